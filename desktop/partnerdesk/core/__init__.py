@@ -1,0 +1,1 @@
+"""Partner Desk's core: plain Python, no Qt. The UI and the CLI call into it."""

@@ -1,0 +1,1 @@
+"""The encrypted store: engine, keys, models, migrations and backups."""

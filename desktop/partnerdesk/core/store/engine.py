@@ -1,0 +1,134 @@
+"""The one engine: SQLCipher through SQLAlchemy, and the sessions that stamp changes.
+
+The database is encrypted with a raw 256-bit key (no per-connect KDF), runs in WAL
+mode with ``synchronous=NORMAL`` and foreign keys on. Every flush stamps changed
+synced records with the device's hybrid-logical-clock stamp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import URL, Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from partnerdesk.core.clock import HybridClock
+from partnerdesk.core.store.models import Synced
+
+KEY_BYTES = 32
+
+
+class StoreError(Exception):
+    """A problem opening or using the store, with a message meant for the user."""
+
+
+class WrongKey(StoreError):
+    """The key (or passphrase) does not open this database."""
+
+
+class DamagedDatabase(StoreError):
+    """The database file fails SQLCipher's or SQLite's integrity checks."""
+
+
+def _quiet_sqlcipher() -> None:
+    """Stop SQLCipher printing HMAC failures (a wrong key) to stderr; the setting is global."""
+    import sqlcipher3
+
+    probe = sqlcipher3.connect(":memory:")
+    try:
+        probe.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        probe.close()
+
+
+def make_engine(path: Path, key: bytes, *, readonly: bool = False) -> Engine:
+    """Create the SQLCipher engine for ``path`` and prove the key opens it."""
+    if len(key) != KEY_BYTES:
+        raise StoreError("The data key has the wrong length.")
+    _quiet_sqlcipher()
+    url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_conn, _record) -> None:  # pragma: no branch - runs per connection
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute("PRAGMA busy_timeout = 5000")
+            cur.execute("SELECT count(*) FROM sqlite_master")
+            if not readonly:
+                cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+            cur.execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                cur.execute("PRAGMA query_only = ON")
+        finally:
+            cur.close()
+
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SADatabaseError as exc:
+        engine.dispose()
+        if "not a database" in str(exc.orig):
+            raise WrongKey(
+                "The key does not open this database: the passphrase is wrong, or the key "
+                "file belongs to another database."
+            ) from None
+        raise DamagedDatabase(f"The database cannot be read: {exc.orig}") from None
+    return engine
+
+
+class StoreSession(Session):
+    """A session that stamps synced records and refuses hard deletes of them."""
+
+
+@event.listens_for(StoreSession, "before_flush")
+def _stamp_changes(session: Session, _ctx, _instances) -> None:
+    if session.info.get("importing"):
+        return
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            raise StoreError(
+                f"{type(obj).__name__} rows are never deleted; set deleted=True (a tombstone)."
+            )
+    clock: HybridClock | None = session.info.get("clock")
+    if clock is None:
+        return
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Synced) and (obj in session.new or session.is_modified(obj)):
+            obj.updated_hlc = clock.tick()
+            obj.device_id = clock.device_id
+
+
+class Store:
+    """An open, unlocked store: the engine plus a session factory bound to this device."""
+
+    def __init__(self, engine: Engine, path: Path, device_id: str, *, readonly: bool = False):
+        self.engine = engine
+        self.path = path
+        self.device_id = device_id
+        self.readonly = readonly
+        self.clock = HybridClock(device_id)
+        self._sessions = sessionmaker(
+            bind=engine,
+            class_=StoreSession,
+            expire_on_commit=False,
+            info={"clock": self.clock},
+        )
+
+    def session(self) -> StoreSession:
+        """A new session; use it as a context manager."""
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[StoreSession]:
+        """A session inside one transaction: committed on success, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        """Close every connection; the key is no longer held by the engine."""
+        self.engine.dispose()

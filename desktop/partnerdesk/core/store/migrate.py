@@ -1,0 +1,85 @@
+"""Schema migrations: Alembic scripts shipped in the package, run at start.
+
+Before an existing database is upgraded, an encrypted backup copy is taken. A
+database whose revision this app does not know was written by a newer Partner Desk
+and is refused, naming both versions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, select
+
+from partnerdesk import __version__
+from partnerdesk.core.store.backup import backup_database
+from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.store.models import LocalSetting
+
+WRITTEN_BY = "schema_written_by"
+
+
+class NewerDatabase(StoreError):
+    """The database was written by a newer version of Partner Desk."""
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this app knows."""
+    return ScriptDirectory.from_config(_config()).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database (None for an empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _written_by(engine: Engine) -> str:
+    with engine.connect() as conn:
+        try:
+            row = conn.execute(
+                select(LocalSetting.value).where(LocalSetting.key == WRITTEN_BY)
+            ).first()
+        except Exception:
+            return "an unknown version"
+    return row[0] if row else "an unknown version"
+
+
+def upgrade(engine: Engine, db_path: Path, backups: Path, keep: int = 5) -> Path | None:
+    """Bring the schema to head; returns the backup taken first, if one was needed."""
+    script = ScriptDirectory.from_config(_config())
+    head = script.get_current_head()
+    current = current_revision(engine)
+    if current == head:
+        return None
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise NewerDatabase(
+            f"This database was written by Partner Desk {_written_by(engine)} (schema "
+            f"{current}); this is Partner Desk {__version__}, which knows schemas up to "
+            f"{head}. Install the newer Partner Desk to open it."
+        )
+    backup = None
+    if current is not None:
+        backup = backup_database(engine, backups, label=f"before-{head}", keep=keep)
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        from alembic import command
+
+        command.upgrade(config, "head")
+    with engine.begin() as conn:
+        conn.execute(
+            LocalSetting.__table__.delete().where(LocalSetting.key == WRITTEN_BY)
+        )
+        conn.execute(LocalSetting.__table__.insert().values(key=WRITTEN_BY, value=__version__))
+    return backup

@@ -1,0 +1,248 @@
+"""The store's tables as SQLAlchemy 2.0 typed models.
+
+Synced records (everything a rep shares with the team) carry a UUID id, the
+hybrid-logical-clock stamp of their last change, the device that made it, and a
+tombstone flag instead of hard deletes. References between synced records are plain
+id columns without database foreign keys: a shared-folder sync may deliver a meeting
+before the manager it belongs to, and the store must accept it.
+
+Datetimes are naive UTC; dates are calendar dates.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from partnerdesk.core.clock import utcnow
+
+VISIBILITIES = ("private", "team", "exec")
+SIGNAL_KINDS = ("flight_risk", "performance", "training", "headcount", "pain_point", "other")
+MEETING_STATUSES = ("planned", "in_progress", "held", "rescheduled", "cancelled")
+FOLLOWUP_STATUSES = ("open", "done", "dropped")
+CADENCES = ("monthly", "quarterly")
+
+
+def new_id() -> str:
+    """A fresh record id."""
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every table."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Synced:
+    """Columns every shared record carries (id, clock stamp, device, tombstone)."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    updated_hlc: Mapped[str] = mapped_column(String(64), default="", index=True)
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Rep(Synced, Base):
+    """An HR rep (People Partner); one of them is the HR lead/VP."""
+
+    __tablename__ = "rep"
+
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    capacity: Mapped[float] = mapped_column(Float, default=1.0)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    is_lead: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Employee(Synced, Base):
+    """A person from the HRIS export (the roster behind the managers)."""
+
+    __tablename__ = "employee"
+
+    employee_id: Mapped[str] = mapped_column(String(100), default="", index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(320), default="", index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    manager_email: Mapped[str] = mapped_column(String(320), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Manager(Synced, Base):
+    """A people manager a rep supports, with team size, executive, rep and cadence."""
+
+    __tablename__ = "manager"
+
+    employee_id: Mapped[str] = mapped_column(String(100), default="", index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    tier: Mapped[str] = mapped_column(String(64), default="Manager")
+    department: Mapped[str] = mapped_column(String(200), default="", index=True)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    team_size: Mapped[int] = mapped_column(Integer, default=0)
+    reports_to_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    executive_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    rep_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    cadence_pref: Mapped[str | None] = mapped_column(String(16), default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Agenda(Synced, Base):
+    """The month's shared HR agenda (draft until the HR lead publishes it)."""
+
+    __tablename__ = "agenda"
+
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    author_rep_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    section_minutes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AgendaItem(Synced, Base):
+    """One item of a monthly agenda, with optional date, audience and follow-up prompts."""
+
+    __tablename__ = "agenda_item"
+
+    agenda_id: Mapped[str] = mapped_column(String(36), index=True)
+    section: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text, default="")
+    item_date: Mapped[date | None] = mapped_column(Date, default=None)
+    audience_kind: Mapped[str] = mapped_column(String(16), default="all")
+    audience_value: Mapped[str] = mapped_column(String(200), default="")
+    prompts: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Meeting(Synced, Base):
+    """A one-on-one between a rep and a manager, planned, held, rescheduled or cancelled."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_manager_planned", "manager_id", "planned_for"),)
+
+    manager_id: Mapped[str] = mapped_column(String(36))
+    rep_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    planned_for: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    held_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    finalized_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    agenda_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    rescheduled_to_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Note(Synced, Base):
+    """A note: an answer to an agenda item, a free note, a parking-lot topic or an addendum."""
+
+    __tablename__ = "note"
+    __table_args__ = (Index("ix_note_manager_created", "manager_id", "created_at"),)
+
+    meeting_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    manager_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    agenda_item_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    kind: Mapped[str] = mapped_column(String(16), default="free")
+    body: Mapped[str] = mapped_column(Text, default="")
+    visibility: Mapped[str] = mapped_column(String(8), default="team")
+    tags: Mapped[str] = mapped_column(String(500), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    author_rep_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    conflict_body: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class FollowUp(Synced, Base):
+    """A follow-up task agreed in a meeting, open until done or dropped."""
+
+    __tablename__ = "followup"
+
+    manager_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    meeting_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    note_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    rep_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    text: Mapped[str] = mapped_column(Text, default="")
+    owner_kind: Mapped[str] = mapped_column(String(16), default="me")
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    due_date: Mapped[date | None] = mapped_column(Date, default=None, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    closed_meeting_id: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class Signal(Synced, Base):
+    """An early warning (flight risk, performance concern, ...) followed until resolved."""
+
+    __tablename__ = "signal"
+
+    manager_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    meeting_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    rep_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    kind: Mapped[str] = mapped_column(String(16), default="other")
+    severity: Mapped[int] = mapped_column(Integer, default=2)
+    person: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    checklist: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    review_date: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class SignalUpdate(Synced, Base):
+    """One entry in a signal's timeline (an update in a later meeting, or its resolution)."""
+
+    __tablename__ = "signal_update"
+
+    signal_id: Mapped[str] = mapped_column(String(36), index=True)
+    meeting_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+
+
+class LocalSetting(Base):
+    """Device-local state that never syncs (who I am, sync bookmarks, ...)."""
+
+    __tablename__ = "local_setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImportedBundle(Base):
+    """A sync bundle this device has applied: (device, sequence) and its content hash."""
+
+    __tablename__ = "imported_bundle"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    Rep,
+    Employee,
+    Manager,
+    Agenda,
+    AgendaItem,
+    Meeting,
+    Note,
+    FollowUp,
+    Signal,
+    SignalUpdate,
+)
