@@ -45,7 +45,7 @@ def write_copy(engine: Engine, target: Path) -> None:
 
 
 def integrity_problems(engine: Engine) -> list[str]:
-    """Problems reported by ``cipher_integrity_check`` and ``integrity_check`` (empty if healthy)."""
+    """What ``cipher_integrity_check`` and ``integrity_check`` report (empty when healthy)."""
     problems: list[str] = []
     with engine.connect() as conn:
         problems += [row[0] for row in conn.execute(text("PRAGMA cipher_integrity_check"))]

@@ -82,7 +82,11 @@ def wrap_secret(secret: bytes, passphrase: str, purpose: str) -> dict[str, Any]:
     salt, nonce = os.urandom(16), os.urandom(12)
     kek = derive_key(passphrase, salt)
     wrapped = AESGCM(kek).encrypt(nonce, secret, purpose.encode())
-    return {"kdf": {**DEFAULT_KDF, "salt": _b64(salt)}, "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+    return {
+        "kdf": {**DEFAULT_KDF, "salt": _b64(salt)},
+        "nonce": _b64(nonce),
+        "wrapped": _b64(wrapped),
+    }
 
 
 def unwrap_secret(record: dict[str, Any], passphrase: str, purpose: str) -> bytes:
@@ -90,7 +94,9 @@ def unwrap_secret(record: dict[str, Any], passphrase: str, purpose: str) -> byte
     kdf = record["kdf"]
     kek = derive_key(passphrase, _unb64(kdf["salt"]), kdf)
     try:
-        return AESGCM(kek).decrypt(_unb64(record["nonce"]), _unb64(record["wrapped"]), purpose.encode())
+        return AESGCM(kek).decrypt(
+            _unb64(record["nonce"]), _unb64(record["wrapped"]), purpose.encode()
+        )
     except InvalidTag:
         raise WrongPassphrase("The passphrase is wrong. Check it and try again.") from None
 
@@ -152,7 +158,7 @@ class KeyFile:
 
     @property
     def mode(self) -> str:
-        """"keyring" or "passphrase"."""
+        """ "keyring" or "passphrase"."""
         return str(self.read().get("mode"))
 
     def _write(self, record: dict[str, Any]) -> None:
@@ -164,7 +170,9 @@ class KeyFile:
         key = os.urandom(KEY_BYTES)
         backend.set_password(KEYRING_SERVICE, account, key.hex())
         if backend.get_password(KEYRING_SERVICE, account) != key.hex():
-            raise KeyStoreError("The keyring did not return the key it was given; use a passphrase.")
+            raise KeyStoreError(
+                "The keyring did not return the key it was given; use a passphrase."
+            )
         self._write(
             {
                 "mode": "keyring",
@@ -212,7 +220,9 @@ class KeyFile:
     def change_passphrase(self, old: str, new: str) -> None:
         """Re-wrap the same data key under a new passphrase (only this file changes)."""
         if self.mode != "passphrase":
-            raise KeyStoreError("This profile keeps its key in the keyring; there is no passphrase.")
+            raise KeyStoreError(
+                "This profile keeps its key in the keyring; there is no passphrase."
+            )
         if not new:
             raise KeyStoreError("Choose a new passphrase that is not empty.")
         key = self.unlock(old)

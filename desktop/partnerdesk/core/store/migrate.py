@@ -78,8 +78,6 @@ def upgrade(engine: Engine, db_path: Path, backups: Path, keep: int = 5) -> Path
 
         command.upgrade(config, "head")
     with engine.begin() as conn:
-        conn.execute(
-            LocalSetting.__table__.delete().where(LocalSetting.key == WRITTEN_BY)
-        )
+        conn.execute(LocalSetting.__table__.delete().where(LocalSetting.key == WRITTEN_BY))
         conn.execute(LocalSetting.__table__.insert().values(key=WRITTEN_BY, value=__version__))
     return backup

@@ -35,8 +35,6 @@ def new_id() -> str:
 class Base(DeclarativeBase):
     """Declarative base for every table."""
 
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
-
 
 class Synced:
     """Columns every shared record carries (id, clock stamp, device, tombstone)."""

@@ -1,0 +1,75 @@
+"""The ``partnerdesk`` command: the GUI when no verb is given, headless verbs otherwise.
+
+Each group of verbs lives in its own module under ``partnerdesk.commands`` and
+registers itself through ``register(subparsers)``; a verb's handler receives the
+parsed arguments and a :class:`~partnerdesk.commands.context.Context`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from partnerdesk import APP_NAME, __version__
+
+#: Modules under partnerdesk.commands that add verbs, in help order.
+COMMAND_MODULES = (
+    "store",
+    "roster",
+    "schedule",
+    "agenda",
+    "notes",
+    "team",
+    "summary",
+    "demo",
+    "backup",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every verb registered."""
+    parser = argparse.ArgumentParser(
+        prog="partnerdesk",
+        description=f"{APP_NAME}: prepare, capture and report People Partner meetings.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="keep the whole profile (database, key file, backups, logs) in DIR "
+        "(default: $PARTNERDESK_HOME, else the platform's user data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="read the profile passphrase from FILE (or set PARTNERDESK_PASSPHRASE)",
+    )
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"partnerdesk.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"partnerdesk.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``partnerdesk`` script."""
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    from partnerdesk.commands.context import Context, run_handler
+
+    ctx = Context.from_args(args)
+    if args.verb is None:
+        from partnerdesk.ui.app import run
+
+        return run(ctx, smoke=args.smoke)
+    return run_handler(args, ctx)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The command-line verbs, one module per group; each exposes ``register(subparsers)``."""

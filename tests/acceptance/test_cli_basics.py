@@ -1,0 +1,29 @@
+"""The real CLI in a subprocess: version, doctor on a fresh profile, wrong passphrase."""
+
+from tests.helpers import run_cli
+
+
+def test_version():
+    result = run_cli("--version", passphrase=None)
+    assert result.returncode == 0
+    assert "Partner Desk" in result.stdout
+
+
+def test_doctor_creates_healthy_profile(tmp_path):
+    profile = tmp_path / "fresh"
+    result = run_cli("doctor", profile=profile)
+    assert result.returncode == 0, result.stderr
+    assert "Health:           ok" in result.stdout
+    assert "Key storage:      passphrase" in result.stdout
+    assert (profile / "partnerdesk.db").exists()
+
+
+def test_wrong_passphrase_is_refused(tmp_path):
+    profile = tmp_path / "p"
+    assert run_cli("doctor", profile=profile).returncode == 0
+    before = (profile / "partnerdesk.db").read_bytes()
+    result = run_cli("doctor", profile=profile, passphrase="not it")
+    assert result.returncode != 0
+    assert "passphrase is wrong" in result.stderr
+    assert "sqlcipher" not in result.stderr.lower()
+    assert (profile / "partnerdesk.db").read_bytes() == before

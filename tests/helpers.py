@@ -1,0 +1,39 @@
+"""Helpers shared by tests: run the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(
+    *args: str,
+    profile: Path | None = None,
+    env: dict[str, str] | None = None,
+    passphrase: str | None = "correct horse battery staple",
+    input_text: str | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m partnerdesk [--profile DIR] ARGS`` and capture its output."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERDESK_")}
+    full_env["PYTHONPATH"] = str(ROOT / "desktop") + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    if passphrase is not None:
+        full_env["PARTNERDESK_PASSPHRASE"] = passphrase
+    full_env.update(env or {})
+    cmd = [sys.executable, "-m", "partnerdesk"]
+    if profile is not None:
+        cmd += ["--profile", str(profile)]
+    return subprocess.run(
+        [*cmd, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=input_text,
+        timeout=timeout,
+        check=False,
+    )
