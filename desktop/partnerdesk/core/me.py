@@ -1,0 +1,30 @@
+"""Who the user of this device is: their rep record, kept as a device-local setting."""
+
+from __future__ import annotations
+
+from partnerdesk.core.store.engine import Store
+from partnerdesk.core.store.models import LocalSetting, Rep
+
+ME_KEY = "me_rep_id"
+
+
+def get_me(store: Store) -> Rep | None:
+    """The current user's rep, or None before the first-run setup."""
+    with store.session() as session:
+        row = session.get(LocalSetting, ME_KEY)
+        return session.get(Rep, row.value) if row and row.value else None
+
+
+def set_me(store: Store, rep_id: str) -> None:
+    """Make ``rep_id`` the current user of this device."""
+    with store.transaction() as session:
+        session.merge(LocalSetting(key=ME_KEY, value=rep_id))
+
+
+def create_me(store: Store, name: str, email: str, is_lead: bool) -> Rep:
+    """Create the user's own rep record (first run) and make it the current user."""
+    with store.transaction() as session:
+        rep = Rep(name=name.strip(), email=email.strip().lower(), is_lead=is_lead)
+        session.add(rep)
+    set_me(store, rep.id)
+    return rep

@@ -1,0 +1,71 @@
+"""Starting the GUI: the application object, first run or unlock, then the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from partnerdesk import APP_NAME, __version__
+from partnerdesk.paths import resource_path
+
+
+def make_application():
+    """The QApplication, styled to follow the system's light or dark palette."""
+    from partnerdesk.ui.qt import QtGui, QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("PartnerDesk")
+    app.setStyle("Fusion")
+    icon = resource_path("icons", "partnerdesk.svg")
+    if icon.exists():
+        app.setWindowIcon(QtGui.QIcon(str(icon)))
+    style = resource_path("styles", "app.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text("utf-8"))
+    return app
+
+
+def open_or_create(ctx, parent=None):
+    """The unlocked store for the GUI: first-run wizard, keyring, given passphrase or dialog."""
+    from partnerdesk.core.profile import open_profile
+    from partnerdesk.ui.dialogs.first_run import FirstRunWizard
+    from partnerdesk.ui.dialogs.unlock import UnlockDialog
+
+    if not ctx.paths.exists():
+        if ctx.passphrase() is not None:
+            return open_profile(ctx.paths, ctx.passphrase()), True
+        return FirstRunWizard.create_profile(parent, ctx.paths)
+    return UnlockDialog.get_store(parent, ctx.paths, ctx.passphrase())
+
+
+def run(ctx, smoke: bool = False) -> int:
+    """Run the app; with ``smoke`` open the store, paint the window once and exit 0."""
+    from partnerdesk.commands.context import setup_logging
+    from partnerdesk.core.store.engine import StoreError
+    from partnerdesk.ui.qt import QtWidgets
+
+    app = make_application()
+    try:
+        store, ok = open_or_create(ctx)
+    except StoreError as exc:
+        if smoke:
+            print(f"partnerdesk: {exc}", file=sys.stderr)
+            return 1
+        QtWidgets.QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    if not ok:
+        return 0
+    setup_logging(ctx.paths)
+
+    from partnerdesk.ui.main_window import MainWindow
+    from partnerdesk.ui.state import AppState
+
+    window = MainWindow(AppState(store, ctx.paths))
+    window.show()
+    if smoke:
+        app.processEvents()
+        print(f"smoke ok: {APP_NAME} {__version__} opened {store.path}")
+        window.close()
+        return 0
+    return app.exec()

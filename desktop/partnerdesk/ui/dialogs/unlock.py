@@ -1,0 +1,147 @@
+"""Unlocking the profile (passphrase or keyring) and changing the passphrase."""
+
+from __future__ import annotations
+
+from partnerdesk import APP_NAME
+from partnerdesk.core.profile import open_store, unlock_key
+from partnerdesk.core.store.engine import Store, StoreError
+from partnerdesk.core.store.keys import KeyFile, WrongPassphrase
+from partnerdesk.paths import ProfilePaths
+from partnerdesk.ui.qt import QtCore, QtWidgets
+
+
+def _password_field(placeholder: str) -> QtWidgets.QLineEdit:
+    field = QtWidgets.QLineEdit()
+    field.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+    field.setPlaceholderText(placeholder)
+    field.setMinimumWidth(320)
+    return field
+
+
+class UnlockDialog(QtWidgets.QDialog):
+    """Asks for the passphrase until it opens the store (or the user gives up)."""
+
+    def __init__(self, paths: ProfilePaths, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.store: Store | None = None
+        self.setWindowTitle(f"Unlock {APP_NAME}")
+        layout = QtWidgets.QVBoxLayout(self)
+        intro = QtWidgets.QLabel(
+            f"<b>Enter your passphrase</b><br>Your notes are encrypted in {paths.root}."
+        )
+        intro.setWordWrap(True)
+        self.passphrase = _password_field("Passphrase")
+        self.error = QtWidgets.QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QtWidgets.QDialogButtonBox()
+        self.unlock_button = buttons.addButton(
+            "Unlock", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.change_button = buttons.addButton(
+            "Change passphrase…", QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
+        )
+        buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        self.unlock_button.setDefault(True)
+        buttons.accepted.connect(self.try_unlock)
+        buttons.rejected.connect(self.reject)
+        self.change_button.clicked.connect(lambda: ChangePassphraseDialog.change(self, paths))
+        layout.addWidget(intro)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def try_unlock(self) -> None:
+        """Open the store with the typed passphrase; on failure say why and let them retry."""
+        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            key = unlock_key(self.paths, self.passphrase.text(), create=False)
+            self.store = open_store(self.paths, key)
+        except WrongPassphrase:
+            self._fail("That passphrase is wrong. Check Caps Lock and try again.")
+            return
+        except StoreError as exc:
+            self._fail(str(exc))
+            return
+        finally:
+            QtWidgets.QApplication.restoreOverrideCursor()
+        self.accept()
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    @classmethod
+    def get_store(
+        cls, parent: QtWidgets.QWidget | None, paths: ProfilePaths, passphrase: str | None = None
+    ) -> tuple[Store | None, bool]:
+        """The unlocked store: straight from the keyring or a given passphrase, else by asking."""
+        if KeyFile(paths.key_file).mode == "keyring" or passphrase is not None:
+            try:
+                return open_store(paths, unlock_key(paths, passphrase, create=False)), True
+            except WrongPassphrase:
+                pass  # ask interactively below
+        dialog = cls(paths, parent)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.store is not None:
+            return dialog.store, True
+        return None, False
+
+
+class ChangePassphraseDialog(QtWidgets.QDialog):
+    """Re-wraps the data key under a new passphrase (the database itself is not rewritten)."""
+
+    def __init__(self, paths: ProfilePaths, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.setWindowTitle("Change passphrase")
+        form = QtWidgets.QFormLayout(self)
+        self.old = _password_field("Current passphrase")
+        self.new = _password_field("New passphrase")
+        self.repeat = _password_field("Repeat the new passphrase")
+        self.error = QtWidgets.QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.try_change)
+        buttons.rejected.connect(self.reject)
+        form.addRow("Current:", self.old)
+        form.addRow("New:", self.new)
+        form.addRow("Repeat:", self.repeat)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def try_change(self) -> None:
+        if self.new.text() != self.repeat.text():
+            self._fail("The two new passphrases differ.")
+            return
+        try:
+            KeyFile(self.paths.key_file).change_passphrase(self.old.text(), self.new.text())
+        except StoreError as exc:
+            self._fail(str(exc))
+            return
+        self.accept()
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    @classmethod
+    def change(cls, parent: QtWidgets.QWidget | None, paths: ProfilePaths) -> tuple[None, bool]:
+        """Run the dialog; ok is True when the passphrase was changed."""
+        if KeyFile(paths.key_file).mode != "passphrase":
+            QtWidgets.QMessageBox.information(
+                parent,
+                "Change passphrase",
+                "This profile keeps its key in your computer's keyring, so it has no passphrase.",
+            )
+            return None, False
+        dialog = cls(paths, parent)
+        return None, dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted

@@ -1,0 +1,294 @@
+"""The main window: sidebar of views, the meeting screen, status bar, menus and locking."""
+
+from __future__ import annotations
+
+import importlib
+
+from partnerdesk import APP_NAME, __version__
+from partnerdesk.core.profile import key_storage
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.state import AppState
+from partnerdesk.ui.views.base import View, scale_font
+
+#: Sidebar entries: (key, label, module, class). Views are built the first time they are shown.
+VIEWS: tuple[tuple[str, str, str, str], ...] = (
+    ("today", "Today", "today", "TodayView"),
+    ("managers", "Managers", "managers", "ManagersView"),
+    ("meetings", "Meetings", "meetings", "MeetingsView"),
+    ("followups", "Follow-ups", "followups", "FollowUpsView"),
+    ("signals", "Signals", "signals", "SignalsView"),
+    ("agenda", "Agenda", "agenda", "AgendaView"),
+    ("reports", "Reports", "reports", "ReportsView"),
+    ("sync", "Team & Sync", "sync", "TeamSyncView"),
+)
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """Partner Desk's window: a sidebar on the left, the selected view on the right."""
+
+    view_changed = QtCore.Signal(str)
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+        self.setMinimumSize(900, 600)
+        self._views: dict[str, View] = {}
+        self._meeting_view: QtWidgets.QWidget | None = None
+
+        self.sidebar = QtWidgets.QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        for index, (key, label, _module, _cls) in enumerate(VIEWS):
+            item = QtWidgets.QListWidgetItem(label)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{label} (Ctrl+{index + 1})")
+            self.sidebar.addItem(item)
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.setObjectName("viewStack")
+
+        content = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+
+        self.lock_page = self._make_lock_page()
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.lock_page)
+        self.setCentralWidget(self.pages)
+
+        self._make_status_bar()
+        self._make_menus()
+        self.sidebar.currentRowChanged.connect(self._on_row_changed)
+        state.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        state.hub.task_started.connect(self._on_task_started)
+        state.hub.task_finished.connect(self._on_task_finished)
+        self.sidebar.setCurrentRow(0)
+
+    # ----- views -------------------------------------------------------------------------
+
+    def view(self, key: str) -> View:
+        """The view for ``key``, built on first use."""
+        if key not in self._views:
+            _key, _label, module, cls = next(v for v in VIEWS if v[0] == key)
+            view_cls = getattr(importlib.import_module(f"partnerdesk.ui.views.{module}"), cls)
+            view = view_cls(self.state)
+            view.setObjectName(f"view-{key}")
+            self._views[key] = view
+            self.stack.addWidget(view)
+        return self._views[key]
+
+    def show_view(self, key: str) -> View:
+        """Select ``key`` in the sidebar and show its view."""
+        row = next(i for i, v in enumerate(VIEWS) if v[0] == key)
+        self.sidebar.setCurrentRow(row)
+        return self._views[key]
+
+    def current_view_key(self) -> str:
+        item = self.sidebar.currentItem()
+        return item.data(QtCore.Qt.ItemDataRole.UserRole) if item else VIEWS[0][0]
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = VIEWS[row][0]
+        self.stack.setCurrentWidget(self.view(key))
+        self.view_changed.emit(key)
+
+    def open_meeting(self, meeting_id: str) -> QtWidgets.QWidget:
+        """Show the meeting screen for ``meeting_id`` (Esc or Back returns to the sidebar view)."""
+        from partnerdesk.ui.views.meeting import MeetingView
+
+        if self._meeting_view is not None:
+            self.stack.removeWidget(self._meeting_view)
+            self._meeting_view.close()
+            self._meeting_view.deleteLater()
+        self._meeting_view = MeetingView(self.state, meeting_id)
+        self._meeting_view.closed.connect(self.close_meeting)
+        self.stack.addWidget(self._meeting_view)
+        self.stack.setCurrentWidget(self._meeting_view)
+        self._meeting_view.setFocus()
+        return self._meeting_view
+
+    def close_meeting(self) -> None:
+        """Leave the meeting screen (its notes are already saved) and go back to the view."""
+        if self._meeting_view is not None:
+            self._meeting_view.close()
+            self.stack.removeWidget(self._meeting_view)
+            self._meeting_view.deleteLater()
+            self._meeting_view = None
+        self.stack.setCurrentWidget(self.view(self.current_view_key()))
+
+    # ----- chrome -------------------------------------------------------------------------
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.lock_label = QtWidgets.QLabel()
+        self.lock_label.setObjectName("lockState")
+        self.where_label = QtWidgets.QLabel()
+        self.where_label.setObjectName("dataLocation")
+        self.where_label.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.task_progress = QtWidgets.QProgressBar()
+        self.task_progress.setRange(0, 0)
+        self.task_progress.setMaximumWidth(140)
+        self.task_progress.hide()
+        bar.addPermanentWidget(self.task_progress)
+        bar.addPermanentWidget(self.where_label)
+        bar.addPermanentWidget(self.lock_label)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        locked = self.state.store is None
+        storage = key_storage(self.state.paths)
+        how = "OS keyring" if storage == "keyring" else "passphrase"
+        self.lock_label.setText("Locked" if locked else f"Unlocked ({how})")
+        self.where_label.setText(f"Data: {self.state.paths.root}")
+        self.where_label.setToolTip("Where this profile keeps its encrypted database")
+
+    def _on_task_started(self, label: str) -> None:
+        self.task_progress.show()
+        self.statusBar().showMessage(label)
+
+    def _on_task_finished(self, label: str) -> None:
+        self.task_progress.hide()
+        self.statusBar().showMessage(f"{label.rstrip('…')} — done", 4000)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
+        self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
+        self.lock_action = self._action(file_menu, "&Lock now", "Ctrl+L", self.lock)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QtGui.QKeySequence.StandardKey.Quit, self.close)
+
+        view_menu = bar.addMenu("&View")
+        for index, (key, label, _m, _c) in enumerate(VIEWS):
+            self._action(view_menu, label, f"Ctrl+{index + 1}", lambda k=key: self.show_view(k))
+        view_menu.addSeparator()
+        self.privacy_action = self._action(
+            view_menu, "&Privacy screen (hide note text)", "Ctrl+Shift+H", self.toggle_privacy
+        )
+        self.privacy_action.setCheckable(True)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self._action(help_menu, f"&About {APP_NAME}", None, self.show_about)
+
+    def _action(self, menu, text, shortcut, slot) -> QtGui.QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QtGui.QKeySequence(shortcut))
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def toggle_privacy(self) -> None:
+        """Hide every note's text on screen, or bring it back."""
+        self.state.set_privacy(not self.state.privacy)
+        self.privacy_action.setChecked(self.state.privacy)
+        self.statusBar().showMessage(
+            "Privacy screen on: note text hidden (Ctrl+Shift+H to show)"
+            if self.state.privacy
+            else "Privacy screen off",
+            5000,
+        )
+
+    def show_about(self) -> None:
+        QtWidgets.QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Prepare, capture and report your People Partner meetings with managers.</p>"
+            f"<p>Your data lives, encrypted, in<br><code>{self.state.paths.root}</code></p>",
+        )
+
+    def show_shortcuts(self) -> None:
+        from partnerdesk.ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def open_settings(self) -> None:
+        from partnerdesk.ui.dialogs.settings import SettingsDialog
+
+        settings, ok = SettingsDialog.get_settings(self, self.state.settings, self.state.paths)
+        if ok:
+            settings.save(self.state.paths.settings_file)
+            self.state.settings = settings
+            self.state.hub.data_changed.emit("settings")
+
+    def change_passphrase(self) -> None:
+        from partnerdesk.ui.dialogs.unlock import ChangePassphraseDialog
+
+        ChangePassphraseDialog.change(self, self.state.paths)
+
+    # ----- locking ------------------------------------------------------------------------
+
+    def _make_lock_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        page.setObjectName("lockPage")
+        layout = QtWidgets.QVBoxLayout(page)
+        layout.addStretch(1)
+        title = QtWidgets.QLabel(f"{APP_NAME} is locked")
+        title.setObjectName("emptyTitle")
+        scale_font(title, 1.5, bold=True)
+        title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        note = QtWidgets.QLabel("Your notes are encrypted and the key is no longer in memory.")
+        note.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.unlock_button = QtWidgets.QPushButton("Unlock…")
+        self.unlock_button.clicked.connect(self.unlock)
+        layout.addWidget(title)
+        layout.addWidget(note)
+        layout.addWidget(self.unlock_button, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def lock(self) -> None:
+        """Close the store (the key leaves memory) and hide everything behind the lock page."""
+        if self.state.store is None:
+            return
+        if self._meeting_view is not None:
+            self.close_meeting()
+        focus = QtWidgets.QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()  # lets note editors save on focus-out before the store closes
+        self.state.hub.locked_changed.emit(True)
+        self.state.store.close()
+        self.state.store = None
+        self.pages.setCurrentWidget(self.lock_page)
+        self.menuBar().setEnabled(False)
+        self._update_status()
+        self.unlock_button.setFocus()
+
+    def unlock(self) -> bool:
+        """Ask for the key again and reopen the store."""
+        from partnerdesk.ui.dialogs.unlock import UnlockDialog
+
+        store, ok = UnlockDialog.get_store(self, self.state.paths)
+        if not ok:
+            return False
+        self.state.store = store
+        self.pages.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        self._update_status()
+        self.state.hub.locked_changed.emit(False)
+        self.state.hub.data_changed.emit("*")
+        return True
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        focus = QtWidgets.QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()
+        if self._meeting_view is not None:
+            self._meeting_view.close()
+        QtCore.QThreadPool.globalInstance().waitForDone(10_000)
+        if self.state.store is not None:
+            self.state.store.close()
+        super().closeEvent(event)

@@ -1,0 +1,95 @@
+"""What every view shares: the open store, the profile, settings, the user, the signal hub."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from partnerdesk.core.me import get_me
+from partnerdesk.core.settings import Settings
+from partnerdesk.core.store.engine import Store
+from partnerdesk.paths import ProfilePaths
+from partnerdesk.ui.qt import QtCore
+
+
+class Hub(QtCore.QObject):
+    """The app's one signal hub, passed in (never a global)."""
+
+    data_changed = QtCore.Signal(str)
+    privacy_changed = QtCore.Signal(bool)
+    locked_changed = QtCore.Signal(bool)
+    status_message = QtCore.Signal(str)
+    task_started = QtCore.Signal(str)
+    task_finished = QtCore.Signal(str)
+
+
+class _TaskSignals(QtCore.QObject):
+    """Carries a background task's result back to the GUI thread."""
+
+    done = QtCore.Signal(object)
+    failed = QtCore.Signal(object)
+
+
+class _Task(QtCore.QRunnable):
+    """Runs one callable on the thread pool."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _TaskSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # reported to the GUI thread, which shows it
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class AppState:
+    """The unlocked app: store, paths, settings, the current rep and the hub."""
+
+    def __init__(self, store: Store | None, paths: ProfilePaths, hub: Hub | None = None) -> None:
+        self.store = store
+        self.paths = paths
+        self.settings = Settings.load(paths.settings_file)
+        self.hub = hub or Hub()
+        self.privacy = False
+        self._tasks: set[_Task] = set()
+        self.me_rep_id: str | None = self.load_me() if store else None
+
+    def load_me(self) -> str | None:
+        """The current user's rep id, kept device-locally."""
+        me = get_me(self.store)
+        return me.id if me else None
+
+    def set_privacy(self, hidden: bool) -> None:
+        """Hide (or show again) every note's text on screen."""
+        self.privacy = hidden
+        self.hub.privacy_changed.emit(hidden)
+
+    def run_task(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        label: str = "Working…",
+    ) -> None:
+        """Run ``fn`` off the GUI thread; the status bar shows ``label`` until it ends."""
+        task = _Task(fn)
+        self._tasks.add(task)
+
+        def finish(callback, value) -> None:
+            self._tasks.discard(task)
+            self.hub.task_finished.emit(label)
+            if callback is not None:
+                callback(value)
+
+        task.signals.done.connect(lambda value: finish(on_done, value))
+        task.signals.failed.connect(lambda exc: finish(on_error or self._report, exc))
+        self.hub.task_started.emit(label)
+        QtCore.QThreadPool.globalInstance().start(task)
+
+    def _report(self, exc: Exception) -> None:
+        self.hub.status_message.emit(f"Failed: {exc}")

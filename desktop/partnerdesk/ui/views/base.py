@@ -1,0 +1,87 @@
+"""The base of every sidebar view, and the calm empty state they show when there is no data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.state import AppState
+
+
+def scale_font(widget: QtWidgets.QWidget, factor: float, bold: bool = False) -> None:
+    """Make a widget's text larger (set in code: style-sheet fonts break word-wrap sizing)."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+def heading(text: str, factor: float = 1.6) -> QtWidgets.QLabel:
+    """A view or section heading label."""
+    label = QtWidgets.QLabel(text)
+    label.setObjectName("viewTitle" if factor >= 1.5 else "sectionTitle")
+    scale_font(label, factor, bold=True)
+    return label
+
+
+class EmptyState(QtWidgets.QWidget):
+    """A centred message saying what will appear here and what to do next."""
+
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        action: str | None = None,
+        on_action: Callable[[], None] | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addStretch(1)
+        heading = QtWidgets.QLabel(title)
+        heading.setObjectName("emptyTitle")
+        heading.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        scale_font(heading, 1.5, bold=True)
+        body = QtWidgets.QLabel(message)
+        body.setObjectName("emptyBody")
+        body.setWordWrap(True)
+        body.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        scale_font(body, 1.1)
+        body.setFixedWidth(520)
+        layout.addWidget(heading)
+        row = QtWidgets.QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(body)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.button: QtWidgets.QPushButton | None = None
+        if action and on_action:
+            self.button = QtWidgets.QPushButton(action)
+            self.button.clicked.connect(on_action)
+            layout.addWidget(self.button, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class View(QtWidgets.QWidget):
+    """A sidebar view: built lazily, refreshed when shown and when the data it shows changes."""
+
+    title = ""
+    #: Names emitted on hub.data_changed that make this view refresh ("*" = any).
+    listens_to: tuple[str, ...] = ("*",)
+
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        state.hub.data_changed.connect(self._on_data_changed)
+
+    def refresh(self) -> None:
+        """Reload what the view shows from the store."""
+
+    def _on_data_changed(self, what: str) -> None:
+        if self.isVisible() and ("*" in self.listens_to or what in self.listens_to):
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()

@@ -1,0 +1,57 @@
+"""The main window: sidebar switching, keyboard navigation, privacy screen, lock and unlock."""
+
+from __future__ import annotations
+
+from partnerdesk.ui.dialogs.unlock import UnlockDialog
+from partnerdesk.ui.main_window import VIEWS
+from partnerdesk.ui.qt import QtCore, QtWidgets
+
+
+def test_sidebar_switches_every_view(main_window):
+    for row, (key, label, _m, _c) in enumerate(VIEWS):
+        main_window.sidebar.setCurrentRow(row)
+        view = main_window.stack.currentWidget()
+        assert view.objectName() == f"view-{key}"
+        assert view.title == label
+
+
+def test_ctrl_number_selects_view(qtbot, main_window):
+    qtbot.keyClick(main_window, QtCore.Qt.Key.Key_3, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_view_key() == VIEWS[2][0]
+
+
+def test_status_bar_says_where_data_lives(main_window, profile_paths):
+    assert str(profile_paths.root) in main_window.where_label.text()
+    assert main_window.lock_label.text().startswith("Unlocked")
+
+
+def test_privacy_shortcut_toggles(qtbot, main_window, app_state):
+    seen = []
+    app_state.hub.privacy_changed.connect(seen.append)
+    mods = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(main_window, QtCore.Qt.Key.Key_H, mods)
+    qtbot.keyClick(main_window, QtCore.Qt.Key.Key_H, mods)
+    assert seen == [True, False]
+
+
+def test_lock_drops_store_and_unlock_reopens(qtbot, main_window, app_state, monkeypatch):
+    from tests.conftest import TEST_PASSPHRASE
+
+    main_window.lock()
+    assert app_state.store is None
+    assert main_window.pages.currentWidget() is main_window.lock_page
+    assert main_window.lock_label.text() == "Locked"
+
+    def fake_exec(dialog):
+        dialog.passphrase.setText("wrong one")
+        dialog.try_unlock()
+        assert dialog.error.isVisibleTo(dialog)
+        assert "wrong" in dialog.error.text()
+        dialog.passphrase.setText(TEST_PASSPHRASE)
+        dialog.try_unlock()
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UnlockDialog, "exec", fake_exec)
+    assert main_window.unlock()
+    assert app_state.store is not None
+    assert main_window.pages.currentIndex() == 0
