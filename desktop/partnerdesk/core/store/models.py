@@ -15,7 +15,18 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from partnerdesk.core.clock import utcnow
@@ -230,6 +241,29 @@ class ImportedBundle(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SearchDoc(Base):
+    """One searchable record; its text is row ``doc_id`` of the FTS5 table ``search_fts``.
+
+    Both are local (never synced) and kept up to date by SQL triggers (revision 0003).
+    """
+
+    __tablename__ = "search_doc"
+    __table_args__ = (
+        UniqueConstraint("source", "ref_id"),
+        Index("ix_search_doc_manager", "manager_id"),
+    )
+
+    doc_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))
+    ref_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(16))
+    manager_id: Mapped[str | None] = mapped_column(String(36))
+    meeting_id: Mapped[str | None] = mapped_column(String(36))
+    target_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime | None] = mapped_column(DateTime)
+    visibility: Mapped[str] = mapped_column(String(8))
 
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (

@@ -1,0 +1,108 @@
+"""Recurring themes: the same ``#tag`` raised by several managers of one department.
+
+A theme is recurring when notes or signals carrying its tag come from at least N
+different managers (``Settings.recurring_theme_managers``, 3 by default) of the same
+department within a period, e.g. "Customer Success: product knowledge gap raised by
+4 managers this quarter". The team can then design one fix (training, headcount).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from partnerdesk.core.followups import add_months
+from partnerdesk.core.notes import split_tags
+from partnerdesk.core.store.engine import Store
+from partnerdesk.core.store.models import Manager, Note, Signal
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days (inclusive) with the words that name it."""
+
+    start: date
+    end: date
+    label: str
+
+    @classmethod
+    def quarter_of(cls, day: date) -> Period:
+        """The calendar quarter holding ``day``, called "this quarter"."""
+        first_month = 3 * ((day.month - 1) // 3) + 1
+        start = date(day.year, first_month, 1)
+        return cls(start, add_months(start, 3) - timedelta(days=1), "this quarter")
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """Start and exclusive end as datetimes (the store keeps datetimes)."""
+        return datetime.combine(self.start, time()), datetime.combine(
+            self.end + timedelta(days=1), time()
+        )
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One recurring theme: a tag, a department and the managers who raised it."""
+
+    department: str
+    tag: str
+    manager_ids: tuple[str, ...]
+    mentions: int
+    period_label: str
+
+    @property
+    def managers(self) -> int:
+        return len(self.manager_ids)
+
+    @property
+    def label(self) -> str:
+        """The tag in words: ``product-knowledge-gap`` -> "product knowledge gap"."""
+        return self.tag.replace("-", " ").replace("_", " ")
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.department or 'No department'}: {self.label} raised by "
+            f"{self.managers} managers {self.period_label}"
+        )
+
+
+def tag_mentions(store: Store, period: Period) -> list[tuple[str, str, str]]:
+    """Every (department, manager id, tag) found on live notes and signals in the period."""
+    start, end = period.bounds()
+    out: list[tuple[str, str, str]] = []
+    with store.session() as session:
+        for model, when in ((Note, Note.created_at), (Signal, Signal.opened_at)):
+            stmt = (
+                select(model.tags, model.manager_id, Manager.department)
+                .join(Manager, Manager.id == model.manager_id)
+                .where(
+                    model.deleted.is_(False),
+                    model.tags != "",
+                    when >= start,
+                    when < end,
+                )
+            )
+            for tags, manager_id, department in session.execute(stmt):
+                out.extend((department or "", manager_id, tag) for tag in split_tags(tags))
+    return out
+
+
+def recurring_themes(
+    store: Store, period: Period, min_managers: int = 3, department: str | None = None
+) -> list[Theme]:
+    """Themes raised by at least ``min_managers`` managers of one department, widest first."""
+    managers: dict[tuple[str, str], set[str]] = {}
+    mentions: dict[tuple[str, str], int] = {}
+    for dept, manager_id, tag in tag_mentions(store, period):
+        if department is not None and dept != department:
+            continue
+        managers.setdefault((dept, tag), set()).add(manager_id)
+        mentions[(dept, tag)] = mentions.get((dept, tag), 0) + 1
+    themes = [
+        Theme(dept, tag, tuple(sorted(ids)), mentions[(dept, tag)], period.label)
+        for (dept, tag), ids in managers.items()
+        if len(ids) >= max(1, min_managers)
+    ]
+    return sorted(themes, key=lambda t: (-t.managers, -t.mentions, t.department, t.tag))

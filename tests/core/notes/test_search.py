@@ -1,0 +1,137 @@
+"""Search: bm25 ranking, filters, snippets, and an index that follows every edit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnerdesk.core.followups import FollowUpSpec, create_followup, set_status
+from partnerdesk.core.notes import NoteDraft, create_note, delete_note, save_body
+from partnerdesk.core.search import fts_query, indexed_docs, rebuild_index, search
+from partnerdesk.core.signals import SignalSpec, add_update, raise_signal
+from partnerdesk.core.store.models import Note
+from tests.core.notes.data import add_manager, add_meeting
+
+
+def test_fts_query_is_safe_and_prefixes_the_last_word():
+    assert fts_query('product "knowl') == '"product" "knowl"*'
+    assert fts_query("AND OR NOT ( ) * -") == '"AND" "OR" "NOT"*'
+    assert fts_query("  ?! ") == ""
+
+
+def test_ranking_prefers_denser_matches(store):
+    manager = add_manager(store, "Ana Ruiz")
+    weak = create_note(
+        store,
+        NoteDraft(manager_id=manager.id),
+        "Quarterly planning went fine; one mention of attrition near the end of a long "
+        "discussion about hiring plans, budgets, offsites and the brand refresh.",
+    )
+    strong = create_note(store, NoteDraft(manager_id=manager.id), "Attrition attrition risk")
+    hits = search(store, "attrition")
+    assert [h.ref_id for h in hits] == [strong.id, weak.id]
+    assert hits[0].score < hits[1].score  # bm25: lower is better
+    assert "\x02" in hits[0].snippet
+    assert hits[0].snippet_text().startswith("[Attrition]")
+    assert "<b>Attrition</b>" in hits[0].snippet_html()
+
+
+def test_snippet_html_escapes_note_text(store):
+    create_note(store, NoteDraft(), "<script>alert(1)</script> churn & more")
+    (hit,) = search(store, "churn")
+    assert "&lt;script&gt;" in hit.snippet_html()
+    assert "<b>churn</b> &amp; more" in hit.snippet_html()
+
+
+def test_filters_by_manager_department_period_and_kind(store):
+    ana = add_manager(store, "Ana Ruiz", "Customer Success")
+    bo = add_manager(store, "Bo Chen", "Engineering")
+    meeting = add_meeting(store, ana.id, date(2026, 5, 4))
+    old = create_note(store, NoteDraft(manager_id=ana.id), "onboarding backlog")
+    with store.transaction() as session:
+        session.get(Note, old.id).created_at = datetime(2025, 1, 10, 9, 0)
+    answer = create_note(
+        store, NoteDraft(meeting_id=meeting.id, agenda_item_id="item-1"), "onboarding buddy"
+    )
+    private = create_note(
+        store, NoteDraft(manager_id=bo.id, visibility="private"), "onboarding is slow"
+    )
+    followup = create_followup(store, FollowUpSpec("Send onboarding guide", manager_id=bo.id))
+    signal = raise_signal(
+        store, SignalSpec("training", summary="Onboarding gaps", manager_id=ana.id)
+    )
+
+    def ids(**kw) -> set[str]:
+        return {h.ref_id for h in search(store, "onboarding", **kw)}
+
+    assert private.id in ids()  # private notes are searchable on this device
+    assert ids(manager_id=bo.id) == {private.id, followup.id}
+    assert ids(department="Customer Success") >= {old.id, answer.id, signal.id}
+    assert old.id not in ids(since=date(2026, 1, 1))
+    assert ids(until=date(2025, 12, 31)) == {old.id}
+    assert ids(kinds=["answer"]) == {answer.id}
+    assert ids(kinds=["followup", "signal"]) >= {followup.id, signal.id}
+    (hit,) = search(store, "buddy")
+    assert (hit.kind, hit.meeting_id, hit.manager_name) == ("answer", meeting.id, "Ana Ruiz")
+    assert {h.visibility for h in search(store, "slow")} == {"private"}
+
+
+def test_signal_updates_are_found_and_lead_to_their_signal(store):
+    manager = add_manager(store, "Ana Ruiz")
+    signal = raise_signal(store, SignalSpec("flight_risk", manager_id=manager.id))
+    add_update(store, signal.id, "Recruiter reached out with a counteroffer")
+    (hit,) = search(store, "counteroffer")
+    assert (hit.kind, hit.target_id, hit.manager_id) == ("signal", signal.id, manager.id)
+
+
+def test_typing_prefix_matches(store):
+    create_note(store, NoteDraft(), "Headcount request for support engineers")
+    assert len(search(store, "headc")) == 1
+    assert search(store, "headc", prefix=False) == []
+
+
+def test_followup_edits_keep_index(store):
+    followup = create_followup(store, FollowUpSpec("Book a calibration session"))
+    set_status(store, followup.id, "done")
+    assert [h.ref_id for h in search(store, "calibration")] == [followup.id]
+
+
+def _expected(store) -> dict[tuple[str, str], str]:
+    with store.session() as session:
+        return {
+            ("note", n.id): n.body
+            for n in session.query(Note).filter(Note.deleted.is_(False)).all()
+        }
+
+
+_WORDS = st.sampled_from(["churn", "hiring", "budget", "offsite", "training", "ramp", "award"])
+_BODY = st.lists(_WORDS, min_size=0, max_size=6).map(" ".join)
+_OPS = st.lists(
+    st.tuples(st.sampled_from(["create", "edit", "delete"]), st.integers(0, 5), _BODY),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=_OPS)
+def test_index_matches_notes_after_any_edits(store, ops):
+    live: list[str] = []
+    for op, pick, body in ops:
+        if op == "create" or not live:
+            live.append(create_note(store, NoteDraft(), body).id)
+        elif op == "edit":
+            save_body(store, live[pick % len(live)], body)
+        else:
+            delete_note(store, live.pop(pick % len(live)))
+    expected = _expected(store)
+    assert {k: v for k, v in indexed_docs(store).items() if k[0] == "note"} == expected
+    for word in ("churn", "budget"):
+        found = {h.ref_id for h in search(store, word, prefix=False, limit=10_000)}
+        assert found == {ref for (_s, ref), body in expected.items() if word in body.split()}
+    assert rebuild_index(store) == len(indexed_docs(store))
+    assert {k: v for k, v in indexed_docs(store).items() if k[0] == "note"} == expected
