@@ -223,6 +223,16 @@ class SignalUpdate(Synced, Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
 
 
+class AssignmentRule(Synced, Base):
+    """One entry of an assignment map: a department, region or tier supported by a rep."""
+
+    __tablename__ = "assignment_rule"
+
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    rep_id: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
 class LocalSetting(Base):
     """Device-local state that never syncs (who I am, sync bookmarks, ...)."""
 
@@ -277,4 +287,5 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     FollowUp,
     Signal,
     SignalUpdate,
+    AssignmentRule,
 )

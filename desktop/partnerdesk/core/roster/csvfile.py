@@ -1,0 +1,120 @@
+"""Read an HRIS CSV export whatever its encoding, delimiter and line endings.
+
+HRIS tools and Excel produce UTF-8 with or without a byte-order mark, UTF-16 ("Unicode
+text"), Windows-1252, comma-, semicolon- or tab-separated values, CRLF line ends,
+quoted fields holding commas and newlines, blank lines and stray spaces. This module
+turns any of them into a header and rows that remember their line number in the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from partnerdesk.core.roster.errors import RosterError
+
+DELIMITERS = (",", ";", "\t", "|")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class Table:
+    """A decoded CSV file: its header, its data rows with line numbers, and how it was read."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    encoding: str = "UTF-8"
+    delimiter: str = ","
+
+    @property
+    def delimiter_name(self) -> str:
+        return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of ``data`` and the name of the encoding it was written in."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "UTF-16"
+    head = data[:400]
+    if head.count(b"\x00") * 4 >= len(head) > 0:
+        odd_zeros = head[1::2].count(b"\x00")
+        even_zeros = head[0::2].count(b"\x00")
+        codec = "utf-16-le" if odd_zeros >= even_zeros else "utf-16-be"
+        return data.decode(codec, errors="replace"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter used on the header line (the first non-blank line), comma by default."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: _count_outside_quotes(first, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def parse_text(text: str, encoding: str = "UTF-8") -> Table:
+    """Split decoded CSV text into a header and numbered, trimmed, non-blank rows."""
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            cells = [cell.strip() for cell in record]
+            if not any(cells):
+                continue
+            if headers is None:
+                headers = cells
+            else:
+                rows.append((start, cells))
+    except csv.Error as exc:
+        raise RosterError(
+            f"Line {line} of the file cannot be read as CSV ({exc}). Open the file in a "
+            "spreadsheet, save it again as CSV and retry."
+        ) from None
+    if headers is None:
+        raise RosterError("The file is empty: it has no header row and no people.")
+    return Table(headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)
+
+
+def read_table(path: str | Path) -> Table:
+    """Read and decode a CSV file; a missing, unreadable or huge file raises RosterError."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise RosterError(f"{path.name} is larger than 200 MB; is it really a roster export?")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RosterError(f"There is no file {path}; check the path and try again.") from None
+    except IsADirectoryError:
+        raise RosterError(f"{path} is a folder; give the CSV file inside it.") from None
+    except OSError as exc:
+        raise RosterError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if data[:4] == b"PK\x03\x04":
+        raise RosterError(
+            f"{path.name} is an Excel workbook, not a CSV file. In Excel choose "
+            "File > Save As > CSV UTF-8, then import that file."
+        )
+    text, encoding = decode(data)
+    return parse_text(text, encoding)

@@ -1,0 +1,143 @@
+"""What an import found and did: counts, changes, problems; and its plain-text rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from partnerdesk.core.roster.people import EMPLOYEES, Problem
+
+#: How changed fields are named to a person reading the report.
+FIELD_NAMES = {
+    "employee_id": "employee id",
+    "name": "name",
+    "email": "email",
+    "title": "title",
+    "tier": "tier",
+    "department": "department",
+    "location": "location",
+    "region": "region",
+    "team_size": "team size",
+    "reports_to_id": "reports to",
+    "executive_id": "executive",
+    "manager_email": "manager",
+    "active": "back on the roster",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One manager the import adds, changes, leaves as is, or marks inactive."""
+
+    name: str
+    email: str
+    fields: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        what = ", ".join(FIELD_NAMES.get(f, f) for f in self.fields)
+        return f"{self.name} <{self.email}>" + (f": {what}" if what else "")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """New / changed / unchanged / leaving numbers for one kind of record."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    leaving: int = 0
+
+    def describe(self) -> str:
+        return (
+            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+            f"{self.leaving} leaving"
+        )
+
+
+@dataclass
+class ImportReport:
+    """The dry-run (or applied) result of importing one roster file."""
+
+    path: str
+    shape: str
+    encoding: str
+    delimiter: str
+    rows: int
+    columns: dict[str, str]
+    new: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: list[Change] = field(default_factory=list)
+    leaving: list[Change] = field(default_factory=list)
+    people: Counts = field(default_factory=Counts)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    skip_bad_rows: bool = False
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when no row has a problem."""
+        return not self.problems
+
+    @property
+    def counts(self) -> Counts:
+        """Manager counts: new, changed, unchanged, leaving."""
+        return Counts(len(self.new), len(self.changed), len(self.unchanged), len(self.leaving))
+
+    @property
+    def skipped_lines(self) -> int:
+        return len({p.line for p in self.problems}) if self.skip_bad_rows else 0
+
+
+def format_report(report: ImportReport, *, limit: int = 50) -> str:
+    """The report as text for a terminal: header, counts, changes and every problem."""
+    shape = "employee export" if report.shape == EMPLOYEES else "managers list"
+    lines = [
+        f"Roster file: {report.path}",
+        f"Read as:     {shape}, {report.encoding}, {report.delimiter} separated, "
+        f"{report.rows} data rows",
+        "Columns:     " + ", ".join(f"{h} -> {f}" for f, h in report.columns.items()),
+        "",
+        f"Managers:    {report.counts.describe()}",
+    ]
+    if report.shape == EMPLOYEES:
+        lines.append(f"People:      {report.people.describe()}")
+    for title, changes in (
+        ("New managers", report.new),
+        ("Changed", report.changed),
+        ("Leaving (will be marked inactive, history kept)", report.leaving),
+    ):
+        if changes:
+            lines += ["", f"{title}:"]
+            lines += [f"  {c.describe()}" for c in changes[:limit]]
+            if len(changes) > limit:
+                lines.append(f"  ... and {len(changes) - limit} more")
+    if report.problems:
+        lines += ["", f"Problems ({len(report.problems)}):"]
+        lines += [f"  {p}" for p in report.problems]
+    if report.warnings:
+        lines += ["", "Warnings:"]
+        lines += [f"  {w}" for w in report.warnings[:limit]]
+        if len(report.warnings) > limit:
+            lines.append(f"  ... and {len(report.warnings) - limit} more")
+    lines.append("")
+    lines.append(_outcome(report))
+    return "\n".join(lines)
+
+
+def _outcome(report: ImportReport) -> str:
+    if report.applied:
+        skipped = report.skipped_lines
+        tail = f" ({skipped} bad rows skipped)" if skipped else ""
+        return f"Applied{tail}."
+    if report.dry_run:
+        if report.ok:
+            return "Dry run: nothing changed. Run again without --dry-run to apply."
+        return (
+            "Dry run: nothing changed. Fix the problem rows, or apply with --skip-bad-rows "
+            "to import everything else."
+        )
+    return (
+        "Nothing was imported because of the problems above. Fix those rows in the file, "
+        "or run again with --skip-bad-rows to import everything else."
+    )

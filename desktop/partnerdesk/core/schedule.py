@@ -1,0 +1,316 @@
+"""Meetings over time: plan, hold, reschedule, cancel; who is due, overdue or never met.
+
+Statuses are by calendar month. A manager met in October on a monthly cadence is due
+in November and overdue from December; on a quarterly cadence they are due in January.
+Rescheduling keeps the old meeting (status ``rescheduled``, pointing at the new one),
+so reschedules can be counted: two or more in a quarter raise "re-evaluate cadence?".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from partnerdesk.core.cadence import effective_cadence
+from partnerdesk.core.clock import utcnow
+from partnerdesk.core.fsutil import atomic_write_bytes
+from partnerdesk.core.reps import RepError, list_reps
+from partnerdesk.core.store.engine import Store
+from partnerdesk.core.store.models import Manager, Meeting
+
+PLANNED, IN_PROGRESS, HELD, RESCHEDULED, CANCELLED = (
+    "planned",
+    "in_progress",
+    "held",
+    "rescheduled",
+    "cancelled",
+)
+NEVER_MET, OVERDUE, DUE, MET, NOT_DUE = "never met", "overdue", "due", "met", "not due"
+REEVALUATE_AFTER = 2
+
+
+def month_start(value: date | str | None = None) -> date:
+    """The first day of a month given as a date, "YYYY-MM", or None (this month)."""
+    if value is None:
+        value = utcnow().date()
+    if isinstance(value, str):
+        try:
+            value = datetime.strptime(value.strip(), "%Y-%m").date()
+        except ValueError:
+            raise RepError(
+                f"{value!r} is not a month; write it as YYYY-MM, e.g. 2026-05."
+            ) from None
+    return value.replace(day=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _meeting(session, meeting_id: str) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.deleted:
+        raise RepError("That meeting no longer exists.")
+    return meeting
+
+
+def plan_meeting(
+    store: Store, manager_id: str, on: date, rep_id: str | None = None, agenda_id: str | None = None
+) -> str:
+    """Plan a meeting with a manager (by default with their rep); returns its id."""
+    with store.transaction() as session:
+        manager = session.get(Manager, manager_id)
+        if manager is None or manager.deleted:
+            raise RepError("That manager is no longer on the roster.")
+        meeting = Meeting(
+            manager_id=manager_id,
+            rep_id=rep_id or manager.rep_id,
+            planned_for=on,
+            status=PLANNED,
+            agenda_id=agenda_id,
+        )
+        session.add(meeting)
+        session.flush()
+        return meeting.id
+
+
+def hold_meeting(store: Store, meeting_id: str, held_at: datetime | None = None) -> None:
+    """Mark a meeting as held (now, unless ``held_at`` is given)."""
+    with store.transaction() as session:
+        meeting = _meeting(session, meeting_id)
+        if meeting.status in (RESCHEDULED, CANCELLED):
+            raise RepError(f"A {meeting.status} meeting cannot be held; plan a new one.")
+        meeting.status = HELD
+        meeting.held_at = held_at or meeting.held_at or utcnow()
+
+
+def reschedule_meeting(store: Store, meeting_id: str, new_date: date, reason: str = "") -> str:
+    """Move a planned meeting: the old one is kept as rescheduled; returns the new id."""
+    with store.transaction() as session:
+        old = _meeting(session, meeting_id)
+        if old.status not in (PLANNED, IN_PROGRESS):
+            raise RepError(f"Only a planned meeting can be rescheduled (this one is {old.status}).")
+        new = Meeting(
+            manager_id=old.manager_id,
+            rep_id=old.rep_id,
+            planned_for=new_date,
+            status=PLANNED,
+            agenda_id=old.agenda_id,
+        )
+        session.add(new)
+        session.flush()
+        old.status = RESCHEDULED
+        old.rescheduled_to_id = new.id
+        old.reason = reason
+        return new.id
+
+
+def cancel_meeting(store: Store, meeting_id: str, reason: str = "") -> None:
+    """Cancel a planned meeting (kept, with its reason)."""
+    with store.transaction() as session:
+        meeting = _meeting(session, meeting_id)
+        if meeting.status not in (PLANNED, IN_PROGRESS):
+            raise RepError(
+                f"Only a planned meeting can be cancelled (this one is {meeting.status})."
+            )
+        meeting.status = CANCELLED
+        meeting.reason = reason
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One active manager's place in the schedule for a month."""
+
+    manager_id: str
+    name: str
+    email: str
+    title: str
+    tier: str
+    department: str
+    region: str
+    team_size: int
+    rep_id: str | None
+    rep: str
+    cadence: str
+    cadence_source: str
+    cadence_pref: str | None
+    last_met: date | None
+    next_meeting: date | None
+    next_meeting_id: str | None
+    due_month: date | None
+    status: str
+    reschedules: int
+
+    @property
+    def reevaluate(self) -> bool:
+        """Rescheduled twice or more this quarter: time to ask about the cadence."""
+        return self.reschedules >= REEVALUATE_AFTER
+
+
+def _held_on(meeting: Meeting) -> date:
+    return meeting.held_at.date() if meeting.held_at else meeting.planned_for
+
+
+def schedule(
+    store: Store, month: date | str | None = None, rep_id: str | None = None
+) -> list[ScheduleRow]:
+    """Every active manager (of one rep, when given) with their status in ``month``."""
+    start = month_start(month)
+    end = add_months(start, 1)
+    quarter = quarter_start(start)
+    reps = {r.id: r.name for r in list_reps(store, include_inactive=True)}
+    with store.session() as session:
+        query = select(Manager).where(Manager.deleted.is_(False), Manager.active.is_(True))
+        if rep_id is not None:
+            query = query.where(Manager.rep_id == rep_id)
+        managers = list(session.scalars(query))
+        meetings = (
+            session.scalars(
+                select(Meeting).where(
+                    Meeting.deleted.is_(False),
+                    Meeting.manager_id.in_([m.id for m in managers]),
+                )
+            ).all()
+            if managers
+            else []
+        )
+    by_manager: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        by_manager[meeting.manager_id].append(meeting)
+    rows = [_row(m, by_manager[m.id], reps, start, end, quarter) for m in managers]
+    return sorted(rows, key=lambda r: r.name.lower())
+
+
+def _row(
+    manager: Manager,
+    meetings: list[Meeting],
+    reps: dict[str, str],
+    start: date,
+    end: date,
+    quarter: date,
+) -> ScheduleRow:
+    cadence = effective_cadence(manager.team_size, manager.cadence_pref)
+    held = [_held_on(m) for m in meetings if m.status == HELD and _held_on(m) < end]
+    last = max(held, default=None)
+    upcoming = sorted(
+        (m for m in meetings if m.status in (PLANNED, IN_PROGRESS) and m.planned_for >= start),
+        key=lambda m: m.planned_for,
+    )
+    reschedules = sum(
+        1
+        for m in meetings
+        if m.status == RESCHEDULED and quarter <= m.planned_for < add_months(quarter, 3)
+    )
+    due = add_months(last, cadence.months) if last else None
+    if last is not None and last >= start:
+        status = MET
+    elif last is None:
+        status = NEVER_MET
+    elif due < start:
+        status = OVERDUE
+    elif due == start:
+        status = DUE
+    else:
+        status = NOT_DUE
+    rep = reps.get(manager.rep_id or "", "") if manager.rep_id else ""
+    return ScheduleRow(
+        manager_id=manager.id,
+        name=manager.name,
+        email=manager.email,
+        title=manager.title,
+        tier=manager.tier,
+        department=manager.department,
+        region=manager.region,
+        team_size=manager.team_size,
+        rep_id=manager.rep_id,
+        rep=rep or "unassigned",
+        cadence=cadence.cadence,
+        cadence_source=cadence.source,
+        cadence_pref=manager.cadence_pref,
+        last_met=last,
+        next_meeting=upcoming[0].planned_for if upcoming else None,
+        next_meeting_id=upcoming[0].id if upcoming else None,
+        due_month=due,
+        status=status,
+        reschedules=reschedules,
+    )
+
+
+@dataclass(frozen=True)
+class RepSchedule:
+    """What one rep has to do this month."""
+
+    due: list[ScheduleRow]
+    overdue: list[ScheduleRow]
+    never_met: list[ScheduleRow]
+    reevaluate: list[ScheduleRow]
+
+
+def rep_schedule(store: Store, rep_id: str, month: date | str | None = None) -> RepSchedule:
+    """A rep's due-this-month, overdue, never-met and re-evaluate-cadence lists."""
+    rows = schedule(store, month, rep_id)
+    return RepSchedule(
+        due=[r for r in rows if r.status == DUE],
+        overdue=[r for r in rows if r.status == OVERDUE],
+        never_met=[r for r in rows if r.status == NEVER_MET],
+        reevaluate=[r for r in rows if r.reevaluate],
+    )
+
+
+def export_ics(store: Store, path: str | Path, rep_id: str | None = None) -> int:
+    """Write the planned meetings from this month on as an iCalendar file; returns the count."""
+    from icalendar import Calendar, Event
+
+    start = month_start()
+    rows = {r.manager_id: r for r in schedule(store, start, rep_id)}
+    with store.session() as session:
+        meetings = session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.deleted.is_(False),
+                Meeting.status == PLANNED,
+                Meeting.planned_for >= start,
+            )
+            .order_by(Meeting.planned_for)
+        ).all()
+    cal = Calendar()
+    cal.add("prodid", "-//Partner Desk//People Partner meetings//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Partner Desk meetings")
+    stamp = utcnow()
+    count = 0
+    for meeting in meetings:
+        row = rows.get(meeting.manager_id)
+        if row is None:
+            continue
+        event = Event()
+        event.add("uid", f"{meeting.id}@partnerdesk")
+        event.add("dtstamp", stamp.replace(tzinfo=UTC))
+        event.add("dtstart", meeting.planned_for)
+        event.add("dtend", meeting.planned_for + timedelta(days=1))
+        event.add("summary", f"People Partner 1:1 with {row.name}")
+        event.add(
+            "description",
+            f"{row.name} <{row.email}>, {row.title or row.tier}, {row.department}\n"
+            f"Team of {row.team_size}; cadence {row.cadence}; rep {row.rep}.",
+        )
+        event.add("categories", ["Partner Desk"])
+        cal.add_component(event)
+        count += 1
+    try:
+        atomic_write_bytes(Path(path), cal.to_ical(), mode=0o644)
+    except OSError as exc:
+        raise RepError(
+            f"Cannot write {path}: {exc.strerror or exc}; choose another place."
+        ) from None
+    return count
