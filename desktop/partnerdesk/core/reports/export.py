@@ -1,0 +1,76 @@
+"""Build a summary and write it to disk in one of the export formats (Qt-free).
+
+The PDF needs Qt, so the caller (CLI or GUI) passes the PDF writer in; everything else
+is rendered here. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from partnerdesk.core.fsutil import atomic_write_bytes
+from partnerdesk.core.reports import FORMATS
+from partnerdesk.core.reports.csv_export import write_csv
+from partnerdesk.core.reports.html import render_html
+from partnerdesk.core.reports.markdown import render_markdown
+from partnerdesk.core.reports.model import Summary
+from partnerdesk.core.reports.period import Period
+from partnerdesk.core.reports.scope import Scope
+from partnerdesk.core.reports.summary import build_summary
+from partnerdesk.core.store.engine import Store, StoreError
+
+SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html"}
+PdfWriter = Callable[[Summary, Path], None]
+
+
+def default_name(summary: Summary, fmt: str) -> str:
+    """A file name for the summary: ``partnerdesk-summary-2026-Q2.pdf``."""
+    return f"partnerdesk-summary-{summary.period.code}{SUFFIXES.get(fmt, '')}"
+
+
+def write_summary(
+    summary: Summary, fmt: str, target: Path, pdf_writer: PdfWriter | None = None
+) -> list[Path]:
+    """Write an already built summary; a folder as ``target`` gets the default file name."""
+    if fmt not in FORMATS:
+        raise StoreError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
+    if fmt == "csv":
+        return write_csv(summary, target)
+    path = target / default_name(summary, fmt) if target.is_dir() else target
+    if not path.parent.is_dir():
+        raise StoreError(f"The folder {path.parent} does not exist: create it or pick another.")
+    if fmt == "pdf":
+        if pdf_writer is None:
+            raise StoreError("PDF export needs the Qt renderer, which is not available here.")
+        pdf_writer(summary, path)
+    elif fmt == "md":
+        atomic_write_bytes(path, render_markdown(summary).encode("utf-8"))
+    else:
+        atomic_write_bytes(path, render_html(summary).encode("utf-8"))
+    return [path]
+
+
+def export_summary(
+    store: Store,
+    period: Period,
+    scope: Scope,
+    fmt: str,
+    target: Path,
+    *,
+    name_individuals: bool = False,
+    theme_threshold: int = 3,
+    pdf_writer: PdfWriter | None = None,
+    today: date | None = None,
+) -> list[Path]:
+    """Build the summary of ``period`` for ``scope`` and write it; returns the files written."""
+    summary = build_summary(
+        store,
+        period,
+        scope,
+        name_individuals=name_individuals,
+        theme_threshold=theme_threshold,
+        today=today,
+    )
+    return write_summary(summary, fmt, target, pdf_writer)

@@ -1,0 +1,55 @@
+"""Render a summary as Markdown (paste into an email, a wiki page or a deck)."""
+
+from __future__ import annotations
+
+import re
+
+from partnerdesk.core.reports import layout
+from partnerdesk.core.reports.model import Summary
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+
+
+def escape(text: str) -> str:
+    """Text safe inside a Markdown line: specials backslashed, line breaks flattened."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def render_markdown(summary: Summary) -> str:
+    """The whole summary as one Markdown document."""
+    out: list[str] = []
+    for block in layout.blocks(summary):
+        out.extend(_block(block))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _block(block: layout.Block) -> list[str]:
+    match block:
+        case layout.Title(text, lines):
+            return [f"# {escape(text)}", "", *(f"{escape(line)}  " for line in lines)]
+        case layout.Heading(text, level):
+            return [f"{'#' * level} {escape(text)}"]
+        case layout.Paragraph(text, muted):
+            return [f"_{escape(text)}_" if muted else escape(text)]
+        case layout.Figures(items):
+            return [
+                f"- **{escape(value)}** {escape(label)} ({escape(detail)})"
+                for value, label, detail in items
+            ]
+        case layout.Table():
+            return _table(block)
+        case layout.QuoteBlock(text, source):
+            lines = [f"> {escape(line)}" for line in text.splitlines() if line.strip()]
+            return [*lines, f"> — _{escape(source)}_"]
+        case layout.Chart():
+            return []
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _table(table: layout.Table) -> list[str]:
+    def row(cells) -> str:
+        return "| " + " | ".join(escape(cell) or " " for cell in cells) + " |"
+
+    rule = ["---:" if i in table.numeric else "---" for i in range(len(table.headers))]
+    return [row(table.headers), "| " + " | ".join(rule) + " |", *(row(r) for r in table.rows)]

@@ -1,0 +1,479 @@
+"""Build an executive summary from the store, aggregating in SQL.
+
+Privacy by construction: private notes are never read; team notes count towards
+answers and themes but their text is never selected; only notes marked "exec" are
+quoted; the person named in a signal, a signal's summary and a follow-up's text and
+owner name are read only when the caller asks to name individuals; a theme raised by
+fewer managers than the threshold is not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy.orm import Session
+
+from partnerdesk.core.clock import utcnow
+from partnerdesk.core.reports.model import (
+    NO_DEPARTMENT,
+    UNASSIGNED,
+    AgendaRollup,
+    CadenceRow,
+    FollowUpGroup,
+    FollowUpRow,
+    Headline,
+    ManagerCadence,
+    Quote,
+    SignalGroup,
+    SignalRow,
+    Summary,
+    Theme,
+)
+from partnerdesk.core.reports.period import Period
+from partnerdesk.core.reports.scope import ResolvedScope, Scope
+from partnerdesk.core.store.engine import Store
+from partnerdesk.core.store.models import (
+    AgendaItem,
+    FollowUp,
+    Manager,
+    Meeting,
+    Note,
+    Rep,
+    Signal,
+)
+
+#: Teams this small are met quarterly unless the manager asked otherwise (the seed's advice).
+SMALL_TEAM = 2
+RESOLVED_SIGNAL = ("resolved", "closed")
+_TAG = re.compile(r"#?([\w][\w-]*)")
+_OWNER_LABELS = {"me": "HR rep", "manager": "Manager"}
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A manager in scope, as the summary needs them."""
+
+    name: str
+    email: str
+    department: str
+
+
+def build_summary(
+    store: Store,
+    period: Period,
+    scope: Scope | None = None,
+    *,
+    name_individuals: bool = False,
+    theme_threshold: int = 3,
+    today: date | None = None,
+) -> Summary:
+    """The summary of ``period`` for ``scope`` (the whole company by default)."""
+    with store.session() as session:
+        return _Builder(session, period, scope or Scope(), name_individuals, today).build(
+            max(1, theme_threshold)
+        )
+
+
+def cadence_of(team_size: int, preference: str | None) -> str:
+    """A manager's cadence: their preference, else quarterly for tiny teams, else monthly."""
+    if preference in ("monthly", "quarterly"):
+        return preference
+    return "quarterly" if 0 < team_size <= SMALL_TEAM else "monthly"
+
+
+def split_tags(text: str) -> set[str]:
+    """Tags in a tags field (``#product-knowledge, onboarding``), lower-cased, without ``#``."""
+    return {match.lower() for match in _TAG.findall(text or "")}
+
+
+class _Builder:
+    """One summary's queries, sharing the period, the scope and the managers in it."""
+
+    def __init__(
+        self,
+        session: Session,
+        period: Period,
+        scope: Scope,
+        name_individuals: bool,
+        today: date | None,
+    ) -> None:
+        self.session = session
+        self.period = period
+        self.resolved: ResolvedScope = scope.resolve(session)
+        self.named = name_individuals
+        self.generated_at = utcnow()
+        today = today or self.generated_at.date()
+        self.as_of = min(period.end - timedelta(days=1), today)
+        self.people = self._people()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _people(self) -> dict[str, _Person]:
+        rows = self.session.execute(
+            select(Manager.id, Manager.name, Manager.email, Manager.department).where(
+                Manager.deleted.is_(False), self.resolved.condition
+            )
+        )
+        return {
+            row.id: _Person(row.name, row.email, row.department or NO_DEPARTMENT) for row in rows
+        }
+
+    def _in_scope(self, column):
+        """Condition on a record's manager id: everything for the company, else scope's ids."""
+        if self.resolved.scope.kind == "company":
+            return true()
+        return column.in_(self.resolved.manager_ids())
+
+    def _department(self, manager_id: str | None) -> str:
+        person = self.people.get(manager_id or "")
+        return person.department if person else NO_DEPARTMENT
+
+    def _manager_name(self, manager_id: str | None) -> str:
+        person = self.people.get(manager_id or "")
+        return person.name if person else ""
+
+    def _in_period(self, column):
+        return and_(column >= self.period.start_dt, column < self.period.end_dt)
+
+    def _age(self, since: datetime) -> int:
+        return max(0, (self.as_of - since.date()).days)
+
+    # -- sections --------------------------------------------------------------------------
+
+    def build(self, threshold: int) -> Summary:
+        managers = self._cadence()
+        by_department = _group_cadence(managers, lambda m: m.department)
+        by_rep = _group_cadence(managers, lambda m: m.rep)
+        signal_groups, signals = self._signals()
+        themes = self._themes(threshold)
+        agenda, other_quotes = self._answers()
+        followup_groups, followups = self._followups()
+        headline = Headline(
+            managers=len(managers),
+            managers_met=sum(1 for m in managers if m.held),
+            meetings_due=sum(m.due for m in managers),
+            meetings_held=sum(m.held for m in managers),
+            meetings_met=sum(min(m.held, m.due) for m in managers),
+            rescheduled=sum(m.rescheduled for m in managers),
+            never_met=sum(1 for m in managers if m.never_met),
+            signals_opened=sum(g.opened for g in signal_groups),
+            signals_open=sum(g.open for g in signal_groups),
+            signals_resolved=sum(g.resolved for g in signal_groups),
+            followups_opened=sum(g.opened for g in followup_groups),
+            followups_done=sum(g.done for g in followup_groups),
+            followups_overdue=sum(g.overdue for g in followup_groups),
+            recurring_themes=len(themes),
+            exec_quotes=len(other_quotes) + sum(len(a.quotes) for a in agenda),
+        )
+        return Summary(
+            period=self.period,
+            scope_label=self.resolved.label,
+            generated_at=self.generated_at,
+            as_of=self.as_of,
+            name_individuals=self.named,
+            theme_threshold=threshold,
+            headline=headline,
+            cadence_by_department=by_department,
+            cadence_by_rep=by_rep,
+            managers=managers,
+            signal_groups=signal_groups,
+            signals=signals,
+            themes=themes,
+            agenda=agenda,
+            other_quotes=other_quotes,
+            followup_groups=followup_groups,
+            followups=followups,
+        )
+
+    def _cadence(self) -> list[ManagerCadence]:
+        period, session = self.period, self.session
+        active = session.execute(
+            select(
+                Manager.id,
+                Manager.name,
+                Manager.email,
+                Manager.department,
+                Manager.team_size,
+                Manager.cadence_pref,
+                Manager.rep_id,
+            ).where(Manager.deleted.is_(False), Manager.active.is_(True), self.resolved.condition)
+        ).all()
+        reps = dict(session.execute(select(Rep.id, Rep.name).where(Rep.deleted.is_(False))).all())
+        live = and_(Meeting.deleted.is_(False), self._in_scope(Meeting.manager_id))
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for manager_id, status, count in session.execute(
+            select(Meeting.manager_id, Meeting.status, func.count())
+            .where(live, Meeting.planned_for >= period.start, Meeting.planned_for < period.end)
+            .group_by(Meeting.manager_id, Meeting.status)
+        ):
+            counts[manager_id][status] = count
+        last_held = dict(
+            session.execute(
+                select(Meeting.manager_id, func.max(Meeting.planned_for))
+                .where(live, Meeting.status == "held", Meeting.planned_for < period.end)
+                .group_by(Meeting.manager_id)
+            ).all()
+        )
+        earlier_in_quarter: set[str] = set()
+        if period.kind == "month" and period.ends_quarter():
+            earlier_in_quarter = set(
+                session.scalars(
+                    select(Meeting.manager_id)
+                    .where(
+                        live,
+                        Meeting.status == "held",
+                        Meeting.planned_for >= period.quarter_start(),
+                        Meeting.planned_for < period.start,
+                    )
+                    .distinct()
+                )
+            )
+        rows = []
+        for row in active:
+            cadence = cadence_of(row.team_size or 0, row.cadence_pref)
+            if cadence == "monthly":
+                due = period.months
+            elif period.kind == "quarter":
+                due = 1
+            else:  # a quarterly manager is due by the quarter's last month, unless met earlier
+                due = int(period.ends_quarter() and row.id not in earlier_in_quarter)
+            held = counts[row.id]
+            last = last_held.get(row.id)
+            rows.append(
+                ManagerCadence(
+                    name=row.name,
+                    email=row.email,
+                    department=row.department or NO_DEPARTMENT,
+                    rep=reps.get(row.rep_id, UNASSIGNED) if row.rep_id else UNASSIGNED,
+                    cadence=cadence,
+                    due=due,
+                    held=held.get("held", 0),
+                    rescheduled=held.get("rescheduled", 0),
+                    cancelled=held.get("cancelled", 0),
+                    last_held=date.fromisoformat(str(last)) if last else None,
+                )
+            )
+        rows.sort(key=lambda m: (m.department.casefold(), m.name.casefold()))
+        return rows
+
+    def _signals(self) -> tuple[list[SignalGroup], list[SignalRow]]:
+        start, end = self.period.start_dt, self.period.end_dt
+        columns = [
+            Signal.manager_id,
+            Signal.kind,
+            Signal.severity,
+            Signal.status,
+            Signal.opened_at,
+            Signal.resolved_at,
+            Signal.tags,
+        ]
+        if self.named:
+            columns += [Signal.person, Signal.summary]
+        rows = self.session.execute(
+            select(*columns)
+            .where(
+                Signal.deleted.is_(False),
+                self._in_scope(Signal.manager_id),
+                Signal.opened_at < end,
+                or_(
+                    and_(Signal.resolved_at.is_(None), Signal.status.not_in(RESOLVED_SIGNAL)),
+                    Signal.resolved_at >= start,
+                ),
+            )
+            .order_by(Signal.opened_at)
+        )
+        groups: dict[tuple[str, str], SignalGroup] = {}
+        signals = []
+        for row in rows:
+            department = self._department(row.manager_id)
+            group = groups.setdefault(
+                (department, row.kind), SignalGroup(department, row.kind or "other")
+            )
+            resolved = row.resolved_at is not None and row.resolved_at < end
+            resolved = resolved or (row.resolved_at is None and row.status in RESOLVED_SIGNAL)
+            group.opened += row.opened_at >= start
+            group.resolved += _within(row.resolved_at, start, end)
+            age = self._age(row.opened_at)
+            if not resolved:
+                group.open += 1
+                group.open_ages.append(age)
+            signals.append(
+                SignalRow(
+                    department=department,
+                    kind=group.kind,
+                    severity=row.severity,
+                    status="resolved" if resolved else "open",
+                    opened=row.opened_at.date(),
+                    resolved=row.resolved_at.date() if row.resolved_at else None,
+                    age_days=age,
+                    tags=" ".join(f"#{tag}" for tag in sorted(split_tags(row.tags))),
+                    manager=self._manager_name(row.manager_id) if self.named else "",
+                    person=row.person if self.named else "",
+                    summary=row.summary if self.named else "",
+                )
+            )
+        ordered = sorted(groups.values(), key=lambda g: (g.department.casefold(), g.kind))
+        return ordered, signals
+
+    def _note_manager(self):
+        """A note's manager: its own, else its meeting's."""
+        return func.coalesce(Note.manager_id, Meeting.manager_id)
+
+    def _shared_notes(self, *columns):
+        """Non-private, live notes created in the period, for managers in scope."""
+        manager = self._note_manager()
+        return (
+            select(*columns)
+            .select_from(Note)
+            .outerjoin(Meeting, Meeting.id == Note.meeting_id)
+            .where(
+                Note.deleted.is_(False),
+                Note.visibility != "private",
+                self._in_period(Note.created_at),
+                self._in_scope(manager),
+            )
+        )
+
+    def _themes(self, threshold: int) -> list[Theme]:
+        managers: dict[tuple[str, str], set[str]] = defaultdict(set)
+        mentions: dict[tuple[str, str], int] = defaultdict(int)
+        manager = self._note_manager()
+        notes = self.session.execute(self._shared_notes(manager, Note.tags).where(Note.tags != ""))
+        signals = self.session.execute(
+            select(Signal.manager_id, Signal.tags).where(
+                Signal.deleted.is_(False),
+                Signal.tags != "",
+                self._in_period(Signal.opened_at),
+                self._in_scope(Signal.manager_id),
+            )
+        )
+        for rows in (notes, signals):
+            for manager_id, tags in rows:
+                department = self._department(manager_id)
+                for tag in split_tags(tags):
+                    managers[department, tag].add(manager_id or "")
+                    mentions[department, tag] += 1
+        themes = [
+            Theme(department, tag, len(who), mentions[department, tag])
+            for (department, tag), who in managers.items()
+            if len(who) >= threshold
+        ]
+        themes.sort(key=lambda t: (-t.managers, t.department.casefold(), t.tag))
+        return themes
+
+    def _answers(self) -> tuple[list[AgendaRollup], list[Quote]]:
+        manager = self._note_manager()
+        rollups: dict[str, AgendaRollup] = {}
+        for text, section, answered in self.session.execute(
+            self._shared_notes(
+                AgendaItem.text, func.min(AgendaItem.section), func.count(manager.distinct())
+            )
+            .join(AgendaItem, AgendaItem.id == Note.agenda_item_id)
+            .where(Note.kind == "answer", Note.body != "", AgendaItem.deleted.is_(False))
+            .group_by(AgendaItem.text)
+        ):
+            rollups[text] = AgendaRollup(text, section or "", answered)
+        others: list[Quote] = []
+        exec_notes = (
+            self._shared_notes(manager, Note.body, Note.created_at, AgendaItem.text)
+            .outerjoin(
+                AgendaItem,
+                and_(
+                    AgendaItem.id == Note.agenda_item_id,
+                    Note.kind == "answer",
+                    AgendaItem.deleted.is_(False),
+                ),
+            )
+            .where(Note.visibility == "exec", Note.body != "")
+            .order_by(Note.created_at)
+        )
+        for manager_id, body, created, item in self.session.execute(exec_notes):
+            quote = Quote(
+                text=body.strip(),
+                department=self._department(manager_id),
+                day=created.date(),
+                item=item or "",
+                manager=self._manager_name(manager_id) if self.named else "",
+            )
+            if item and item in rollups:
+                rollups[item].quotes.append(quote)
+            else:
+                others.append(quote)
+        ordered = sorted(rollups.values(), key=lambda r: (r.section.casefold(), r.item.casefold()))
+        return ordered, others
+
+    def _followups(self) -> tuple[list[FollowUpGroup], list[FollowUpRow]]:
+        start, end = self.period.start_dt, self.period.end_dt
+        columns = [
+            FollowUp.manager_id,
+            FollowUp.owner_kind,
+            FollowUp.status,
+            FollowUp.created_at,
+            FollowUp.due_date,
+            FollowUp.closed_at,
+        ]
+        if self.named:
+            columns += [FollowUp.owner_name, FollowUp.text]
+        rows = self.session.execute(
+            select(*columns)
+            .where(
+                FollowUp.deleted.is_(False),
+                self._in_scope(FollowUp.manager_id),
+                FollowUp.created_at < end,
+                or_(
+                    and_(FollowUp.closed_at.is_(None), FollowUp.status == "open"),
+                    FollowUp.closed_at >= start,
+                ),
+            )
+            .order_by(FollowUp.created_at)
+        )
+        groups: dict[str, FollowUpGroup] = {}
+        followups = []
+        for row in rows:
+            department = self._department(row.manager_id)
+            group = groups.setdefault(department, FollowUpGroup(department))
+            closed = row.closed_at is not None and row.closed_at < end
+            closed = closed or (row.closed_at is None and row.status != "open")
+            status = row.status if closed else "open"
+            group.opened += row.created_at >= start
+            group.done += row.status == "done" and _within(row.closed_at, start, end)
+            overdue_days = 0
+            if not closed:
+                group.open += 1
+                if row.due_date and row.due_date < self.as_of:
+                    overdue_days = (self.as_of - row.due_date).days
+                    group.overdue += 1
+            owner = _OWNER_LABELS.get(row.owner_kind, "Someone else")
+            if self.named and row.owner_name:
+                owner = f"{owner}: {row.owner_name}"
+            followups.append(
+                FollowUpRow(
+                    department=department,
+                    manager=self._manager_name(row.manager_id),
+                    owner=owner,
+                    status=status,
+                    created=row.created_at.date(),
+                    due=row.due_date,
+                    closed=row.closed_at.date() if closed and row.closed_at else None,
+                    overdue_days=overdue_days,
+                    text=row.text if self.named else "",
+                )
+            )
+        ordered = sorted(groups.values(), key=lambda g: g.department.casefold())
+        return ordered, followups
+
+
+def _within(moment: datetime | None, start: datetime, end: datetime) -> bool:
+    return moment is not None and start <= moment < end
+
+
+def _group_cadence(managers: list[ManagerCadence], key) -> list[CadenceRow]:
+    rows: dict[str, CadenceRow] = {}
+    for manager in managers:
+        label = key(manager)
+        rows.setdefault(label, CadenceRow(label)).add(manager)
+    return sorted(rows.values(), key=lambda r: r.label.casefold())
