@@ -1,0 +1,19 @@
+"""Writing small, readable TOML by hand (the standard library only reads TOML)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string; JSON's string escapes are a subset of TOML's."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def toml_string_array(items: Iterable[str], indent: str = "    ") -> str:
+    """A TOML array of strings, one per line when there is more than one."""
+    values = [toml_string(item) for item in items]
+    if len(values) <= 1:
+        return f"[{', '.join(values)}]"
+    return "[\n" + "".join(f"{indent}{value},\n" for value in values) + "]"
