@@ -55,3 +55,30 @@ def test_lock_drops_store_and_unlock_reopens(qtbot, main_window, app_state, monk
     assert main_window.unlock()
     assert app_state.store is not None
     assert main_window.pages.currentIndex() == 0
+
+
+def test_damage_found_switches_to_read_only(qtbot, main_window, app_state, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    main_window.on_integrity_result(["*** in database main *** Page 6: btreeInitPage() error"])
+    assert app_state.store.readonly
+    assert "Read-only" in main_window.lock_label.text()
+    assert shown and "read-only" in shown[0]
+    from sqlalchemy.exc import OperationalError
+
+    from partnerdesk.core.store.models import Rep
+
+    try:
+        with app_state.store.transaction() as s:
+            s.add(Rep(name="x", email="x@example.com"))
+    except OperationalError as exc:
+        assert "readonly" in str(exc).lower()
+    else:  # pragma: no cover
+        raise AssertionError("a damaged store must refuse writes")
+
+
+def test_healthy_check_changes_nothing(qtbot, main_window, app_state):
+    with qtbot.waitSignal(app_state.hub.task_finished, timeout=10_000):
+        main_window.check_integrity()
+    assert not app_state.store.readonly
+    assert main_window.lock_label.text().startswith("Unlocked")

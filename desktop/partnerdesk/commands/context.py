@@ -55,10 +55,14 @@ class Context:
 
 def setup_logging(paths: ProfilePaths) -> None:
     """Log to the profile's log file (never note text: only events and counts)."""
-    if log.handlers:
-        return
+    target = str(paths.log_file)
+    for old in list(log.handlers):
+        if getattr(old, "baseFilename", None) == target:
+            return
+        log.removeHandler(old)
+        old.close()
     paths.ensure()
-    handler = logging.FileHandler(paths.log_file, encoding="utf-8")
+    handler = logging.FileHandler(target, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)

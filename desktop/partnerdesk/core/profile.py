@@ -12,7 +12,13 @@ from partnerdesk.core.clock import utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.settings import Settings
 from partnerdesk.core.store import migrate
-from partnerdesk.core.store.engine import Store, StoreError, make_engine
+from partnerdesk.core.store.engine import (
+    DamagedDatabase,
+    Store,
+    StoreError,
+    WrongKey,
+    make_engine,
+)
 from partnerdesk.core.store.keys import KeyFile, KeyFileMissing, KeyStoreError, secure_keyring
 from partnerdesk.paths import ProfilePaths
 
@@ -84,7 +90,15 @@ def open_store(paths: ProfilePaths, key: bytes, *, readonly: bool = False) -> St
     """Open the encrypted database with ``key``, migrating it (after a backup) to head."""
     paths.ensure()
     ident = Identity.load_or_create(paths)
-    engine = make_engine(paths.database, key, readonly=readonly)
+    try:
+        engine = make_engine(paths.database, key, readonly=readonly)
+    except WrongKey:
+        # The key file or keyring already proved this key; the database itself is at fault.
+        raise DamagedDatabase(
+            f"The database {paths.database} cannot be decrypted with this profile's key: "
+            "it is damaged or belongs to another profile. It was left untouched; restore "
+            "the latest backup with `partnerdesk restore FILE`."
+        ) from None
     try:
         if not readonly:
             keep = Settings.load(paths.settings_file).backup_keep
@@ -92,7 +106,7 @@ def open_store(paths: ProfilePaths, key: bytes, *, readonly: bool = False) -> St
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, paths.database, ident.device_id, readonly=readonly)
+    return Store(engine, paths.database, ident.device_id, key, readonly=readonly)
 
 
 def open_profile(

@@ -43,7 +43,7 @@ def run(ctx, smoke: bool = False) -> int:
     """Run the app; with ``smoke`` open the store, paint the window once and exit 0."""
     from partnerdesk.commands.context import setup_logging
     from partnerdesk.core.store.engine import StoreError
-    from partnerdesk.ui.qt import QtWidgets
+    from partnerdesk.ui.qt import QtCore, QtWidgets
 
     app = make_application()
     try:
@@ -63,7 +63,10 @@ def run(ctx, smoke: bool = False) -> int:
 
     window = MainWindow(AppState(store, ctx.paths))
     window.show()
+    window.check_integrity()
     if smoke:
+        app.processEvents()
+        QtCore.QThreadPool.globalInstance().waitForDone(30_000)
         app.processEvents()
         print(f"smoke ok: {APP_NAME} {__version__} opened {store.path}")
         window.close()

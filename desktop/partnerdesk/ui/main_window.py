@@ -229,6 +229,34 @@ class MainWindow(QtWidgets.QMainWindow):
 
         ChangePassphraseDialog.change(self, self.state.paths)
 
+    # ----- health -------------------------------------------------------------------------
+
+    def check_integrity(self) -> None:
+        """Run SQLCipher's and SQLite's integrity checks off the GUI thread."""
+        from partnerdesk.core.store.backup import integrity_problems
+
+        engine = self.state.store.engine
+        self.state.run_task(
+            lambda: integrity_problems(engine),
+            on_done=self.on_integrity_result,
+            on_error=lambda exc: self.on_integrity_result([str(exc)]),
+            label="Checking the database…",
+        )
+
+    def on_integrity_result(self, problems: list[str]) -> None:
+        """A damaged database is reopened read-only, and the user is told what to do."""
+        if not problems or self.state.store is None:
+            return
+        self.state.store.reopen_readonly()
+        self.lock_label.setText("Read-only: database damaged")
+        QtWidgets.QMessageBox.warning(
+            self,
+            "Your database is damaged",
+            f"Partner Desk found {len(problems)} problem(s) in {self.state.store.path}.\n\n"
+            "It is now open read-only, so nothing is written over it. Restore the latest "
+            "backup (File ▸ Restore backup…) or run `partnerdesk doctor` for details.",
+        )
+
     # ----- locking ------------------------------------------------------------------------
 
     def _make_lock_page(self) -> QtWidgets.QWidget:

@@ -106,8 +106,11 @@ def _stamp_changes(session: Session, _ctx, _instances) -> None:
 class Store:
     """An open, unlocked store: the engine plus a session factory bound to this device."""
 
-    def __init__(self, engine: Engine, path: Path, device_id: str, *, readonly: bool = False):
+    def __init__(
+        self, engine: Engine, path: Path, device_id: str, key: bytes, *, readonly: bool = False
+    ):
         self.engine = engine
+        self._key: bytes | None = key
         self.path = path
         self.device_id = device_id
         self.readonly = readonly
@@ -129,6 +132,16 @@ class Store:
         with self._sessions() as session, session.begin():
             yield session
 
-    def close(self) -> None:
-        """Close every connection; the key is no longer held by the engine."""
+    def reopen_readonly(self) -> None:
+        """Switch to a read-only engine (a damaged database must never be written over)."""
+        if self._key is None:
+            raise StoreError("The store is locked.")
         self.engine.dispose()
+        self.engine = make_engine(self.path, self._key, readonly=True)
+        self._sessions.configure(bind=self.engine)
+        self.readonly = True
+
+    def close(self) -> None:
+        """Close every connection and forget the key."""
+        self.engine.dispose()
+        self._key = None

@@ -1,0 +1,44 @@
+"""The first-run wizard creates a working profile from what the user types."""
+
+from __future__ import annotations
+
+import keyring.backends.fail
+
+from partnerdesk.core.me import get_me
+from partnerdesk.core.profile import key_storage, open_store, unlock_key
+from partnerdesk.ui.dialogs.first_run import FirstRunWizard
+from partnerdesk.ui.qt import QtCore
+
+
+def test_wizard_creates_a_passphrase_profile(qtbot, empty_profile):
+    wizard = FirstRunWizard(empty_profile, keyring_backend=keyring.backends.fail.Keyring())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    next_button = wizard.button(wizard.WizardButton.NextButton)
+    assert not wizard.about.isComplete()
+    qtbot.keyClicks(wizard.about.name, "Terry Smith")
+    qtbot.keyClicks(wizard.about.email, "Terry@Example.com")
+    qtbot.mouseClick(wizard.about.lead, QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(next_button, QtCore.Qt.MouseButton.LeftButton)
+
+    assert wizard.key.use_passphrase.isChecked()  # no secure keyring here
+    qtbot.keyClicks(wizard.key.passphrase, "a long passphrase")
+    qtbot.keyClicks(wizard.key.repeat, "a long passphrase!")
+    assert not wizard.key.isComplete()
+    assert "differ" in wizard.key.hint.text()
+    qtbot.keyClick(wizard.key.repeat, QtCore.Qt.Key.Key_Backspace)
+    assert wizard.key.isComplete()
+    qtbot.mouseClick(next_button, QtCore.Qt.MouseButton.LeftButton)
+
+    assert wizard.start.empty.isChecked()
+    qtbot.mouseClick(
+        wizard.button(wizard.WizardButton.FinishButton), QtCore.Qt.MouseButton.LeftButton
+    )
+    assert wizard.result() == wizard.DialogCode.Accepted
+    wizard.store.close()
+
+    assert key_storage(empty_profile) == "passphrase"
+    store = open_store(empty_profile, unlock_key(empty_profile, "a long passphrase"))
+    me = get_me(store)
+    store.close()
+    assert (me.name, me.email, me.is_lead) == ("Terry Smith", "terry@example.com", True)
