@@ -1,0 +1,584 @@
+"""Meetings: the pre-filled meeting, its life cycle, answers, parking lot and addenda.
+
+Opening a manager's meeting gathers, in a handful of indexed queries: the month's
+published agenda items that apply to this manager (by department and tier), every open
+follow-up from earlier meetings, the open signals to check on, and a recap of the last
+held meeting (date, key notes, what was agreed). A meeting moves planned -> in progress
+-> held, or is rescheduled or cancelled; a held meeting can be finalised, which locks
+its notes: later additions are dated addenda (``Note.kind == "addendum"``), never edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from partnerdesk.core.agenda import (
+    AgendaDoc,
+    ItemData,
+    month_of,
+    published_row,
+    to_doc,
+)
+from partnerdesk.core.clock import utcnow
+from partnerdesk.core.notes import NoteDraft, create_note
+from partnerdesk.core.store.engine import Store, StoreError
+from partnerdesk.core.store.models import (
+    Agenda,
+    FollowUp,
+    Manager,
+    Meeting,
+    Note,
+    Rep,
+    Signal,
+)
+
+ANSWER, FREE, PARKING, ADDENDUM = "answer", "free", "parking", "addendum"
+PLANNED, IN_PROGRESS, HELD = "planned", "in_progress", "held"
+RESCHEDULED, CANCELLED = "rescheduled", "cancelled"
+STATUS_LABELS = {
+    PLANNED: "Planned",
+    IN_PROGRESS: "In progress",
+    HELD: "Held",
+    RESCHEDULED: "Rescheduled",
+    CANCELLED: "Cancelled",
+}
+#: Which statuses each action may start from.
+_ALLOWED_FROM = {
+    "start": (PLANNED,),
+    "hold": (PLANNED, IN_PROGRESS),
+    "reschedule": (PLANNED, IN_PROGRESS),
+    "cancel": (PLANNED, IN_PROGRESS),
+}
+_DONE = {
+    "start": "started",
+    "hold": "marked as held",
+    "reschedule": "rescheduled",
+    "cancel": "cancelled",
+}
+RECAP_NOTES = 5
+RECAP_NOTE_CHARS = 160
+
+
+class MeetingError(StoreError):
+    """A meeting action that cannot be done now; the message says why and what to do."""
+
+
+class MeetingLocked(MeetingError):
+    """The meeting is finalised: its notes are read-only; add a dated addendum instead."""
+
+
+def default_cadence(team_size: int, preference: str | None) -> str:
+    """The manager's preference, else quarterly for teams of two or fewer, else monthly."""
+    if preference:
+        return preference
+    return "quarterly" if team_size <= 2 else "monthly"
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A note as the meeting view shows it."""
+
+    id: str
+    kind: str
+    body: str
+    created_at: datetime
+    visibility: str
+    agenda_item_id: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """A follow-up as the meeting view shows it."""
+
+    id: str
+    text: str
+    owner: str
+    due_date: date | None
+    status: str
+    created_at: datetime
+    meeting_id: str | None
+
+
+@dataclass(frozen=True)
+class SignalView:
+    """An open signal to check on."""
+
+    id: str
+    kind: str
+    severity: int
+    person: str
+    summary: str
+    opened_at: datetime
+    review_date: date | None
+
+
+@dataclass(frozen=True)
+class Recap:
+    """The last held meeting in short: when, key notes, what was agreed."""
+
+    meeting_id: str
+    held_on: date
+    key_notes: list[str]
+    agreed: list[str]
+
+
+@dataclass(frozen=True)
+class MeetingHeader:
+    """Who the meeting is with and where it stands."""
+
+    id: str
+    manager_id: str
+    manager_name: str
+    manager_title: str
+    department: str
+    tier: str
+    team_size: int
+    cadence: str
+    rep_name: str
+    planned_for: date
+    status: str
+    started_at: datetime | None
+    held_at: datetime | None
+    finalized_at: datetime | None
+    reason: str
+
+    @property
+    def locked(self) -> bool:
+        return self.finalized_at is not None
+
+    @property
+    def status_label(self) -> str:
+        if self.locked:
+            return f"Finalised {self.finalized_at:%Y-%m-%d}"
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class PrefillItem:
+    """One agenda item of the meeting with its suggested prompts and the manager's answer."""
+
+    item: ItemData
+    answer: NoteView | None
+
+
+@dataclass
+class Prefill:
+    """Everything the meeting view shows when it opens."""
+
+    header: MeetingHeader
+    agenda: AgendaDoc | None
+    items: list[PrefillItem] = field(default_factory=list)
+    followups: list[FollowUpView] = field(default_factory=list)
+    agreed: list[FollowUpView] = field(default_factory=list)
+    signals: list[SignalView] = field(default_factory=list)
+    recap: Recap | None = None
+    parking: list[NoteView] = field(default_factory=list)
+    addenda: list[NoteView] = field(default_factory=list)
+
+    @property
+    def sections(self) -> list[tuple[str, int]]:
+        """(section, minutes) of the sections that have items for this manager, in order."""
+        if self.agenda is None:
+            return []
+        used = {p.item.section for p in self.items}
+        return [(name, minutes) for name, minutes in self.agenda.sections if name in used]
+
+    def items_in(self, section: str) -> list[PrefillItem]:
+        return [p for p in self.items if p.item.section == section]
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the meetings list."""
+
+    id: str
+    manager_id: str
+    manager_name: str
+    department: str
+    planned_for: date
+    status: str
+    finalized: bool
+    rep_id: str | None
+
+    @property
+    def status_label(self) -> str:
+        return "Finalised" if self.finalized else STATUS_LABELS.get(self.status, self.status)
+
+
+def _note_view(note: Note) -> NoteView:
+    return NoteView(
+        note.id, note.kind, note.body, note.created_at, note.visibility, note.agenda_item_id
+    )
+
+
+def _followup_view(row: FollowUp) -> FollowUpView:
+    owner = row.owner_name or {"me": "me", "manager": "the manager"}.get(row.owner_kind, "")
+    return FollowUpView(
+        row.id, row.text, owner, row.due_date, row.status, row.created_at, row.meeting_id
+    )
+
+
+def _signal_view(row: Signal) -> SignalView:
+    return SignalView(
+        row.id, row.kind, row.severity, row.person, row.summary, row.opened_at, row.review_date
+    )
+
+
+def _first_line(text: str) -> str:
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= RECAP_NOTE_CHARS else line[: RECAP_NOTE_CHARS - 1] + "…"
+
+
+class MeetingService:
+    """Meeting operations, each in one transaction."""
+
+    def __init__(self, store: Store, default_visibility: str = "team") -> None:
+        self.store = store
+        self.default_visibility = default_visibility
+
+    # --- reading -----------------------------------------------------------------------
+
+    def prefill(self, meeting_id: str) -> Prefill:
+        """The meeting, pre-filled (reads only; answers are stored once typed)."""
+        with self.store.session() as session:
+            meeting, manager = self._meeting_and_manager(session, meeting_id)
+            agenda = self._agenda_for(session, meeting)
+            notes = session.scalars(
+                select(Note).where(Note.meeting_id == meeting.id, Note.deleted.is_(False))
+            ).all()
+            items = [
+                item
+                for item in (agenda.items if agenda else [])
+                if item.applies_to(manager.department, manager.tier)
+            ]
+            answers = {n.agenda_item_id: n for n in notes if n.kind == ANSWER}
+            last = self._last_held(session, meeting)
+            followups = session.scalars(
+                select(FollowUp).where(
+                    FollowUp.manager_id == manager.id,
+                    FollowUp.deleted.is_(False),
+                    or_(
+                        FollowUp.status == "open",
+                        FollowUp.meeting_id.in_([meeting.id, last.id if last else ""]),
+                    ),
+                )
+            ).all()
+            signals = session.scalars(
+                select(Signal)
+                .where(
+                    Signal.manager_id == manager.id,
+                    Signal.deleted.is_(False),
+                    Signal.status == "open",
+                )
+                .order_by(Signal.severity.desc(), Signal.opened_at)
+            ).all()
+            rep = session.get(Rep, meeting.rep_id) if meeting.rep_id else None
+            recap = self._recap(session, last, followups) if last else None
+            by_date = sorted(followups, key=lambda f: (f.due_date or date.max, f.created_at))
+            return Prefill(
+                header=self._header(meeting, manager, rep),
+                agenda=agenda,
+                items=[
+                    PrefillItem(item, _note_view(answers[item.id]) if item.id in answers else None)
+                    for item in items
+                ],
+                followups=[
+                    _followup_view(f)
+                    for f in by_date
+                    if f.status == "open" and f.meeting_id != meeting.id
+                ],
+                agreed=[_followup_view(f) for f in by_date if f.meeting_id == meeting.id],
+                signals=[_signal_view(s) for s in signals],
+                recap=recap,
+                parking=[
+                    _note_view(n) for n in sorted(notes, key=_note_order) if n.kind == PARKING
+                ],
+                addenda=[
+                    _note_view(n) for n in sorted(notes, key=_note_order) if n.kind == ADDENDUM
+                ],
+            )
+
+    def header(self, meeting_id: str) -> MeetingHeader:
+        with self.store.session() as session:
+            meeting, manager = self._meeting_and_manager(session, meeting_id)
+            rep = session.get(Rep, meeting.rep_id) if meeting.rep_id else None
+            return self._header(meeting, manager, rep)
+
+    def list_meetings(
+        self,
+        *,
+        rep_id: str | None = None,
+        statuses: tuple[str, ...] = (),
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 2000,
+    ) -> list[MeetingRow]:
+        """Meetings with their manager, newest first, optionally filtered."""
+        query = (
+            select(Meeting, Manager.name, Manager.department)
+            .join(Manager, Manager.id == Meeting.manager_id, isouter=True)
+            .where(Meeting.deleted.is_(False))
+        )
+        if rep_id:
+            query = query.where(Meeting.rep_id == rep_id)
+        if statuses:
+            query = query.where(Meeting.status.in_(statuses))
+        if since:
+            query = query.where(Meeting.planned_for >= since)
+        if until:
+            query = query.where(Meeting.planned_for <= until)
+        query = query.order_by(Meeting.planned_for.desc()).limit(limit)
+        with self.store.session() as session:
+            return [
+                MeetingRow(
+                    m.id,
+                    m.manager_id,
+                    name or "(unknown manager)",
+                    department or "",
+                    m.planned_for,
+                    m.status,
+                    m.finalized_at is not None,
+                    m.rep_id,
+                )
+                for m, name, department in session.execute(query)
+            ]
+
+    # --- planning and life cycle -------------------------------------------------------
+
+    def plan(self, manager_id: str, planned_for: date, rep_id: str | None = None) -> str:
+        """Plan a meeting with a manager (with the manager's rep unless told otherwise)."""
+        with self.store.transaction() as session:
+            manager = session.get(Manager, manager_id)
+            if manager is None or manager.deleted:
+                raise MeetingError("That manager is not in the roster; import the roster first.")
+            meeting = Meeting(
+                manager_id=manager.id,
+                rep_id=rep_id or manager.rep_id,
+                planned_for=planned_for,
+                status=PLANNED,
+            )
+            session.add(meeting)
+            session.flush()
+            return meeting.id
+
+    def open_or_plan(self, manager_id: str, today: date | None = None) -> str:
+        """The manager's meeting to open now: the one in progress, else the next planned
+        one (earliest), else a new meeting planned for today."""
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(Meeting).where(
+                    Meeting.manager_id == manager_id,
+                    Meeting.deleted.is_(False),
+                    Meeting.status.in_((PLANNED, IN_PROGRESS)),
+                )
+            ).all()
+        if rows:
+            chosen = min(rows, key=lambda m: (m.status != IN_PROGRESS, m.planned_for))
+            return chosen.id
+        return self.plan(manager_id, today or utcnow().date())
+
+    def start(self, meeting_id: str) -> MeetingHeader:
+        """Planned -> in progress; the month's published agenda is pinned to the meeting."""
+        with self.store.transaction() as session:
+            meeting = self._for_action(session, meeting_id, "start")
+            meeting.status = IN_PROGRESS
+            meeting.started_at = utcnow()
+            if meeting.agenda_id is None:
+                agenda = published_row(session, month_of(meeting.planned_for))
+                meeting.agenda_id = agenda.id if agenda else None
+            return self._header_of(session, meeting)
+
+    def hold(self, meeting_id: str) -> MeetingHeader:
+        """Mark the meeting as held (it can then be finalised)."""
+        with self.store.transaction() as session:
+            meeting = self._for_action(session, meeting_id, "hold")
+            meeting.status = HELD
+            meeting.held_at = utcnow()
+            if meeting.agenda_id is None:
+                agenda = published_row(session, month_of(meeting.planned_for))
+                meeting.agenda_id = agenda.id if agenda else None
+            return self._header_of(session, meeting)
+
+    def reschedule(self, meeting_id: str, new_date: date, reason: str = "") -> str:
+        """Move the meeting: this one is marked rescheduled (counted) and a new one is
+        planned for ``new_date``; returns the new meeting's id."""
+        with self.store.transaction() as session:
+            meeting = self._for_action(session, meeting_id, "reschedule")
+            moved = Meeting(
+                manager_id=meeting.manager_id,
+                rep_id=meeting.rep_id,
+                planned_for=new_date,
+                status=PLANNED,
+            )
+            session.add(moved)
+            session.flush()
+            meeting.status = RESCHEDULED
+            meeting.reason = reason.strip()
+            meeting.rescheduled_to_id = moved.id
+            for note in session.scalars(
+                select(Note).where(Note.meeting_id == meeting.id, Note.deleted.is_(False))
+            ):
+                if note.body.strip():
+                    note.meeting_id = moved.id
+                else:
+                    note.deleted = True
+            return moved.id
+
+    def cancel(self, meeting_id: str, reason: str = "") -> MeetingHeader:
+        with self.store.transaction() as session:
+            meeting = self._for_action(session, meeting_id, "cancel")
+            meeting.status = CANCELLED
+            meeting.reason = reason.strip()
+            return self._header_of(session, meeting)
+
+    def finalise(self, meeting_id: str) -> MeetingHeader:
+        """Lock a held meeting: its notes become read-only; later additions are addenda."""
+        with self.store.transaction() as session:
+            meeting = self._meeting(session, meeting_id)
+            if meeting.finalized_at is not None:
+                raise MeetingLocked("This meeting is already finalised.")
+            if meeting.status != HELD:
+                raise MeetingError("Only a held meeting can be finalised; mark it as held first.")
+            meeting.finalized_at = utcnow()
+            return self._header_of(session, meeting)
+
+    # --- notes -------------------------------------------------------------------------
+
+    def add_parking(self, meeting_id: str, text: str) -> NoteView:
+        """Put an off-agenda topic on the parking lot."""
+        text = text.strip()
+        if not text:
+            raise MeetingError("Type the topic to park first.")
+        with self.store.session() as session:
+            meeting = self._meeting(session, meeting_id)
+            self._require_unlocked(meeting)
+        return self._create(meeting, PARKING, text)
+
+    def add_addendum(
+        self, meeting_id: str, text: str, author_rep_id: str | None = None
+    ) -> NoteView:
+        """Append a dated addendum to a finalised meeting (its notes stay as they were)."""
+        text = text.strip()
+        if not text:
+            raise MeetingError("Type the addendum first.")
+        with self.store.session() as session:
+            meeting = self._meeting(session, meeting_id)
+        if meeting.finalized_at is None:
+            raise MeetingError(
+                "Addenda are for finalised meetings; this one is open, so edit its notes."
+            )
+        return self._create(meeting, ADDENDUM, text, author_rep_id)
+
+    # --- helpers -----------------------------------------------------------------------
+
+    @staticmethod
+    def _meeting(session: Session, meeting_id: str) -> Meeting:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None or meeting.deleted:
+            raise MeetingError("That meeting no longer exists; pick it again from Meetings.")
+        return meeting
+
+    def _meeting_and_manager(self, session: Session, meeting_id: str) -> tuple[Meeting, Manager]:
+        meeting = self._meeting(session, meeting_id)
+        manager = session.get(Manager, meeting.manager_id)
+        if manager is None:
+            manager = Manager(id=meeting.manager_id, name="(unknown manager)", email="")
+        return meeting, manager
+
+    def _for_action(self, session: Session, meeting_id: str, action: str) -> Meeting:
+        meeting = self._meeting(session, meeting_id)
+        self._require_unlocked(meeting)
+        if meeting.status not in _ALLOWED_FROM[action]:
+            now = STATUS_LABELS.get(meeting.status, meeting.status).lower()
+            raise MeetingError(f"This meeting is {now}, so it cannot be {_DONE[action]} now.")
+        return meeting
+
+    @staticmethod
+    def _require_unlocked(meeting: Meeting) -> None:
+        if meeting.finalized_at is not None:
+            raise MeetingLocked(
+                f"This meeting was finalised on {meeting.finalized_at:%Y-%m-%d}; its notes are "
+                "locked. Add a dated addendum instead."
+            )
+
+    def _create(
+        self, meeting: Meeting, kind: str, text: str, author_rep_id: str | None = None
+    ) -> NoteView:
+        draft = NoteDraft(
+            meeting_id=meeting.id,
+            manager_id=meeting.manager_id,
+            kind=kind,
+            visibility=self.default_visibility,
+            author_rep_id=author_rep_id or meeting.rep_id,
+        )
+        return _note_view(create_note(self.store, draft, text))
+
+    @staticmethod
+    def _agenda_for(session: Session, meeting: Meeting) -> AgendaDoc | None:
+        row = session.get(Agenda, meeting.agenda_id) if meeting.agenda_id else None
+        if row is None or row.deleted:
+            row = published_row(session, month_of(meeting.planned_for))
+        return to_doc(session, row) if row is not None else None
+
+    @staticmethod
+    def _last_held(session: Session, meeting: Meeting) -> Meeting | None:
+        return session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.manager_id == meeting.manager_id,
+                Meeting.planned_for <= meeting.planned_for,
+                Meeting.id != meeting.id,
+                Meeting.status == HELD,
+                Meeting.deleted.is_(False),
+            )
+            .order_by(Meeting.planned_for.desc(), Meeting.held_at.desc())
+            .limit(1)
+        ).first()
+
+    @staticmethod
+    def _recap(session: Session, last: Meeting, followups: list[FollowUp]) -> Recap:
+        notes = session.scalars(
+            select(Note).where(
+                Note.meeting_id == last.id,
+                Note.deleted.is_(False),
+                Note.kind.in_((ANSWER, FREE, ADDENDUM)),
+            )
+        ).all()
+        key = [_first_line(n.body) for n in sorted(notes, key=_note_order) if n.body.strip()]
+        agreed = [f.text for f in followups if f.meeting_id == last.id]
+        held_on = last.held_at.date() if last.held_at else last.planned_for
+        return Recap(last.id, held_on, key[:RECAP_NOTES], agreed)
+
+    @staticmethod
+    def _header(meeting: Meeting, manager: Manager, rep: Rep | None) -> MeetingHeader:
+        return MeetingHeader(
+            id=meeting.id,
+            manager_id=manager.id,
+            manager_name=manager.name,
+            manager_title=manager.title,
+            department=manager.department,
+            tier=manager.tier,
+            team_size=manager.team_size,
+            cadence=default_cadence(manager.team_size, manager.cadence_pref),
+            rep_name=rep.name if rep else "",
+            planned_for=meeting.planned_for,
+            status=meeting.status,
+            started_at=meeting.started_at,
+            held_at=meeting.held_at,
+            finalized_at=meeting.finalized_at,
+            reason=meeting.reason,
+        )
+
+    def _header_of(self, session: Session, meeting: Meeting) -> MeetingHeader:
+        session.flush()
+        _meeting, manager = self._meeting_and_manager(session, meeting.id)
+        rep = session.get(Rep, meeting.rep_id) if meeting.rep_id else None
+        return self._header(meeting, manager, rep)
+
+
+def _note_order(note: Note) -> tuple[int, datetime]:
+    return note.position, note.created_at
