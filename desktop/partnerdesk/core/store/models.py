@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -251,6 +252,8 @@ class ImportedBundle(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    file_size: Mapped[int] = mapped_column(BigInteger, default=0)
+    file_mtime_ns: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class SearchDoc(Base):
@@ -274,6 +277,87 @@ class SearchDoc(Base):
     target_id: Mapped[str] = mapped_column(String(36))
     at: Mapped[datetime | None] = mapped_column(DateTime)
     visibility: Mapped[str] = mapped_column(String(8))
+
+
+class SyncTeam(Base):
+    """The team this profile syncs with (at most one row): its folder and its key."""
+
+    __tablename__ = "sync_team"
+
+    team_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    folder: Mapped[str] = mapped_column(Text, default="")
+    team_key: Mapped[str] = mapped_column(String(64), default="")
+    joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    last_problem: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncDevice(Base):
+    """Another device seen in the shared folder, whose rep it speaks for and its last bundle."""
+
+    __tablename__ = "sync_device"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_name: Mapped[str] = mapped_column(String(200), default="")
+    rep_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    last_bundle_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    last_imported_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    bundles: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncProblem(Base):
+    """A sync error or alarm shown in the Team & Sync view until dismissed or resolved."""
+
+    __tablename__ = "sync_error"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(32))
+    file: Mapped[str] = mapped_column(Text, default="")
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class OutboxMark(Base):
+    """The version of one of this device's records last written to a bundle."""
+
+    __tablename__ = "sync_outbox_mark"
+
+    tbl: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    hlc: Mapped[str] = mapped_column(String(64), default="")
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class HeldChange(Base):
+    """A received change not applied yet: stamped too far in the future, or not allowed."""
+
+    __tablename__ = "sync_held"
+
+    tbl: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    hlc: Mapped[str] = mapped_column(String(64), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    reason: Mapped[str] = mapped_column(String(16), default="")
+    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    held_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class NoteVersions(Base):
+    """Sync bookkeeping of a note: its version vector and, in a conflict, the concurrent heads."""
+
+    __tablename__ = "sync_note_state"
+
+    note_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    vv: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    heads: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    merged_hlc: Mapped[str] = mapped_column(String(64), default="")
 
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (

@@ -1,0 +1,470 @@
+"""Apply a verified bundle: every change and its "imported" mark in one transaction.
+
+Records merge one by one (see :mod:`partnerdesk.core.sync.merge`). Changes stamped far
+in the future, and agenda changes from devices that do not speak for the HR lead, are
+held back in ``sync_held`` and looked at again on every sync. A note this device keeps
+private is never overwritten by a received version. Importing a bundle twice changes
+nothing; a bundle whose (device, number) was already imported with other content raises
+an alarm instead of being applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from partnerdesk.core.clock import utcnow
+from partnerdesk.core.store.engine import Store, StoreSession
+from partnerdesk.core.store.models import (
+    HeldChange,
+    ImportedBundle,
+    NoteVersions,
+    Rep,
+    SyncDevice,
+)
+from partnerdesk.core.sync.bundle import Bundle
+from partnerdesk.core.sync.merge import (
+    BadStamp,
+    Head,
+    is_far_future,
+    merge_note,
+    newer,
+    redact_note,
+    with_own_entry,
+)
+from partnerdesk.core.sync.problems import add_problem
+from partnerdesk.core.sync.records import AGENDA_TABLES, VV_KEY, TableCodec, codecs
+
+_CHUNK = 500
+
+
+@dataclass
+class ApplyStats:
+    """What applying a batch of records did."""
+
+    applied: int = 0
+    unchanged: int = 0
+    held: dict[str, int] = field(default_factory=dict)
+    kept_private: int = 0
+    invalid: int = 0
+    max_stamp: str = ""
+
+    def add(self, other: ApplyStats) -> None:
+        self.applied += other.applied
+        self.unchanged += other.unchanged
+        self.kept_private += other.kept_private
+        self.invalid += other.invalid
+        for reason, count in other.held.items():
+            self.held[reason] = self.held.get(reason, 0) + count
+        self.max_stamp = max(self.max_stamp, other.max_stamp)
+
+
+@dataclass
+class _Context:
+    """Who is applying, and the clock the future check uses."""
+
+    own_device: str
+    now_ms: int
+    source_device: str
+    allowed_agendas: bool
+
+
+def _rows_by_id(
+    session: StoreSession, codec: TableCodec, ids: list[str], full: bool
+) -> dict[str, Any]:
+    table = codec.table
+    cols = [table] if full else [table.c.id, table.c.updated_hlc]
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for row in session.execute(select(*cols).where(table.c.id.in_(chunk))):
+            found[row.id] = codec.encode(row) if full else row.updated_hlc
+    return found
+
+
+def _states(session: StoreSession, ids: list[str]) -> dict[str, NoteVersions]:
+    found: dict[str, NoteVersions] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for state in session.scalars(select(NoteVersions).where(NoteVersions.note_id.in_(chunk))):
+            found[state.note_id] = state
+    return found
+
+
+def _local_heads(record: dict[str, Any], state: NoteVersions | None) -> list[Head]:
+    if state is not None and state.heads and state.merged_hlc == record["updated_hlc"]:
+        return [Head.from_json(raw) for raw in state.heads]
+    vv = with_own_entry(state.vv if state else None, record["device_id"], record["updated_hlc"])
+    return [Head(record, vv)]
+
+
+def _valid(record: Any) -> bool:
+    return (
+        isinstance(record, dict)
+        and isinstance(record.get("id"), str)
+        and 0 < len(record["id"]) <= 36
+        and isinstance(record.get("updated_hlc"), str)
+        and isinstance(record.get("device_id"), str)
+    )
+
+
+def apply_records(
+    session: StoreSession, codec: TableCodec, records: list[dict[str, Any]], ctx: _Context
+) -> ApplyStats:
+    """Merge ``records`` of one table into the store (inside the caller's transaction)."""
+    stats = ApplyStats()
+    good: list[dict[str, Any]] = []
+    for record in records:
+        if not _valid(record):
+            stats.invalid += 1
+            continue
+        try:
+            future = is_far_future(record["updated_hlc"], ctx.now_ms)
+        except BadStamp:
+            stats.invalid += 1
+            continue
+        reason = "future" if future else None
+        if reason is None and codec.name in AGENDA_TABLES and not ctx.allowed_agendas:
+            reason = "not_lead"
+        if reason is not None:
+            _hold(session, codec.name, record, ctx.source_device, reason)
+            stats.held[reason] = stats.held.get(reason, 0) + 1
+            continue
+        good.append(record)
+    if not good:
+        return stats
+    ids = list(dict.fromkeys(record["id"] for record in good))
+    if codec.name == "note":
+        writes, states = _merge_notes(session, codec, good, ids, ctx, stats)
+    else:
+        writes, states = _merge_plain(session, codec, good, ids, stats), {}
+    _write(session, codec, writes)
+    _write_states(session, states)
+    return stats
+
+
+def _merge_plain(
+    session: StoreSession,
+    codec: TableCodec,
+    records: list[dict[str, Any]],
+    ids: list[str],
+    stats: ApplyStats,
+) -> dict[str, tuple[bool, dict[str, Any]]]:
+    local = _rows_by_id(session, codec, ids, full=False)
+    known = set(local)
+    writes: dict[str, tuple[bool, dict[str, Any]]] = {}
+    for record in records:
+        rid, hlc = record["id"], record["updated_hlc"]
+        if newer(hlc, local.get(rid)):
+            writes[rid] = (rid in known, record)
+            local[rid] = hlc
+            stats.applied += 1
+            stats.max_stamp = max(stats.max_stamp, hlc)
+        else:
+            stats.unchanged += 1
+    return writes
+
+
+def _incoming_head(raw: dict[str, Any]) -> Head:
+    """A received note version; a private one that is not a tombstone is redacted anyway."""
+    record = {key: value for key, value in raw.items() if key != VV_KEY}
+    vv = raw.get(VV_KEY)
+    vv = {str(k): str(v) for k, v in vv.items()} if isinstance(vv, dict) else {}
+    if record.get("visibility") == "private":
+        record = redact_note(record)
+    return Head(record, with_own_entry(vv, record["device_id"], record["updated_hlc"]))
+
+
+def _merge_notes(
+    session: StoreSession,
+    codec: TableCodec,
+    records: list[dict[str, Any]],
+    ids: list[str],
+    ctx: _Context,
+    stats: ApplyStats,
+) -> tuple[dict[str, tuple[bool, dict[str, Any]]], dict[str, dict[str, Any]]]:
+    local = _rows_by_id(session, codec, ids, full=True)
+    known = set(local)
+    states = _states(session, ids)
+    heads = {rid: _local_heads(record, states.get(rid)) for rid, record in local.items()}
+    writes: dict[str, tuple[bool, dict[str, Any]]] = {}
+    new_states: dict[str, dict[str, Any]] = {}
+    for raw in records:
+        incoming = _incoming_head(raw)
+        rid = incoming.record["id"]
+        mine = local.get(rid)
+        if (
+            mine is not None
+            and mine.get("visibility") == "private"
+            and not mine.get("deleted")
+            and mine.get("device_id") == ctx.own_device
+        ):
+            stats.kept_private += 1
+            continue
+        if rid in heads:
+            merged = merge_note(heads[rid], incoming)
+            if merged is None:
+                stats.unchanged += 1
+                continue
+            record, result = merged.record, merged.heads or [Head(merged.record, merged.vv)]
+        else:
+            record, result = incoming.record, [incoming]
+        heads[rid] = result
+        local[rid] = record
+        writes[rid] = (rid in known, record)
+        new_states[rid] = {
+            "note_id": rid,
+            "vv": _join(result),
+            "heads": [head.to_json() for head in result] if len(result) > 1 else None,
+            "merged_hlc": record["updated_hlc"],
+        }
+        stats.applied += 1
+        stats.max_stamp = max(stats.max_stamp, incoming.hlc)
+    return writes, new_states
+
+
+def _join(heads: list[Head]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for head in heads:
+        for device, stamp in head.vv.items():
+            out[device] = max(out.get(device, ""), stamp)
+    return out
+
+
+def _write(
+    session: StoreSession, codec: TableCodec, writes: dict[str, tuple[bool, dict[str, Any]]]
+) -> None:
+    inserts = [codec.decode(record) for exists, record in writes.values() if not exists]
+    updates = [codec.decode(record) for exists, record in writes.values() if exists]
+    if inserts:
+        session.execute(codec.table.insert(), inserts)
+    if updates:
+        table = codec.table
+        columns = [name for name in codec.columns if name != "id"]
+        stmt = (
+            table.update()
+            .where(table.c.id == bindparam("k_id"))
+            .values({name: bindparam(f"v_{name}") for name in columns})
+        )
+        session.execute(
+            stmt,
+            [
+                {"k_id": row["id"], **{f"v_{name}": row[name] for name in columns}}
+                for row in updates
+            ],
+        )
+
+
+def _write_states(session: StoreSession, states: dict[str, dict[str, Any]]) -> None:
+    if not states:
+        return
+    stmt = sqlite_insert(NoteVersions.__table__)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["note_id"],
+        set_={
+            "vv": stmt.excluded.vv,
+            "heads": stmt.excluded.heads,
+            "merged_hlc": stmt.excluded.merged_hlc,
+        },
+    )
+    session.execute(stmt, list(states.values()))
+
+
+def _hold(
+    session: StoreSession, table: str, record: dict[str, Any], device: str, reason: str
+) -> None:
+    stmt = sqlite_insert(HeldChange.__table__).values(
+        tbl=table,
+        id=record["id"],
+        hlc=record["updated_hlc"],
+        device_id=device,
+        reason=reason,
+        record=record,
+        held_at=utcnow(),
+    )
+    session.execute(stmt.on_conflict_do_nothing())
+
+
+def speaks_for_lead(session: StoreSession, rep_id: str | None) -> bool:
+    """True when ``rep_id`` is the HR lead in this store."""
+    if not rep_id:
+        return False
+    rep = session.get(Rep, rep_id)
+    return rep is not None and rep.is_lead and not rep.deleted
+
+
+def _table_records(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    block = payload["changes"].get(name)
+    if not isinstance(block, dict):
+        return []
+    cols, rows = block.get("cols"), block.get("rows")
+    if not isinstance(cols, list) or not isinstance(rows, list):
+        return []
+    return [dict(zip(cols, row, strict=False)) for row in rows if isinstance(row, list)]
+
+
+def apply_bundle(
+    store: Store,
+    bundle: Bundle,
+    *,
+    file: str,
+    mtime_ns: int,
+    now_ms: int,
+    observe: Callable[[str], bool] | None = None,
+) -> ApplyStats:
+    """Apply ``bundle`` and record it as imported, all in one transaction."""
+    header = bundle.header
+    payload = bundle.payload
+    total = ApplyStats()
+    with store.transaction() as session:
+        session.info["importing"] = True
+        done = session.get(ImportedBundle, (header.device, header.seq))
+        if done is not None:
+            if done.sha256 != bundle.sha256:
+                add_problem(
+                    session,
+                    "alarm",
+                    alarm_text(file, header.device, header.seq),
+                    file,
+                    header.device,
+                )
+            return total
+        _check_chain(session, bundle, file)
+        rep_id = payload.get("rep") if isinstance(payload.get("rep"), str) else None
+        ctx = _Context(store.device_id, now_ms, header.device, allowed_agendas=False)
+        ordered = sorted(codecs(), key=lambda name: name in AGENDA_TABLES)
+        for name in ordered:
+            if name in AGENDA_TABLES and not ctx.allowed_agendas:
+                ctx.allowed_agendas = speaks_for_lead(session, rep_id)
+            records = _table_records(payload, name)
+            if records:
+                total.add(apply_records(session, codecs()[name], records, ctx))
+        _note_outcome(session, total, file, header.device)
+        session.add(
+            ImportedBundle(
+                device_id=header.device,
+                seq=header.seq,
+                sha256=bundle.sha256,
+                imported_at=utcnow(),
+                file_size=bundle.size,
+                file_mtime_ns=mtime_ns,
+            )
+        )
+        _remember_device(session, bundle, rep_id)
+    if observe is not None and total.max_stamp:
+        observe(total.max_stamp)
+    return total
+
+
+def alarm_text(file: str, device: str, seq: int) -> str:
+    return (
+        f"{file}: device {device[:16]} wrote two different bundles numbered {seq}. "
+        "The same profile may be in use on two computers; copy a profile only with "
+        "backup/restore. The bundle imported first was kept."
+    )
+
+
+def _check_chain(session: StoreSession, bundle: Bundle, file: str) -> None:
+    header = bundle.header
+    previous = session.get(ImportedBundle, (header.device, header.seq - 1))
+    if previous is not None and header.prev and previous.sha256 != header.prev:
+        add_problem(
+            session,
+            "alarm",
+            f"{file} does not follow bundle {header.seq - 1} of device {header.device[:16]}: "
+            "that device's history forked (the same profile may be in use on two computers).",
+            file,
+            header.device,
+        )
+
+
+def _note_outcome(session: StoreSession, stats: ApplyStats, file: str, device: str) -> None:
+    if stats.held.get("future"):
+        add_problem(
+            session,
+            "future",
+            f"{file}: {stats.held['future']} change(s) from device {device[:16]} are dated "
+            "more than a day ahead of this computer's clock and are held back. Check the "
+            "date and time on both computers; they apply once the clocks agree.",
+            file,
+            device,
+        )
+    if stats.held.get("not_lead"):
+        add_problem(
+            session,
+            "not_lead",
+            f"{file}: {stats.held['not_lead']} agenda change(s) from device {device[:16]} were "
+            "not accepted: only the HR lead's devices publish agendas.",
+            file,
+            device,
+        )
+    if stats.invalid:
+        add_problem(
+            session,
+            "damaged",
+            f"{file}: {stats.invalid} unreadable record(s) were skipped.",
+            file,
+            device,
+        )
+
+
+def _remember_device(session: StoreSession, bundle: Bundle, rep_id: str | None) -> None:
+    header = bundle.header
+    device = session.get(SyncDevice, header.device)
+    if device is None:
+        device = SyncDevice(device_id=header.device, bundles=0, last_seq=0, last_hash="")
+        session.add(device)
+    name = bundle.payload.get("device_name")
+    if isinstance(name, str):
+        device.device_name = name[:200]
+    device.rep_id = rep_id
+    device.bundles = (device.bundles or 0) + 1
+    device.last_imported_at = utcnow()
+    if header.seq >= (device.last_seq or 0):
+        device.last_seq = header.seq
+        device.last_hash = bundle.sha256
+        try:
+            device.last_bundle_at = datetime.fromisoformat(header.created)
+        except ValueError:
+            device.last_bundle_at = None
+
+
+def release_held(store: Store, now_ms: int, observe: Callable[[str], bool] | None = None) -> int:
+    """Apply held changes whose reason is gone (clock caught up, sender became lead)."""
+    with store.transaction() as session:
+        session.info["importing"] = True
+        held = list(session.scalars(select(HeldChange).order_by(HeldChange.hlc)))
+        if not held:
+            return 0
+        reps = {d.device_id: d.rep_id for d in session.scalars(select(SyncDevice))}
+        ready: dict[str, list[HeldChange]] = {}
+        for change in held:
+            if change.reason == "future" and is_far_future(change.hlc, now_ms):
+                continue
+            if change.tbl in AGENDA_TABLES and not speaks_for_lead(
+                session, reps.get(change.device_id)
+            ):
+                continue
+            if change.tbl in codecs():
+                ready.setdefault(change.tbl, []).append(change)
+        total = ApplyStats()
+        for name, changes in ready.items():
+            ctx = _Context(store.device_id, now_ms, "", allowed_agendas=True)
+            total.add(apply_records(session, codecs()[name], [c.record for c in changes], ctx))
+            for change in changes:
+                session.execute(
+                    delete(HeldChange).where(
+                        HeldChange.tbl == change.tbl,
+                        HeldChange.id == change.id,
+                        HeldChange.hlc == change.hlc,
+                    )
+                )
+        released = sum(len(changes) for changes in ready.values())
+    if observe is not None and total.max_stamp:
+        observe(total.max_stamp)
+    return released

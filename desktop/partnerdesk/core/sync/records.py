@@ -1,0 +1,99 @@
+"""Synced records as plain JSON-able dicts: which tables travel and how their values encode.
+
+A bundle carries rows column by column under their names, so a newer Partner Desk
+can add columns without breaking an older reader (unknown columns are ignored, missing
+ones take their defaults).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table
+
+from partnerdesk.core.store.models import SYNCED_MODELS
+
+#: Agenda tables: accepted only from the HR lead's devices.
+AGENDA_TABLES = frozenset({"agenda", "agenda_item"})
+#: Note fields that carry the note's words; blanked when a note is withdrawn.
+NOTE_TEXT_FIELDS = ("body", "tags", "conflict_body")
+#: The key of a note's version vector inside an exported record.
+VV_KEY = "_vv"
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _encode_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _decode_date(value: Any) -> date | None:
+    return None if value in (None, "") else date.fromisoformat(value)
+
+
+def _decode_datetime(value: Any) -> datetime | None:
+    return None if value in (None, "") else datetime.fromisoformat(value)
+
+
+class TableCodec:
+    """How one synced table's rows turn into JSON values and back."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.name = table.name
+        self.columns = [c.name for c in table.columns]
+        self._encoders: dict[str, Callable[[Any], Any]] = {}
+        self._decoders: dict[str, Callable[[Any], Any]] = {}
+        for column in table.columns:
+            if isinstance(column.type, DateTime):
+                self._encoders[column.name] = _encode_date
+                self._decoders[column.name] = _decode_datetime
+            elif isinstance(column.type, Date):
+                self._encoders[column.name] = _encode_date
+                self._decoders[column.name] = _decode_date
+        self._defaults = {
+            c.name: c.default.arg
+            for c in table.columns
+            if c.default is not None and not callable(c.default.arg)
+        }
+
+    def encode(self, row: Any) -> dict[str, Any]:
+        """A JSON-able dict from a database row (a Row mapping)."""
+        mapping = row._mapping if hasattr(row, "_mapping") else row
+        return {name: self._encoders.get(name, _identity)(mapping[name]) for name in self.columns}
+
+    def decode(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Column values ready for the database from an encoded record (unknown keys dropped)."""
+        values: dict[str, Any] = {}
+        for name in self.columns:
+            if name in record:
+                values[name] = self._decoders.get(name, _identity)(record[name])
+            elif name in self._defaults:
+                values[name] = self._defaults[name]
+            else:
+                values[name] = None if self.table.c[name].nullable else _fallback(self, name)
+        return values
+
+
+def _fallback(codec: TableCodec, name: str) -> Any:
+    """A value for a NOT NULL column a record lacks (written by an older version)."""
+    column = codec.table.c[name]
+    if isinstance(column.type, DateTime):
+        return datetime(1970, 1, 1)
+    if isinstance(column.type, Date):
+        return date(1970, 1, 1)
+    try:
+        return column.type.python_type()
+    except NotImplementedError:
+        return None
+
+
+@cache
+def codecs() -> dict[str, TableCodec]:
+    """Codec of every synced table, by table name, in a stable order."""
+    return {model.__table__.name: TableCodec(model.__table__) for model in SYNCED_MODELS}

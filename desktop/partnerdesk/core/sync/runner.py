@@ -1,0 +1,379 @@
+"""One sync: write this device's outbox as a bundle, then import every bundle not seen yet.
+
+Each bundle is applied in its own transaction together with its "imported" mark, so a
+shared folder that disappears mid-sync leaves the store exactly as after the last whole
+bundle; the next sync picks up where this one stopped. A damaged or foreign bundle is
+reported (naming the file) and skipped; the rest of the sync goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from partnerdesk.core.clock import utcnow, wall_ms
+from partnerdesk.core.store.engine import Store, StoreError
+from partnerdesk.core.store.models import HeldChange, ImportedBundle, Note, SyncTeam
+from partnerdesk.core.sync import bundle as bundles
+from partnerdesk.core.sync.importer import alarm_text, apply_bundle, release_held
+from partnerdesk.core.sync.outbox import (
+    collect,
+    device_name,
+    my_rep_id,
+    record_marks,
+    waiting_count,
+)
+from partnerdesk.core.sync.problems import add_problem, settle_file, settle_kind
+from partnerdesk.core.sync.team import (
+    TEAM_FILE,
+    FolderUnreachable,
+    TeamError,
+    check_folder,
+    require_team,
+    team_key,
+)
+
+log = logging.getLogger("partnerdesk.sync")
+
+#: A device folder's name (device ids are short hex strings).
+DEVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+Progress = Callable[[int, int, str], None]
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+class SyncBusy(StoreError):
+    """Another sync of the same profile is running."""
+
+
+class _FolderGone(Exception):
+    """The shared folder vanished while this sync was using it."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, for the status bar, the CLI and the Team & Sync view."""
+
+    team_name: str
+    reachable: bool = True
+    exported: int = 0
+    bundle: str | None = None
+    imported_bundles: int = 0
+    imported_changes: int = 0
+    released: int = 0
+    waiting: int = 0
+    conflicts: int = 0
+    problems: list[str] = field(default_factory=list)
+    folder_problem: str = ""
+
+    def summary(self) -> str:
+        """One plain sentence (no note text, ever)."""
+        if not self.reachable:
+            return f"{self.waiting} change(s) waiting — shared folder not reachable"
+        parts = []
+        parts.append(f"sent {self.exported} change(s)" if self.exported else "nothing to send")
+        if self.imported_bundles:
+            parts.append(
+                f"received {self.imported_changes} change(s) in {self.imported_bundles} bundle(s)"
+            )
+        else:
+            parts.append("nothing new received")
+        if self.conflicts:
+            parts.append(f"{self.conflicts} conflict(s) to resolve")
+        if self.problems:
+            parts.append(f"{len(self.problems)} problem(s)")
+        text = "; ".join(parts)
+        return text[0].upper() + text[1:] + "."
+
+
+@contextlib.contextmanager
+def _exclusive(store: Store) -> Iterator[None]:
+    """One sync per profile at a time: a thread lock, plus a file lock across processes."""
+    key = str(store.path)
+    with _locks_guard:
+        lock = _locks.setdefault(key, threading.Lock())
+    if not lock.acquire(blocking=False):
+        raise SyncBusy("A sync is already running; try again in a moment.")
+    try:
+        with _file_lock(store.path.with_name("sync.lock")):
+            yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: the thread lock and O_EXCL names suffice
+        yield
+        return
+    with open(path, "a+b") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise SyncBusy(
+                "Another Partner Desk is syncing this profile; try again in a moment."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _final_bundles(folder: Path) -> dict[int, os.DirEntry]:
+    found: dict[int, os.DirEntry] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            match = bundles.BUNDLE_NAME.match(entry.name)
+            if match and entry.is_file():
+                found[int(match.group(1))] = entry
+    return found
+
+
+def sync(
+    store: Store, *, progress: Progress | None = None, now_ms: Callable[[], int] = wall_ms
+) -> SyncReport:
+    """Run one sync of this profile with its team's shared folder."""
+    team = require_team(store)
+    report = SyncReport(team_name=team.name)
+    with _exclusive(store):
+        try:
+            check_folder(team)
+            _export(store, team, report)
+            _import(store, team, report, progress or _no_progress, now_ms)
+        except (FolderUnreachable, _FolderGone) as exc:
+            report.reachable = False
+            report.folder_problem = (
+                f"The shared folder {team.folder} is not reachable ({exc}). Changes wait "
+                "here and go out at the next sync."
+            )
+            report.waiting = waiting_count(store)
+        except TeamError as exc:
+            report.reachable = False
+            report.folder_problem = str(exc)
+            report.waiting = waiting_count(store)
+        report.released = release_held(store, now_ms(), store.clock.observe)
+        _finish(store, team.team_id, report)
+    log.info(
+        "sync: sent %d, received %d in %d bundles, %d problems, reachable=%s",
+        report.exported,
+        report.imported_changes,
+        report.imported_bundles,
+        len(report.problems),
+        report.reachable,
+    )
+    return report
+
+
+def _no_progress(_done: int, _total: int, _label: str) -> None:
+    return None
+
+
+def _export(store: Store, team: SyncTeam, report: SyncReport) -> None:
+    out = collect(store)
+    if out.count == 0:
+        if out.marks:
+            with store.transaction() as session:
+                record_marks(session, out.marks)
+        return
+    folder = Path(team.folder) / "devices" / store.device_id
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        existing = _final_bundles(folder)
+        top = max(existing, default=0)
+        prev = team.last_hash
+        if top > team.last_seq:
+            with store.transaction() as session:
+                add_problem(
+                    session,
+                    "alarm",
+                    f"{folder} holds bundles up to number {top} for this device, but this "
+                    f"profile wrote only up to {team.last_seq}: it was restored from a backup "
+                    "or is also in use on another computer. New bundles continue after "
+                    f"{top}.",
+                    str(folder),
+                    store.device_id,
+                )
+            prev = bundles.sha256_hex(Path(existing[top].path).read_bytes())
+        seq = max(top, team.last_seq) + 1
+        data = bundles.seal(
+            team_key(team),
+            team.team_id,
+            store.device_id,
+            seq,
+            prev,
+            out.payload(device_name(store), my_rep_id(store)),
+        )
+        path = bundles.write_bundle(folder, seq, data)
+    except OSError as exc:
+        if not (Path(team.folder) / TEAM_FILE).exists():
+            raise _FolderGone(exc.strerror or str(exc)) from None
+        raise FolderUnreachable(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    with store.transaction() as session:
+        record_marks(session, out.marks)
+        row = session.get(SyncTeam, team.team_id)
+        row.last_seq = seq
+        row.last_hash = bundles.sha256_hex(data)
+    team.last_seq, team.last_hash = seq, bundles.sha256_hex(data)
+    report.exported = out.count
+    report.bundle = str(path)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A bundle file to import."""
+
+    device: str
+    seq: int
+    path: Path
+    mtime_ns: int
+
+
+def _scan(
+    store: Store, devices: Path, report: SyncReport
+) -> tuple[list[_Pending], list[tuple[str, int, Path]]]:
+    """Bundles not imported yet, and files to look at again (changed or duplicated)."""
+    with store.session() as session:
+        known = {
+            (row.device_id, row.seq): (row.file_size, row.file_mtime_ns)
+            for row in session.execute(
+                select(
+                    ImportedBundle.device_id,
+                    ImportedBundle.seq,
+                    ImportedBundle.file_size,
+                    ImportedBundle.file_mtime_ns,
+                )
+            )
+        }
+    todo: list[_Pending] = []
+    recheck: list[tuple[str, int, Path]] = []
+    with os.scandir(devices) as device_dirs:
+        folders = sorted(
+            (entry.name, entry.path)
+            for entry in device_dirs
+            if entry.name != store.device_id and DEVICE_NAME.match(entry.name) and entry.is_dir()
+        )
+    for device, folder in folders:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                final = bundles.BUNDLE_NAME.match(entry.name)
+                duplicate = None if final else bundles.DUPLICATE_NAME.match(entry.name)
+                if not (final or duplicate) or not entry.is_file():
+                    continue  # temp files, partial downloads, anything else
+                seq = int((final or duplicate).group(1))
+                if duplicate:
+                    if (device, seq) in known:
+                        recheck.append((device, seq, Path(entry.path)))
+                    continue
+                stat = entry.stat()
+                seen = known.get((device, seq))
+                if seen is None:
+                    todo.append(_Pending(device, seq, Path(entry.path), stat.st_mtime_ns))
+                elif seen != (stat.st_size, stat.st_mtime_ns):
+                    recheck.append((device, seq, Path(entry.path)))
+    todo.sort(key=lambda p: (p.device, p.seq))
+    return todo, recheck
+
+
+def _recheck(store: Store, items: list[tuple[str, int, Path]]) -> None:
+    """An imported bundle changed on disk, or a sync service made a copy of one."""
+    for device, seq, path in items:
+        try:
+            data = path.read_bytes()
+            stat = path.stat()
+        except OSError:
+            continue
+        digest = bundles.sha256_hex(data)
+        with store.transaction() as session:
+            row = session.get(ImportedBundle, (device, seq))
+            if row is None:
+                continue
+            if digest != row.sha256:
+                add_problem(session, "alarm", alarm_text(str(path), device, seq), str(path), device)
+            elif bundles.BUNDLE_NAME.match(path.name):
+                row.file_size, row.file_mtime_ns = stat.st_size, stat.st_mtime_ns
+
+
+def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress, now_ms) -> None:
+    team_dir = Path(team.folder)
+    devices = team_dir / "devices"
+    try:
+        todo, recheck = _scan(store, devices, report)
+    except OSError as exc:
+        raise _FolderGone(exc.strerror or str(exc)) from None
+    _recheck(store, recheck)
+    key = team_key(team)
+    total = len(todo)
+    for index, item in enumerate(todo):
+        progress(index, total, f"Importing bundle {item.seq} from device {item.device[:8]}")
+        name = str(item.path)
+        try:
+            size = item.path.stat().st_size
+            if size > bundles.MAX_BUNDLE_BYTES:
+                raise bundles.BundleError(f"{name} is too large to be a bundle ({size} bytes).")
+            data = item.path.read_bytes()
+            opened = bundles.open_bundle(data, name, key, team.team_id, item.device, item.seq)
+        except OSError as exc:
+            if not (team_dir / TEAM_FILE).exists():
+                raise _FolderGone(exc.strerror or str(exc)) from None
+            _problem(
+                store,
+                report,
+                "damaged",
+                f"{name} cannot be read ({exc.strerror or exc}).",
+                name,
+                item.device,
+            )
+            continue
+        except bundles.BundleError as exc:
+            _problem(store, report, "damaged", str(exc), name, item.device)
+            continue
+        stats = apply_bundle(
+            store,
+            opened,
+            file=name,
+            mtime_ns=item.mtime_ns,
+            now_ms=now_ms(),
+            observe=store.clock.observe,
+        )
+        with store.transaction() as session:
+            settle_file(session, name)
+        report.imported_bundles += 1
+        report.imported_changes += stats.applied
+    progress(total, total, "Sync finished")
+
+
+def _problem(
+    store: Store, report: SyncReport, kind: str, message: str, file: str, device: str
+) -> None:
+    with store.transaction() as session:
+        new = add_problem(session, kind, message, file, device)
+    if new:
+        report.problems.append(message)
+        log.warning("sync: %s", message)
+
+
+def _finish(store: Store, team_id: str, report: SyncReport) -> None:
+    with store.transaction() as session:
+        row = session.get(SyncTeam, team_id)
+        if report.reachable:
+            row.last_sync_at = utcnow()
+        row.last_problem = report.folder_problem
+        held = set(session.scalars(select(HeldChange.reason).distinct()))
+        for kind in ("future", "not_lead"):
+            if kind not in held:
+                settle_kind(session, kind)
+        report.conflicts = session.scalar(
+            select(func.count())
+            .select_from(Note)
+            .where(Note.conflict_body.is_not(None), Note.deleted.is_(False))
+        )

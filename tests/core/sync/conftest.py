@@ -1,0 +1,59 @@
+"""Fixtures for sync tests: several real profiles (own device ids) and one shared folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from collections.abc import Callable
+
+import pytest
+
+from partnerdesk.core.profile import open_store
+from partnerdesk.core.store.engine import Store
+from partnerdesk.core.sync.team import create_team, join_team
+from partnerdesk.paths import ProfilePaths
+
+#: Argon2id cheap enough for tests (the real default is RFC 9106's 64 MiB).
+FAST_KDF = {"name": "argon2id", "iterations": 1, "memory_kib": 8192, "lanes": 1}
+TEAM_PASSPHRASE = "team passphrase for tests"
+
+
+@pytest.fixture
+def make_store(tmp_path, _template) -> Callable[[str], Store]:
+    """Build a fresh profile named ``name`` with its own device id; closed after the test."""
+    template_root, key = _template
+    opened: list[Store] = []
+
+    def make(name: str) -> Store:
+        root = tmp_path / name
+        shutil.copytree(template_root, root)
+        paths = ProfilePaths(root)
+        ident = json.loads(paths.profile_file.read_text("utf-8"))
+        ident.update(device_id=uuid.uuid4().hex[:16], device_name=f"laptop-{name}")
+        paths.profile_file.write_text(json.dumps(ident), "utf-8")
+        store = open_store(paths, key)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def shared(tmp_path):
+    """The folder a sync service would share."""
+    folder = tmp_path / "OneDrive - Example" / "HR"
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture
+def trio(make_store, shared) -> tuple[Store, Store, Store]:
+    """Three profiles in one team: a (the creator), b and c."""
+    a, b, c = make_store("a"), make_store("b"), make_store("c")
+    create_team(a, shared, "People Partners", TEAM_PASSPHRASE, kdf=FAST_KDF)
+    join_team(b, shared, TEAM_PASSPHRASE)
+    join_team(c, shared, TEAM_PASSPHRASE)
+    return a, b, c
