@@ -101,7 +101,7 @@ def test_recurring_theme_from_the_seed(demo):
     raised = {
         n.manager_id
         for n in rows(demo, Note)
-        if "#product-knowledge" in n.tags.split() and n.created_at.date() >= date(2026, 10, 1)
+        if "product-knowledge" in n.tags.split() and n.created_at.date() >= date(2026, 10, 1)
     }
     assert len(raised) >= 4
     assert {managers[i].department for i in raised} == {"Customer Success"}
@@ -136,3 +136,11 @@ def test_refuses_then_force_replaces(store):
     assert len(rows(store, Manager)) == 60
     assert len(rows(store, Rep)) == 6
     assert len(rows(store, Note)) == before
+
+
+def test_themes_service_finds_the_seed_theme(demo):
+    from partnerdesk.core.themes import Period, recurring_themes
+
+    themes = recurring_themes(demo, Period.quarter_of(TODAY), min_managers=3)
+    texts = [t.text for t in themes]
+    assert "Customer Success: product knowledge raised by 4 managers this quarter" in texts

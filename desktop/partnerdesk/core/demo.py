@@ -18,11 +18,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from partnerdesk.core.notes import join_tags
 from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import (
     SYNCED_MODELS,
     Agenda,
     AgendaItem,
+    AssignmentRule,
     Employee,
     FollowUp,
     LocalSetting,
@@ -40,7 +42,7 @@ ME_KEY = "me_rep_id"
 MONTHS = 6
 SENIOR_TIERS = ("VP", "Senior Director")
 #: The recurring theme the seed describes: Customer Success managers lacking product knowledge.
-SEED_THEME = "#product-knowledge"
+SEED_THEME = "product-knowledge"
 SEED_THEME_MANAGERS = 4
 
 
@@ -82,6 +84,15 @@ def _month_end(first: date) -> date:
 
 def _quarter_start(day: date) -> date:
     return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def _applies(item: AgendaItem, manager: Manager) -> bool:
+    """Whether an agenda item's audience includes ``manager``."""
+    if item.audience_kind == "department":
+        return manager.department == item.audience_value
+    if item.audience_kind == "tier":
+        return manager.tier == item.audience_value
+    return True
 
 
 def has_data(store: Store) -> bool:
@@ -140,6 +151,7 @@ class _Builder:
             name: []
             for name in (
                 "reps",
+                "assignment rules",
                 "employees",
                 "managers",
                 "agendas",
@@ -158,6 +170,7 @@ class _Builder:
         self.agenda_by_month: dict[str, tuple[Agenda, list[tuple[AgendaItem, list[str]]]]] = {}
         self.held: dict[str, list[Meeting]] = {}
         self.positions: dict[str, int] = {}
+        self.themes: dict[str, set[str]] = {}
 
     # -- people ---------------------------------------------------------------------
     def build(self) -> None:
@@ -228,6 +241,11 @@ class _Builder:
         for spec in self.c["department"]:
             dept, regions = spec["name"], spec["regions"]
             departments[dept] = spec
+            self.rows["assignment rules"].append(
+                AssignmentRule(
+                    id=new_id(), kind="department", key=dept, rep_id=self.reps[spec["rep"]].id
+                )
+            )
             vp = self._employee(f"VP, {dept}", dept, None, self._place(regions[:1]))
             tiers[vp.email] = "VP"
             self._employee("Chief of Staff", dept, vp, (vp.location, vp.region))
@@ -340,6 +358,8 @@ class _Builder:
                 else None,
                 prompts=list(item_spec.get("prompts", [])),
             )
+            if "audience" in item_spec:
+                item.audience_kind, item.audience_value = item_spec["audience"]
             items.append((item, list(item_spec.get("answers", []))))
             self.rows["agenda items"].append(item)
         self.agenda_by_month[key] = (agenda, items)
@@ -444,14 +464,20 @@ class _Builder:
         self.rows["notes"].append(note)
         return note
 
+    def _tagged_note(self, meeting: Meeting, spec: dict[str, Any]) -> None:
+        """A free note whose tags are written at its end, as a rep types them."""
+        tags = spec["tags"]
+        body = spec["text"] + "".join(f" #{tag}" for tag in tags)
+        self._note(meeting, "free", body, tags=join_tags(tags))
+
     def _theme_managers(self) -> dict[str, set[str]]:
         """Which managers raise the demo's recurring themes this quarter (tag -> ids)."""
         chosen: dict[str, set[str]] = {}
         plan = {
             SEED_THEME: ("Customer Success", SEED_THEME_MANAGERS),
-            "#on-call": ("Engineering", 3),
-            "#comp-plan": ("Sales", 3),
-            "#brand-refresh": ("Marketing", 2),
+            "on-call": ("Engineering", 3),
+            "comp-plan": ("Sales", 3),
+            "brand-refresh": ("Marketing", 2),
         }
         for tag, (dept, count) in plan.items():
             pool = [
@@ -465,7 +491,7 @@ class _Builder:
     def _notes_and_followups(self) -> None:
         free = self.c["free_note"]
         quarter = _quarter_start(self.today)
-        themes = self._theme_managers()
+        themes = self.themes = self._theme_managers()
         followups = self.c["followup"]
         for manager in self.rows["managers"]:
             meetings = sorted(self.held.get(manager.id, []), key=lambda m: m.planned_for)
@@ -473,7 +499,7 @@ class _Builder:
             for number, meeting in enumerate(meetings):
                 agenda = self.agenda_by_month.get(month_key(meeting.planned_for))
                 for item, answers in agenda[1] if agenda else []:
-                    if answers and self.rng.random() < 0.75:
+                    if answers and _applies(item, manager) and self.rng.random() < 0.75:
                         self._note(
                             meeting,
                             "answer",
@@ -486,15 +512,16 @@ class _Builder:
                     if latest or (recent and tag == SEED_THEME):
                         options = [f for f in free if tag in f["tags"]]
                         spec = options[number % len(options)]
-                        self._note(meeting, "free", spec["text"], tags=" ".join(spec["tags"]))
+                        self._tagged_note(meeting, spec)
                 options = [
                     f
                     for f in free
                     if f["department"] in ("*", manager.department)
                     and not set(f["tags"]) & set(themes)
+                    and not (recent and f["tags"])
                 ]
                 for spec in self.rng.sample(options, self.rng.randint(0, 2)):
-                    self._note(meeting, "free", spec["text"], tags=" ".join(spec["tags"]))
+                    self._tagged_note(meeting, spec)
                 if self.rng.random() < 0.12:
                     spec = self.rng.choice(self.c["private_note"])
                     self._note(meeting, "free", spec["text"], visibility="private")
@@ -514,7 +541,7 @@ class _Builder:
             meeting_id=meeting.id,
             rep_id=meeting.rep_id,
             text=spec["text"],
-            owner_kind=owner if owner in ("me", "manager") else "other",
+            owner_kind=owner if owner in ("me", "manager") else "named",
             owner_name="" if owner in ("me", "manager") else owner,
             due_date=due,
             created_at=meeting.held_at,
@@ -530,13 +557,27 @@ class _Builder:
         self.rows["follow-ups"].append(item)
 
     # -- signals --------------------------------------------------------------------
+    def _signal_manager(self, spec: dict[str, Any], candidates: list[Manager]) -> Manager:
+        """Who raises a signal: a manager of its department; a theme's own managers first."""
+        for tag in spec["tags"]:
+            raisers = [m for m in candidates if m.id in self.themes.get(tag, ())]
+            if raisers:
+                return raisers[0]
+        department = spec.get("department")
+        fits = [m for m in candidates if department in (None, m.department)]
+        return (fits or candidates)[0]
+
     def _signals(self) -> None:
         candidates = [m for m in self.rows["managers"] if len(self.held.get(m.id, [])) >= 2]
         self.rng.shuffle(candidates)
-        specs = self.c["signal"] * 2
-        for manager, spec in zip(candidates, specs, strict=False):
+        quarter = _quarter_start(self.today)
+        for spec in self.c["signal"] * 2:
+            manager = self._signal_manager(spec, candidates)
+            candidates.remove(manager)
             meetings = sorted(self.held[manager.id], key=lambda m: m.planned_for)
             start = self.rng.randrange(len(meetings))
+            if set(spec["tags"]) & set(self.themes) and meetings[start].planned_for < quarter:
+                start = len(meetings) - 1
             opened = meetings[start]
             people = self.team.get(manager.email, [])
             anonymous = spec["kind"] in ("headcount", "pain_point", "training") or not people
@@ -549,7 +590,7 @@ class _Builder:
                 severity=int(spec["severity"]),
                 person="" if anonymous else self.rng.choice(people).name,
                 summary=spec["summary"],
-                tags=" ".join(spec["tags"]),
+                tags=join_tags(spec["tags"]),
                 opened_at=opened.held_at,
             )
             if spec["kind"] == "performance":
