@@ -28,3 +28,15 @@ def create_me(store: Store, name: str, email: str, is_lead: bool) -> Rep:
         session.add(rep)
     set_me(store, rep.id)
     return rep
+
+
+def first_rep(store: Store, *, lead: bool) -> Rep | None:
+    """The first active rep (by name) who is, or is not, the HR lead."""
+    from sqlalchemy import select
+
+    with store.session() as session:
+        return session.scalars(
+            select(Rep)
+            .where(Rep.deleted.is_(False), Rep.active.is_(True), Rep.is_lead.is_(lead))
+            .order_by(Rep.name)
+        ).first()

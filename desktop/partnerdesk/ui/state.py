@@ -10,6 +10,7 @@ from partnerdesk.core.settings import Settings
 from partnerdesk.core.store.engine import Store
 from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.qt import QtCore
+from partnerdesk.ui.tasks import Task
 
 
 class Hub(QtCore.QObject):
@@ -23,30 +24,6 @@ class Hub(QtCore.QObject):
     task_finished = QtCore.Signal(str)
 
 
-class _TaskSignals(QtCore.QObject):
-    """Carries a background task's result back to the GUI thread."""
-
-    done = QtCore.Signal(object)
-    failed = QtCore.Signal(object)
-
-
-class _Task(QtCore.QRunnable):
-    """Runs one callable on the thread pool."""
-
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _TaskSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # reported to the GUI thread, which shows it
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
-
-
 class AppState:
     """The unlocked app: store, paths, settings, the current rep and the hub."""
 
@@ -56,7 +33,7 @@ class AppState:
         self.settings = Settings.load(paths.settings_file)
         self.hub = hub or Hub()
         self.privacy = False
-        self._tasks: set[_Task] = set()
+        self._tasks: set[Task] = set()
         self.me_rep_id: str | None = self.load_me() if store else None
 
     def load_me(self) -> str | None:
@@ -77,7 +54,7 @@ class AppState:
         label: str = "Working…",
     ) -> None:
         """Run ``fn`` off the GUI thread; the status bar shows ``label`` until it ends."""
-        task = _Task(fn)
+        task = Task(fn)
         self._tasks.add(task)
 
         def finish(callback, value) -> None:

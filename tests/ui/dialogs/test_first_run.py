@@ -42,3 +42,20 @@ def test_wizard_creates_a_passphrase_profile(qtbot, empty_profile):
     me = get_me(store)
     store.close()
     assert (me.name, me.email, me.is_lead) == ("Terry Smith", "terry@example.com", True)
+
+
+def test_wizard_can_load_the_demo_as_a_rep(qtbot, empty_profile):
+    wizard = FirstRunWizard(empty_profile, keyring_backend=keyring.backends.fail.Keyring())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.about.name, "Rick")
+    qtbot.keyClicks(wizard.about.email, "rick@example.com")
+    wizard.next()
+    qtbot.keyClicks(wizard.key.passphrase, "another passphrase")
+    qtbot.keyClicks(wizard.key.repeat, "another passphrase")
+    wizard.next()
+    wizard.start.demo.setChecked(True)
+    wizard.accept()
+    me = get_me(wizard.store)
+    wizard.store.close()
+    assert me is not None and not me.is_lead

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from partnerdesk import APP_NAME
-from partnerdesk.core.me import create_me
+from partnerdesk.core.me import create_me, first_rep, set_me
 from partnerdesk.core.profile import open_store, unlock_key
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.keys import keyring_name, secure_keyring
 from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.qt import QtWidgets
+from partnerdesk.ui.tasks import run_with_progress
 
 
 class _AboutYouPage(QtWidgets.QWizardPage):
@@ -149,7 +150,7 @@ class FirstRunWizard(QtWidgets.QWizard):
         if self.start.demo.isChecked():
             from partnerdesk.core.demo import load_demo
 
-            load_demo(self.store)
+            run_with_progress(self, "Loading the demo company…", lambda: load_demo(self.store))
             self._adopt_demo_identity()
         else:
             create_me(
@@ -161,14 +162,10 @@ class FirstRunWizard(QtWidgets.QWizard):
         super().accept()
 
     def _adopt_demo_identity(self) -> None:
-        """In the demo the user plays the HR lead, or a rep, under their own name."""
-        from partnerdesk.core.demo import demo_rep_for_role
-        from partnerdesk.core.me import set_me
-
-        rep_id = demo_rep_for_role(
-            self.store, lead=self.about.lead.isChecked(), name=self.about.name.text()
-        )
-        set_me(self.store, rep_id)
+        """In the demo company the user plays its HR lead, or one of its reps."""
+        rep = first_rep(self.store, lead=self.about.lead.isChecked())
+        if rep is not None:
+            set_me(self.store, rep.id)
 
     @classmethod
     def create_profile(

@@ -1,0 +1,52 @@
+"""Running slow work off the GUI thread: a runnable that reports back through signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from partnerdesk.ui.qt import QtCore, QtWidgets
+
+
+class TaskSignals(QtCore.QObject):
+    """Carries a background task's result back to the GUI thread."""
+
+    done = QtCore.Signal(object)
+    failed = QtCore.Signal(object)
+
+
+class Task(QtCore.QRunnable):
+    """Runs one callable on the global thread pool."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = TaskSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # reported to the GUI thread, which shows it
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+def run_with_progress(parent: QtWidgets.QWidget | None, label: str, fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` off the GUI thread behind a busy dialog; return its result or raise."""
+    dialog = QtWidgets.QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    outcome: dict[str, Any] = {}
+    loop = QtCore.QEventLoop()
+    task = Task(fn)
+    task.signals.done.connect(lambda value: (outcome.setdefault("value", value), loop.quit()))
+    task.signals.failed.connect(lambda exc: (outcome.setdefault("error", exc), loop.quit()))
+    dialog.show()
+    QtCore.QThreadPool.globalInstance().start(task)
+    loop.exec()
+    dialog.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
