@@ -23,7 +23,8 @@ def test_month_and_quarter():
     assert may.label == "May 2026"
     q4 = Period.parse("2026-q4")
     assert (q4.start, q4.end, q4.code) == (date(2026, 10, 1), date(2027, 1, 1), "2026-Q4")
-    assert q4.label == "Q4 2026 (October–December)"
+    assert q4.label == "Q4 2026"
+    assert q4.span == "1 October – 31 December 2026"
     assert Period.parse("2026-06").ends_quarter() and not may.ends_quarter()
     assert Period.parse("2026-06").quarter_start() == date(2026, 4, 1)
     assert Period.parse("2026-Q1").previous().code == "2025-Q4"

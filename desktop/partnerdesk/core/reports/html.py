@@ -123,6 +123,7 @@ def _table(table: layout.Table) -> str:
         for n, row in enumerate(table.rows)
     )
     return (
-        f'<table class="data" cellspacing="0" cellpadding="4"><thead><tr>{head}</tr></thead>'
+        '<table class="data" width="100%" cellspacing="0" cellpadding="4">'
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )

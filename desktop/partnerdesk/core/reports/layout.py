@@ -108,7 +108,7 @@ def _title(summary: Summary) -> Iterator[Block]:
     yield Title(
         summary.title,
         (
-            f"Scope: {summary.scope_label}",
+            f"{summary.period.span} · {summary.scope_label}",
             f"Figures as of {summary.as_of:%d %B %Y} · generated {summary.generated_at:%Y-%m-%d}",
         ),
     )
@@ -196,11 +196,9 @@ def _signals(summary: Summary) -> Iterator[Block]:
     if summary.name_individuals:
         open_rows = tuple(
             (
-                s.department,
-                s.manager,
+                f"{s.manager} ({s.department})" if s.manager else s.department,
                 kind_label(s.kind),
                 s.person or "–",
-                f"{s.opened:%Y-%m-%d}",
                 str(s.age_days),
                 s.summary,
             )
@@ -209,8 +207,8 @@ def _signals(summary: Summary) -> Iterator[Block]:
         )
         if open_rows:
             yield Heading("Open signals, named", 3)
-            headers = ("Department", "Manager", "Kind", "Person", "Opened", "Age", "Summary")
-            yield Table(headers, open_rows, frozenset({5}))
+            headers = ("Manager", "Kind", "Person", "Age", "Summary")
+            yield Table(headers, open_rows, frozenset({3}))
 
 
 def _themes(summary: Summary) -> Iterator[Block]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from partnerdesk.core.store.engine import StoreError
 
@@ -79,12 +79,17 @@ class Period:
 
     @property
     def label(self) -> str:
-        """A human label: ``May 2026`` or ``Q2 2026 (April–June)``."""
+        """A human label: ``May 2026`` or ``Q2 2026``."""
         if self.kind == "quarter":
-            first = _MONTH_NAMES[self.start.month - 1]
-            last = _MONTH_NAMES[self.start.month + 1]
-            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year} ({first}–{last})"
+            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
         return f"{_MONTH_NAMES[self.start.month - 1]} {self.start.year}"
+
+    @property
+    def span(self) -> str:
+        """The days covered: ``1 April – 30 June 2026``."""
+        last = self.end - timedelta(days=1)
+        first = f"{self.start.day} {_MONTH_NAMES[self.start.month - 1]}"
+        return f"{first} – {last.day} {_MONTH_NAMES[last.month - 1]} {last.year}"
 
     @property
     def months(self) -> int:

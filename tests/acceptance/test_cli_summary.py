@@ -1,0 +1,96 @@
+"""``partnerdesk summary`` end to end: the real CLI in a subprocess, Markdown and PDF."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from tests import reports_data as data
+from tests.helpers import run_cli
+
+
+@pytest.fixture
+def profile(store, profile_paths):
+    with store.transaction() as session:
+        data.build(session)
+    return profile_paths.root
+
+
+def test_markdown_for_a_department(profile, tmp_path):
+    out = tmp_path / "sales.md"
+    result = run_cli(
+        "summary",
+        "--period",
+        "2026-Q2",
+        "--department",
+        "Sales",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        profile=profile,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    text = out.read_text("utf-8")
+    assert "Department: Sales" in text
+    assert "| Sales | 4 | 12 | 5 | 33% | 2 | 2 |" in text
+    assert data.PRIVATE_MARKER not in text and data.TEAM_MARKER not in text
+    assert f"{data.EXEC_MARKER}06" in text and f"{data.EXEC_MARKER}00" not in text
+
+
+def test_pdf_for_the_company_with_names(profile, tmp_path):
+    result = run_cli(
+        "summary",
+        "--period",
+        "2026-Q2",
+        "--format",
+        "pdf",
+        "-o",
+        str(tmp_path),
+        "--name-individuals",
+        profile=profile,
+        env={"DISPLAY": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "partnerdesk-summary-2026-Q2.pdf"
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(text.split())  # table cells wrap names onto two lines
+    assert data.PERSON_MARKER in text
+    assert data.PRIVATE_MARKER not in text
+
+
+def test_csv_writes_every_table(profile, tmp_path):
+    result = run_cli(
+        "summary",
+        "--period",
+        "2026-Q2",
+        "--rep",
+        "bob@hr.example.com",
+        "--format",
+        "csv",
+        "-o",
+        str(tmp_path / "bob"),
+        profile=profile,
+    )
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.glob("bob-*.csv"))
+    assert names == ["bob-cadence.csv", "bob-followups.csv", "bob-quotes.csv", "bob-signals.csv"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "2026-14"], "is not a period"),
+        (["--period", "2026-Q2", "--department", "Marketing"], "No department called"),
+    ],
+)
+def test_bad_input_says_what_to_do(profile, tmp_path, args, message):
+    out = tmp_path / "x.md"
+    result = run_cli("summary", *args, "--format", "md", "-o", str(out), profile=profile)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not out.exists()
