@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from partnerdesk.core import schedule
 from partnerdesk.core.agenda import (
     AgendaDoc,
     ItemData,
@@ -23,8 +24,10 @@ from partnerdesk.core.agenda import (
     published_row,
     to_doc,
 )
+from partnerdesk.core.cadence import effective_cadence
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.notes import NoteDraft, create_note
+from partnerdesk.core.schedule import CANCELLED, HELD, IN_PROGRESS, PLANNED, RESCHEDULED
 from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import (
     Agenda,
@@ -37,8 +40,6 @@ from partnerdesk.core.store.models import (
 )
 
 ANSWER, FREE, PARKING, ADDENDUM = "answer", "free", "parking", "addendum"
-PLANNED, IN_PROGRESS, HELD = "planned", "in_progress", "held"
-RESCHEDULED, CANCELLED = "rescheduled", "cancelled"
 STATUS_LABELS = {
     PLANNED: "Planned",
     IN_PROGRESS: "In progress",
@@ -69,13 +70,6 @@ class MeetingError(StoreError):
 
 class MeetingLocked(MeetingError):
     """The meeting is finalised: its notes are read-only; add a dated addendum instead."""
-
-
-def default_cadence(team_size: int, preference: str | None) -> str:
-    """The manager's preference, else quarterly for teams of two or fewer, else monthly."""
-    if preference:
-        return preference
-    return "quarterly" if team_size <= 2 else "monthly"
 
 
 @dataclass(frozen=True)
@@ -351,19 +345,7 @@ class MeetingService:
 
     def plan(self, manager_id: str, planned_for: date, rep_id: str | None = None) -> str:
         """Plan a meeting with a manager (with the manager's rep unless told otherwise)."""
-        with self.store.transaction() as session:
-            manager = session.get(Manager, manager_id)
-            if manager is None or manager.deleted:
-                raise MeetingError("That manager is not in the roster; import the roster first.")
-            meeting = Meeting(
-                manager_id=manager.id,
-                rep_id=rep_id or manager.rep_id,
-                planned_for=planned_for,
-                status=PLANNED,
-            )
-            session.add(meeting)
-            session.flush()
-            return meeting.id
+        return schedule.plan_meeting(self.store, manager_id, planned_for, rep_id)
 
     def open_or_plan(self, manager_id: str, today: date | None = None) -> str:
         """The manager's meeting to open now: the one in progress, else the next planned
@@ -394,46 +376,27 @@ class MeetingService:
 
     def hold(self, meeting_id: str) -> MeetingHeader:
         """Mark the meeting as held (it can then be finalised)."""
-        with self.store.transaction() as session:
-            meeting = self._for_action(session, meeting_id, "hold")
-            meeting.status = HELD
-            meeting.held_at = utcnow()
-            if meeting.agenda_id is None:
-                agenda = published_row(session, month_of(meeting.planned_for))
-                meeting.agenda_id = agenda.id if agenda else None
-            return self._header_of(session, meeting)
+        self._check_action(meeting_id, "hold")
+        schedule.hold_meeting(self.store, meeting_id)
+        return self.header(meeting_id)
 
     def reschedule(self, meeting_id: str, new_date: date, reason: str = "") -> str:
-        """Move the meeting: this one is marked rescheduled (counted) and a new one is
-        planned for ``new_date``; returns the new meeting's id."""
+        """Move the meeting: this one is kept as rescheduled (counted), a new one is planned
+        for ``new_date`` and the notes typed so far move with it; returns the new id."""
+        self._check_action(meeting_id, "reschedule")
+        moved = schedule.reschedule_meeting(self.store, meeting_id, new_date, reason.strip())
         with self.store.transaction() as session:
-            meeting = self._for_action(session, meeting_id, "reschedule")
-            moved = Meeting(
-                manager_id=meeting.manager_id,
-                rep_id=meeting.rep_id,
-                planned_for=new_date,
-                status=PLANNED,
-            )
-            session.add(moved)
-            session.flush()
-            meeting.status = RESCHEDULED
-            meeting.reason = reason.strip()
-            meeting.rescheduled_to_id = moved.id
             for note in session.scalars(
-                select(Note).where(Note.meeting_id == meeting.id, Note.deleted.is_(False))
+                select(Note).where(Note.meeting_id == meeting_id, Note.deleted.is_(False))
             ):
-                if note.body.strip():
-                    note.meeting_id = moved.id
-                else:
-                    note.deleted = True
-            return moved.id
+                note.meeting_id = moved
+        return moved
 
     def cancel(self, meeting_id: str, reason: str = "") -> MeetingHeader:
-        with self.store.transaction() as session:
-            meeting = self._for_action(session, meeting_id, "cancel")
-            meeting.status = CANCELLED
-            meeting.reason = reason.strip()
-            return self._header_of(session, meeting)
+        """Cancel the meeting (kept, with its reason)."""
+        self._check_action(meeting_id, "cancel")
+        schedule.cancel_meeting(self.store, meeting_id, reason.strip())
+        return self.header(meeting_id)
 
     def finalise(self, meeting_id: str) -> MeetingHeader:
         """Lock a held meeting: its notes become read-only; later additions are addenda."""
@@ -488,6 +451,10 @@ class MeetingService:
         if manager is None:
             manager = Manager(id=meeting.manager_id, name="(unknown manager)", email="")
         return meeting, manager
+
+    def _check_action(self, meeting_id: str, action: str) -> None:
+        with self.store.session() as session:
+            self._for_action(session, meeting_id, action)
 
     def _for_action(self, session: Session, meeting_id: str, action: str) -> Meeting:
         meeting = self._meeting(session, meeting_id)
@@ -563,7 +530,7 @@ class MeetingService:
             department=manager.department,
             tier=manager.tier,
             team_size=manager.team_size,
-            cadence=default_cadence(manager.team_size, manager.cadence_pref),
+            cadence=effective_cadence(manager.team_size, manager.cadence_pref).cadence,
             rep_name=rep.name if rep else "",
             planned_for=meeting.planned_for,
             status=meeting.status,

@@ -12,9 +12,9 @@ from partnerdesk.core.meetings import (
     MeetingError,
     MeetingLocked,
     MeetingService,
-    default_cadence,
 )
 from partnerdesk.core.notes import NoteDraft, NoteLocked, create_note, save_body
+from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.store.models import FollowUp, Meeting, Note, Signal
 from tests.core.meetings.data import make_org, publish_may
 
@@ -235,21 +235,8 @@ def test_list_meetings_filters(service, org):
 def test_unknown_ids_give_clear_errors(service):
     with pytest.raises(MeetingError, match="no longer exists"):
         service.prefill("missing")
-    with pytest.raises(MeetingError, match="not in the roster"):
+    with pytest.raises(StoreError, match="no longer on the roster"):
         service.plan("missing", date(2026, 5, 1))
-
-
-@pytest.mark.parametrize(
-    ("size", "pref", "expected"),
-    [
-        (1, None, "quarterly"),
-        (2, None, "quarterly"),
-        (3, None, "monthly"),
-        (1, "monthly", "monthly"),
-    ],
-)
-def test_default_cadence(size, pref, expected):
-    assert default_cadence(size, pref) == expected
 
 
 def test_prefill_does_not_write(service, store, org):
