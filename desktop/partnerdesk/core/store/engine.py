@@ -97,8 +97,9 @@ def _stamp_changes(session: Session, _ctx, _instances) -> None:
     clock: HybridClock | None = session.info.get("clock")
     if clock is None:
         return
-    for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Synced) and (obj in session.new or session.is_modified(obj)):
+    new = session.new  # built once: the property copies the whole set on every access
+    for obj in list(new) + list(session.dirty):
+        if isinstance(obj, Synced) and (obj in new or session.is_modified(obj)):
             obj.updated_hlc = clock.tick()
             obj.device_id = clock.device_id
 
