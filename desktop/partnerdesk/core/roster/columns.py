@@ -58,6 +58,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "email address",
         "e mail",
         "primary work email",
+        "email primary work",
         "mail",
     ),
     "title": (

@@ -8,14 +8,16 @@ written with a handful of bulk queries so a 10,000-person export imports in seco
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from partnerdesk.core.clock import HybridClock
 from partnerdesk.core.roster.columns import resolve_columns
 from partnerdesk.core.roster.csvfile import read_table
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
@@ -93,8 +95,14 @@ def _compare(row: Any, values: dict[str, Any], fields: Sequence[str]) -> tuple[s
     return tuple(f for f in fields if getattr(row, f) != values[f])
 
 
+def _existing(session: Session, model: type, fields: Sequence[str]) -> Sequence[Any]:
+    """The stored, non-deleted rows as light tuples (id, name and the compared fields)."""
+    columns = [model.id, *(getattr(model, f) for f in dict.fromkeys(("name", *fields)))]
+    return session.execute(select(*columns).where(model.deleted.is_(False))).all()
+
+
 def _plan_managers(session: Session, roster: Roster) -> _Plan:
-    existing = session.scalars(select(Manager).where(Manager.deleted.is_(False))).all()
+    existing = _existing(session, Manager, MANAGER_FIELDS)
     derived = roster.managers
     rows = _match(existing, [(m.person.employee_id, m.person.email) for m in derived])
     ids = {
@@ -125,11 +133,12 @@ def _plan_managers(session: Session, roster: Roster) -> _Plan:
 
 
 def _plan_employees(session: Session, people: list[Person]) -> _Plan:
-    existing = session.scalars(select(Employee).where(Employee.deleted.is_(False))).all()
+    existing = _existing(session, Employee, EMPLOYEE_FIELDS)
     rows = _match(existing, [(p.employee_id, p.email) for p in people])
     planned = []
     for person, row in zip(people, rows, strict=True):
         values = {f: getattr(person, f) for f in EMPLOYEE_FIELDS if f != "active"}
+        values["id"] = row.id if row is not None else new_id()
         values["active"] = True
         planned.append(_Planned(row, values, _compare(row, values, EMPLOYEE_FIELDS)))
     claimed = {row.id for row in rows if row is not None}
@@ -137,17 +146,26 @@ def _plan_employees(session: Session, people: list[Person]) -> _Plan:
     return _Plan(planned, leaving)
 
 
-def _write(session: Session, plan: _Plan, model: type) -> None:
-    new_rows = []
+def _write(session: Session, clock: HybridClock, plan: _Plan, model: type) -> None:
+    """Bulk insert the new rows, bulk update the changed and leaving ones, each stamped."""
+
+    def stamp() -> dict[str, str]:
+        return {"updated_hlc": clock.tick(), "device_id": clock.device_id}
+
+    new_rows = [
+        {**item.values, **stamp(), "deleted": False} for item in plan.planned if item.row is None
+    ]
+    if new_rows:
+        session.execute(insert(model.__table__), new_rows)
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for item in plan.planned:
-        if item.row is None:
-            new_rows.append(model(**item.values))
-        else:
-            for name in item.changed:
-                setattr(item.row, name, item.values[name])
-    session.add_all(new_rows)
+        if item.row is not None and item.changed:
+            changed = {f: item.values[f] for f in item.changed}
+            updates[item.changed].append({"id": item.row.id, **changed, **stamp()})
     for row in plan.leaving:
-        row.active = False
+        updates[("active",)].append({"id": row.id, "active": False, **stamp()})
+    for batch in updates.values():
+        session.execute(update(model), batch)
 
 
 def _fill_report(report: ImportReport, managers: _Plan, employees: _Plan | None) -> None:
@@ -220,8 +238,8 @@ def import_roster(
         employees = _plan_employees(session, roster.people) if roster.shape == EMPLOYEES else None
         _fill_report(report, managers, employees)
         if apply:
-            _write(session, managers, Manager)
+            _write(session, store.clock, managers, Manager)
             if employees is not None:
-                _write(session, employees, Employee)
+                _write(session, store.clock, employees, Employee)
     report.applied = apply
     return report

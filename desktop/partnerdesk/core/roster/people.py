@@ -189,12 +189,17 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     return roster
 
 
+def _unique_names(people: list[Person]) -> dict[str, Person]:
+    """Name key -> person, for names that only one person has."""
+    counts = Counter(_name_key(p.name) for p in people)
+    return {_name_key(p.name): p for p in people if counts[_name_key(p.name)] == 1}
+
+
 def link_managers(roster: Roster) -> dict[str, str]:
     """Resolve each person's manager reference to an email; unknown ones become problems."""
     by_email = {p.email: p for p in roster.people}
     by_id = {p.employee_id: p for p in roster.people if p.employee_id}
-    name_counts = Counter(_name_key(p.name) for p in roster.people)
-    by_name = {_name_key(p.name): p for p in roster.people if name_counts[_name_key(p.name)] == 1}
+    by_name: dict[str, Person] | None = None
     links: dict[str, str] = {}
     kept: list[Person] = []
     for person in roster.people:
@@ -202,7 +207,11 @@ def link_managers(roster: Roster) -> dict[str, str]:
         if not ref:
             kept.append(person)
             continue
-        target = by_email.get(ref.lower()) or by_id.get(ref) or by_name.get(_name_key(ref))
+        target = by_email.get(ref.lower()) or by_id.get(ref)
+        if target is None:
+            if by_name is None:
+                by_name = _unique_names(roster.people)
+            target = by_name.get(_name_key(ref))
         if target is None:
             roster.problems.append(
                 Problem(
@@ -230,8 +239,9 @@ def break_cycles(roster: Roster, links: dict[str, str]) -> None:
             node = links.get(node)
         if node is not None and state.get(node) == 1:
             cycle = path[path.index(node) :]
-            chain = " -> ".join(names[e].name for e in [*cycle, node] if e in names)
-            for email in cycle:
+            for index, email in enumerate(cycle):
+                loop = [*cycle[index:], *cycle[:index], email]
+                chain = " -> ".join(names[e].name for e in loop)
                 in_cycle.add(email)
                 person = names[email]
                 roster.problems.append(
@@ -257,7 +267,7 @@ def derive_managers(roster: Roster, links: dict[str, str], tiers: TierRules) -> 
             )
     for person in roster.people:
         person.manager_email = links.get(person.email, "")
-    tier_of = {e: tiers.tier_for(p.title) for e, p in people.items()}
+    tier_of = _TierCache(people, tiers)
     if roster.shape == EMPLOYEES:
         team = Counter(links.values())
         chosen = [p for p in roster.people if team[p.email]]
@@ -269,7 +279,7 @@ def derive_managers(roster: Roster, links: dict[str, str], tiers: TierRules) -> 
         roster.managers.append(
             DerivedManager(
                 person=person,
-                tier=tier_of[person.email],
+                tier=tier_of.get(person.email),
                 team_size=sizes[person.email],
                 reports_to=links.get(person.email),
                 executive=_executive(person.email, links, tier_of, tiers.top),
@@ -277,7 +287,19 @@ def derive_managers(roster: Roster, links: dict[str, str], tiers: TierRules) -> 
         )
 
 
-def _executive(email: str, links: dict[str, str], tier_of: dict[str, str], top: str) -> str:
+class _TierCache:
+    """Tiers from titles, worked out only for the people whose tier is asked for."""
+
+    def __init__(self, people: dict[str, Person], tiers: TierRules):
+        self.people, self.tiers, self.known = people, tiers, {}
+
+    def get(self, email: str) -> str:
+        if email not in self.known:
+            self.known[email] = self.tiers.tier_for(self.people[email].title)
+        return self.known[email]
+
+
+def _executive(email: str, links: dict[str, str], tier_of: _TierCache, top: str) -> str:
     """Walk up the chain; the executive reports to the top-tier head (or is the top)."""
     chain = [email]
     while chain[-1] in links:
