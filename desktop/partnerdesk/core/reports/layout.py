@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from partnerdesk.core.reports.model import CadenceRow, Summary, kind_label
+from partnerdesk.core.reports.model import CadenceRow, Quote, Summary, kind_label
 
 #: Exec quotes shown per agenda item (and for other notes) in a document; the CSV has all.
 QUOTES_SHOWN = 6
@@ -226,11 +226,21 @@ def _themes(summary: Summary) -> Iterator[Block]:
     yield Table(("Department", "Theme", "Managers", "Mentions"), rows, frozenset({2, 3}))
 
 
-def _quotes(quotes, *, with_item: bool = False) -> Iterator[Block]:
-    for quote in quotes[:QUOTES_SHOWN]:
-        parts = [quote.manager, quote.department, f"{quote.day:%d %b %Y}"]
-        yield QuoteBlock(quote.text, " · ".join(p for p in parts if p))
-    hidden = len(quotes) - QUOTES_SHOWN
+def _quotes(quotes: list[Quote]) -> Iterator[Block]:
+    """Quotes in order, identical wording from several managers shown once with its sources."""
+    grouped: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        grouped.setdefault(" ".join(quote.text.split()).casefold(), []).append(quote)
+    groups = list(grouped.values())
+    for same in groups[:QUOTES_SHOWN]:
+        first = same[0]
+        places = list(dict.fromkeys(q.department for q in same))
+        names = list(dict.fromkeys(q.manager for q in same if q.manager))
+        parts = [", ".join(names), ", ".join(places), f"{first.day.day} {first.day:%b %Y}"]
+        if len(same) > 1:
+            parts.append(f"said by {len(same)} managers")
+        yield QuoteBlock(first.text, " · ".join(p for p in parts if p))
+    hidden = sum(len(same) for same in groups[QUOTES_SHOWN:])
     if hidden > 0:
         yield Paragraph(f"{hidden} more exec notes are in the CSV export.", muted=True)
 

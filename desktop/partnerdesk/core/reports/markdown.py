@@ -7,7 +7,7 @@ import re
 from partnerdesk.core.reports import layout
 from partnerdesk.core.reports.model import Summary
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
 
 
 def escape(text: str) -> str:
@@ -15,12 +15,19 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def escape_line(text: str) -> str:
+    """Text safe at the start of a line, where ``#``, ``>``, ``-`` or ``+`` start a block."""
+    flat = escape(text)
+    return "\\" + flat if flat.startswith(("#", ">", "-", "+")) else flat
+
+
 def render_markdown(summary: Summary) -> str:
     """The whole summary as one Markdown document."""
     out: list[str] = []
     for block in layout.blocks(summary):
-        out.extend(_block(block))
-        out.append("")
+        lines = _block(block)
+        if lines:
+            out.extend([*lines, ""])
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -31,7 +38,7 @@ def _block(block: layout.Block) -> list[str]:
         case layout.Heading(text, level):
             return [f"{'#' * level} {escape(text)}"]
         case layout.Paragraph(text, muted):
-            return [f"_{escape(text)}_" if muted else escape(text)]
+            return [f"_{escape(text)}_" if muted else escape_line(text)]
         case layout.Figures(items):
             return [
                 f"- **{escape(value)}** {escape(label)} ({escape(detail)})"
@@ -40,7 +47,7 @@ def _block(block: layout.Block) -> list[str]:
         case layout.Table():
             return _table(block)
         case layout.QuoteBlock(text, source):
-            lines = [f"> {escape(line)}" for line in text.splitlines() if line.strip()]
+            lines = [f"> {escape_line(line)}" for line in text.splitlines() if line.strip()]
             return [*lines, f"> — _{escape(source)}_"]
         case layout.Chart():
             return []

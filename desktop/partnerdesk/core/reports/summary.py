@@ -9,7 +9,6 @@ fewer managers than the threshold is not reported.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,7 +16,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from partnerdesk.core.cadence import MONTHLY, effective_cadence
 from partnerdesk.core.clock import utcnow
+from partnerdesk.core.notes import split_tags
 from partnerdesk.core.reports.model import (
     NO_DEPARTMENT,
     UNASSIGNED,
@@ -46,10 +47,7 @@ from partnerdesk.core.store.models import (
     Signal,
 )
 
-#: Teams this small are met quarterly unless the manager asked otherwise (the seed's advice).
-SMALL_TEAM = 2
 RESOLVED_SIGNAL = ("resolved", "closed")
-_TAG = re.compile(r"#?([\w][\w-]*)")
 _OWNER_LABELS = {"me": "HR rep", "manager": "Manager"}
 
 
@@ -78,16 +76,9 @@ def build_summary(
         )
 
 
-def cadence_of(team_size: int, preference: str | None) -> str:
-    """A manager's cadence: their preference, else quarterly for tiny teams, else monthly."""
-    if preference in ("monthly", "quarterly"):
-        return preference
-    return "quarterly" if 0 < team_size <= SMALL_TEAM else "monthly"
-
-
-def split_tags(text: str) -> set[str]:
-    """Tags in a tags field (``#product-knowledge, onboarding``), lower-cased, without ``#``."""
-    return {match.lower() for match in _TAG.findall(text or "")}
+def tag_set(text: str) -> set[str]:
+    """The distinct tags of a stored tags field, in the notes service's form."""
+    return set(split_tags(text))
 
 
 class _Builder:
@@ -234,8 +225,8 @@ class _Builder:
             )
         rows = []
         for row in active:
-            cadence = cadence_of(row.team_size or 0, row.cadence_pref)
-            if cadence == "monthly":
+            cadence = effective_cadence(row.team_size or 0, row.cadence_pref).cadence
+            if cadence == MONTHLY:
                 due = period.months
             elif period.kind == "quarter":
                 due = 1
@@ -310,7 +301,7 @@ class _Builder:
                     opened=row.opened_at.date(),
                     resolved=row.resolved_at.date() if row.resolved_at else None,
                     age_days=age,
-                    tags=" ".join(f"#{tag}" for tag in sorted(split_tags(row.tags))),
+                    tags=" ".join(f"#{tag}" for tag in sorted(tag_set(row.tags))),
                     manager=self._manager_name(row.manager_id) if self.named else "",
                     person=row.person if self.named else "",
                     summary=row.summary if self.named else "",
@@ -354,7 +345,7 @@ class _Builder:
         for rows in (notes, signals):
             for manager_id, tags in rows:
                 department = self._department(manager_id)
-                for tag in split_tags(tags):
+                for tag in tag_set(tags):
                     managers[department, tag].add(manager_id or "")
                     mentions[department, tag] += 1
         themes = [
