@@ -1,13 +1,23 @@
-"""Encrypted backup copies of the database (same key), newest kept, oldest pruned."""
+"""Encrypted backup copies of the database (same key), newest kept, oldest pruned.
+
+A backup is a compacted copy written with ``VACUUM INTO``, encrypted with the same key.
+Restoring one checks it first, keeps the current database as a backup, and then swaps
+the verified copy in atomically (removing the old database's WAL and shared-memory
+files so they can never be applied to the restored one).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 
 from partnerdesk.core.clock import utcnow
+from partnerdesk.core.fsutil import fsync_dir
+from partnerdesk.core.store.engine import DamagedDatabase, StoreError, WrongKey, make_engine
 
 SUFFIX = ".pdbackup"
 
@@ -53,3 +63,158 @@ def integrity_problems(engine: Engine) -> list[str]:
             row[0] for row in conn.execute(text("PRAGMA integrity_check")) if row[0] != "ok"
         ]
     return problems
+
+
+class BackupError(StoreError):
+    """A backup that cannot be written or restored; nothing was changed."""
+
+
+def write_backup_file(engine: Engine, target: Path) -> Path:
+    """Write an encrypted copy to a file the user named; refuses to overwrite one."""
+    target = target.expanduser().resolve()
+    if target.exists():
+        raise BackupError(f"{target} already exists. Choose a new file name; nothing was written.")
+    if not target.parent.is_dir():
+        raise BackupError(
+            f"The folder {target.parent} does not exist. Create it or choose another place."
+        )
+    write_copy(engine, target)
+    return target
+
+
+def restore_database(
+    db: Path, source: Path, key: bytes, backups: Path, keep: int = 5
+) -> Path | None:
+    """Replace the database at ``db`` with the backup ``source``, safely.
+
+    The backup is checked first (it must open with ``key``, pass the integrity checks and
+    hold a schema this app knows). The current database is kept as a backup (returned),
+    then the verified copy replaces it atomically. Any failure changes nothing.
+    """
+    source = source.expanduser().resolve()
+    if not source.is_file():
+        raise BackupError(
+            f"There is no backup file at {source}. Check the path; nothing was changed."
+        )
+    if db.exists() and source == db.resolve():
+        raise BackupError("That file is the profile's own database; choose a backup file.")
+    staged = db.with_name(db.name + ".restoring")
+    _remove_with_sidecars(staged)
+    try:
+        shutil.copyfile(source, staged)
+        check_backup(staged, key, source)
+        saved = _keep_current(db, key, backups, keep)
+        with open(staged, "rb+") as fh:
+            os.fsync(fh.fileno())
+        for sidecar in _sidecars(db):
+            sidecar.unlink(missing_ok=True)
+        os.replace(staged, db)
+        fsync_dir(db.parent)
+    finally:
+        _remove_with_sidecars(staged)
+    return saved
+
+
+def check_backup(path: Path, key: bytes, shown_as: Path | None = None) -> None:
+    """Raise BackupError unless ``path`` is a healthy Partner Desk database for ``key``."""
+    from partnerdesk.core.store.migrate import current_revision, known_revisions
+
+    name = shown_as or path
+    try:
+        engine = make_engine(path, key, readonly=True)
+    except WrongKey:
+        raise BackupError(
+            f"{name} does not open with this profile's key: it is a backup of another profile, "
+            "or not a Partner Desk backup at all. Nothing was changed."
+        ) from None
+    except StoreError as exc:
+        raise BackupError(f"{name} is damaged ({exc}). Nothing was changed.") from None
+    try:
+        try:
+            problems = integrity_problems(engine)
+            revision = current_revision(engine)
+        except SADatabaseError as exc:
+            problems, revision = [str(exc.orig)], None
+        if problems:
+            raise BackupError(
+                f"{name} is damaged ({problems[0]}). Try an older backup; nothing was changed."
+            )
+        if revision is None:
+            raise BackupError(f"{name} holds no Partner Desk data. Nothing was changed.")
+        if revision not in known_revisions():
+            raise BackupError(
+                f"{name} was written by a newer Partner Desk (schema {revision}). Install the "
+                "newer version to restore it; nothing was changed."
+            )
+    finally:
+        engine.dispose()
+
+
+def database_in_use(db: Path, key: bytes) -> bool:
+    """True when another connection (a running Partner Desk) holds the database open."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(db), timeout=0.2, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+    except sqlcipher3.OperationalError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    return False
+
+
+def _keep_current(db: Path, key: bytes, backups: Path, keep: int) -> Path | None:
+    """Save the database about to be replaced: a clean copy, or its raw files if unreadable.
+
+    The raw files are copied before anything opens the database, because opening an
+    unreadable database can discard its WAL.
+    """
+    if not db.exists():
+        return None
+    raw = _copy_raw(db, backups)
+    try:
+        if database_in_use(db, key):
+            raise BackupError(
+                "Partner Desk is running with this profile. Close it, then restore again; "
+                "nothing was changed."
+            )
+        engine = make_engine(db, key)
+    except (DamagedDatabase, WrongKey):
+        return raw
+    except BaseException:
+        _remove_with_sidecars(raw)
+        raise
+    try:
+        saved = backup_database(engine, backups, label="before-restore", keep=max(keep, 1) + 1)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+    _remove_with_sidecars(raw)
+    return saved
+
+
+def _copy_raw(db: Path, backups: Path) -> Path:
+    """Copy a database and its WAL as they are (a damaged one may still hold data)."""
+    backups.mkdir(parents=True, exist_ok=True)
+    target = backups / f"partnerdesk-{utcnow():%Y%m%dT%H%M%S%f}-before-restore-raw{SUFFIX}"
+    shutil.copyfile(db, target)
+    wal = db.with_name(db.name + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    return target
+
+
+def _sidecars(db: Path) -> list[Path]:
+    return [db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for candidate in (path, *_sidecars(path)):
+        candidate.unlink(missing_ok=True)

@@ -37,6 +37,11 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head() or ""
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this app knows (a database at any of them can be opened)."""
+    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database (None for an empty database)."""
     with engine.connect() as conn:
