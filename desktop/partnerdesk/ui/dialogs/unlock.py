@@ -8,6 +8,7 @@ from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.keys import KeyFile, WrongPassphrase
 from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.views.base import scale_font
 
 
 def _password_field(placeholder: str) -> QtWidgets.QLineEdit:
@@ -27,10 +28,17 @@ class UnlockDialog(QtWidgets.QDialog):
         self.store: Store | None = None
         self.setWindowTitle(f"Unlock {APP_NAME}")
         layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(10)
+        title = QtWidgets.QLabel("Unlock your notes")
+        scale_font(title, 1.35, bold=True)
         intro = QtWidgets.QLabel(
-            f"<b>Enter your passphrase</b><br>Your notes are encrypted in {paths.root}."
+            "Enter the passphrase that protects your encrypted notes.<br>"
+            f"<small>Profile: {paths.root}</small>"
         )
         intro.setWordWrap(True)
+        intro.setMinimumWidth(380)
+        layout.addWidget(title)
         self.passphrase = _password_field("Passphrase")
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("errorText")
@@ -49,8 +57,10 @@ class UnlockDialog(QtWidgets.QDialog):
         buttons.rejected.connect(self.reject)
         self.change_button.clicked.connect(lambda: ChangePassphraseDialog.change(self, paths))
         layout.addWidget(intro)
+        layout.addSpacing(4)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.error)
+        layout.addSpacing(6)
         layout.addWidget(buttons)
 
     def try_unlock(self) -> None:
@@ -99,6 +109,8 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
         self.paths = paths
         self.setWindowTitle("Change passphrase")
         form = QtWidgets.QFormLayout(self)
+        form.setContentsMargins(24, 20, 24, 16)
+        form.setVerticalSpacing(10)
         self.old = _password_field("Current passphrase")
         self.new = _password_field("New passphrase")
         self.repeat = _password_field("Repeat the new passphrase")
