@@ -170,6 +170,7 @@ class Prefill:
     agreed: list[FollowUpView] = field(default_factory=list)
     signals: list[SignalView] = field(default_factory=list)
     recap: Recap | None = None
+    free_notes: list[NoteView] = field(default_factory=list)
     parking: list[NoteView] = field(default_factory=list)
     addenda: list[NoteView] = field(default_factory=list)
 
@@ -258,6 +259,7 @@ class MeetingService:
                     or_(
                         FollowUp.status == "open",
                         FollowUp.meeting_id.in_([meeting.id, last.id if last else ""]),
+                        FollowUp.closed_meeting_id == meeting.id,
                     ),
                 )
             ).all()
@@ -272,6 +274,7 @@ class MeetingService:
             ).all()
             rep = session.get(Rep, meeting.rep_id) if meeting.rep_id else None
             recap = self._recap(session, last, followups) if last else None
+            ordered = sorted(notes, key=_note_order)
             by_date = sorted(followups, key=lambda f: (f.due_date or date.max, f.created_at))
             return Prefill(
                 header=self._header(meeting, manager, rep),
@@ -283,17 +286,15 @@ class MeetingService:
                 followups=[
                     _followup_view(f)
                     for f in by_date
-                    if f.status == "open" and f.meeting_id != meeting.id
+                    if f.meeting_id != meeting.id
+                    and (f.status == "open" or f.closed_meeting_id == meeting.id)
                 ],
                 agreed=[_followup_view(f) for f in by_date if f.meeting_id == meeting.id],
                 signals=[_signal_view(s) for s in signals],
                 recap=recap,
-                parking=[
-                    _note_view(n) for n in sorted(notes, key=_note_order) if n.kind == PARKING
-                ],
-                addenda=[
-                    _note_view(n) for n in sorted(notes, key=_note_order) if n.kind == ADDENDUM
-                ],
+                free_notes=[_note_view(n) for n in ordered if n.kind == FREE],
+                parking=[_note_view(n) for n in ordered if n.kind == PARKING],
+                addenda=[_note_view(n) for n in ordered if n.kind == ADDENDUM],
             )
 
     def header(self, meeting_id: str) -> MeetingHeader:

@@ -1,0 +1,699 @@
+"""The meeting screen: a manager's meeting, prepared, captured and closed.
+
+Opened by ``MainWindow.open_meeting(meeting_id)``. The header says who the meeting is
+with and where it stands; the left column holds the recap of the last meeting and the
+month's agenda items in order, each with its suggested prompts and an answer editor;
+the right column holds the open follow-ups and signals to check on, what was agreed,
+the parking lot and, once finalised, the dated addenda. Every action has a shortcut.
+
+Other features act on the focused note through :meth:`MeetingView.current_note` and
+:attr:`MeetingView.meeting_id`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from datetime import date
+
+from partnerdesk.core.agenda import month_label, month_of
+from partnerdesk.core.clock import utcnow
+from partnerdesk.core.meetings import (
+    HELD,
+    IN_PROGRESS,
+    PLANNED,
+    FollowUpView,
+    MeetingService,
+    NoteView,
+    Prefill,
+    PrefillItem,
+)
+from partnerdesk.core.notes import NoteDraft
+from partnerdesk.core.store.engine import StoreError
+from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.state import AppState
+from partnerdesk.ui.views.base import scale_font
+from partnerdesk.ui.widgets.note_editor import NoteEditor
+
+#: (name, label, shortcut, tooltip) of the meeting actions, in toolbar order.
+ACTIONS = (
+    ("start", "Start", "Ctrl+Shift+S", "Start the meeting: the section time budgets begin"),
+    ("hold", "Mark held", "Ctrl+Shift+D", "The meeting took place"),
+    ("reschedule", "Reschedule…", "Ctrl+Shift+R", "Move the meeting to another day"),
+    ("cancel", "Cancel meeting…", "Ctrl+Shift+X", "Cancel the meeting, with a reason"),
+    ("finalise", "Finalise", "Ctrl+Shift+L", "Lock the notes; later additions become addenda"),
+    ("addendum", "Add addendum…", "Ctrl+Shift+A", "Append a dated addendum to the locked notes"),
+)
+NEXT_ITEM, PREVIOUS_ITEM, PARK = "Alt+Down", "Alt+Up", "Ctrl+Shift+P"
+SIGNAL_LABELS = {
+    "flight_risk": "Flight risk",
+    "performance": "Performance concern",
+    "training": "Training need",
+    "headcount": "Headcount request",
+    "pain_point": "Pain point",
+    "other": "Other",
+}
+HIDDEN_TEXT = "•••  hidden (privacy screen)"
+
+
+def _label(text: str = "", name: str = "", wrap: bool = True) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _day(value: date) -> str:
+    return value.strftime("%a %d %b %Y").replace(" 0", " ")
+
+
+def _budget_text(minutes: int, elapsed: int) -> str:
+    """A quiet countdown: "10 min", "7:41 left", "2 min over"."""
+    if not elapsed:
+        return f"{minutes} min"
+    left = minutes * 60 - elapsed
+    if left >= 0:
+        return f"{left // 60}:{left % 60:02d} left"
+    return f"{max(1, -left // 60)} min over"
+
+
+class _SectionBudget:
+    """The time budget of one agenda section and the label showing it."""
+
+    def __init__(self, minutes: int, label: QtWidgets.QLabel) -> None:
+        self.minutes = minutes
+        self.label = label
+        self.elapsed = 0
+
+    def tick(self) -> None:
+        self.elapsed += 1
+        self.label.setText(_budget_text(self.minutes, self.elapsed))
+
+
+class MeetingView(QtWidgets.QWidget):
+    """The meeting screen for one meeting."""
+
+    closed = QtCore.Signal()
+    status_changed = QtCore.Signal(str)
+
+    def __init__(
+        self, state: AppState, meeting_id: str, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingView")
+        self.state = state
+        self.meeting_id = meeting_id
+        self.service = MeetingService(state.store, state.settings.default_visibility)
+        self.prefill: Prefill | None = None
+        self.answer_editors: dict[str, NoteEditor] = {}
+        self.editors: list[NoteEditor] = []
+        self._last_editor: NoteEditor | None = None
+        self._budgets: dict[str, _SectionBudget] = {}
+        self._editor_section: dict[NoteEditor, str] = {}
+        self._private_labels: list[QtWidgets.QLabel] = []
+
+        self.actions_by_name: dict[str, QtGui.QAction] = {}
+        self.action_buttons: dict[str, QtWidgets.QToolButton] = {}
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setSpacing(8)
+        layout.addLayout(self._make_header())
+        layout.addLayout(self._make_action_bar())
+        self.error = _label(name="errorText")
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        self.main_scroll = QtWidgets.QScrollArea()
+        self.main_scroll.setWidgetResizable(True)
+        self.main_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.side_scroll = QtWidgets.QScrollArea()
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.side_scroll.setMinimumWidth(280)
+        self.splitter.addWidget(self.main_scroll)
+        self.splitter.addWidget(self.side_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([880, 400])
+        layout.addWidget(self.splitter, 1)
+
+        self._make_shortcuts()
+        self._timer = QtCore.QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+        self.reload()
+        app = QtWidgets.QApplication.instance()
+        app.focusChanged.connect(self._on_focus_changed)
+        state.hub.data_changed.connect(self._on_data_changed)
+        state.hub.privacy_changed.connect(self._apply_privacy)
+
+    # ----- public ------------------------------------------------------------------------
+
+    def current_note(self) -> NoteEditor | None:
+        """The note editor the rep is typing in (or last typed in), for shortcuts."""
+        focus = QtWidgets.QApplication.focusWidget()
+        for editor in self.editors:
+            if focus is not None and editor.isAncestorOf(focus):
+                return editor
+        return self._last_editor if self._last_editor in self.editors else None
+
+    def reload(self) -> None:
+        """Save what is typed, then rebuild the whole screen from the store."""
+        self.flush()
+        try:
+            self.prefill = self.service.prefill(self.meeting_id)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self._fill_header()
+        self._build_main()
+        self._build_side()
+        self._apply_privacy(self.state.privacy)
+
+    def flush(self) -> None:
+        """Save every editor now."""
+        for editor in self.editors:
+            editor.flush()
+
+    def focus_item(self, offset: int) -> None:
+        """Move the cursor to the next (or previous) answer editor."""
+        editors = list(self.answer_editors.values())
+        if not editors:
+            return
+        current = self.current_note()
+        index = editors.index(current) if current in editors else -1
+        target = editors[max(0, min(len(editors) - 1, index + offset))]
+        target.edit.setFocus()
+        self.main_scroll.ensureWidgetVisible(target)
+
+    # ----- header and actions ------------------------------------------------------------
+
+    def _make_header(self) -> QtWidgets.QHBoxLayout:
+        row = QtWidgets.QHBoxLayout()
+        self.back = QtWidgets.QToolButton()
+        self.back.setText("‹ Back")
+        self.back.setToolTip("Back to the list (Esc); everything typed is saved")
+        self.back.clicked.connect(self.close_meeting)
+        who = QtWidgets.QVBoxLayout()
+        who.setSpacing(2)
+        self.title = _label(name="viewTitle", wrap=False)
+        scale_font(self.title, 1.6, bold=True)
+        self.subtitle = _label(name="meetingSubtitle")
+        who.addWidget(self.title)
+        who.addWidget(self.subtitle)
+        self.status_pill = _label(name="statusPill", wrap=False)
+        self.status_pill.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.back, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        row.addSpacing(8)
+        row.addLayout(who, 1)
+        row.addWidget(self.status_pill, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _make_action_bar(self) -> QtWidgets.QHBoxLayout:
+        row = QtWidgets.QHBoxLayout()
+        row.setSpacing(6)
+        handlers = {
+            "start": self.start,
+            "hold": self.hold,
+            "reschedule": self.reschedule,
+            "cancel": self.cancel,
+            "finalise": self.finalise,
+            "addendum": self.add_addendum,
+        }
+        for name, text, shortcut, tip in ACTIONS:
+            action = QtGui.QAction(text, self)
+            action.setShortcut(QtGui.QKeySequence(shortcut))
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{tip} ({shortcut})")
+            action.triggered.connect(lambda _checked=False, h=handlers[name]: h())
+            self.addAction(action)
+            button = QtWidgets.QToolButton()
+            button.setObjectName(f"action-{name}")
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
+            row.addWidget(button)
+            self.actions_by_name[name] = action
+            self.action_buttons[name] = button
+        row.addStretch(1)
+        self.shortcut_hint = _label(
+            f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item  ·  {PARK}: park a topic",
+            "emptyBody",
+            wrap=False,
+        )
+        row.addWidget(self.shortcut_hint)
+        return row
+
+    def _make_shortcuts(self) -> None:
+        for keys, slot in (
+            (NEXT_ITEM, lambda: self.focus_item(1)),
+            (PREVIOUS_ITEM, lambda: self.focus_item(-1)),
+            (PARK, self._focus_parking),
+            ("Esc", self.close_meeting),
+        ):
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def _fill_header(self) -> None:
+        header = self.prefill.header
+        self.title.setText(header.manager_name)
+        parts = [
+            header.manager_title,
+            header.department,
+            f"{header.tier} tier" if header.tier else "",
+            f"team of {header.team_size}",
+            f"meets {header.cadence}",
+            f"with {header.rep_name}" if header.rep_name else "",
+        ]
+        self.subtitle.setText("  ·  ".join(p for p in parts if p))
+        status = header.status_label
+        if header.reason:
+            status += f" ({header.reason})"
+        self.status_pill.setText(f"{status}  ·  {_day(header.planned_for)}")
+        self.status_pill.setProperty("status", "final" if header.locked else header.status)
+        self.status_pill.style().unpolish(self.status_pill)
+        self.status_pill.style().polish(self.status_pill)
+        available = {
+            "start": header.status == PLANNED,
+            "hold": header.status in (PLANNED, IN_PROGRESS),
+            "reschedule": header.status in (PLANNED, IN_PROGRESS),
+            "cancel": header.status in (PLANNED, IN_PROGRESS),
+            "finalise": header.status == HELD and not header.locked,
+            "addendum": header.locked,
+        }
+        for name, action in self.actions_by_name.items():
+            action.setEnabled(available[name])
+            self.action_buttons[name].setVisible(available[name])
+
+    # ----- the agenda column -------------------------------------------------------------
+
+    def _build_main(self) -> None:
+        self.flush()
+        self.answer_editors.clear()
+        self.editors = []
+        self._last_editor = None
+        self._editor_section.clear()
+        self._budgets.clear()
+        self._private_labels = []
+        page = QtWidgets.QWidget()
+        page.setObjectName("meetingAgenda")
+        column = QtWidgets.QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 12, 12)
+        column.setSpacing(10)
+        prefill = self.prefill
+        if prefill.recap is not None:
+            column.addWidget(self._recap_box())
+        if prefill.agenda is None:
+            month = month_label(month_of(prefill.header.planned_for))
+            column.addWidget(
+                _label(
+                    f"No published agenda for {month} yet. Use the notes below; the HR lead "
+                    "publishes the month's agenda from the Agenda view.",
+                    "emptyBody",
+                )
+            )
+        number = 0
+        for section, minutes in prefill.sections:
+            column.addLayout(self._section_header(section, minutes))
+            for entry in prefill.items_in(section):
+                number += 1
+                column.addWidget(self._item_card(number, entry, section))
+        column.addLayout(self._section_header("Other notes", 0))
+        free = prefill.free_notes[0] if prefill.free_notes else None
+        other = self._make_answer_editor(
+            NoteDraft(
+                meeting_id=self.meeting_id,
+                manager_id=prefill.header.manager_id,
+                kind="free",
+            ),
+            free.id if free else None,
+            "Anything else worth keeping from this meeting…",
+        )
+        column.addWidget(other)
+        column.addStretch(1)
+        old = self.main_scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.main_scroll.setWidget(page)
+
+    def _make_answer_editor(
+        self, draft: NoteDraft, note_id: str | None, placeholder: str
+    ) -> NoteEditor:
+        """The one place answer areas are made (autosaving, with visibility)."""
+        editor = NoteEditor(self.state, note_id, draft=draft, placeholder=placeholder)
+        editor.setMinimumHeight(90)
+        editor.setMaximumHeight(130)
+        editor.saved.connect(lambda _id: self.state.hub.data_changed.emit("notes"))
+        self.editors.append(editor)
+        return editor
+
+    def _recap_box(self) -> QtWidgets.QFrame:
+        recap = self.prefill.recap
+        box = QtWidgets.QFrame()
+        box.setObjectName("recapBox")
+        layout = QtWidgets.QVBoxLayout(box)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(4)
+        title = _label(f"Last meeting  ·  {_day(recap.held_on)}", "sectionTitle")
+        scale_font(title, 1.1, bold=True)
+        layout.addWidget(title)
+        if recap.key_notes:
+            notes = _label("\n".join(f"•  {line}" for line in recap.key_notes), "recapNotes")
+            self._private_labels.append(notes)
+            layout.addWidget(notes)
+        else:
+            layout.addWidget(_label("No notes were kept.", "emptyBody"))
+        if recap.agreed:
+            agreed = _label("Agreed:  " + "  ·  ".join(recap.agreed), "recapAgreed")
+            self._private_labels.append(agreed)
+            layout.addWidget(agreed)
+        return box
+
+    def _section_header(self, section: str, minutes: int) -> QtWidgets.QHBoxLayout:
+        row = QtWidgets.QHBoxLayout()
+        row.setContentsMargins(0, 8, 0, 0)
+        title = _label(section, "sectionTitle", wrap=False)
+        scale_font(title, 1.2, bold=True)
+        row.addWidget(title)
+        row.addStretch(1)
+        if minutes:
+            budget = _label(_budget_text(minutes, 0), "sectionBudget", wrap=False)
+            budget.setToolTip("A gentle time budget: it counts down while you are in this section")
+            row.addWidget(budget)
+            self._budgets[section] = _SectionBudget(minutes, budget)
+        return row
+
+    def _item_card(self, number: int, entry: PrefillItem, section: str) -> QtWidgets.QFrame:
+        item = entry.item
+        card = QtWidgets.QFrame()
+        card.setObjectName("agendaItemCard")
+        layout = QtWidgets.QVBoxLayout(card)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(6)
+        text = _label(f"{number}.  {item.text}", "itemText")
+        scale_font(text, 1.05, bold=True)
+        layout.addWidget(text)
+        meta = []
+        if item.item_date:
+            meta.append(_day(item.item_date))
+        if item.audience_kind != "all":
+            meta.append(f"for {item.audience_label}")
+        if meta:
+            layout.addWidget(_label("  ·  ".join(meta), "itemMeta"))
+        if item.prompts:
+            prompts = QtWidgets.QLabel(
+                "<br>".join(
+                    f'<a href="{index}" style="text-decoration:none">➜ {html.escape(p)}</a>'
+                    for index, p in enumerate(item.prompts)
+                )
+            )
+            prompts.setObjectName("itemPrompts")
+            prompts.setWordWrap(True)
+            prompts.setToolTip("Suggested questions; click one to put it in the answer")
+            layout.addWidget(prompts)
+        editor = self._make_answer_editor(
+            NoteDraft(
+                meeting_id=self.meeting_id,
+                manager_id=self.prefill.header.manager_id,
+                agenda_item_id=item.id,
+                kind="answer",
+            ),
+            entry.answer.id if entry.answer else None,
+            "The manager's answer…",
+        )
+        if item.prompts:
+            prompts.linkActivated.connect(
+                lambda href, e=editor, p=item.prompts: self._insert_prompt(e, p[int(href)])
+            )
+        layout.addWidget(editor)
+        self.answer_editors[item.id] = editor
+        self._editor_section[editor] = section
+        return card
+
+    @staticmethod
+    def _insert_prompt(editor: NoteEditor, prompt: str) -> None:
+        if editor.edit.isReadOnly():
+            return
+        cursor = editor.edit.textCursor()
+        cursor.movePosition(QtGui.QTextCursor.MoveOperation.End)
+        prefix = "\n" if editor.text() and not editor.text().endswith("\n") else ""
+        cursor.insertText(f"{prefix}{prompt}\n")
+        editor.edit.setTextCursor(cursor)
+        editor.edit.setFocus()
+
+    # ----- the side column ---------------------------------------------------------------
+
+    def _build_side(self) -> None:
+        prefill = self.prefill
+        page = QtWidgets.QWidget()
+        page.setObjectName("meetingSide")
+        column = QtWidgets.QVBoxLayout(page)
+        column.setContentsMargins(12, 0, 4, 12)
+        column.setSpacing(6)
+
+        column.addWidget(self._side_title(f"Open follow-ups ({len(prefill.followups)})"))
+        if not prefill.followups:
+            column.addWidget(_label("None carried over.", "emptyBody"))
+        self.followup_boxes: dict[str, QtWidgets.QCheckBox] = {}
+        for followup in prefill.followups:
+            column.addLayout(self._followup_row(followup))
+
+        column.addWidget(self._side_title(f"Signals to check on ({len(prefill.signals)})"))
+        if not prefill.signals:
+            column.addWidget(_label("No open signals.", "emptyBody"))
+        for signal in prefill.signals:
+            kind = SIGNAL_LABELS.get(signal.kind, signal.kind)
+            who = f" · {signal.person}" if signal.person else ""
+            title = _label(f"●  {kind}, severity {signal.severity}{who}", "signalText")
+            title.setProperty("severity", signal.severity)
+            detail = _label(f"{signal.summary}\nopen since {_day(signal.opened_at.date())}")
+            detail.setContentsMargins(16, 0, 0, 4)
+            self._private_labels.append(detail)
+            column.addWidget(title)
+            column.addWidget(detail)
+
+        if prefill.agreed:
+            column.addWidget(self._side_title(f"Agreed in this meeting ({len(prefill.agreed)})"))
+            for followup in prefill.agreed:
+                column.addWidget(_label(f"•  {self._followup_text(followup)}"))
+
+        column.addWidget(self._side_title("Parking lot"))
+        locked = prefill.header.locked
+        self.parking_input = QtWidgets.QLineEdit()
+        self.parking_input.setObjectName("parkingInput")
+        self.parking_input.setPlaceholderText(f"Off-agenda topic, Enter to park ({PARK})")
+        self.parking_input.returnPressed.connect(self.park_topic)
+        self.parking_input.setVisible(not locked)
+        column.addWidget(self.parking_input)
+        self.parking_labels = []
+        for note in prefill.parking:
+            label = _label(f"•  {note.body}", "parkedTopic")
+            self._private_labels.append(label)
+            self.parking_labels.append(label)
+            column.addWidget(label)
+        if not prefill.parking and locked:
+            column.addWidget(_label("Nothing was parked.", "emptyBody"))
+
+        if locked or prefill.addenda:
+            column.addWidget(self._side_title(f"Addenda ({len(prefill.addenda)})"))
+            for note in prefill.addenda:
+                column.addWidget(self._addendum_label(note))
+            if not prefill.addenda:
+                column.addWidget(_label("None. Later additions appear here, dated.", "emptyBody"))
+        column.addStretch(1)
+        old = self.side_scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.side_scroll.setWidget(page)
+
+    def _side_title(self, text: str) -> QtWidgets.QLabel:
+        label = _label(text, "sectionTitle", wrap=False)
+        scale_font(label, 1.1, bold=True)
+        label.setContentsMargins(0, 10, 0, 2)
+        return label
+
+    @staticmethod
+    def _followup_text(followup: FollowUpView) -> str:
+        extras = [followup.owner] if followup.owner else []
+        if followup.due_date:
+            overdue = followup.due_date < utcnow().date() and followup.status == "open"
+            extras.append(("overdue since " if overdue else "due ") + _day(followup.due_date))
+        return followup.text + (f"  ({', '.join(extras)})" if extras else "")
+
+    def _followup_row(self, followup: FollowUpView) -> QtWidgets.QHBoxLayout:
+        row = QtWidgets.QHBoxLayout()
+        row.setSpacing(6)
+        box = QtWidgets.QCheckBox()
+        box.setChecked(followup.status != "open")
+        box.setToolTip("Done: closed in this meeting")
+        box.setEnabled(not self.prefill.header.locked)
+        box.toggled.connect(lambda done, f=followup.id: self._set_followup_done(f, done))
+        text = _label(self._followup_text(followup), "followupText")
+        row.addWidget(box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        row.addWidget(text, 1)
+        self.followup_boxes[followup.id] = box
+        return row
+
+    def _addendum_label(self, note: NoteView) -> QtWidgets.QLabel:
+        label = _label(f"{note.created_at:%d %b %Y %H:%M} UTC\n{note.body}", "addendumText")
+        self._private_labels.append(label)
+        return label
+
+    # ----- actions -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._act(lambda: self.service.start(self.meeting_id), "Meeting started")
+
+    def hold(self) -> None:
+        self._act(lambda: self.service.hold(self.meeting_id), "Meeting marked as held")
+
+    def reschedule(self) -> None:
+        (new_date, reason), ok = RescheduleDialog.get_reschedule(
+            self, self.prefill.header.planned_for
+        )
+        if not ok:
+            return
+        self.flush()
+        try:
+            moved = self.service.reschedule(self.meeting_id, new_date, reason)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self.meeting_id = moved
+        self._after_change(f"Rescheduled to {_day(new_date)}", rebuild=True)
+
+    def cancel(self) -> None:
+        reason, ok = ReasonDialog.get_reason(self, "Cancel meeting", "Reason", "Cancel the meeting")
+        if ok:
+            self._act(lambda: self.service.cancel(self.meeting_id, reason), "Meeting cancelled")
+
+    def finalise(self) -> None:
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Finalise meeting",
+            "Finalising locks this meeting's notes so they stay defensible. Anything added "
+            "later is kept as a dated addendum. Finalise now?",
+        )
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        self.flush()
+        self._act(lambda: self.service.finalise(self.meeting_id), "Meeting finalised", True)
+
+    def add_addendum(self) -> None:
+        text, ok = AddendumDialog.get_text(self)
+        if not ok or not text:
+            return
+        try:
+            self.service.add_addendum(self.meeting_id, text, self.state.me_rep_id)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self._after_change("Addendum added", rebuild=False)
+
+    def park_topic(self) -> None:
+        text = self.parking_input.text().strip()
+        if not text:
+            return
+        try:
+            self.service.add_parking(self.meeting_id, text)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self.parking_input.clear()
+        self._after_change("Topic parked", rebuild=False)
+        self.parking_input.setFocus()
+
+    def close_meeting(self) -> None:
+        """Save everything and leave the meeting screen."""
+        self.flush()
+        self.closed.emit()
+
+    def _act(self, call, message: str, rebuild: bool = False) -> None:
+        try:
+            call()
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self._after_change(message, rebuild)
+
+    def _after_change(self, message: str, rebuild: bool) -> None:
+        self.error.hide()
+        if rebuild:
+            self.reload()
+        else:
+            self.prefill = self.service.prefill(self.meeting_id)
+            self._fill_header()
+            self._build_side()
+            self._apply_privacy(self.state.privacy)
+        self.status_changed.emit(self.prefill.header.status)
+        self.state.hub.data_changed.emit("meetings")
+        self.state.hub.status_message.emit(message)
+
+    def _set_followup_done(self, followup_id: str, done: bool) -> None:
+        from partnerdesk.core.followups import set_status
+
+        try:
+            set_status(
+                self.state.store,
+                followup_id,
+                "done" if done else "open",
+                meeting_id=self.meeting_id,
+            )
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self.state.hub.data_changed.emit("followups")
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _focus_parking(self) -> None:
+        if self.parking_input.isVisible():
+            self.parking_input.setFocus()
+
+    # ----- live updates ------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        """Count down the budget of the section being discussed (only while in progress)."""
+        if self.prefill is None or self.prefill.header.status != IN_PROGRESS:
+            return
+        section = self._editor_section.get(self.current_note())
+        budget = self._budgets.get(section or "")
+        if budget is not None:
+            budget.tick()
+
+    def _on_focus_changed(self, _old, new) -> None:
+        if new is None:
+            return
+        for editor in self.editors:
+            if editor.isAncestorOf(new):
+                self._last_editor = editor
+                return
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("followups", "signals", "*") and self.isVisible() and self.prefill:
+            self.prefill = self.service.prefill(self.meeting_id)
+            self._build_side()
+            self._apply_privacy(self.state.privacy)
+
+    def _apply_privacy(self, hidden: bool) -> None:
+        for label in self._private_labels:
+            if label.property("plain") is None:
+                label.setProperty("plain", label.text())
+            label.setText(HIDDEN_TEXT if hidden else label.property("plain"))
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.flush()
+        self._timer.stop()
+        app = QtWidgets.QApplication.instance()
+        if app is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                app.focusChanged.disconnect(self._on_focus_changed)
+        super().closeEvent(event)
