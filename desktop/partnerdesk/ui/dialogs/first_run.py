@@ -94,6 +94,9 @@ class _KeyPage(QtWidgets.QWizardPage):
             self.hint.clear()
             return True
         text, again = self.passphrase.text(), self.repeat.text()
+        if not text:
+            self.hint.clear()
+            return False
         if len(text) < 8:
             self.hint.setText("Use at least 8 characters.")
             return False
