@@ -1,0 +1,123 @@
+"""The note editor: typed text reaches the store within a second, undo, visibility, privacy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from partnerdesk.core.clock import utcnow
+from partnerdesk.core.notes import NoteDraft, create_note, get_note, notes_for_meeting
+from partnerdesk.core.store.models import Meeting
+from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.widgets.note_editor import NoteEditor
+from tests.core.notes.data import add_manager, add_meeting
+
+
+def _editor(qtbot, app_state, **kw) -> NoteEditor:
+    editor = NoteEditor(app_state, **kw)
+    qtbot.addWidget(editor)
+    editor.setMinimumSize(500, 200)  # without one, the offscreen platform warns on show
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is editor)
+    editor.edit.setFocus()
+    return editor
+
+
+def _body(store, meeting_id):
+    return [n.body for n in notes_for_meeting(store, meeting_id)]
+
+
+def test_typing_is_in_the_store_within_a_second(qtbot, app_state, store):
+    manager = add_manager(store, "Ana Ruiz")
+    meeting = add_meeting(store, manager.id, date(2026, 5, 4))
+    editor = _editor(qtbot, app_state, draft=NoteDraft(meeting_id=meeting.id, kind="answer"))
+    assert notes_for_meeting(store, meeting.id) == []  # nothing stored before typing
+    qtbot.keyClicks(editor.edit, "Team is short on #product-knowledge")
+    qtbot.wait(1000)
+    (note,) = notes_for_meeting(store, meeting.id)
+    assert note.body == "Team is short on #product-knowledge"
+    assert note.tags == "product-knowledge"
+    assert note.visibility == app_state.settings.default_visibility
+    assert not editor.is_dirty() and editor.status.text().startswith("Saved")
+
+
+def test_keeps_saving_while_typing_without_pause(qtbot, app_state, store):
+    note = create_note(store, NoteDraft(), "")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    for char in "steady typing never pauses":
+        qtbot.keyClicks(editor.edit, char)
+        qtbot.wait(60)  # 26 keys x 60 ms > the autosave delay
+    assert get_note(store, note.id).body.startswith("steady typing")
+
+
+def test_focus_change_and_close_save_at_once(qtbot, app_state, store):
+    note = create_note(store, NoteDraft(), "")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    qtbot.keyClicks(editor.edit, "before focus change")
+    editor.edit.clearFocus()
+    assert get_note(store, note.id).body == "before focus change"
+    qtbot.keyClicks(editor.edit, "!")
+    editor.close()
+    assert get_note(store, note.id).body == "before focus change!"
+
+
+def test_undo_works_across_autosaves(qtbot, app_state, store):
+    note = create_note(store, NoteDraft(), "")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    qtbot.keyClicks(editor.edit, "first second")
+    assert editor.flush()
+    editor.edit.selectAll()
+    qtbot.keyClick(editor.edit, QtCore.Qt.Key.Key_Delete)
+    assert editor.flush()
+    assert get_note(store, note.id).body == ""
+    qtbot.keyClick(editor.edit, QtCore.Qt.Key.Key_Z, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == "first second"
+    assert editor.flush()
+    assert get_note(store, note.id).body == "first second"
+
+
+def test_visibility_chip_click_and_key(qtbot, app_state, store):
+    note = create_note(store, NoteDraft(visibility="team"), "x")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    assert editor.chip.text() == "Team"
+    qtbot.mouseClick(editor.chip, QtCore.Qt.MouseButton.LeftButton)
+    assert get_note(store, note.id).visibility == "exec"
+    qtbot.keyClick(
+        editor.edit,
+        QtCore.Qt.Key.Key_V,
+        QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert get_note(store, note.id).visibility == "private"
+    assert "Private" in editor.chip.text()
+
+
+def test_draft_keeps_visibility_until_created(qtbot, app_state, store):
+    editor = _editor(qtbot, app_state, draft=NoteDraft())
+    editor.set_visibility("private")
+    qtbot.keyClicks(editor.edit, "secret")
+    assert editor.flush()
+    assert get_note(store, editor.note_id).visibility == "private"
+
+
+def test_privacy_screen_hides_and_restores(qtbot, app_state, store):
+    note = create_note(store, NoteDraft(), "confidential")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    app_state.set_privacy(True)
+    assert editor.is_text_hidden() and not editor.edit.isVisible()
+    assert "confidential" not in editor.cover.text()
+    app_state.set_privacy(False)
+    assert not editor.is_text_hidden() and editor.edit.isVisible()
+    assert editor.text() == "confidential"
+
+
+def test_finalised_meeting_note_is_read_only(qtbot, app_state, store):
+    manager = add_manager(store, "Ana Ruiz")
+    meeting = add_meeting(store, manager.id, date(2026, 5, 4))
+    note = create_note(store, NoteDraft(meeting_id=meeting.id, kind="answer"), "agreed")
+    with store.transaction() as session:
+        session.get(Meeting, meeting.id).finalized_at = utcnow()
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    assert editor.edit.isReadOnly() and not editor.chip.isEnabled()
+    qtbot.keyClicks(editor.edit, "more")
+    editor.flush()
+    assert get_note(store, note.id).body == "agreed"
