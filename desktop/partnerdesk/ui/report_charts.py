@@ -73,7 +73,7 @@ def _nice_max(value: float) -> tuple[int, int]:
 class _Plot:
     """The plot area of a bar chart: axes, grid, category labels and a legend."""
 
-    left, top, right, bottom = 44, 40, 16, 58
+    left, top, right, bottom = 44, 40, 16, 74
 
     def __init__(self, painter: QtGui.QPainter, title: str, top_value: float) -> None:
         self.p = painter
@@ -114,16 +114,25 @@ class _Plot:
             for i in range(count)
         ]
 
-    def category(self, slot: QtCore.QRectF, label: str) -> None:
+    def category(self, slot: QtCore.QRectF, label: str, note: str = "") -> None:
+        """A category's name under its slot (wrapped to two lines), and an optional note."""
         self.p.setPen(INK)
         self.p.setFont(_font(10))
         metrics = QtGui.QFontMetricsF(self.p.font())
-        text = metrics.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, slot.width() - 4)
-        self.p.drawText(
-            QtCore.QRectF(slot.left(), self.area.bottom() + 4, slot.width(), 16),
-            QtCore.Qt.AlignmentFlag.AlignHCenter | QtCore.Qt.AlignmentFlag.AlignTop,
-            text,
-        )
+        box = QtCore.QRectF(slot.left() + 2, self.area.bottom() + 4, slot.width() - 4, 13)
+        flags = (QtCore.Qt.AlignmentFlag.AlignHCenter | QtCore.Qt.AlignmentFlag.AlignTop).value
+        if metrics.horizontalAdvance(label) > box.width():
+            if " " in label.strip():
+                flags |= QtCore.Qt.TextFlag.TextWordWrap.value
+                box.setHeight(26)
+            else:
+                label = metrics.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, box.width())
+        self.p.drawText(box, flags, label)
+        if note:
+            self.p.setPen(MUTED)
+            self.p.setFont(_font(9))
+            note_box = QtCore.QRectF(box.left(), box.bottom() + 1, box.width(), 12)
+            self.p.drawText(note_box, QtCore.Qt.AlignmentFlag.AlignHCenter, note)
 
     def value(self, rect: QtCore.QRectF, value: int, colour: QtGui.QColor = INK) -> None:
         self.p.setPen(colour)
@@ -169,7 +178,7 @@ def cadence_chart(summary: Summary, scale: float = 3.0) -> QtGui.QImage:
             rect = QtCore.QRectF(x + offset, plot.y(value), bar, plot.area.bottom() - plot.y(value))
             painter.fillRect(rect, colour)
             plot.value(rect, value)
-        plot.category(slot, f"{row.label} ({row.adherence})")
+        plot.category(slot, row.label, f"{row.adherence} adherence")
     plot.legend((("Held", HELD), ("Due", DUE)))
     painter.end()
     return image
