@@ -118,6 +118,7 @@ class MeetingView(QtWidgets.QWidget):
         self.actions_by_name: dict[str, QtGui.QAction] = {}
         self.action_buttons: dict[str, QtWidgets.QToolButton] = {}
         layout = QtWidgets.QVBoxLayout(self)
+        layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.setSpacing(8)
         layout.addLayout(self._make_header())

@@ -1,0 +1,196 @@
+"""The meeting screen, driven like a rep would: see the prefill, type, act, finalise."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from partnerdesk.core.meetings import MeetingService
+from partnerdesk.core.store.models import FollowUp, Meeting, Note, Signal
+from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
+from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.views.meeting import HIDDEN_TEXT, MeetingView
+from tests.core.meetings.data import make_org, publish_may
+
+CTRL_SHIFT = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def org(store):
+    found = make_org(store)
+    publish_may(store, found)
+    return found
+
+
+@pytest.fixture
+def meeting_id(store, org) -> str:
+    service = MeetingService(store)
+    april = service.plan(org.cs_manager, date(2026, 4, 14))
+    with store.transaction() as session:
+        session.add_all(
+            [
+                Note(meeting_id=april, manager_id=org.cs_manager, kind="free", body="Two on leave"),
+                FollowUp(manager_id=org.cs_manager, meeting_id=april, text="Book product training"),
+                Signal(
+                    manager_id=org.cs_manager,
+                    kind="flight_risk",
+                    severity=3,
+                    summary="CSM interviewing",
+                ),
+            ]
+        )
+    service.hold(april)
+    return service.plan(org.cs_manager, date(2026, 5, 12))
+
+
+@pytest.fixture
+def view(qtbot, app_state, meeting_id) -> MeetingView:
+    widget = MeetingView(app_state, meeting_id)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 850)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _texts(widget: QtWidgets.QWidget) -> str:
+    return "\n".join(label.text() for label in widget.findChildren(QtWidgets.QLabel))
+
+
+def _body(store, meeting_id: str, item_id: str) -> str | None:
+    with store.session() as session:
+        note = session.scalars(
+            select(Note).where(Note.meeting_id == meeting_id, Note.agenda_item_id == item_id)
+        ).first()
+        return note.body if note else None
+
+
+def test_opens_prefilled(view):
+    shown = _texts(view)
+    assert view.title.text() == "Priya Shah"
+    assert "Customer Success" in view.subtitle.text() and "with Terry Moss" in view.subtitle.text()
+    assert "Planned" in view.status_pill.text()
+    assert "Last meeting" in shown and "Two on leave" in shown
+    assert "Book product training" in shown  # carried follow-up (and agreed last time)
+    assert "CSM interviewing" in shown
+    assert "Product knowledge session with the Product team" in shown  # department item
+    assert "Headcount plans" not in shown  # a VP-only item
+    assert "15 min" in shown
+    assert len(view.answer_editors) == 6
+    assert view.action_buttons["start"].isVisible()
+    assert not view.action_buttons["finalise"].isVisible()
+
+
+def test_typed_answers_reach_the_store(qtbot, view, store, meeting_id):
+    item_id, editor = next(iter(view.answer_editors.items()))
+    editor.edit.setFocus()
+    qtbot.keyClicks(editor.edit, "Slides were too long; keep Q&A")
+    qtbot.waitUntil(lambda: _body(store, meeting_id, item_id) == "Slides were too long; keep Q&A")
+    assert view.current_note() is editor
+
+
+def test_prompt_click_puts_the_question_in_the_answer(view):
+    first = view.prefill.items[0]
+    editor = view.answer_editors[first.item.id]
+    label = editor.parent().findChild(QtWidgets.QLabel, "itemPrompts")
+    label.linkActivated.emit("0")
+    assert editor.text().startswith(first.item.prompts[0])
+
+
+def test_keyboard_moves_between_items(qtbot, view):
+    editors = list(view.answer_editors.values())
+    editors[0].edit.setFocus()
+    qtbot.keyClick(editors[0].edit, QtCore.Qt.Key.Key_Down, QtCore.Qt.KeyboardModifier.AltModifier)
+    assert view.current_note() is editors[1]
+
+
+def test_start_hold_finalise_with_shortcuts_then_addendum(
+    qtbot, view, store, meeting_id, monkeypatch
+):
+    item_id, editor = next(iter(view.answer_editors.items()))
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_S, CTRL_SHIFT)
+    assert "In progress" in view.status_pill.text()
+    editor.edit.setFocus()
+    qtbot.keyClicks(editor.edit, "Keep it short")
+    view.parking_input.setFocus()
+    qtbot.keyClicks(view.parking_input, "Office move rumours")
+    qtbot.keyClick(view.parking_input, QtCore.Qt.Key.Key_Return)
+    assert "Office move rumours" in _texts(view)
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_D, CTRL_SHIFT)
+    assert "Held" in view.status_pill.text()
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "question", lambda *a, **k: QtWidgets.QMessageBox.StandardButton.Yes
+    )
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_L, CTRL_SHIFT)
+    assert "Finalised" in view.status_pill.text()
+    assert _body(store, meeting_id, item_id) == "Keep it short"
+    locked = view.answer_editors[item_id]
+    assert locked.edit.isReadOnly()
+    assert not view.parking_input.isVisible()
+    assert view.action_buttons["addendum"].isVisible()
+
+    monkeypatch.setattr(
+        AddendumDialog, "get_text", classmethod(lambda cls, p: ("Slides fixed", True))
+    )
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_A, CTRL_SHIFT)
+    assert "Slides fixed" in _texts(view)
+    with store.session() as session:
+        kinds = sorted(
+            n.kind for n in session.scalars(select(Note).where(Note.meeting_id == meeting_id))
+        )
+    assert kinds == ["addendum", "answer", "parking"]
+
+
+def test_closing_a_followup_in_the_meeting(view, store, meeting_id):
+    [box] = view.followup_boxes.values()
+    box.setChecked(True)
+    with store.session() as session:
+        followup = session.scalars(select(FollowUp)).one()
+    assert followup.status == "done" and followup.closed_meeting_id == meeting_id
+
+
+def test_reschedule_and_cancel(qtbot, view, store, monkeypatch, meeting_id):
+    monkeypatch.setattr(
+        RescheduleDialog,
+        "get_reschedule",
+        classmethod(lambda cls, p, d: ((date(2026, 5, 19), "offsite"), True)),
+    )
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_R, CTRL_SHIFT)
+    assert view.meeting_id != meeting_id
+    assert "Tue 19 May 2026" in view.status_pill.text()
+    monkeypatch.setattr(ReasonDialog, "get_reason", classmethod(lambda cls, *a: ("sick", True)))
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_X, CTRL_SHIFT)
+    assert "Cancelled (sick)" in view.status_pill.text()
+    with store.session() as session:
+        assert session.get(Meeting, meeting_id).status == "rescheduled"
+
+
+def test_a_refused_action_shows_why(view):
+    view.service.hold(view.meeting_id)
+    view.service.finalise(view.meeting_id)
+    view.start()  # stale screen: the meeting was finalised elsewhere
+    assert view.error.isVisible() and "finalised" in view.error.text()
+
+
+def test_privacy_screen_hides_recap_and_signals(view, app_state):
+    app_state.set_privacy(True)
+    shown = _texts(view)
+    assert "Two on leave" not in shown and "CSM interviewing" not in shown
+    assert HIDDEN_TEXT in shown
+    app_state.set_privacy(False)
+    assert "Two on leave" in _texts(view)
+
+
+def test_escape_leaves_the_meeting(qtbot, view):
+    with qtbot.waitSignal(view.closed, timeout=1000):
+        qtbot.keyClick(view, QtCore.Qt.Key.Key_Escape)
+
+
+def test_main_window_opens_the_meeting(main_window, meeting_id):
+    view = main_window.open_meeting(meeting_id)
+    assert main_window.stack.currentWidget() is view
+    assert view.meeting_id == meeting_id
+    view.close_meeting()
+    assert main_window.stack.currentWidget() is not view
