@@ -82,3 +82,40 @@ def test_healthy_check_changes_nothing(qtbot, main_window, app_state):
         main_window.check_integrity()
     assert not app_state.store.readonly
     assert main_window.lock_label.text().startswith("Unlocked")
+
+
+def test_restore_backup_from_the_file_menu(qtbot, main_window, app_state, profile_paths):
+    from sqlalchemy import select
+
+    from partnerdesk.core.store.backup import backup_database
+    from partnerdesk.core.store.models import Rep
+
+    with app_state.store.transaction() as s:
+        s.add(Rep(name="Before Backup", email="before@example.com"))
+    backup = backup_database(app_state.store.engine, profile_paths.backups)
+    with app_state.store.transaction() as s:
+        s.add(Rep(name="After Backup", email="after@example.com"))
+
+    assert main_window.restore_backup(str(backup))
+    with app_state.store.session() as s:
+        assert s.scalars(select(Rep.name)).all() == ["Before Backup"]
+    assert main_window.pages.currentIndex() == 0
+
+
+def test_restore_of_a_bad_file_changes_nothing(
+    qtbot, main_window, app_state, tmp_path, monkeypatch
+):
+    from sqlalchemy import select
+
+    from partnerdesk.core.store.models import Rep
+
+    with app_state.store.transaction() as s:
+        s.add(Rep(name="Stays", email="stays@example.com"))
+    bogus = tmp_path / "not-a-backup.pdbackup"
+    bogus.write_bytes(b"garbage" * 100)
+    warnings = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    assert not main_window.restore_backup(str(bogus))
+    assert warnings
+    with app_state.store.session() as s:
+        assert s.scalars(select(Rep.name)).all() == ["Stays"]

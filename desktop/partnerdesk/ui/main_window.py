@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
 from partnerdesk.core.profile import key_storage
@@ -165,6 +166,7 @@ class MainWindow(QtWidgets.QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
         self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
+        self._action(file_menu, "&Restore backup…", None, self.restore_backup)
         self.lock_action = self._action(file_menu, "&Lock now", "Ctrl+L", self.lock)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QtGui.QKeySequence.StandardKey.Quit, self.close)
@@ -257,6 +259,52 @@ class MainWindow(QtWidgets.QMainWindow):
             "backup (File ▸ Restore backup…) or run `partnerdesk doctor` for details.",
         )
 
+    def restore_backup(self, source: str | None = None) -> bool:
+        """Replace the database with a backup file (checked first; the current one is kept)."""
+        from partnerdesk.core.profile import open_store
+        from partnerdesk.core.store.backup import restore_database
+        from partnerdesk.core.store.engine import StoreError
+
+        if source is None:
+            source, _filter = QtWidgets.QFileDialog.getOpenFileName(
+                self,
+                "Restore a backup",
+                str(self.state.paths.backups),
+                "Partner Desk backups (*.pdbackup);;All files (*)",
+            )
+            if not source:
+                return False
+            answer = QtWidgets.QMessageBox.question(
+                self,
+                "Restore backup",
+                "Replace everything in this profile with the backup? The current database "
+                "is kept as a backup first.",
+            )
+            if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+                return False
+        key = self.state.store.key
+        self.lock_for_maintenance()
+        try:
+            restore_database(
+                self.state.paths.database,
+                Path(source),
+                key,
+                self.state.paths.backups,
+                self.state.settings.backup_keep,
+            )
+            restored = True
+        except StoreError as exc:
+            QtWidgets.QMessageBox.warning(self, "Restore failed", str(exc))
+            restored = False
+        self.state.store = open_store(self.state.paths, key)
+        self.pages.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        self._update_status()
+        self.state.hub.data_changed.emit("*")
+        if restored:
+            self.statusBar().showMessage("Backup restored.", 8000)
+        return restored
+
     # ----- locking ------------------------------------------------------------------------
 
     def _make_lock_page(self) -> QtWidgets.QWidget:
@@ -282,18 +330,23 @@ class MainWindow(QtWidgets.QMainWindow):
         """Close the store (the key leaves memory) and hide everything behind the lock page."""
         if self.state.store is None:
             return
+        self.state.hub.locked_changed.emit(True)  # editors save what is typed first
+        self.lock_for_maintenance()
+        self._update_status()
+        self.unlock_button.setFocus()
+
+    def lock_for_maintenance(self) -> None:
+        """Save what is being typed, close the store and show the lock page."""
         if self._meeting_view is not None:
             self.close_meeting()
         focus = QtWidgets.QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()  # lets note editors save on focus-out before the store closes
-        self.state.hub.locked_changed.emit(True)
+        QtCore.QThreadPool.globalInstance().waitForDone(10_000)
         self.state.store.close()
         self.state.store = None
         self.pages.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
-        self._update_status()
-        self.unlock_button.setFocus()
 
     def unlock(self) -> bool:
         """Ask for the key again and reopen the store."""
@@ -311,6 +364,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.idle_lock.stop()
         focus = QtWidgets.QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()

@@ -133,6 +133,11 @@ class Store:
         with self._sessions() as session, session.begin():
             yield session
 
+    @property
+    def key(self) -> bytes | None:
+        """The data key while the store is open (None once closed)."""
+        return self._key
+
     def reopen_readonly(self) -> None:
         """Switch to a read-only engine (a damaged database must never be written over)."""
         if self._key is None:

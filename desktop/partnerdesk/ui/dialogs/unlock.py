@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from partnerdesk import APP_NAME
 from partnerdesk.core.profile import open_store, unlock_key
-from partnerdesk.core.store.engine import Store, StoreError
+from partnerdesk.core.store.backup import list_backups, restore_database
+from partnerdesk.core.store.engine import DamagedDatabase, Store, StoreError
 from partnerdesk.core.store.keys import KeyFile, WrongPassphrase
 from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -19,6 +20,29 @@ def _password_field(placeholder: str) -> QtWidgets.QLineEdit:
     return field
 
 
+def offer_restore(parent, paths: ProfilePaths, key: bytes) -> Store | None:
+    """Offer to replace a damaged database with the newest backup; the opened store or None."""
+    backups = list_backups(paths.backups)
+    if not backups:
+        QtWidgets.QMessageBox.information(
+            parent,
+            "No backup yet",
+            "There is no backup of this profile. Copy the profile folder somewhere safe "
+            "and run `partnerdesk doctor` for details; nothing was changed.",
+        )
+        return None
+    answer = QtWidgets.QMessageBox.question(
+        parent,
+        "Restore latest backup",
+        f"Replace the damaged database with the backup {backups[0].name}?\n\n"
+        "The damaged file is kept in the backups folder.",
+    )
+    if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+        return None
+    restore_database(paths.database, backups[0], key, paths.backups)
+    return open_store(paths, key)
+
+
 class UnlockDialog(QtWidgets.QDialog):
     """Asks for the passphrase until it opens the store (or the user gives up)."""
 
@@ -26,6 +50,7 @@ class UnlockDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.paths = paths
         self.store: Store | None = None
+        self._key: bytes | None = None
         self.setWindowTitle(f"Unlock {APP_NAME}")
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -51,6 +76,11 @@ class UnlockDialog(QtWidgets.QDialog):
         self.change_button = buttons.addButton(
             "Change passphrase…", QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.restore_button = buttons.addButton(
+            "Restore latest backup…", QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_button.hide()
+        self.restore_button.clicked.connect(self.restore_latest)
         buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         self.unlock_button.setDefault(True)
         buttons.accepted.connect(self.try_unlock)
@@ -67,10 +97,14 @@ class UnlockDialog(QtWidgets.QDialog):
         """Open the store with the typed passphrase; on failure say why and let them retry."""
         QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
-            key = unlock_key(self.paths, self.passphrase.text(), create=False)
-            self.store = open_store(self.paths, key)
+            self._key = unlock_key(self.paths, self.passphrase.text(), create=False)
+            self.store = open_store(self.paths, self._key)
         except WrongPassphrase:
             self._fail("That passphrase is wrong. Check Caps Lock and try again.")
+            return
+        except DamagedDatabase as exc:
+            self._fail(str(exc))
+            self.restore_button.setVisible(bool(list_backups(self.paths.backups)))
             return
         except StoreError as exc:
             self._fail(str(exc))
@@ -78,6 +112,16 @@ class UnlockDialog(QtWidgets.QDialog):
         finally:
             QtWidgets.QApplication.restoreOverrideCursor()
         self.accept()
+
+    def restore_latest(self) -> None:
+        """Replace a damaged database with the newest backup (the damaged file is kept)."""
+        try:
+            self.store = offer_restore(self, self.paths, self._key)
+        except StoreError as exc:
+            self._fail(str(exc))
+            return
+        if self.store is not None:
+            self.accept()
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
@@ -92,9 +136,16 @@ class UnlockDialog(QtWidgets.QDialog):
         """The unlocked store: straight from the keyring or a given passphrase, else by asking."""
         if KeyFile(paths.key_file).mode == "keyring" or passphrase is not None:
             try:
-                return open_store(paths, unlock_key(paths, passphrase, create=False)), True
+                key = unlock_key(paths, passphrase, create=False)
             except WrongPassphrase:
                 pass  # ask interactively below
+            else:
+                try:
+                    return open_store(paths, key), True
+                except DamagedDatabase as exc:
+                    QtWidgets.QMessageBox.warning(parent, "Your database is damaged", str(exc))
+                    store = offer_restore(parent, paths, key)
+                    return store, store is not None
         dialog = cls(paths, parent)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.store is not None:
             return dialog.store, True
