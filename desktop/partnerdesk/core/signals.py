@@ -135,17 +135,31 @@ def _load(session, signal_id: str) -> Signal:
 
 
 def update_signal(store: Store, signal_id: str, spec: SignalSpec) -> None:
-    """Change a signal's kind, severity, person, summary and tags."""
+    """Change a signal's details; a checklist given in ``spec`` replaces the stored one."""
     _check(spec)
     with store.transaction() as session:
         signal = _load(session, signal_id)
-        if spec.kind != signal.kind:
-            signal.checklist = default_checklist(spec.kind)
+        checklist = default_checklist(spec.kind)
+        if spec.kind == signal.kind:
+            checklist.update({k: v for k, v in (signal.checklist or {}).items() if k in checklist})
+        checklist.update({k: bool(v) for k, v in (spec.checklist or {}).items() if k in checklist})
+        signal.checklist = checklist
+        signal.review_date = spec.review_date if spec.kind == "performance" else None
         signal.kind = spec.kind
         signal.severity = spec.severity
         signal.person = spec.person.strip()
         signal.summary = spec.summary.strip()
         signal.tags = _tags(spec)
+
+
+def delete_signal(store: Store, signal_id: str) -> None:
+    """Tombstone a signal raised by mistake (its timeline goes with it)."""
+    with store.transaction() as session:
+        _load(session, signal_id).deleted = True
+        for update in session.scalars(
+            select(SignalUpdate).where(SignalUpdate.signal_id == signal_id)
+        ):
+            update.deleted = True
 
 
 def add_update(

@@ -9,6 +9,7 @@ import pytest
 from partnerdesk.core.signals import (
     SignalSpec,
     add_update,
+    delete_signal,
     get_signal,
     list_signals,
     open_counts,
@@ -86,8 +87,14 @@ def test_performance_checklist(store):
     assert row.checklist["documentation_started"] and row.review_date == date(2026, 6, 30)
     with pytest.raises(StoreError, match="Unknown checklist step"):
         set_checklist_item(store, signal.id, "fired", True)
+    update_signal(store, signal.id, SignalSpec("performance", review_date=date(2026, 7, 1)))
+    kept = get_signal(store, signal.id)
+    assert kept.checklist["documentation_started"] and kept.review_date == date(2026, 7, 1)
     update_signal(store, signal.id, SignalSpec("training", person="J. Doe"))
-    assert get_signal(store, signal.id).checklist == {}
+    changed = get_signal(store, signal.id)
+    assert (changed.checklist, changed.review_date) == ({}, None)
+    delete_signal(store, signal.id)
+    assert list_signals(store, status=None) == [] and timeline(store, signal.id) == []
 
 
 def test_open_signals_by_department_and_kind_oldest_first(store):

@@ -31,6 +31,7 @@ from partnerdesk.core.meetings import (
 from partnerdesk.core.notes import NoteDraft
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
+from partnerdesk.ui.meeting_shortcuts import NEW_FOLLOWUP, MeetingShortcuts
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import scale_font
@@ -243,7 +244,8 @@ class MeetingView(QtWidgets.QWidget):
             self.action_buttons[name] = button
         row.addStretch(1)
         self.shortcut_hint = _label(
-            f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item  ·  {PARK}: park a topic",
+            f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item  ·  {PARK}: park a topic"
+            f"  ·  {NEW_FOLLOWUP}: follow-up  ·  Alt+1…6: flag",
             "emptyBody",
             wrap=False,
         )
@@ -260,6 +262,8 @@ class MeetingView(QtWidgets.QWidget):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
             shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.meeting_keys = MeetingShortcuts(self)  # Ctrl+Shift+F follow-up, Alt+1..6 flags
+        self.meeting_keys.failed.connect(self._show_error)
 
     def _fill_header(self) -> None:
         header = self.prefill.header

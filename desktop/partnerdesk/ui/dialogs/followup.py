@@ -1,0 +1,159 @@
+"""The follow-up dialog: what, who owns it and when it is due (with quick picks)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from partnerdesk.core.followups import DUE_PICKS, FollowUpSpec, due_from_pick
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.state import AppState
+
+
+def _day(value: date) -> str:
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+class FollowUpDialog(QtWidgets.QDialog):
+    """Create (or edit) a follow-up; Enter accepts, Alt+1..3 pick a due date."""
+
+    def __init__(
+        self,
+        state: AppState,
+        *,
+        spec: FollowUpSpec | None = None,
+        manager_name: str = "",
+        today: date | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Follow-up")
+        self.setMinimumWidth(520)
+        self.spec = spec or FollowUpSpec("")
+        today = today or date.today()
+
+        self.text = QtWidgets.QLineEdit(self.spec.text)
+        self.text.setObjectName("followupTextInput")
+        self.text.setPlaceholderText("What is to be done, e.g. send the career ladder doc")
+
+        self.owner_me = QtWidgets.QRadioButton("&Me")
+        manager_label = f"The ma&nager ({manager_name})" if manager_name else "The ma&nager"
+        self.owner_manager = QtWidgets.QRadioButton(manager_label)
+        self.owner_manager.setEnabled(bool(self.spec.manager_id or manager_name))
+        self.owner_named = QtWidgets.QRadioButton("Someone &else:")
+        self.owner_name = QtWidgets.QLineEdit(self.spec.owner_name)
+        self.owner_name.setPlaceholderText("name, e.g. Payroll or Dana Lee")
+        self.owner_name.textEdited.connect(lambda _t: self.owner_named.setChecked(True))
+        {"me": self.owner_me, "manager": self.owner_manager, "named": self.owner_named}.get(
+            self.spec.owner_kind, self.owner_me
+        ).setChecked(True)
+        owners = QtWidgets.QHBoxLayout()
+        owners.addWidget(self.owner_me)
+        owners.addWidget(self.owner_manager)
+        owners.addWidget(self.owner_named)
+        owners.addWidget(self.owner_name, 1)
+
+        self.due = QtWidgets.QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.no_date = QtWidgets.QCheckBox("No due date")
+        self.no_date.toggled.connect(lambda off: self.due.setEnabled(not off))
+        picks = QtWidgets.QHBoxLayout()
+        self.pick_buttons: dict[str, QtWidgets.QPushButton] = {}
+        store = state.store
+        for index, (key, label) in enumerate(DUE_PICKS, start=1):
+            day = due_from_pick(store, key, self.spec.manager_id, today)
+            button = QtWidgets.QPushButton(f"{label} · {_day(day)}")
+            button.setObjectName(f"pick-{key}")
+            button.setAutoDefault(False)
+            button.setToolTip(f"Due {day:%d %B %Y} (Alt+{index})")
+            button.clicked.connect(lambda _c=False, d=day: self.set_due(d))
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(f"Alt+{index}"), self)
+            shortcut.activated.connect(lambda d=day: self.set_due(d))
+            picks.addWidget(button)
+            self.pick_buttons[key] = button
+        picks.addStretch(1)
+        due_row = QtWidgets.QHBoxLayout()
+        due_row.addWidget(self.due)
+        due_row.addWidget(self.no_date)
+        due_row.addStretch(1)
+        if self.spec.due_date is not None:
+            self.set_due(self.spec.due_date)
+        elif spec is not None and spec.text:
+            self.set_due(None)
+        else:
+            self.set_due(due_from_pick(store, "next_meeting", self.spec.manager_id, today))
+
+        self.error = QtWidgets.QLabel()
+        self.error.setObjectName("errorText")
+        self.error.hide()
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("Save follow-up")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        form = QtWidgets.QFormLayout(self)
+        form.setVerticalSpacing(10)
+        form.addRow("Follow-up", self.text)
+        form.addRow("Owner", owners)
+        form.addRow("Due", picks)
+        form.addRow("", due_row)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self.text.setFocus()
+
+    def set_due(self, day: date | None) -> None:
+        """Show ``day`` as the due date (None: no date)."""
+        self.no_date.setChecked(day is None)
+        if day is not None:
+            self.due.setDate(QtCore.QDate(day))
+
+    def value(self) -> FollowUpSpec:
+        """The follow-up as entered."""
+        if self.owner_named.isChecked():
+            kind = "named"
+        elif self.owner_manager.isChecked():
+            kind = "manager"
+        else:
+            kind = "me"
+        return FollowUpSpec(
+            text=self.text.text().strip(),
+            owner_kind=kind,
+            owner_name=self.owner_name.text().strip() if kind == "named" else "",
+            due_date=None if self.no_date.isChecked() else self.due.date().toPython(),
+            manager_id=self.spec.manager_id,
+            meeting_id=self.spec.meeting_id,
+            note_id=self.spec.note_id,
+            rep_id=self.spec.rep_id,
+        )
+
+    def accept(self) -> None:
+        spec = self.value()
+        if not spec.text:
+            self._complain("Write what is to be done.")
+            return
+        if spec.owner_kind == "named" and not spec.owner_name:
+            self._complain("Name the person who owns it, or pick Me or the manager.")
+            return
+        super().accept()
+
+    def _complain(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    @classmethod
+    def get_followup(
+        cls,
+        parent: QtWidgets.QWidget | None,
+        state: AppState,
+        spec: FollowUpSpec | None = None,
+        *,
+        manager_name: str = "",
+        today: date | None = None,
+    ) -> tuple[FollowUpSpec, bool]:
+        """Ask for a follow-up; returns (spec, accepted)."""
+        dialog = cls(state, spec=spec, manager_name=manager_name, today=today, parent=parent)
+        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+        return dialog.value(), ok
