@@ -7,6 +7,7 @@ from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
 from partnerdesk.core.profile import key_storage
+from partnerdesk.ui.idle_lock import IdleLock
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import View, scale_font
@@ -70,6 +71,7 @@ class MainWindow(QtWidgets.QMainWindow):
         state.hub.task_started.connect(self._on_task_started)
         state.hub.task_finished.connect(self._on_task_finished)
         self.sidebar.setCurrentRow(0)
+        self.idle_lock = IdleLock(state, self.lock, self.unlock, parent=self)
 
     # ----- views -------------------------------------------------------------------------
 

@@ -1,0 +1,63 @@
+"""Settings dialog: edits reach settings.json through the main window; Cancel changes nothing."""
+
+from __future__ import annotations
+
+import json
+
+from partnerdesk.core.settings import Settings
+from partnerdesk.ui.dialogs.settings import SettingsDialog
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+
+
+def test_edits_are_saved(qtbot, main_window, app_state, profile_paths, monkeypatch):
+    def edit(dialog: SettingsDialog) -> int:
+        qtbot.addWidget(dialog)
+        assert dialog.folder.text() == str(profile_paths.root)
+        assert dialog.folder.isReadOnly()
+        dialog.visibility.setCurrentIndex(dialog.visibility.findData("private"))
+        for box, value in (
+            (dialog.autosave, "1500"),
+            (dialog.idle_lock, "5"),
+            (dialog.backup_keep, "9"),
+            (dialog.theme_managers, "4"),
+        ):
+            box.selectAll()
+            qtbot.keyClicks(box, value)
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", edit)
+    main_window.open_settings()
+    saved = json.loads(profile_paths.settings_file.read_text("utf-8"))
+    assert saved["default_visibility"] == "private"
+    assert saved["autosave_ms"] == 1500
+    assert saved["idle_lock_minutes"] == 5
+    assert saved["backup_keep"] == 9
+    assert saved["recurring_theme_managers"] == 4
+    assert app_state.settings.idle_lock_minutes == 5
+    assert main_window.idle_lock.limit_seconds() == 5 * 60
+
+
+def test_cancel_changes_nothing(qtbot, profile_paths, monkeypatch):
+    original = Settings()
+
+    def fiddle(dialog: SettingsDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.idle_lock.setValue(0)
+        assert dialog.idle_lock.text() == "Never"
+        return QtWidgets.QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(SettingsDialog, "exec", fiddle)
+    value, ok = SettingsDialog.get_settings(None, original, profile_paths)
+    assert not ok
+    assert value == Settings()
+
+
+def test_open_folder_button(qtbot, profile_paths, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QtGui.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    dialog = SettingsDialog(Settings(), profile_paths)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.open_folder_button, QtCore.Qt.MouseButton.LeftButton)
+    assert opened == [str(profile_paths.root)]
