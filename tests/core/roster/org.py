@@ -63,3 +63,26 @@ def big_org(size: int, seed: int = 7, span: int = 6, prefix: str = "P") -> list[
             ]
         )
     return rows
+
+
+def load_northwind(store) -> dict[str, str]:
+    """Import Northwind into ``store``; returns manager email -> manager id."""
+    from sqlalchemy import select
+
+    from partnerdesk.core.roster import import_roster
+    from partnerdesk.core.store.models import Manager
+
+    report = import_roster(store, DATA / "employees_plain.csv")
+    assert report.applied, report.problems
+    with store.session() as session:
+        return dict(session.execute(select(Manager.email, Manager.id)).all())
+
+
+def add_team(store) -> dict[str, str]:
+    """The HR team of the seeds: a VP lead, Terry (80%, Europe) and Rick (Asia); name -> id."""
+    from partnerdesk.core.reps import add_rep
+
+    vera = add_rep(store, "Vera Lind", "vera@hr.example", is_lead=True, timezone="America/New_York")
+    terry = add_rep(store, "Terry Lane", "terry@hr.example", "80%", "Europe/Paris", "EMEA")
+    rick = add_rep(store, "Rick Tan", "rick@hr.example", "100%", "Asia/Singapore", "APAC")
+    return {"vera": vera.id, "terry": terry.id, "rick": rick.id}
