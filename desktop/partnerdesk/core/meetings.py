@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from partnerdesk.core import schedule
 from partnerdesk.core.agenda import (
+    PUBLISHED,
     AgendaDoc,
     ItemData,
     month_of,
@@ -238,27 +239,34 @@ class MeetingService:
     # --- reading -----------------------------------------------------------------------
 
     def prefill(self, meeting_id: str) -> Prefill:
-        """The meeting, pre-filled (reads only; answers are stored once typed)."""
+        """The meeting, pre-filled (reads only; answers are stored once typed).
+
+        Seven indexed queries whatever the store's size: the meeting with its manager and
+        rep, the agenda and its items, the last held meeting, the notes of both meetings,
+        the manager's follow-ups and open signals.
+        """
         with self.store.session() as session:
-            meeting, manager = self._meeting_and_manager(session, meeting_id)
+            meeting, manager, rep = self._meeting_manager_rep(session, meeting_id)
             agenda = self._agenda_for(session, meeting)
-            notes = session.scalars(
-                select(Note).where(Note.meeting_id == meeting.id, Note.deleted.is_(False))
+            last = self._last_held(session, meeting)
+            both = [meeting.id, last.id] if last else [meeting.id]
+            all_notes = session.scalars(
+                select(Note).where(Note.meeting_id.in_(both), Note.deleted.is_(False))
             ).all()
+            notes = [n for n in all_notes if n.meeting_id == meeting.id]
             items = [
                 item
                 for item in (agenda.items if agenda else [])
                 if item.applies_to(manager.department, manager.tier)
             ]
             answers = {n.agenda_item_id: n for n in notes if n.kind == ANSWER}
-            last = self._last_held(session, meeting)
             followups = session.scalars(
                 select(FollowUp).where(
                     FollowUp.manager_id == manager.id,
                     FollowUp.deleted.is_(False),
                     or_(
                         FollowUp.status == "open",
-                        FollowUp.meeting_id.in_([meeting.id, last.id if last else ""]),
+                        FollowUp.meeting_id.in_(both),
                         FollowUp.closed_meeting_id == meeting.id,
                     ),
                 )
@@ -272,8 +280,8 @@ class MeetingService:
                 )
                 .order_by(Signal.severity.desc(), Signal.opened_at)
             ).all()
-            rep = session.get(Rep, meeting.rep_id) if meeting.rep_id else None
-            recap = self._recap(session, last, followups) if last else None
+            last_notes = [n for n in all_notes if last and n.meeting_id == last.id]
+            recap = self._recap(last, last_notes, followups) if last else None
             ordered = sorted(notes, key=_note_order)
             by_date = sorted(followups, key=lambda f: (f.due_date or date.max, f.created_at))
             return Prefill(
@@ -299,9 +307,7 @@ class MeetingService:
 
     def header(self, meeting_id: str) -> MeetingHeader:
         with self.store.session() as session:
-            meeting, manager = self._meeting_and_manager(session, meeting_id)
-            rep = session.get(Rep, meeting.rep_id) if meeting.rep_id else None
-            return self._header(meeting, manager, rep)
+            return self._header(*self._meeting_manager_rep(session, meeting_id))
 
     def list_meetings(
         self,
@@ -446,12 +452,22 @@ class MeetingService:
             raise MeetingError("That meeting no longer exists; pick it again from Meetings.")
         return meeting
 
-    def _meeting_and_manager(self, session: Session, meeting_id: str) -> tuple[Meeting, Manager]:
-        meeting = self._meeting(session, meeting_id)
-        manager = session.get(Manager, meeting.manager_id)
+    @staticmethod
+    def _meeting_manager_rep(
+        session: Session, meeting_id: str
+    ) -> tuple[Meeting, Manager, Rep | None]:
+        row = session.execute(
+            select(Meeting, Manager, Rep)
+            .outerjoin(Manager, Manager.id == Meeting.manager_id)
+            .outerjoin(Rep, Rep.id == Meeting.rep_id)
+            .where(Meeting.id == meeting_id, Meeting.deleted.is_(False))
+        ).first()
+        if row is None:
+            raise MeetingError("That meeting no longer exists; pick it again from Meetings.")
+        meeting, manager, rep = row
         if manager is None:
             manager = Manager(id=meeting.manager_id, name="(unknown manager)", email="")
-        return meeting, manager
+        return meeting, manager, rep
 
     def _check_action(self, meeting_id: str, action: str) -> None:
         with self.store.session() as session:
@@ -487,10 +503,23 @@ class MeetingService:
 
     @staticmethod
     def _agenda_for(session: Session, meeting: Meeting) -> AgendaDoc | None:
-        row = session.get(Agenda, meeting.agenda_id) if meeting.agenda_id else None
-        if row is None or row.deleted:
-            row = published_row(session, month_of(meeting.planned_for))
-        return to_doc(session, row) if row is not None else None
+        """The agenda pinned to the meeting, else the published one of its month."""
+        rows = session.scalars(
+            select(Agenda).where(
+                Agenda.deleted.is_(False),
+                or_(
+                    Agenda.id == (meeting.agenda_id or ""),
+                    and_(
+                        Agenda.month == month_of(meeting.planned_for),
+                        Agenda.status == PUBLISHED,
+                    ),
+                ),
+            )
+        ).all()
+        if not rows:
+            return None
+        row = max(rows, key=lambda a: (a.id == meeting.agenda_id, a.updated_hlc))
+        return to_doc(session, row)
 
     @staticmethod
     def _last_held(session: Session, meeting: Meeting) -> Meeting | None:
@@ -508,14 +537,8 @@ class MeetingService:
         ).first()
 
     @staticmethod
-    def _recap(session: Session, last: Meeting, followups: list[FollowUp]) -> Recap:
-        notes = session.scalars(
-            select(Note).where(
-                Note.meeting_id == last.id,
-                Note.deleted.is_(False),
-                Note.kind.in_((ANSWER, FREE, ADDENDUM)),
-            )
-        ).all()
+    def _recap(last: Meeting, notes: list[Note], followups: list[FollowUp]) -> Recap:
+        notes = [n for n in notes if n.kind in (ANSWER, FREE, ADDENDUM)]
         key = [_first_line(n.body) for n in sorted(notes, key=_note_order) if n.body.strip()]
         agreed = [f.text for f in followups if f.meeting_id == last.id]
         held_on = last.held_at.date() if last.held_at else last.planned_for
@@ -543,9 +566,7 @@ class MeetingService:
 
     def _header_of(self, session: Session, meeting: Meeting) -> MeetingHeader:
         session.flush()
-        _meeting, manager = self._meeting_and_manager(session, meeting.id)
-        rep = session.get(Rep, meeting.rep_id) if meeting.rep_id else None
-        return self._header(meeting, manager, rep)
+        return self._header(*self._meeting_manager_rep(session, meeting.id))
 
 
 def _note_order(note: Note) -> tuple[int, datetime]:
