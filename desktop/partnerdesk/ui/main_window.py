@@ -175,7 +175,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
         view_menu = bar.addMenu("&View")
         for index, (key, label, _m, _c) in enumerate(VIEWS):
-            self._action(view_menu, label, f"Ctrl+{index + 1}", lambda k=key: self.show_view(k))
+            text = label.replace("&", "&&")
+            self._action(view_menu, text, f"Ctrl+{index + 1}", lambda k=key: self.show_view(k))
         view_menu.addSeparator()
         self.privacy_action = self._action(
             view_menu, "&Privacy screen (hide note text)", "Ctrl+Shift+H", self.toggle_privacy
@@ -183,7 +184,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.privacy_action.setCheckable(True)
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        sheet = self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        sheet.setShortcuts([QtGui.QKeySequence("F1"), QtGui.QKeySequence("Ctrl+/")])
         self._action(help_menu, f"&About {APP_NAME}", None, self.show_about)
 
     def _action(self, menu, text, shortcut, slot) -> QtGui.QAction:
