@@ -91,7 +91,7 @@ def seal(key: bytes, team: str, device: str, seq: int, prev: str, payload: dict)
     header_bytes = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
     prefix = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
     plain = zlib.compress(
-        json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode(), 6
+        json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode(), 1
     )
     return prefix + ChaCha20Poly1305(key).encrypt(nonce, plain, prefix)
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Select, and_, bindparam, or_, select
 
 from partnerdesk.core.me import ME_KEY
 from partnerdesk.core.store.engine import Store, StoreError, StoreSession
@@ -27,6 +27,9 @@ from partnerdesk.core.sync.merge import Head, redact_note, with_own_entry
 from partnerdesk.core.sync.records import VV_KEY, TableCodec, codecs
 
 _CHUNK = 500
+_UPSERT_MARKS = (
+    "INSERT OR REPLACE INTO sync_outbox_mark (tbl, id, hlc, withdrawn) VALUES (?, ?, ?, ?)"
+)
 
 
 @dataclass
@@ -34,7 +37,7 @@ class Outbox:
     """What the next bundle will carry, and the marks to record once it is written."""
 
     changes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    marks: list[dict[str, Any]] = field(default_factory=list)
+    marks: list[tuple[str, str, str, bool]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -42,10 +45,10 @@ class Outbox:
 
     def payload(self, device_name: str, rep_id: str | None) -> dict[str, Any]:
         """The bundle's plaintext: column names once per table, then rows as lists."""
-        tables = {}
-        for name, rows in self.changes.items():
-            cols = list(rows[0])
-            tables[name] = {"cols": cols, "rows": [[row.get(c) for c in cols] for row in rows]}
+        tables = {
+            name: {"cols": list(rows[0]), "rows": [list(row.values()) for row in rows]}
+            for name, rows in self.changes.items()
+        }
         return {"device_name": device_name, "rep": rep_id, "changes": tables}
 
 
@@ -54,18 +57,29 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
         yield items[start : start + _CHUNK]
 
 
-def _candidates(session: StoreSession, codec: TableCodec, own: str) -> list[Any]:
-    table = codec.table
+@cache
+def _candidates_stmt(name: str) -> Select:
+    """This device's rows of ``name`` whose current version has not been sent."""
+    table = codecs()[name].table
     mark = OutboxMark.__table__
-    stmt = (
-        select(table, mark.c.hlc.label("mark_hlc"), mark.c.withdrawn.label("mark_withdrawn"))
-        .select_from(table.outerjoin(mark, and_(mark.c.tbl == codec.name, mark.c.id == table.c.id)))
+    joined = table.outerjoin(mark, and_(mark.c.tbl == name, mark.c.id == table.c.id))
+    columns = [table, mark.c.hlc.label("mark_hlc"), mark.c.withdrawn.label("mark_withdrawn")]
+    if name == "note":
+        state = NoteVersions.__table__
+        joined = joined.outerjoin(state, state.c.note_id == table.c.id)
+        columns += [
+            state.c.vv.label("state_vv"),
+            state.c.heads.label("state_heads"),
+            state.c.merged_hlc.label("state_merged"),
+        ]
+    return (
+        select(*columns)
+        .select_from(joined)
         .where(
-            table.c.device_id == own,
+            table.c.device_id == bindparam("own"),
             or_(mark.c.hlc.is_(None), mark.c.hlc != table.c.updated_hlc),
         )
     )
-    return list(session.execute(stmt))
 
 
 def _exportable_agendas(session: StoreSession, ids: set[str]) -> set[str]:
@@ -88,66 +102,69 @@ def _exportable_agendas(session: StoreSession, ids: set[str]) -> set[str]:
     return found
 
 
-def _note_states(session: StoreSession, ids: list[str]) -> dict[str, NoteVersions]:
-    states: dict[str, NoteVersions] = {}
-    for chunk in _chunks(ids):
-        for state in session.scalars(select(NoteVersions).where(NoteVersions.note_id.in_(chunk))):
-            states[state.note_id] = state
-    return states
-
-
-def _note_record(codec: TableCodec, row: Any, state: NoteVersions | None) -> dict[str, Any]:
+def _note_record(codec: TableCodec, record: dict[str, Any], state: tuple) -> dict[str, Any]:
     """The note version this device wrote, with its version vector."""
-    record = codec.encode(row)
-    if state is not None and state.heads and state.merged_hlc == record["updated_hlc"]:
-        for raw in state.heads:
+    vv, heads, merged_hlc = state
+    hlc = record["updated_hlc"]
+    if heads and merged_hlc == hlc:
+        for raw in heads:
             head = Head.from_json(raw)
-            if head.hlc == record["updated_hlc"]:
-                return {**head.record, VV_KEY: head.vv}
-    vv = with_own_entry(state.vv if state else None, record["device_id"], record["updated_hlc"])
-    return {**record, VV_KEY: vv}
+            if head.hlc == hlc:
+                return {**{c: head.record.get(c) for c in codec.columns}, VV_KEY: head.vv}
+    record[VV_KEY] = with_own_entry(vv, record["device_id"], hlc)
+    return record
 
 
 def collect(store: Store) -> Outbox:
     """Everything this device has to send, without changing anything."""
-    own = store.device_id
     out = Outbox()
     with store.session() as session:
-        rows_by_table = {name: _candidates(session, c, own) for name, c in codecs().items()}
+        rows_by_table = {
+            name: session.execute(_candidates_stmt(name), {"own": store.device_id}).all()
+            for name in codecs()
+        }
         parents = {row.agenda_id for row in rows_by_table.get("agenda_item", [])}
         parents.update(row.id for row in rows_by_table.get("agenda", []))
         exportable = _exportable_agendas(session, parents) if parents else set()
-        notes = rows_by_table.get("note", [])
-        states = _note_states(session, [row.id for row in notes]) if notes else {}
-        for name, rows in rows_by_table.items():
-            codec = codecs()[name]
-            for row in rows:
-                record, withdrawn = _outgoing(codec, row, exportable, states)
-                if record is not None:
-                    out.changes.setdefault(name, []).append(record)
-                if record is not None or withdrawn:
-                    out.marks.append(
-                        {"tbl": name, "id": row.id, "hlc": row.updated_hlc, "withdrawn": withdrawn}
-                    )
+    for name, rows in rows_by_table.items():
+        if not rows:
+            continue
+        codec = codecs()[name]
+        width = len(codec.columns)
+        records = out.changes.setdefault(name, [])
+        for row in rows:
+            values = tuple(row)
+            record = codec.encode(values)
+            sent, withdrawn = _outgoing(codec, record, values[width:], exportable)
+            if sent is not None:
+                records.append(sent)
+            if sent is not None or withdrawn:
+                out.marks.append((name, record["id"], record["updated_hlc"], withdrawn))
+        if not records:
+            del out.changes[name]
     return out
 
 
 def _outgoing(
-    codec: TableCodec, row: Any, exportable: set[str], states: dict[str, NoteVersions]
+    codec: TableCodec, record: dict[str, Any], extra: tuple, exportable: set[str]
 ) -> tuple[dict[str, Any] | None, bool]:
-    """The record to send for a waiting row (or None) and whether it counts as withdrawn."""
+    """The record to send for a waiting row (or None) and whether it counts as withdrawn.
+
+    ``extra`` holds the row's outbox mark (hlc, withdrawn) and, for notes, its sync state.
+    """
     name = codec.name
-    if name == "agenda" and row.id not in exportable:
-        return None, False
-    if name == "agenda_item" and row.agenda_id not in exportable:
-        return None, False
-    if name != "note":
-        return codec.encode(row), False
-    if row.visibility == "private":
-        if row.mark_hlc is None or row.mark_withdrawn:
+    if name == "note":
+        mark_hlc, mark_withdrawn, *state = extra
+        if record["visibility"] != "private":
+            return _note_record(codec, record, tuple(state)), False
+        if mark_hlc is None or mark_withdrawn:
             return None, True  # never shared: nothing to send, nothing to withdraw
-        return redact_note(_note_record(codec, row, states.get(row.id))), True
-    return _note_record(codec, row, states.get(row.id)), False
+        return redact_note(_note_record(codec, record, tuple(state))), True
+    if name == "agenda" and record["id"] not in exportable:
+        return None, False
+    if name == "agenda_item" and record["agenda_id"] not in exportable:
+        return None, False
+    return record, False
 
 
 def waiting_count(store: Store) -> int:
@@ -155,16 +172,10 @@ def waiting_count(store: Store) -> int:
     return collect(store).count
 
 
-def record_marks(session: StoreSession, marks: list[dict[str, Any]]) -> None:
+def record_marks(session: StoreSession, marks: list[tuple[str, str, str, bool]]) -> None:
     """Remember which version of each record the bundle just written carries."""
-    if not marks:
-        return
-    stmt = sqlite_insert(OutboxMark.__table__)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["tbl", "id"],
-        set_={"hlc": stmt.excluded.hlc, "withdrawn": stmt.excluded.withdrawn},
-    )
-    session.execute(stmt, marks)
+    if marks:
+        session.connection().exec_driver_sql(_UPSERT_MARKS, marks)
 
 
 def my_rep_id(store: Store) -> str | None:

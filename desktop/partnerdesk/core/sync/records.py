@@ -7,7 +7,7 @@ ones take their defaults).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -24,20 +24,16 @@ NOTE_TEXT_FIELDS = ("body", "tags", "conflict_body")
 VV_KEY = "_vv"
 
 
-def _identity(value: Any) -> Any:
-    return value
-
-
-def _encode_date(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _decode_date(value: Any) -> date | None:
-    return None if value in (None, "") else date.fromisoformat(value)
+    if isinstance(value, str):
+        return date.fromisoformat(value) if value else None
+    return value if isinstance(value, date) else None
 
 
 def _decode_datetime(value: Any) -> datetime | None:
-    return None if value in (None, "") else datetime.fromisoformat(value)
+    if isinstance(value, str):
+        return datetime.fromisoformat(value) if value else None
+    return value if isinstance(value, datetime) else None
 
 
 class TableCodec:
@@ -47,14 +43,11 @@ class TableCodec:
         self.table = table
         self.name = table.name
         self.columns = [c.name for c in table.columns]
-        self._encoders: dict[str, Callable[[Any], Any]] = {}
         self._decoders: dict[str, Callable[[Any], Any]] = {}
         for column in table.columns:
             if isinstance(column.type, DateTime):
-                self._encoders[column.name] = _encode_date
                 self._decoders[column.name] = _decode_datetime
             elif isinstance(column.type, Date):
-                self._encoders[column.name] = _encode_date
                 self._decoders[column.name] = _decode_date
         self._defaults = {
             c.name: c.default.arg
@@ -62,22 +55,28 @@ class TableCodec:
             if c.default is not None and not callable(c.default.arg)
         }
 
-    def encode(self, row: Any) -> dict[str, Any]:
-        """A JSON-able dict from a database row (a Row mapping)."""
-        mapping = row._mapping if hasattr(row, "_mapping") else row
-        return {name: self._encoders.get(name, _identity)(mapping[name]) for name in self.columns}
+    def encode(self, row: Sequence[Any]) -> dict[str, Any]:
+        """A JSON-able dict from a database row whose first fields are this table's columns."""
+        record = dict(zip(self.columns, row, strict=False))
+        for name in self._decoders:
+            value = record[name]
+            if value is not None:
+                record[name] = value.isoformat()
+        return record
 
     def decode(self, record: dict[str, Any]) -> dict[str, Any]:
         """Column values ready for the database from an encoded record (unknown keys dropped)."""
-        values: dict[str, Any] = {}
-        for name in self.columns:
-            if name in record:
-                values[name] = self._decoders.get(name, _identity)(record[name])
-            elif name in self._defaults:
-                values[name] = self._defaults[name]
-            else:
-                values[name] = None if self.table.c[name].nullable else _fallback(self, name)
+        values = {
+            name: record[name] if name in record else self._missing(name) for name in self.columns
+        }
+        for name, decoder in self._decoders.items():
+            values[name] = decoder(values[name])
         return values
+
+    def _missing(self, name: str) -> Any:
+        if name in self._defaults:
+            return self._defaults[name]
+        return None if self.table.c[name].nullable else _fallback(self, name)
 
 
 def _fallback(codec: TableCodec, name: str) -> Any:

@@ -1,0 +1,87 @@
+"""Three replicas, random edits and syncs in random orders: all end identical."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnerdesk.core.store.models import Manager, Note
+from partnerdesk.core.sync.runner import sync
+from partnerdesk.core.sync.team import create_team, join_team
+
+from .conftest import FAST_KDF, TEAM_PASSPHRASE
+from .helpers import replica
+
+WORDS = st.sampled_from(["budget", "hiring", "training", "reorg", "offsite", ""])
+REPLICA = st.integers(0, 2)
+OPS = st.one_of(
+    st.tuples(st.just("new"), REPLICA, WORDS),
+    st.tuples(st.just("edit"), REPLICA, st.integers(0, 5), WORDS),
+    st.tuples(st.just("delete"), REPLICA, st.integers(0, 5)),
+    st.tuples(st.just("manager"), REPLICA, WORDS),
+    st.tuples(st.just("sync"), REPLICA),
+    st.tuples(st.just("sync"), REPLICA),
+)
+
+
+def _apply(store, op, note_ids: list[str], manager_id: str) -> None:
+    kind = op[0]
+    if kind == "sync":
+        sync(store)
+        return
+    with store.transaction() as session:
+        if kind == "new":
+            note = Note(body=f"note {op[2]}", visibility="team")
+            session.add(note)
+            session.flush()
+            note_ids.append(note.id)
+        elif kind == "manager":
+            manager = session.get(Manager, manager_id)
+            if manager is not None:
+                manager.title = op[2]
+        elif note_ids:
+            note = session.get(Note, note_ids[op[2] % len(note_ids)])
+            if note is None or note.deleted:
+                return
+            if kind == "edit":
+                note.body = f"{note.body} {op[3]}".strip()
+            else:
+                note.deleted = True
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ops=st.lists(OPS, max_size=14))
+def test_replicas_converge(make_store, shared, ops):
+    run = next(_runs)
+    stores = [make_store(f"run{run}-{name}") for name in "abc"]
+    folder = shared / f"run{run}"
+    folder.mkdir()
+    create_team(stores[0], folder, "Team", TEAM_PASSPHRASE, kdf=FAST_KDF)
+    for store in stores[1:]:
+        join_team(store, folder, TEAM_PASSPHRASE)
+    with stores[0].transaction() as session:
+        manager = Manager(name="Dana", email="dana@example.com")
+        session.add(manager)
+    note_ids: list[str] = []
+    try:
+        for op in ops:
+            _apply(stores[op[1]], op, note_ids, manager.id)
+        for _round in range(2):
+            for store in stores:
+                sync(store)
+        first = replica(stores[0])
+        assert replica(stores[1]) == first
+        assert replica(stores[2]) == first
+        assert len(first["note"]) == len(set(note_ids))
+    finally:
+        for store in stores:
+            store.close()
+
+
+_runs = itertools.count()

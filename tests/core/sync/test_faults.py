@@ -1,0 +1,195 @@
+"""Bad bundles and a shared folder that comes and goes: refused by name, nothing partial."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from partnerdesk.core.store.models import Note
+from partnerdesk.core.sync.bundle import open_bundle, seal
+from partnerdesk.core.sync.importer import apply_bundle
+from partnerdesk.core.sync.problems import list_problems
+from partnerdesk.core.sync.runner import sync
+from partnerdesk.core.sync.status import sync_status
+from partnerdesk.core.sync.team import current_team, team_key
+
+from .helpers import add_note, bundle_files, imported, note, replica
+
+
+def _three_bundles(a) -> list[str]:
+    ids = []
+    for text in ("first", "second", "third"):
+        ids.append(add_note(a, f"{text} note"))
+        assert sync(a).exported == 1
+    return ids
+
+
+def test_damaged_bundle_is_refused_by_name_and_the_rest_goes_on(trio):
+    a, b, _c = trio
+    ids = _three_bundles(a)
+    files = bundle_files(a)
+    good = files[1].read_bytes()
+    files[1].write_bytes(good[:-40])  # truncated by a sync service
+    report = sync(b)
+    assert report.imported_bundles == 2
+    assert len(report.problems) == 1 and files[1].name in report.problems[0]
+    assert note(b, ids[0]).body == "first note"
+    assert note(b, ids[1]) is None  # nothing from the damaged bundle
+    assert note(b, ids[2]).body == "third note"
+    assert [p.kind for p in list_problems(b)] == ["damaged"]
+    files[1].write_bytes(good)  # the sync service finishes the copy
+    report = sync(b)
+    assert report.imported_bundles == 1 and not report.problems
+    assert note(b, ids[1]).body == "second note"
+    assert list_problems(b) == []
+
+
+def test_flipped_bit_and_edited_header_change_nothing(trio):
+    a, b, _c = trio
+    add_note(a, "one")
+    sync(a)
+    path = bundle_files(a)[0]
+    data = bytearray(path.read_bytes())
+    before = replica(b)
+    for index in (3, 20, len(data) // 2, len(data) - 1):
+        damaged = bytearray(data)
+        damaged[index] ^= 0x10
+        path.write_bytes(bytes(damaged))
+        report = sync(b)
+        assert report.imported_bundles == 0
+        assert any(str(path) in p.message for p in list_problems(b))
+    assert replica(b) == before
+    assert imported(b) == []
+
+
+def test_bundle_from_another_team_or_key_is_refused(trio, make_store, tmp_path):
+    a, b, _c = trio
+    team = current_team(a)
+    folder = Path(team.folder) / "devices" / "feedfacecafe0001"
+    folder.mkdir()
+    payload = {
+        "device_name": "x",
+        "rep": None,
+        "changes": {
+            "note": {
+                "cols": ["id", "body", "updated_hlc", "device_id"],
+                "rows": [
+                    ["n9", "INJECTED", "1700000000000-0000-feedfacecafe0001", "feedfacecafe0001"]
+                ],
+            }
+        },
+    }
+    (folder / "0000000001.pdsync").write_bytes(
+        seal(bytes(32), team.team_id, "feedfacecafe0001", 1, "", payload)
+    )
+    (folder / "0000000002.pdsync").write_bytes(
+        seal(team_key(team), "another-team", "feedfacecafe0001", 2, "", payload)
+    )
+    report = sync(b)
+    assert report.imported_bundles == 0
+    messages = " ".join(report.problems)
+    assert "0000000001.pdsync cannot be opened with this team's key" in messages
+    assert "0000000002.pdsync belongs to another team" in messages
+    assert note(b, "n9") is None
+
+
+def test_temp_files_and_conflicted_copies(trio):
+    a, b, _c = trio
+    note_id = add_note(a, "hello")
+    sync(a)
+    folder = bundle_files(a)[0].parent
+    data = bundle_files(a)[0].read_bytes()
+    (folder / ".0000000002.pdsync.4242.tmp").write_bytes(data[:30])  # still being written
+    (folder / "0000000002.pdsync.partial").write_bytes(data[:30])
+    (folder / "0000000001 (conflicted copy 2026-05-01).pdsync").write_bytes(data)
+    (folder / "0000000001-LAPTOP-7.pdsync").write_bytes(data)
+    report = sync(b)
+    assert report.imported_bundles == 1 and report.problems == []
+    assert note(b, note_id).body == "hello"
+    assert sync(b).problems == [] and list_problems(b) == []
+    # a copy with other content under an imported number: two writers, one device id
+    other = seal(
+        team_key(current_team(a)), current_team(a).team_id, a.device_id, 1, "", {"changes": {}}
+    )
+    (folder / "0000000001 (1).pdsync").write_bytes(other)
+    sync(b)
+    assert [p.kind for p in list_problems(b)] == ["alarm"]
+    assert "two different bundles numbered 1" in list_problems(b)[0].message
+
+
+def test_same_bundle_twice_changes_nothing(trio):
+    a, b, _c = trio
+    add_note(a, "once")
+    sync(a)
+    path = bundle_files(a)[0]
+    team = current_team(b)
+    opened = open_bundle(path.read_bytes(), str(path), team_key(team), team.team_id, a.device_id, 1)
+    apply_bundle(b, opened, file=str(path), mtime_ns=0, now_ms=2**62)
+    after_first = replica(b)
+    stats = apply_bundle(b, opened, file=str(path), mtime_ns=0, now_ms=2**62)
+    assert stats.applied == 0
+    assert replica(b) == after_first
+    assert sync(b).imported_bundles == 0
+
+
+def test_same_device_and_number_with_other_content_raises_an_alarm(trio):
+    a, b, _c = trio
+    note_id = add_note(a, "original")
+    sync(a)
+    sync(b)
+    path = bundle_files(a)[0]
+    team = current_team(a)
+    forged = {
+        "changes": {
+            "note": {
+                "cols": ["id", "body", "updated_hlc", "device_id", "visibility"],
+                "rows": [
+                    [note_id, "rewritten", "9999999999999-0000-" + a.device_id, a.device_id, "team"]
+                ],
+            }
+        }
+    }
+    path.write_bytes(seal(team_key(team), team.team_id, a.device_id, 1, "", forged))
+    sync(b)
+    problems = list_problems(b)
+    assert [p.kind for p in problems] == ["alarm"]
+    assert "0000000001.pdsync" in problems[0].message
+    assert note(b, note_id).body == "original"
+
+
+def test_folder_disappears_mid_sync_then_the_next_sync_finishes(trio, shared):
+    a, b, _c = trio
+    ids = _three_bundles(a)
+    moved = shared.parent / "moved-away"
+
+    def pull_the_plug(done: int, total: int, _label: str) -> None:
+        if done == 1 and total == 3:
+            shutil.move(str(shared), str(moved))
+
+    report = sync(b, progress=pull_the_plug)
+    assert not report.reachable
+    assert "not reachable" in report.summary()
+    assert len(imported(b)) == 1  # the first bundle whole, nothing of the others
+    assert note(b, ids[0]) is not None and note(b, ids[1]) is None
+    shutil.move(str(moved), str(shared))
+    report = sync(b)
+    assert report.reachable and report.imported_bundles == 2
+    assert [note(b, i).body for i in ids] == ["first note", "second note", "third note"]
+
+
+def test_changes_wait_while_the_folder_is_missing(trio, shared):
+    a, b, _c = trio
+    moved = shared.parent / "offline"
+    shutil.move(str(shared), str(moved))
+    for text in ("x", "y", "z"):
+        add_note(a, text)
+    report = sync(a)
+    assert not report.reachable and report.waiting == 3
+    status = sync_status(a)
+    assert status.message == "3 changes waiting — shared folder not reachable"
+    shutil.move(str(moved), str(shared))
+    assert sync(a).exported == 3
+    assert sync_status(a).waiting == 0
+    sync(b)
+    with b.session() as session:
+        assert session.query(Note).count() == 3
