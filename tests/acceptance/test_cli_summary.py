@@ -78,7 +78,8 @@ def test_csv_writes_every_table(profile, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.glob("bob-*.csv"))
-    assert names == ["bob-cadence.csv", "bob-followups.csv", "bob-quotes.csv", "bob-signals.csv"]
+    tables = ["cadence", "followups", "quotes", "signals", "themes"]
+    assert names == [f"bob-{table}.csv" for table in tables]
 
 
 @pytest.mark.parametrize(

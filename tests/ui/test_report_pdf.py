@@ -8,7 +8,7 @@ import pytest
 
 from partnerdesk.core.reports.period import Period
 from partnerdesk.core.reports.summary import build_summary
-from partnerdesk.ui.report_pdf import write_pdf
+from partnerdesk.ui.report_pdf import render_pdf
 from tests import reports_data as data
 
 
@@ -24,7 +24,7 @@ def pdf(store, qapp, tmp_path):
     def make(**kw):
         summary = build_summary(store, Period.parse(data.PERIOD), today=data.TODAY, **kw)
         path = tmp_path / ("named.pdf" if kw else "summary.pdf")
-        write_pdf(summary, path)
+        render_pdf(summary, path)
         return path
 
     return make

@@ -56,10 +56,10 @@ def summary_cmd(args: argparse.Namespace, ctx) -> int:
     settings = Settings.load(ctx.paths.settings_file)
     pdf_writer = None
     if args.format == "pdf":
-        from partnerdesk.ui.report_pdf import ensure_gui_application, write_pdf
+        from partnerdesk.ui.report_pdf import ensure_gui_application, render_pdf
 
         ensure_gui_application()
-        pdf_writer = write_pdf
+        pdf_writer = render_pdf
     written = export_summary(
         ctx.open_store(),
         period,

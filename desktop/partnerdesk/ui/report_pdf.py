@@ -48,7 +48,7 @@ def summary_document(summary: Summary, chart_scale: float = 3.0) -> QtGui.QTextD
     return doc
 
 
-def write_pdf(summary: Summary, path: Path) -> None:
+def render_pdf(summary: Summary, path: Path) -> None:
     """Write the summary as an A4 PDF at ``path`` (via a temporary file, then renamed)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -103,7 +103,7 @@ def keep_headings_with_next(doc: QtGui.QTextDocument, page_height: float) -> Non
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(QtGui.QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QtGui.QTextCursor(block).setBlockFormat(fmt)
-                doc.markContentsDirty(0, doc.characterCount())
+                doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
         block = block.next()
 
 

@@ -92,7 +92,7 @@ def test_csv_neutralises_formulas_and_opens_in_excel(built, tmp_path):
     paths = write_csv(built(name_individuals=True), tmp_path)
     assert sorted(p.name for p in paths) == [
         f"partnerdesk-summary-2026-Q2-{name}.csv"
-        for name in ("cadence", "followups", "quotes", "signals")
+        for name in ("cadence", "followups", "quotes", "signals", "themes")
     ]
     quotes = next(p for p in paths if p.name.endswith("quotes.csv")).read_bytes()
     assert quotes.startswith(b"\xef\xbb\xbf")
@@ -116,7 +116,7 @@ def test_csv_prefix_and_missing_folder(built, tmp_path):
     summary = built()
     written = write_csv(summary, tmp_path / "q2.csv")
     assert {p.name for p in written} == {
-        f"q2-{n}.csv" for n in ("cadence", "signals", "followups", "quotes")
+        f"q2-{n}.csv" for n in ("cadence", "signals", "followups", "themes", "quotes")
     }
     with pytest.raises(StoreError, match="does not exist"):
         write_csv(summary, tmp_path / "missing" / "x")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests import reports_data as data
 
 from partnerdesk.ui.views.reports import ReportsView
+from tests import reports_data as data
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_export_csv_and_cancel(qtbot, view, tmp_path, monkeypatch):
     monkeypatch.setattr(view, "ask_target", lambda fmt, name: tmp_path / "report")
     with qtbot.waitSignal(view.export_finished, timeout=20_000) as blocker:
         qtbot.mouseClick(view.export_buttons["csv"], _left())
-    assert len(blocker.args[0]) == 4
+    assert len(blocker.args[0]) == 5
     assert (tmp_path / "report-signals.csv").exists()
 
 

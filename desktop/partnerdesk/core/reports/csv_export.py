@@ -17,7 +17,7 @@ from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.reports.model import ManagerCadence, Summary, kind_label
 from partnerdesk.core.store.engine import StoreError
 
-TABLES = ("cadence", "signals", "followups", "quotes")
+TABLES = ("cadence", "signals", "followups", "themes", "quotes")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Table = tuple[Sequence[str], list[Sequence[object]]]
@@ -85,6 +85,10 @@ def tables(summary: Summary) -> dict[str, Table]:
             signal_rows,
         ),
         "followups": (followup_headers + (["Text"] if named else []), followup_rows),
+        "themes": (
+            ["Department", "Theme", "Managers", "Mentions"],
+            [[t.department, f"#{t.tag}", t.managers, t.mentions] for t in summary.themes],
+        ),
         "quotes": (
             ["Department", "Agenda item", "Date", *(["Manager"] if named else []), "Quote"],
             [

@@ -13,6 +13,8 @@ from partnerdesk.core.reports.model import CadenceRow, Quote, Summary, kind_labe
 
 #: Exec quotes shown per agenda item (and for other notes) in a document; the CSV has all.
 QUOTES_SHOWN = 6
+#: Recurring themes listed in a document (the widest first); the CSV has all.
+THEMES_SHOWN = 20
 CADENCE_CHART = "cadence"
 SIGNALS_CHART = "signals"
 
@@ -221,9 +223,13 @@ def _themes(summary: Summary) -> Iterator[Block]:
         )
         return
     rows = tuple(
-        (t.department, f"#{t.tag}", str(t.managers), str(t.mentions)) for t in summary.themes
+        (t.department, f"#{t.tag}", str(t.managers), str(t.mentions))
+        for t in summary.themes[:THEMES_SHOWN]
     )
     yield Table(("Department", "Theme", "Managers", "Mentions"), rows, frozenset({2, 3}))
+    hidden = len(summary.themes) - THEMES_SHOWN
+    if hidden > 0:
+        yield Paragraph(f"{hidden} more recurring themes are in the CSV export.", muted=True)
 
 
 def _quotes(quotes: list[Quote]) -> Iterator[Block]:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy import and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from partnerdesk.core.cadence import MONTHLY, effective_cadence
@@ -48,6 +48,7 @@ from partnerdesk.core.store.models import (
 )
 
 RESOLVED_SIGNAL = ("resolved", "closed")
+SHARED_VISIBILITIES = ("team", "exec")
 _OWNER_LABELS = {"me": "HR rep", "manager": "Manager"}
 
 
@@ -140,8 +141,7 @@ class _Builder:
         by_department = _group_cadence(managers, lambda m: m.department)
         by_rep = _group_cadence(managers, lambda m: m.rep)
         signal_groups, signals = self._signals()
-        themes = self._themes(threshold)
-        agenda, other_quotes = self._answers()
+        themes, agenda, other_quotes = self._notes(threshold)
         followup_groups, followups = self._followups()
         headline = Headline(
             managers=len(managers),
@@ -310,44 +310,50 @@ class _Builder:
         ordered = sorted(groups.values(), key=lambda g: (g.department.casefold(), g.kind))
         return ordered, signals
 
-    def _note_manager(self):
-        """A note's manager: its own, else its meeting's."""
-        return func.coalesce(Note.manager_id, Meeting.manager_id)
+    def _notes(self, threshold: int) -> tuple[list[Theme], list[AgendaRollup], list[Quote]]:
+        """Themes, agenda answers and exec quotes from one pass over the period's shared notes.
 
-    def _shared_notes(self, *columns):
-        """Non-private, live notes created in the period, for managers in scope."""
-        manager = self._note_manager()
-        return (
-            select(*columns)
-            .select_from(Note)
-            .outerjoin(Meeting, Meeting.id == Note.meeting_id)
+        Private notes are filtered out in SQL; a body is read only for notes marked exec.
+        """
+        exec_body = case((Note.visibility == "exec", Note.body), else_=None)
+        rows = self.session.execute(
+            select(
+                Note.manager_id,
+                Note.kind,
+                Note.agenda_item_id,
+                Note.tags,
+                Note.created_at,
+                Note.body != "",
+                exec_body,
+            )
             .where(
                 Note.deleted.is_(False),
-                Note.visibility != "private",
+                Note.visibility.in_(SHARED_VISIBILITIES),
                 self._in_period(Note.created_at),
-                self._in_scope(manager),
+                self._in_scope(Note.manager_id),
             )
-        )
-
-    def _themes(self, threshold: int) -> list[Theme]:
-        managers: dict[tuple[str, str], set[str]] = defaultdict(set)
-        mentions: dict[tuple[str, str], int] = defaultdict(int)
-        manager = self._note_manager()
-        notes = self.session.execute(self._shared_notes(manager, Note.tags).where(Note.tags != ""))
-        signals = self.session.execute(
+            .order_by(Note.created_at)
+        ).all()
+        tags = [(manager_id, tagged) for manager_id, _k, _i, tagged, *_ in rows if tagged]
+        tags += self.session.execute(
             select(Signal.manager_id, Signal.tags).where(
                 Signal.deleted.is_(False),
                 Signal.tags != "",
                 self._in_period(Signal.opened_at),
                 self._in_scope(Signal.manager_id),
             )
-        )
-        for rows in (notes, signals):
-            for manager_id, tags in rows:
-                department = self._department(manager_id)
-                for tag in tag_set(tags):
-                    managers[department, tag].add(manager_id or "")
-                    mentions[department, tag] += 1
+        ).all()
+        agenda, others = self._answers(rows)
+        return self._themes(tags, threshold), agenda, others
+
+    def _themes(self, tagged: list[tuple[str | None, str]], threshold: int) -> list[Theme]:
+        managers: dict[tuple[str, str], set[str]] = defaultdict(set)
+        mentions: dict[tuple[str, str], int] = defaultdict(int)
+        for manager_id, tags in tagged:
+            department = self._department(manager_id)
+            for tag in tag_set(tags):
+                managers[department, tag].add(manager_id or "")
+                mentions[department, tag] += 1
         themes = [
             Theme(department, tag, len(who), mentions[department, tag])
             for (department, tag), who in managers.items()
@@ -356,46 +362,42 @@ class _Builder:
         themes.sort(key=lambda t: (-t.managers, t.department.casefold(), t.tag))
         return themes
 
-    def _answers(self) -> tuple[list[AgendaRollup], list[Quote]]:
-        manager = self._note_manager()
-        rollups: dict[str, AgendaRollup] = {}
-        for text, section, answered in self.session.execute(
-            self._shared_notes(
-                AgendaItem.text, func.min(AgendaItem.section), func.count(manager.distinct())
+    def _answers(self, rows) -> tuple[list[AgendaRollup], list[Quote]]:
+        item_ids = {
+            row.agenda_item_id for row in rows if row.kind == "answer" and row.agenda_item_id
+        }
+        items = {
+            row.id: (row.text, row.section)
+            for row in self.session.execute(
+                select(AgendaItem.id, AgendaItem.text, AgendaItem.section).where(
+                    AgendaItem.id.in_(item_ids), AgendaItem.deleted.is_(False)
+                )
             )
-            .join(AgendaItem, AgendaItem.id == Note.agenda_item_id)
-            .where(Note.kind == "answer", Note.body != "", AgendaItem.deleted.is_(False))
-            .group_by(AgendaItem.text)
-        ):
-            rollups[text] = AgendaRollup(text, section or "", answered)
+        }
+        answered: dict[str, set[str]] = defaultdict(set)
+        sections: dict[str, str] = {}
         others: list[Quote] = []
-        exec_notes = (
-            self._shared_notes(manager, Note.body, Note.created_at, AgendaItem.text)
-            .outerjoin(
-                AgendaItem,
-                and_(
-                    AgendaItem.id == Note.agenda_item_id,
-                    Note.kind == "answer",
-                    AgendaItem.deleted.is_(False),
-                ),
-            )
-            .where(Note.visibility == "exec", Note.body != "")
-            .order_by(Note.created_at)
-        )
-        for manager_id, body, created, item in self.session.execute(exec_notes):
-            quote = Quote(
-                text=body.strip(),
-                department=self._department(manager_id),
-                day=created.date(),
-                item=item or "",
-                manager=self._manager_name(manager_id) if self.named else "",
-            )
-            if item and item in rollups:
-                rollups[item].quotes.append(quote)
-            else:
-                others.append(quote)
-        ordered = sorted(rollups.values(), key=lambda r: (r.section.casefold(), r.item.casefold()))
-        return ordered, others
+        quotes: dict[str, list[Quote]] = defaultdict(list)
+        for manager_id, kind, item_id, _tags, created, has_body, body in rows:
+            text, section = items.get(item_id, ("", "")) if kind == "answer" else ("", "")
+            if text and has_body:
+                answered[text].add(manager_id or "")
+                sections.setdefault(text, section)
+            if body and body.strip():
+                quote = Quote(
+                    text=body.strip(),
+                    department=self._department(manager_id),
+                    day=created.date(),
+                    item=text,
+                    manager=self._manager_name(manager_id) if self.named else "",
+                )
+                (quotes[text] if text else others).append(quote)
+        rollups = [
+            AgendaRollup(text, sections[text], len(who), quotes.get(text, []))
+            for text, who in answered.items()
+        ]
+        rollups.sort(key=lambda r: (r.section.casefold(), r.item.casefold()))
+        return rollups, others
 
     def _followups(self) -> tuple[list[FollowUpGroup], list[FollowUpRow]]:
         start, end = self.period.start_dt, self.period.end_dt
