@@ -229,6 +229,32 @@ def timeline(store: Store, signal_id: str) -> list[SignalUpdate]:
         )
 
 
+@dataclass(frozen=True)
+class StoryEntry:
+    """One line of a signal's story, as the timeline shows it."""
+
+    at: datetime
+    status: str
+    text: str
+    meeting_id: str | None
+
+
+def story(store: Store, signal_id: str) -> list[StoryEntry]:
+    """The timeline with its opening always first (records from elsewhere may lack one)."""
+    with store.session() as session:
+        signal = _load(session, signal_id)
+        opened = StoryEntry(
+            signal.opened_at,
+            "open",
+            f"Opened: {signal.summary or KIND_LABELS.get(signal.kind, signal.kind)}",
+            signal.meeting_id,
+        )
+    entries = [StoryEntry(u.at, u.status, u.text, u.meeting_id) for u in timeline(store, signal_id)]
+    if not entries or not entries[0].text.startswith("Opened"):
+        entries.insert(0, opened)
+    return entries
+
+
 def list_signals(
     store: Store,
     *,

@@ -1,23 +1,466 @@
-"""The Signals view (an honest empty state until its feature lands)."""
+"""The Signals view: open early warnings by department and kind, oldest first.
+
+Selecting a signal shows its case: summary, the early-intervention checklist of a
+performance concern, and the timeline (opened, updates in later meetings, resolved).
+Updates are added with Enter in the update box; Ctrl+E edits, Ctrl+Shift+R resolves
+or reopens.
+"""
 
 from __future__ import annotations
 
-from partnerdesk.ui.qt import QtWidgets
-from partnerdesk.ui.views.base import EmptyState, View
+from datetime import date
+
+from partnerdesk.core.signals import (
+    CHECKLIST_ITEMS,
+    KIND_LABELS,
+    SEVERITY_LABELS,
+    SignalRow,
+    SignalSpec,
+    add_update,
+    get_signal,
+    list_signals,
+    raise_signal,
+    reopen,
+    resolve,
+    set_checklist_item,
+    set_review_date,
+    story,
+    update_signal,
+)
+from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.store.models import SIGNAL_KINDS
+from partnerdesk.ui.dialogs.signal import SignalDialog
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
+
+HIDDEN = "•••  hidden (privacy screen)"
+STATUSES = (("open", "Open"), ("resolved", "Resolved"), (None, "All"))
+SEVERITY_COLOURS = {3: "#b3261e", 2: "#b06000", 1: "#5f6368"}
+
+
+def _age(opened: date, today: date) -> str:
+    days = (today - opened).days
+    if days < 14:
+        return f"{days} d"
+    if days < 70:
+        return f"{days // 7} wk"
+    return f"{days // 30} mo"
+
+
+class SignalModel(QtCore.QAbstractTableModel):
+    """Signal rows: department, kind, severity, person, manager, opened (summary as tooltip)."""
+
+    DEPARTMENT, KIND, SEVERITY, PERSON, MANAGER, OPENED = range(6)
+    HEADERS = ("Department", "Kind", "Severity", "Person", "Manager", "Opened")
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SignalRow] = []
+        self.hidden = False
+        self.today = date.today()
+
+    def set_rows(self, rows: list[SignalRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.today = date.today()
+        self.endResetModel()
+
+    def set_hidden(self, hidden: bool) -> None:
+        """Privacy screen: no summary tooltips."""
+        self.hidden = hidden
+
+    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == QtCore.Qt.Orientation.Horizontal
+            and role == QtCore.Qt.ItemDataRole.DisplayRole
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == QtCore.Qt.ItemDataRole.UserRole:  # sort key
+            if col == self.OPENED:
+                return row.opened_at.isoformat()
+            if col == self.SEVERITY:
+                return row.severity
+            return self._display(row, col)
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == self.SEVERITY:
+            return QtGui.QBrush(QtGui.QColor(SEVERITY_COLOURS.get(row.severity, "#5f6368")))
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole and not self.hidden:
+            return row.summary or None
+        return None
+
+    def _display(self, row: SignalRow, col: int) -> str:
+        if col == self.DEPARTMENT:
+            return row.department or "—"
+        if col == self.KIND:
+            return row.kind_label
+        if col == self.SEVERITY:
+            return SEVERITY_LABELS.get(row.severity, str(row.severity))
+        if col == self.PERSON:
+            return row.person_label
+        if col == self.MANAGER:
+            return row.manager_name or "—"
+        opened = row.opened_at.date()
+        return f"{opened.day} {opened:%b %Y} ({_age(opened, self.today)})"
+
+
+class SignalDetail(QtWidgets.QWidget):
+    """One signal's case: summary, checklist, timeline, and what can be done next."""
+
+    changed = QtCore.Signal()
+
+    def __init__(self, view: SignalsView) -> None:
+        super().__init__()
+        self.view = view
+        self.row: SignalRow | None = None
+        self.hidden = False
+        self.title = QtWidgets.QLabel()
+        scale_font(self.title, 1.25, bold=True)
+        self.meta = QtWidgets.QLabel()
+        self.meta.setObjectName("emptyBody")
+        self.meta.setWordWrap(True)
+        self.summary = QtWidgets.QLabel()
+        self.summary.setObjectName("signalSummaryText")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tags = QtWidgets.QLabel()
+        self.tags.setObjectName("emptyBody")
+
+        self.checklist = QtWidgets.QGroupBox("Early intervention")
+        checks = QtWidgets.QVBoxLayout(self.checklist)
+        self.checks: dict[str, QtWidgets.QCheckBox] = {}
+        for key, label in CHECKLIST_ITEMS:
+            box = QtWidgets.QCheckBox(label)
+            box.toggled.connect(lambda done, k=key: self._tick(k, done))
+            checks.addWidget(box)
+            self.checks[key] = box
+        review = QtWidgets.QHBoxLayout()
+        self.has_review = QtWidgets.QCheckBox("Review date")
+        self.review = QtWidgets.QDateEdit()
+        self.review.setCalendarPopup(True)
+        self.review.setDisplayFormat("ddd d MMM yyyy")
+        self.has_review.toggled.connect(self._review_changed)
+        self.review.dateChanged.connect(lambda _d: self._review_changed(True))
+        review.addWidget(self.has_review)
+        review.addWidget(self.review)
+        review.addStretch(1)
+        checks.addLayout(review)
+
+        self.timeline = QtWidgets.QListWidget()
+        self.timeline.setObjectName("signalTimeline")
+        self.timeline.setWordWrap(True)
+        self.timeline.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.update_edit = QtWidgets.QLineEdit()
+        self.update_edit.setPlaceholderText("What changed? Enter adds it to the timeline")
+        self.update_edit.returnPressed.connect(self.add_update)
+        self.add_button = QtWidgets.QPushButton("Add update")
+        self.add_button.clicked.connect(self.add_update)
+        update_row = QtWidgets.QHBoxLayout()
+        update_row.addWidget(self.update_edit, 1)
+        update_row.addWidget(self.add_button)
+
+        self.resolve_button = QtWidgets.QPushButton("Resolve")
+        self.resolve_button.setToolTip("Resolve or reopen (Ctrl+Shift+R); the update text is kept")
+        self.resolve_button.clicked.connect(self.toggle_resolved)
+        self.edit_button = QtWidgets.QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit kind, severity, person, summary, tags (Ctrl+E)")
+        self.edit_button.clicked.connect(self.edit)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.resolve_button)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(12, 0, 0, 0)
+        layout.setSpacing(8)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tags)
+        layout.addWidget(self.checklist)
+        timeline_title = QtWidgets.QLabel("Timeline")
+        scale_font(timeline_title, 1.05, bold=True)
+        layout.addWidget(timeline_title)
+        layout.addWidget(self.timeline, 1)
+        layout.addLayout(update_row)
+        layout.addLayout(buttons)
+
+    def show_signal(self, signal_id: str | None) -> None:
+        store = self.view.state.store
+        self.row = get_signal(store, signal_id) if signal_id and store else None
+        self.setEnabled(self.row is not None)
+        if self.row is None:
+            self.title.setText("Select a signal")
+            for label in (self.meta, self.summary, self.tags):
+                label.clear()
+            self.timeline.clear()
+            self.checklist.hide()
+            return
+        row = self.row
+        who = f" · {row.person}" if row.person else " · anonymous"
+        self.title.setText(f"{row.kind_label}{who}")
+        manager = f"{row.manager_name} ({row.department})" if row.manager_name else "No manager"
+        state = "Resolved" if row.status == "resolved" else "Open"
+        self.meta.setText(
+            f"{SEVERITY_LABELS.get(row.severity, row.severity)} severity · {manager} · "
+            f"{state} · opened {row.opened_at:%d %b %Y}"
+        )
+        self.tags.setText(" ".join(f"#{t}" for t in row.tags.split()))
+        self.tags.setVisible(bool(row.tags))
+        self.checklist.setVisible(row.kind == "performance")
+        for key, box in self.checks.items():
+            box.blockSignals(True)
+            box.setChecked(bool(row.checklist.get(key)))
+            box.blockSignals(False)
+        for widget in (self.has_review, self.review):
+            widget.blockSignals(True)
+        self.has_review.setChecked(row.review_date is not None)
+        self.review.setEnabled(row.review_date is not None)
+        self.review.setDate(QtCore.QDate(row.review_date or date.today()))
+        for widget in (self.has_review, self.review):
+            widget.blockSignals(False)
+        self.resolve_button.setText("Reopen" if row.status == "resolved" else "Resolve")
+        self._entries = [
+            (f"{u.at:%d %b %Y}", "Resolved" if u.status == "resolved" else "", u.text)
+            for u in story(store, row.id)
+        ]
+        self.set_hidden(self.hidden)
+
+    def set_hidden(self, hidden: bool) -> None:
+        """Privacy screen: hide the summary and the timeline text."""
+        self.hidden = hidden
+        if self.row is None:
+            return
+        self.summary.setText(HIDDEN if hidden else (self.row.summary or "No summary."))
+        self.timeline.clear()
+        for day, status, text in getattr(self, "_entries", []):
+            body = HIDDEN if hidden else text
+            self.timeline.addItem(f"{day}  ·  {body}" + (f"  ({status})" if status else ""))
+
+    def _act(self, call) -> None:
+        try:
+            call()
+        except StoreError as exc:
+            self.view.state.hub.status_message.emit(str(exc))
+            return
+        self.changed.emit()
+
+    def _tick(self, key: str, done: bool) -> None:
+        if self.row is not None:
+            self._act(lambda: set_checklist_item(self.view.state.store, self.row.id, key, done))
+
+    def _review_changed(self, _on: bool) -> None:
+        if self.row is None:
+            return
+        self.review.setEnabled(self.has_review.isChecked())
+        day = self.review.date().toPython() if self.has_review.isChecked() else None
+        self._act(lambda: set_review_date(self.view.state.store, self.row.id, day))
+
+    def add_update(self) -> None:
+        text = self.update_edit.text().strip()
+        if self.row is None or not text:
+            return
+        self._act(lambda: add_update(self.view.state.store, self.row.id, text))
+        self.update_edit.clear()
+
+    def toggle_resolved(self) -> None:
+        if self.row is None:
+            return
+        text = self.update_edit.text().strip()
+        action = reopen if self.row.status == "resolved" else resolve
+        self._act(lambda: action(self.view.state.store, self.row.id, text))
+        self.update_edit.clear()
+
+    def edit(self) -> None:
+        if self.row is None:
+            return
+        row = self.row
+        spec = SignalSpec(
+            row.kind,
+            severity=row.severity,
+            person=row.person,
+            summary=row.summary,
+            tags=row.tags,
+            manager_id=row.manager_id,
+            review_date=row.review_date,
+            checklist=row.checklist,
+        )
+        spec, ok = SignalDialog.get_signal(self, spec)
+        if ok and spec is not None:
+            self._act(lambda: update_signal(self.view.state.store, row.id, spec))
 
 
 class SignalsView(View):
-    """Sidebar view: Signals."""
+    """Sidebar view: open signals by department and kind, and each one's case."""
 
     title = "Signals"
+    listens_to = ("signals", "meetings", "roster", "*")
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(
-            EmptyState(
-                "No open signals",
-                "Flight risks, performance concerns, training needs, headcount requests"
-                " and pain points flagged in meetings appear here, oldest first.",
-            )
+        self.model = SignalModel(self)
+        self.proxy = QtCore.QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(QtCore.Qt.ItemDataRole.UserRole)
+
+        self.status_box = QtWidgets.QComboBox()
+        for status, label in STATUSES:
+            self.status_box.addItem(label, status)
+        self.department_box = QtWidgets.QComboBox()
+        self.department_box.setMinimumWidth(170)
+        self.kind_box = QtWidgets.QComboBox()
+        self.kind_box.addItem("All kinds", None)
+        for kind in SIGNAL_KINDS:
+            self.kind_box.addItem(KIND_LABELS[kind], kind)
+        for box in (self.status_box, self.department_box, self.kind_box):
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.new_button = QtWidgets.QPushButton("New signal…")
+        self.new_button.clicked.connect(self.new_signal)
+        filters = QtWidgets.QHBoxLayout()
+        filters.addWidget(QtWidgets.QLabel("Show"))
+        filters.addWidget(self.status_box)
+        filters.addSpacing(12)
+        filters.addWidget(QtWidgets.QLabel("Department"))
+        filters.addWidget(self.department_box)
+        filters.addSpacing(12)
+        filters.addWidget(QtWidgets.QLabel("Kind"))
+        filters.addWidget(self.kind_box)
+        filters.addStretch(1)
+        filters.addWidget(self.new_button)
+
+        self.table = QtWidgets.QTableView()
+        self.table.setObjectName("signalTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for col, width in ((0, 125), (1, 140), (2, 68), (3, 110), (4, 125)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+
+        self.detail = SignalDetail(self)
+        self.detail.changed.connect(self._after_change)
+        self.empty = EmptyState(
+            "No signals here",
+            "Flight risks, performance concerns, training needs, headcount requests and pain "
+            "points raised in meetings (Alt+1…6) appear here, oldest first.",
         )
+        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 460])
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.empty)
+        self.count = QtWidgets.QLabel()
+        self.count.setObjectName("emptyBody")
+
+        for keys, slot in (
+            ("Ctrl+E", self.detail.edit),
+            ("Ctrl+Shift+R", self.detail.toggle_resolved),
+            ("Ctrl+N", self.new_signal),
+        ):
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.setSpacing(10)
+        layout.addWidget(heading("Signals"))
+        layout.addLayout(filters)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.count)
+        state.hub.privacy_changed.connect(self._set_hidden)
+        self._set_hidden(state.privacy)
+
+    def _set_hidden(self, hidden: bool) -> None:
+        self.model.set_hidden(hidden)
+        self.detail.set_hidden(hidden)
+
+    def refresh(self) -> None:
+        store = self.state.store
+        if store is None:
+            return
+        current = self.detail.row.id if self.detail.row else None
+        status = self.status_box.currentData()
+        departments = sorted({r.department for r in list_signals(store, status=status)})
+        self.department_box.blockSignals(True)
+        chosen = self.department_box.currentData()
+        self.department_box.clear()
+        self.department_box.addItem("All departments", None)
+        for name in departments:
+            self.department_box.addItem(name or "No department", name)
+        found = self.department_box.findData(chosen)
+        self.department_box.setCurrentIndex(found if found >= 0 else 0)
+        self.department_box.blockSignals(False)
+        rows = list_signals(
+            store,
+            status=status,
+            department=self.department_box.currentData(),
+            kind=self.kind_box.currentData(),
+        )
+        self.model.set_rows(rows)
+        self.proxy.sort(-1)  # keep the query's order: department, kind, oldest first
+        self.pages.setCurrentWidget(self.splitter if rows else self.empty)
+        self.count.setText(f"{len(rows)} signal{'s' if len(rows) != 1 else ''}")
+        if not self.select_signal(current):
+            self.select_signal(rows[0].id if rows else None)
+
+    def select_signal(self, signal_id: str | None) -> bool:
+        """Select (and show) one signal in the table; False when it is not listed."""
+        for row, item in enumerate(self.model.rows):
+            if item.id == signal_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                self._show_current()
+                return True
+        self.detail.show_signal(None)
+        return False
+
+    def _show_current(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.detail.show_signal(None)
+            return
+        self.detail.show_signal(self.model.rows[self.proxy.mapToSource(index).row()].id)
+
+    def _after_change(self) -> None:
+        self.state.hub.data_changed.emit("signals")
+        self.refresh()
+
+    def new_signal(self) -> None:
+        spec, ok = SignalDialog.get_signal(self, SignalSpec("other", rep_id=self.state.me_rep_id))
+        if not ok or spec is None:
+            return
+        try:
+            signal = raise_signal(self.state.store, spec)
+        except StoreError as exc:
+            self.state.hub.status_message.emit(str(exc))
+            return
+        self.state.hub.data_changed.emit("signals")
+        self.refresh()
+        self.select_signal(signal.id)

@@ -1,0 +1,110 @@
+"""The Follow-ups and Signals views, driven by clicks and keys, checked against the store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from partnerdesk.core.followups import FollowUpFilter, FollowUpSpec, create_followup, list_followups
+from partnerdesk.core.signals import SignalSpec, get_signal, raise_signal, story
+from partnerdesk.core.store.models import Signal
+from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.views.followups import FollowUpModel, FollowUpsView
+from partnerdesk.ui.views.signals import SignalModel, SignalsView
+from tests.core.notes.data import add_manager
+
+
+def _show(qtbot, view):
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is view)
+    return view
+
+
+@pytest.fixture
+def followups(store):
+    ana = add_manager(store, "Ana Ruiz", "Customer Success")
+    bo = add_manager(store, "Bo Chen", "Engineering")
+    today = date.today()
+    for text, due, manager, owner in (
+        ("Late one", today - timedelta(days=5), ana, "me"),
+        ("This week", today, bo, "manager"),
+        ("Later", today + timedelta(days=30), bo, "me"),
+    ):
+        create_followup(
+            store, FollowUpSpec(text, owner_kind=owner, due_date=due, manager_id=manager.id)
+        )
+    return ana, bo
+
+
+def _texts(view) -> list[str]:
+    return [view.proxy.index(r, FollowUpModel.TEXT).data() for r in range(view.proxy.rowCount())]
+
+
+def test_followups_slices_filters_and_done(qtbot, app_state, store, followups, qtmodeltester):
+    view = _show(qtbot, FollowUpsView(app_state))
+    qtmodeltester.check(view.model)
+    assert sorted(_texts(view)) == ["Late one", "Later", "This week"]
+    assert view.slices.button(0).text() == "Overdue (1)"
+    view.slices.button(0).click()
+    assert _texts(view) == ["Late one"]
+    view.slices.button(2).click()
+    view.manager_box.setCurrentIndex(view.manager_box.findText("Bo Chen"))
+    assert sorted(_texts(view)) == ["Later", "This week"]
+    view.owner_box.setCurrentIndex(view.owner_box.findText("Bo Chen"))
+    assert _texts(view) == ["This week"]
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, QtCore.Qt.Key.Key_D, QtCore.Qt.KeyboardModifier.ControlModifier)
+    (done,) = list_followups(store, FollowUpFilter(statuses=("done",)))
+    assert done.text == "This week" and done.closed_at is not None
+    view.slices.button(3).click()
+    assert _texts(view) == ["This week"]
+
+
+def test_followups_privacy_hides_text(qtbot, app_state, followups):
+    view = _show(qtbot, FollowUpsView(app_state))
+    app_state.set_privacy(True)
+    assert set(_texts(view)) == {"•••"}
+    app_state.set_privacy(False)
+    assert "Later" in _texts(view)
+
+
+def test_signals_view_case_end_to_end(qtbot, app_state, store, qtmodeltester):
+    cs = add_manager(store, "Ana Ruiz", "Customer Success")
+    eng = add_manager(store, "Bo Chen", "Engineering")
+    ids = {}
+    for name, kind, manager, opened in (
+        ("eng-new", "training", eng, datetime(2026, 5, 1)),
+        ("eng-old", "training", eng, datetime(2026, 3, 1)),
+        ("cs", "performance", cs, datetime(2026, 4, 1)),
+    ):
+        signal = raise_signal(store, SignalSpec(kind, manager_id=manager.id, summary=name))
+        with store.transaction() as session:
+            session.get(Signal, signal.id).opened_at = opened
+        ids[name] = signal.id
+    view = _show(qtbot, SignalsView(app_state))
+    qtmodeltester.check(view.model)
+    order = [
+        view.model.rows[view.proxy.mapToSource(view.proxy.index(r, 0)).row()].summary
+        for r in range(view.proxy.rowCount())
+    ]
+    assert order == ["cs", "eng-old", "eng-new"]
+    assert view.detail.row.id == ids["cs"] and view.detail.checklist.isVisibleTo(view)
+    view.detail.checks["documentation_started"].click()
+    assert get_signal(store, ids["cs"]).checklist["documentation_started"] is True
+    qtbot.keyClicks(view.detail.update_edit, "Manager set clear goals")
+    qtbot.keyClick(view.detail.update_edit, QtCore.Qt.Key.Key_Return)
+    assert view.detail.timeline.count() == 2
+    view.detail.resolve_button.click()
+    assert get_signal(store, ids["cs"]).status == "resolved"
+    assert [e.status for e in story(store, ids["cs"])] == ["open", "open", "resolved"]
+    assert view.model.rowCount() == 2  # resolved ones leave the open list
+    view.kind_box.setCurrentIndex(view.kind_box.findData("training"))
+    view.department_box.setCurrentIndex(view.department_box.findData("Engineering"))
+    assert [r.summary for r in view.model.rows] == ["eng-old", "eng-new"]
+    app_state.set_privacy(True)
+    assert "eng-old" not in view.detail.summary.text()
+    assert view.model.index(0, SignalModel.KIND).data(QtCore.Qt.ItemDataRole.ToolTipRole) is None
