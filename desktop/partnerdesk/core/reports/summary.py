@@ -93,7 +93,7 @@ class _Builder:
         name_individuals: bool,
         today: date | None,
     ) -> None:
-        self.session = session
+        self.db = session.connection()  # Core rows: no ORM loading overhead on large results
         self.period = period
         self.resolved: ResolvedScope = scope.resolve(session)
         self.named = name_individuals
@@ -105,7 +105,7 @@ class _Builder:
     # -- helpers ---------------------------------------------------------------------------
 
     def _people(self) -> dict[str, _Person]:
-        rows = self.session.execute(
+        rows = self.db.execute(
             select(Manager.id, Manager.name, Manager.email, Manager.department).where(
                 Manager.deleted.is_(False), self.resolved.condition
             )
@@ -181,8 +181,8 @@ class _Builder:
         )
 
     def _cadence(self) -> list[ManagerCadence]:
-        period, session = self.period, self.session
-        active = session.execute(
+        period = self.period
+        active = self.db.execute(
             select(
                 Manager.id,
                 Manager.name,
@@ -193,17 +193,17 @@ class _Builder:
                 Manager.rep_id,
             ).where(Manager.deleted.is_(False), Manager.active.is_(True), self.resolved.condition)
         ).all()
-        reps = dict(session.execute(select(Rep.id, Rep.name).where(Rep.deleted.is_(False))).all())
+        reps = dict(self.db.execute(select(Rep.id, Rep.name).where(Rep.deleted.is_(False))).all())
         live = and_(Meeting.deleted.is_(False), self._in_scope(Meeting.manager_id))
         counts: dict[str, dict[str, int]] = defaultdict(dict)
-        for manager_id, status, count in session.execute(
+        for manager_id, status, count in self.db.execute(
             select(Meeting.manager_id, Meeting.status, func.count())
             .where(live, Meeting.planned_for >= period.start, Meeting.planned_for < period.end)
             .group_by(Meeting.manager_id, Meeting.status)
         ):
             counts[manager_id][status] = count
         last_held = dict(
-            session.execute(
+            self.db.execute(
                 select(Meeting.manager_id, func.max(Meeting.planned_for))
                 .where(live, Meeting.status == "held", Meeting.planned_for < period.end)
                 .group_by(Meeting.manager_id)
@@ -212,7 +212,7 @@ class _Builder:
         earlier_in_quarter: set[str] = set()
         if period.kind == "month" and period.ends_quarter():
             earlier_in_quarter = set(
-                session.scalars(
+                self.db.scalars(
                     select(Meeting.manager_id)
                     .where(
                         live,
@@ -264,7 +264,7 @@ class _Builder:
         ]
         if self.named:
             columns += [Signal.person, Signal.summary]
-        rows = self.session.execute(
+        rows = self.db.execute(
             select(*columns)
             .where(
                 Signal.deleted.is_(False),
@@ -316,7 +316,7 @@ class _Builder:
         Private notes are filtered out in SQL; a body is read only for notes marked exec.
         """
         exec_body = case((Note.visibility == "exec", Note.body), else_=None)
-        rows = self.session.execute(
+        rows = self.db.execute(
             select(
                 Note.manager_id,
                 Note.kind,
@@ -335,7 +335,7 @@ class _Builder:
             .order_by(Note.created_at)
         ).all()
         tags = [(manager_id, tagged) for manager_id, _k, _i, tagged, *_ in rows if tagged]
-        tags += self.session.execute(
+        tags += self.db.execute(
             select(Signal.manager_id, Signal.tags).where(
                 Signal.deleted.is_(False),
                 Signal.tags != "",
@@ -368,7 +368,7 @@ class _Builder:
         }
         items = {
             row.id: (row.text, row.section)
-            for row in self.session.execute(
+            for row in self.db.execute(
                 select(AgendaItem.id, AgendaItem.text, AgendaItem.section).where(
                     AgendaItem.id.in_(item_ids), AgendaItem.deleted.is_(False)
                 )
@@ -411,7 +411,7 @@ class _Builder:
         ]
         if self.named:
             columns += [FollowUp.owner_name, FollowUp.text]
-        rows = self.session.execute(
+        rows = self.db.execute(
             select(*columns)
             .where(
                 FollowUp.deleted.is_(False),
