@@ -138,7 +138,7 @@ def search(
     params.update(hit_start=HIT_START, hit_end=HIT_END)
     with store.engine.connect() as conn:
         rows = conn.execute(text(sql), params).all()
-    return [
+    hits = [
         SearchHit(
             kind=row[0],
             source=row[1],
@@ -155,6 +155,51 @@ def search(
         )
         for row in rows
     ]
+    # A signal and its timeline entries lead to one case: keep its best hit only.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for hit in hits:
+        if (hit.kind, hit.target_id) not in seen:
+            seen.add((hit.kind, hit.target_id))
+            unique.append(hit)
+    return unique
+
+
+PERIODS = (
+    ("any", "Any time"),
+    ("month", "This month"),
+    ("quarter", "This quarter"),
+    ("year", "This year"),
+    ("12m", "Last 12 months"),
+)
+
+
+def period_start(key: str, today: date) -> date | None:
+    """First day of a named period ending today (None for "any")."""
+    if key == "month":
+        return today.replace(day=1)
+    if key == "quarter":
+        return date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    if key == "year":
+        return date(today.year, 1, 1)
+    if key == "12m":
+        return today - timedelta(days=365)
+    return None
+
+
+def filter_choices(store: Store) -> tuple[list[tuple[str, str]], list[str]]:
+    """Managers (id, name) and departments to offer as search filters."""
+    with store.engine.connect() as conn:
+        managers = conn.execute(
+            text("SELECT id, name FROM manager WHERE deleted = 0 ORDER BY name")
+        ).all()
+        departments = conn.execute(
+            text(
+                "SELECT DISTINCT department FROM manager "
+                "WHERE deleted = 0 AND department != '' ORDER BY department"
+            )
+        ).scalars()
+        return [(row[0], row[1]) for row in managers], list(departments)
 
 
 def _as_datetime(value: object) -> datetime | None:

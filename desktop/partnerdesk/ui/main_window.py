@@ -178,6 +178,7 @@ class MainWindow(QtWidgets.QMainWindow):
             text = label.replace("&", "&&")
             self._action(view_menu, text, f"Ctrl+{index + 1}", lambda k=key: self.show_view(k))
         view_menu.addSeparator()
+        self._action(view_menu, "&Search notes, follow-ups, signals…", "Ctrl+K", self.open_search)
         self.privacy_action = self._action(
             view_menu, "&Privacy screen (hide note text)", "Ctrl+Shift+H", self.toggle_privacy
         )
@@ -195,6 +196,12 @@ class MainWindow(QtWidgets.QMainWindow):
             action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def open_search(self) -> None:
+        """Show the search panel (results as you type)."""
+        from partnerdesk.ui.widgets.search_panel import SearchPanel
+
+        SearchPanel.open_for(self)
 
     def toggle_privacy(self) -> None:
         """Hide every note's text on screen, or bring it back."""

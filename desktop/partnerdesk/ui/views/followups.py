@@ -294,6 +294,20 @@ class FollowUpsView(View):
         self.count.setText(f"{len(shown)} follow-up{'s' if len(shown) != 1 else ''}{extra}")
         self._update_buttons()
 
+    def show_followup(self, followup_id: str) -> bool:
+        """Show the slice holding a follow-up and select it; False when it is not found."""
+        for key in ("open", "closed"):
+            self.select_slice(key)
+            self.manager_box.setCurrentIndex(0)
+            self.owner_box.setCurrentIndex(0)
+            for row, item in enumerate(self.model.rows):
+                if item.id == followup_id:
+                    index = self.proxy.mapFromSource(self.model.index(row, 0))
+                    self.table.selectRow(index.row())
+                    self.table.scrollTo(index)
+                    return True
+        return False
+
     def selected_rows(self) -> list[FollowUpRow]:
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
         return [self.model.rows[r] for r in sorted(rows)]
