@@ -22,11 +22,12 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.store.engine import Store, StoreError
-from partnerdesk.core.store.models import Agenda, AgendaItem, Rep
+from partnerdesk.core.store.models import Agenda, AgendaItem, Manager, Rep
 from partnerdesk.core.tomltext import toml_string, toml_string_array
 from partnerdesk.paths import resource_path
 
@@ -334,6 +335,18 @@ class AgendaService:
                 status[row.month] = row.status
         return sorted(status.items(), reverse=True)
 
+    def audience_choices(self) -> tuple[list[str], list[str]]:
+        """The departments and tiers of active managers (what an audience can name)."""
+        with self.store.session() as session:
+            rows = session.execute(
+                select(Manager.department, Manager.tier)
+                .where(Manager.deleted.is_(False), Manager.active.is_(True))
+                .distinct()
+            ).all()
+        departments = sorted({d for d, _t in rows if d}, key=str.casefold)
+        tiers = sorted({t for _d, t in rows if t}, key=str.casefold)
+        return departments, tiers
+
     # creating and saving
 
     def create(self, month: str, *, start_from: str = "previous") -> AgendaDoc:
@@ -387,7 +400,10 @@ class AgendaService:
     @staticmethod
     def _write(session: Session, row: Agenda, doc: AgendaDoc) -> None:
         row.title = doc.title or default_title(doc.month)
-        row.section_minutes = {name: int(minutes) for name, minutes in doc.sections}
+        sections = {name: int(minutes) for name, minutes in doc.sections}
+        if list(sections.items()) != list((row.section_minutes or {}).items()):
+            row.section_minutes = sections
+            flag_modified(row, "section_minutes")  # a new order alone compares equal
         existing = {r.id: r for r in item_rows(session, row)}
         keep: set[str] = set()
         positions: dict[str, int] = {}

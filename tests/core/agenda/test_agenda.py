@@ -97,6 +97,13 @@ def test_reorder_items_and_sections_survive_a_save(service):
     assert saved.items[0].section == "Reminders"
 
 
+def test_a_new_section_order_alone_is_saved(service):
+    doc = service.import_file(SAMPLE)
+    doc.move_section("Team health", -3)
+    assert service.save(doc).section_names()[0] == "Team health"
+    assert service.get("2026-05").section_names()[0] == "Team health"
+
+
 def test_removed_items_are_tombstoned_not_deleted(service, store):
     doc = service.import_file(SAMPLE)
     gone = doc.items[0]
