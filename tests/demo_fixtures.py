@@ -12,8 +12,8 @@ from partnerdesk.core.demo import load_demo
 from partnerdesk.core.profile import open_store
 from partnerdesk.paths import ProfilePaths
 
-#: The day the shared demo profile is generated for (a Wednesday, late in the month).
-DEMO_TODAY = date(2026, 11, 18)
+#: The demo ends today, as the app (which reads the real date) expects.
+DEMO_TODAY = date.today()
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from partnerdesk.core.demo import DemoRefused, load_demo
+from partnerdesk.core.demo import DemoRefused, add_months, load_demo, month_key
 from partnerdesk.core.profile import open_store
 from partnerdesk.core.store.models import (
     Agenda,
@@ -23,6 +22,7 @@ from partnerdesk.core.store.models import (
     Signal,
     SignalUpdate,
 )
+from partnerdesk.core.themes import Period, recurring_themes
 from partnerdesk.paths import ProfilePaths
 from tests.demo_fixtures import DEMO_TODAY as TODAY
 from tests.demo_fixtures import demo_template  # noqa: F401 - fixture
@@ -80,7 +80,8 @@ def test_history_has_every_kind_of_record(demo):
     statuses = Counter(m.status for m in meetings)
     assert {"held", "rescheduled", "cancelled", "planned"} <= set(statuses)
     months = {m.planned_for.strftime("%Y-%m") for m in meetings if m.status == "held"}
-    assert {"2026-06", "2026-11"} <= months
+    assert month_key(add_months(TODAY, -5)) in months
+    assert month_key(TODAY) in months or TODAY.day < 5
     met = {m.manager_id for m in meetings if m.status == "held"}
     assert 0 < 60 - len(met) <= 5
     notes = rows(demo, Note)
@@ -97,11 +98,14 @@ def test_history_has_every_kind_of_record(demo):
 
 
 def test_recurring_theme_from_the_seed(demo):
+    if (TODAY - Period.quarter_of(TODAY).start).days < 21:
+        pytest.skip("too early in the quarter: few of this quarter's meetings have happened")
     managers = {m.id: m for m in rows(demo, Manager)}
     raised = {
         n.manager_id
         for n in rows(demo, Note)
-        if "product-knowledge" in n.tags.split() and n.created_at.date() >= date(2026, 10, 1)
+        if "product-knowledge" in n.tags.split()
+        and n.created_at.date() >= Period.quarter_of(TODAY).start
     }
     assert len(raised) >= 4
     assert {managers[i].department for i in raised} == {"Customer Success"}
@@ -109,9 +113,11 @@ def test_recurring_theme_from_the_seed(demo):
 
 def test_agendas_include_the_seed_may_agenda(demo):
     agendas = {a.month: a for a in rows(demo, Agenda)}
-    for month in ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"):
-        assert agendas[month].status == "published"
-    may = agendas["2026-05"]
+    for back in range(6):
+        assert agendas[month_key(add_months(TODAY, -back))].status == "published"
+    assert agendas[month_key(add_months(TODAY, 1))].status == "draft"
+    may_year = TODAY.year if TODAY.month >= 5 else TODAY.year - 1
+    may = agendas[f"{may_year}-05"]
     texts = [i.text for i in rows(demo, AgendaItem) if i.agenda_id == may.id]
     assert "Feedback on most recent Allhands, what worked and didn't work?" in texts
     assert any("Brand refresh goes live on the 15th" in t for t in texts)
@@ -139,8 +145,8 @@ def test_refuses_then_force_replaces(store):
 
 
 def test_themes_service_finds_the_seed_theme(demo):
-    from partnerdesk.core.themes import Period, recurring_themes
-
+    if (TODAY - Period.quarter_of(TODAY).start).days < 21:
+        pytest.skip("too early in the quarter: few of this quarter's meetings have happened")
     themes = recurring_themes(demo, Period.quarter_of(TODAY), min_managers=3)
     texts = [t.text for t in themes]
     assert "Customer Success: product knowledge raised by 4 managers this quarter" in texts

@@ -86,6 +86,19 @@ def _quarter_start(day: date) -> date:
     return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
+def _for_department(answers: list[str], department: str) -> list[str]:
+    """Answers that fit a manager: "[Sales] ..." answers only for that department."""
+    out = []
+    for answer in answers:
+        if answer.startswith("["):
+            tag, _, text = answer[1:].partition("] ")
+            if tag == department:
+                out.append(text)
+        else:
+            out.append(answer)
+    return out
+
+
 def _applies(item: AgendaItem, manager: Manager) -> bool:
     """Whether an agenda item's audience includes ``manager``."""
     if item.audience_kind == "department":
@@ -492,19 +505,21 @@ class _Builder:
         free = self.c["free_note"]
         quarter = _quarter_start(self.today)
         themes = self.themes = self._theme_managers()
-        followups = self.c["followup"]
         for manager in self.rows["managers"]:
+            followups = [
+                f
+                for f in self.c["followup"]
+                if f.get("department", "*") in ("*", manager.department)
+            ]
             meetings = sorted(self.held.get(manager.id, []), key=lambda m: m.planned_for)
             own_themes = [tag for tag, ids in themes.items() if manager.id in ids]
             for number, meeting in enumerate(meetings):
                 agenda = self.agenda_by_month.get(month_key(meeting.planned_for))
                 for item, answers in agenda[1] if agenda else []:
-                    if answers and _applies(item, manager) and self.rng.random() < 0.75:
+                    fitting = _for_department(answers, manager.department)
+                    if fitting and _applies(item, manager) and self.rng.random() < 0.75:
                         self._note(
-                            meeting,
-                            "answer",
-                            self.rng.choice(answers),
-                            agenda_item_id=item.id,
+                            meeting, "answer", self.rng.choice(fitting), agenda_item_id=item.id
                         )
                 recent = meeting.planned_for >= quarter
                 latest = number == len(meetings) - 1
@@ -546,14 +561,13 @@ class _Builder:
             due_date=due,
             created_at=meeting.held_at,
         )
-        if later is not None and self.rng.random() < 0.85:
-            item.status = "done"
+        roll = self.rng.random()
+        if later is not None and roll < 0.97:
+            item.status = "done" if roll < 0.92 else "dropped"
             item.closed_at = later.held_at
             item.closed_meeting_id = later.id
-        elif later is not None and self.rng.random() < 0.3:
-            item.status = "dropped"
-            item.closed_at = later.held_at
-            item.closed_meeting_id = later.id
+        elif later is None and due < self.today and roll < 0.6:
+            item.due_date = self.today + timedelta(days=self.rng.randint(0, 12))
         self.rows["follow-ups"].append(item)
 
     # -- signals --------------------------------------------------------------------
@@ -601,6 +615,16 @@ class _Builder:
                 }
                 signal.review_date = opened.planned_for + timedelta(days=45)
             self.rows["signals"].append(signal)
+            self.rows["signal updates"].append(
+                SignalUpdate(
+                    id=new_id(),
+                    signal_id=signal.id,
+                    meeting_id=opened.id,
+                    at=opened.held_at,
+                    text=f"Opened: {signal.summary}",
+                    status="open",
+                )
+            )
             later = meetings[start + 1 :]
             updates = spec["updates"]
             for meeting, text in zip(later, updates, strict=False):

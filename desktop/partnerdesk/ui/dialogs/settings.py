@@ -82,7 +82,7 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow("&Autosave after:", self.autosave)
         form.addRow("&Lock when idle for:", self.idle_lock)
         form.addRow("Recurring &theme from:", self.theme_managers)
-        form.addRow("&Keep:", self.backup_keep)
+        form.addRow("Backups to &keep:", self.backup_keep)
         form.addRow("Data folder:", folder_row)
         layout.addLayout(form)
 

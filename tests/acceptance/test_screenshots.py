@@ -1,0 +1,52 @@
+"""The screenshot script runs from a clean checkout and makes real, non-blank pictures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from partnerdesk.ui.main_window import VIEWS
+from partnerdesk.ui.qt import QtGui
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def distinct_colours(path: Path, step: int = 8) -> int:
+    image = QtGui.QImage(str(path))
+    assert not image.isNull(), f"{path} is not a readable PNG"
+    return len(
+        {
+            image.pixel(x, y)
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        }
+    )
+
+
+def test_screenshot_script(tmp_path):
+    docs = (ROOT / "docs" / "shortcuts.md").read_bytes()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERDESK_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "screenshots.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    expected = [f"{i:02d}-{key}.png" for i, (key, *_rest) in enumerate(VIEWS, start=1)]
+    expected += [f"{len(VIEWS) + 1:02d}-meeting.png", "dialog-shortcuts.png", "dialog-settings.png"]
+    made = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert made == sorted(expected)
+    for name in expected:
+        path = tmp_path / name
+        if not name.startswith("dialog-"):
+            image = QtGui.QImage(str(path))
+            assert (image.width(), image.height()) == (1280, 800), name
+        assert distinct_colours(path) > 8, f"{name} looks blank"
+    assert (ROOT / "docs" / "shortcuts.md").read_bytes() == docs  # only --docs rewrites it

@@ -1,0 +1,129 @@
+"""Screenshots of every sidebar view and the meeting screen, made from the demo company.
+
+Builds a demo profile in a temporary folder, opens the real main window at 1280x800
+(offscreen, or on the X display given, e.g. under ``xvfb-run``), visits each view and
+a meeting, and saves PNGs. With ``--docs`` it also rewrites ``docs/shortcuts.md`` from
+the app's shortcut sheet.
+
+    python tools/screenshots.py [--out docs/screenshots] [--docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = (1280, 800)
+PASSPHRASE = "screenshots"
+
+
+def _settle(app) -> None:
+    """Let background tasks finish and their results reach the widgets."""
+    from partnerdesk.ui.qt import QtCore
+
+    pool = QtCore.QThreadPool.globalInstance()
+    for _ in range(3000):
+        app.processEvents()
+        if not pool.activeThreadCount():
+            break
+        pool.waitForDone(10)
+    for _ in range(5):
+        app.processEvents()
+
+
+def _save(widget, path: Path) -> Path:
+    image = widget.grab().toImage()
+    if not image.save(str(path), "PNG", 0):  # quality 0 = strongest PNG compression
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def showcase_meeting(store) -> str:
+    """A recent held meeting of a Customer Success manager with plenty of notes."""
+    from sqlalchemy import func, select
+
+    from partnerdesk.core.store.models import Manager, Meeting, Note
+
+    with store.session() as session:
+        notes = func.count(Note.id).label("notes")
+        row = session.execute(
+            select(Meeting.id, notes)
+            .join(Manager, Manager.id == Meeting.manager_id)
+            .join(Note, Note.meeting_id == Meeting.id)
+            .where(Meeting.status == "held", Manager.department == "Customer Success")
+            .group_by(Meeting.id)
+            .order_by(Meeting.planned_for.desc(), notes.desc())
+            .limit(1)
+        ).first()
+    return row[0]
+
+
+def take(out: Path, docs: bool = False) -> list[Path]:
+    """Make the screenshots into ``out``; returns the files written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT / "desktop"))
+    from partnerdesk.core.demo import load_demo
+    from partnerdesk.core.profile import open_store, unlock_key
+    from partnerdesk.paths import ProfilePaths
+    from partnerdesk.ui.app import make_application
+    from partnerdesk.ui.dialogs.settings import SettingsDialog
+    from partnerdesk.ui.dialogs.shortcuts import (
+        ShortcutsDialog,
+        shortcut_sections,
+        shortcuts_markdown,
+    )
+    from partnerdesk.ui.main_window import VIEWS, MainWindow
+    from partnerdesk.ui.state import AppState
+
+    app = make_application()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="partnerdesk-shots-") as tmp:
+        paths = ProfilePaths(Path(tmp) / "demo")
+        store = open_store(paths, unlock_key(paths, PASSPHRASE, prefer_passphrase=True))
+        load_demo(store)
+        window = MainWindow(AppState(store, paths))
+        window.resize(*SIZE)
+        window.show()
+        _settle(app)
+        for index, (key, _label, _module, _cls) in enumerate(VIEWS, start=1):
+            window.show_view(key)
+            _settle(app)
+            written.append(_save(window, out / f"{index:02d}-{key}.png"))
+        window.show_view("meetings")
+        window.open_meeting(showcase_meeting(store))
+        _settle(app)
+        written.append(_save(window, out / f"{len(VIEWS) + 1:02d}-meeting.png"))
+        window.close_meeting()
+        for name, dialog in (
+            ("shortcuts", ShortcutsDialog(window)),
+            ("settings", SettingsDialog(window.state.settings, paths, window)),
+        ):
+            dialog.show()
+            _settle(app)
+            written.append(_save(dialog, out / f"dialog-{name}.png"))
+            dialog.close()
+        if docs:
+            target = ROOT / "docs" / "shortcuts.md"
+            target.write_text(shortcuts_markdown(shortcut_sections(window)) + "\n", "utf-8")
+        window.close()
+        _settle(app)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--docs", action="store_true", help="also rewrite docs/shortcuts.md")
+    args = parser.parse_args(argv)
+    for path in take(args.out, docs=args.docs):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
