@@ -1,23 +1,169 @@
-"""The Meetings view (an honest empty state until its feature lands)."""
+"""The Meetings view: planned and held meetings, filtered, and opened with Enter."""
 
 from __future__ import annotations
 
-from partnerdesk.ui.qt import QtWidgets
-from partnerdesk.ui.views.base import EmptyState, View
+from datetime import timedelta
+
+from partnerdesk.core.clock import utcnow
+from partnerdesk.core.meetings import MeetingRow, MeetingService
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.views.base import EmptyState, View, heading
+
+#: Status filter choices: (label, statuses).
+FILTERS = (
+    ("Upcoming and in progress", ("planned", "in_progress")),
+    ("Held", ("held",)),
+    ("All", ()),
+    ("Rescheduled", ("rescheduled",)),
+    ("Cancelled", ("cancelled",)),
+)
+ID_ROLE = QtCore.Qt.ItemDataRole.UserRole
+SORT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+
+
+class MeetingsModel(QtCore.QAbstractTableModel):
+    """Meetings as rows: date, manager, department, status."""
+
+    DATE, MANAGER, DEPARTMENT, STATUS = range(4)
+    HEADERS = ("Date", "Manager", "Department", "Status")
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[MeetingRow] = []
+
+    def set_rows(self, rows: list[MeetingRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == QtCore.Qt.Orientation.Horizontal
+            and role == QtCore.Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return (
+                row.planned_for.strftime("%a %d %b %Y"),
+                row.manager_name,
+                row.department,
+                row.status_label,
+            )[column]
+        if role == SORT_ROLE:
+            return (
+                row.planned_for.isoformat(),
+                row.manager_name.casefold(),
+                row.department.casefold(),
+                row.status_label,
+            )[column]
+        if role == ID_ROLE:
+            return row.id
+        return None
 
 
 class MeetingsView(View):
     """Sidebar view: Meetings."""
 
     title = "Meetings"
+    listens_to = ("meetings", "roster", "*")
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
+        self.service = MeetingService(state.store)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(
-            EmptyState(
-                "No meetings yet",
-                "Planned and held meetings appear here. Plan one from the Managers view"
-                " or the Today schedule.",
-            )
+        layout.setContentsMargins(16, 12, 16, 12)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(heading("Meetings"))
+        top.addStretch(1)
+        self.status_filter = QtWidgets.QComboBox()
+        for label, _statuses in FILTERS:
+            self.status_filter.addItem(label)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.mine_only = QtWidgets.QCheckBox("Only mine")
+        self.mine_only.setChecked(state.me_rep_id is not None)
+        self.mine_only.setEnabled(state.me_rep_id is not None)
+        self.mine_only.toggled.connect(lambda _on: self.refresh())
+        self.search = QtWidgets.QLineEdit()
+        self.search.setPlaceholderText("Filter by manager or department (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        top.addWidget(self.search)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.mine_only)
+        layout.addLayout(top)
+
+        self.model = MeetingsModel(self)
+        self.proxy = QtCore.QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QtWidgets.QTableView()
+        self.table.setObjectName("meetingsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(MeetingsModel.DATE, QtCore.Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.activated.connect(self._open_index)
+        self.empty = EmptyState(
+            "No meetings here",
+            "Planned and held meetings appear here. Plan them from the Managers view or the "
+            "Today schedule; change the filter above to see others.",
         )
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+        hint = QtWidgets.QLabel("Enter or double-click opens the meeting.")
+        hint.setObjectName("emptyBody")
+        layout.addWidget(hint)
+        shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+F"), self)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.search.setFocus)
+
+    def refresh(self) -> None:
+        if self.state.store is None:
+            return
+        _label, statuses = FILTERS[self.status_filter.currentIndex()]
+        since = None
+        if statuses == ("planned", "in_progress"):
+            since = utcnow().date() - timedelta(days=62)
+        rows = self.service.list_meetings(
+            rep_id=self.state.me_rep_id if self.mine_only.isChecked() else None,
+            statuses=statuses,
+            since=since,
+        )
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+
+    def open_meeting(self, meeting_id: str) -> None:
+        """Show the meeting screen (through the main window)."""
+        window = self.window()
+        if hasattr(window, "open_meeting"):
+            window.open_meeting(meeting_id)
+
+    def _open_index(self, index: QtCore.QModelIndex) -> None:
+        meeting_id = self.proxy.data(index, ID_ROLE)
+        if meeting_id:
+            self.open_meeting(meeting_id)
