@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 
@@ -14,6 +15,7 @@ from partnerdesk.core.reports.markdown import render_markdown
 from partnerdesk.core.reports.period import Period
 from partnerdesk.core.reports.summary import build_summary
 from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.store.models import Note
 from tests import reports_data as data
 
 SECRETS = (data.PRIVATE_MARKER, data.TEAM_MARKER, "secret-theme")
@@ -135,3 +137,22 @@ def test_write_summary_formats_and_errors(built, tmp_path):
         write_summary(summary, "pdf", tmp_path)
     with pytest.raises(StoreError, match="does not exist"):
         write_summary(summary, "md", tmp_path / "nope" / "a.md")
+
+
+def test_identical_exec_quotes_are_shown_once_with_their_sources(store):
+    with store.transaction() as session:
+        fx = data.build(session)
+        for manager in (fx.managers[1], fx.managers[7], fx.managers[10]):
+            session.add(
+                Note(
+                    manager_id=manager.id,
+                    body="Same words  from several managers",
+                    visibility="exec",
+                    created_at=datetime(2026, 6, 2),
+                )
+            )
+    summary = build_summary(store, Period.parse(data.PERIOD), today=data.TODAY)
+    text = render_markdown(summary)
+    assert text.count("Same words from several managers") == 1
+    assert "Engineering, Sales, Customer Success · 2 Jun 2026 · said by 3 managers" in text
+    assert sum(q.text.startswith("Same words") for q in summary.other_quotes) == 3
