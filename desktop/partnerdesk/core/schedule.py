@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from partnerdesk.core.cadence import effective_cadence
 from partnerdesk.core.clock import utcnow
@@ -127,6 +127,16 @@ def cancel_meeting(store: Store, meeting_id: str, reason: str = "") -> None:
         meeting.reason = reason
 
 
+def count_active_managers(store: Store) -> int:
+    """How many managers are on the roster (active, not deleted)."""
+    with store.session() as session:
+        return session.scalar(
+            select(func.count())
+            .select_from(Manager)
+            .where(Manager.deleted.is_(False), Manager.active.is_(True))
+        )
+
+
 @dataclass(frozen=True)
 class ScheduleRow:
     """One active manager's place in the schedule for a month."""
@@ -141,6 +151,7 @@ class ScheduleRow:
     team_size: int
     rep_id: str | None
     rep: str
+    executive_id: str | None
     cadence: str
     cadence_source: str
     cadence_pref: str | None
@@ -234,6 +245,7 @@ def _row(
         team_size=manager.team_size,
         rep_id=manager.rep_id,
         rep=rep or "unassigned",
+        executive_id=manager.executive_id,
         cadence=cadence.cadence,
         cadence_source=cadence.source,
         cadence_pref=manager.cadence_pref,
@@ -256,15 +268,19 @@ class RepSchedule:
     reevaluate: list[ScheduleRow]
 
 
-def rep_schedule(store: Store, rep_id: str, month: date | str | None = None) -> RepSchedule:
-    """A rep's due-this-month, overdue, never-met and re-evaluate-cadence lists."""
-    rows = schedule(store, month, rep_id)
+def split_schedule(rows: list[ScheduleRow]) -> RepSchedule:
+    """Sort schedule rows into due, overdue, never met and re-evaluate lists."""
     return RepSchedule(
         due=[r for r in rows if r.status == DUE],
         overdue=[r for r in rows if r.status == OVERDUE],
         never_met=[r for r in rows if r.status == NEVER_MET],
         reevaluate=[r for r in rows if r.reevaluate],
     )
+
+
+def rep_schedule(store: Store, rep_id: str, month: date | str | None = None) -> RepSchedule:
+    """A rep's due-this-month, overdue, never-met and re-evaluate-cadence lists."""
+    return split_schedule(schedule(store, month, rep_id))
 
 
 def export_ics(store: Store, path: str | Path, rep_id: str | None = None) -> int:

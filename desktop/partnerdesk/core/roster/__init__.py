@@ -11,7 +11,7 @@ from partnerdesk.core.roster.columns import FIELD_LABELS, FIELDS, parse_mapping,
 from partnerdesk.core.roster.csvfile import Table, read_table
 from partnerdesk.core.roster.errors import RosterError
 from partnerdesk.core.roster.importer import import_roster, read_roster
-from partnerdesk.core.roster.people import EMPLOYEES, MANAGERS, Problem
+from partnerdesk.core.roster.people import EMPLOYEES, MANAGERS, Problem, detect_shape
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, format_report
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 
@@ -28,6 +28,7 @@ __all__ = [
     "RosterError",
     "Table",
     "TierRules",
+    "detect_shape",
     "format_report",
     "import_roster",
     "parse_mapping",

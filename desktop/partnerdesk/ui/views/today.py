@@ -1,24 +1,67 @@
-"""The Today view (an honest empty state until its feature lands)."""
+"""The Today view: the user's day at a glance, as a column of stacked sections.
+
+Each section is a :class:`~partnerdesk.ui.views.today_section.TodaySection`; add one
+with ``self.add_section(MySection(state))`` in ``__init__`` and it is refreshed with
+the view.
+"""
 
 from __future__ import annotations
 
+from partnerdesk.core.clock import utcnow
+from partnerdesk.core.schedule import count_active_managers
 from partnerdesk.ui.qt import QtWidgets
-from partnerdesk.ui.views.base import EmptyState, View
+from partnerdesk.ui.views.base import EmptyState, View, heading
+from partnerdesk.ui.views.today_schedule import ScheduleSection
+from partnerdesk.ui.views.today_section import TodaySection
 
 
 class TodayView(View):
-    """Sidebar view: Today."""
+    """Sidebar view: Today (schedule first; other sections stack below)."""
 
     title = "Today"
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(
-            EmptyState(
-                "Your day at a glance",
-                "Managers due for a meeting this month, overdue and never-met managers,"
-                " open signals and recurring themes will appear here once the roster is"
-                " imported.",
-            )
+        self.sections: list[TodaySection] = []
+        self.date = QtWidgets.QLabel()
+        self.date.setObjectName("emptyBody")
+        content = QtWidgets.QWidget()
+        self.column = QtWidgets.QVBoxLayout(content)
+        self.column.setContentsMargins(24, 20, 24, 16)
+        self.column.setSpacing(18)
+        self.column.addWidget(heading(self.title))
+        self.column.addWidget(self.date)
+        self.column.addStretch(1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        self.empty = EmptyState(
+            "Your day at a glance",
+            "Managers due for a meeting this month, overdue and never-met managers will appear "
+            "here once the roster is imported (Managers > Import roster…).",
         )
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(scroll)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.schedule = self.add_section(ScheduleSection(state))
+
+    def add_section(self, section: TodaySection) -> TodaySection:
+        """Stack a section below the others (above the closing stretch)."""
+        self.column.insertWidget(self.column.count() - 1, section)
+        self.sections.append(section)
+        return section
+
+    def refresh(self) -> None:
+        store = self.state.store
+        if store is None:
+            return
+        has_managers = count_active_managers(store) > 0
+        self.pages.setCurrentIndex(1 if has_managers else 0)
+        self.date.setText(f"{utcnow().date():%A %d %B %Y}")
+        if has_managers:
+            for section in self.sections:
+                section.refresh()

@@ -1,0 +1,404 @@
+"""The roster import dialog: choose a file, map its columns, review the dry run, import.
+
+Step 1 picks the CSV file. Step 2 shows every column of the file with example values
+and the field it will be read as (recognised automatically, changeable). Step 3 runs
+the dry run off the GUI thread and shows what would change and every problem row;
+the import itself also runs off the GUI thread, in one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from partnerdesk.core.roster import (
+    EMPLOYEES,
+    FIELD_LABELS,
+    FIELDS,
+    ImportReport,
+    RosterError,
+    Table,
+    detect_shape,
+    import_roster,
+    read_table,
+    resolve_columns,
+)
+from partnerdesk.core.roster.columns import IGNORE
+from partnerdesk.core.roster.rules import RegionRules, TierRules
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.state import AppState
+from partnerdesk.ui.views.base import heading
+
+SAMPLES = 3
+FILE_PAGE, COLUMNS_PAGE, REVIEW_PAGE = range(3)
+
+
+class ReviewModel(QtCore.QAbstractTableModel):
+    """The dry run as rows: problems first (with line numbers), then the manager changes."""
+
+    WHAT, LINE, WHO, DETAIL = range(4)
+    HEADERS = ("", "Line", "Manager / person", "Detail")
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def set_report(self, report: ImportReport | None) -> None:
+        self.beginResetModel()
+        self.rows = []
+        if report is not None:
+            for problem in report.problems:
+                self.rows.append(("Problem", str(problem.line), problem.who, problem.reason))
+            for change in report.new:
+                self.rows.append(("New", "", f"{change.name} <{change.email}>", "new manager"))
+            for change in report.changed:
+                what = change.describe().partition(": ")[2]
+                self.rows.append(("Changed", "", f"{change.name} <{change.email}>", what))
+            for change in report.leaving:
+                detail = "not in the file: becomes inactive, history kept"
+                self.rows.append(("Leaving", "", f"{change.name} <{change.email}>", detail))
+        self.endResetModel()
+
+    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == QtCore.Qt.Orientation.Horizontal
+        if horizontal and role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return row[index.column()]
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole and row[0] == "Problem":
+            return QtGui.QBrush(QtGui.QColor("#c0392b"))
+        return None
+
+
+class RosterImportDialog(QtWidgets.QDialog):
+    """Three steps: file, column mapping with a preview, dry-run review and import."""
+
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle("Import roster")
+        self.resize(900, 620)
+        self.table: Table | None = None
+        self.report: ImportReport | None = None
+        self.busy = False
+        self.tiers = TierRules.load(state.paths.root)
+        self.regions = RegionRules.load(state.paths.root)
+
+        self.steps = QtWidgets.QLabel()
+        self.steps.setObjectName("emptyBody")
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.addWidget(self._file_page())
+        self.pages.addWidget(self._columns_page())
+        self.pages.addWidget(self._review_page())
+        self.error = QtWidgets.QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(8)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+
+        self.back_button = QtWidgets.QPushButton("Back")
+        self.next_button = QtWidgets.QPushButton("Next")
+        self.next_button.setObjectName("nextStep")
+        self.next_button.setDefault(True)
+        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.cancel_button.clicked.connect(self.reject)
+        self._show_page(FILE_PAGE)
+
+    @classmethod
+    def get_report(
+        cls, parent: QtWidgets.QWidget | None, state: AppState
+    ) -> tuple[ImportReport | None, bool]:
+        """Run the dialog; returns the applied import's report and whether it was applied."""
+        dialog = cls(state, parent)
+        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+        return dialog.report, ok
+
+    # ----- pages -------------------------------------------------------------------------
+
+    def _file_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        self.path = QtWidgets.QLineEdit()
+        self.path.setObjectName("rosterPath")
+        self.path.setPlaceholderText("The CSV file exported from your HRIS")
+        browse = QtWidgets.QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        text = QtWidgets.QLabel(
+            "Export your people from Workday, BambooHR, HiBob or Personio as CSV. Two kinds of "
+            "file work:\n\n"
+            "•  an employee export: everyone, with who they report to. Managers are the people "
+            "someone reports to; team size and executive are worked out for you;\n"
+            "•  a managers list: one row per manager, with a team size column.\n\n"
+            "UTF-8 or UTF-16 (Excel), comma or semicolon separated: the file is read as it is. "
+            "Nothing changes until the last step."
+        )
+        text.setWordWrap(True)
+        layout = QtWidgets.QVBoxLayout(page)
+        layout.addWidget(heading("Choose the roster file", 1.3))
+        layout.addWidget(text)
+        layout.addSpacing(12)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _columns_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        self.file_info = QtWidgets.QLabel()
+        self.file_info.setWordWrap(True)
+        self.mapping = QtWidgets.QTableWidget(0, 3)
+        self.mapping.setObjectName("columnMapping")
+        self.mapping.setHorizontalHeaderLabels(["Column in the file", "Examples", "Read as"])
+        self.mapping.verticalHeader().hide()
+        self.mapping.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.mapping.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        header = self.mapping.horizontalHeader()
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(2, 260)
+        self.shape = QtWidgets.QLabel()
+        self.shape.setObjectName("shapeHint")
+        self.shape.setWordWrap(True)
+        layout = QtWidgets.QVBoxLayout(page)
+        layout.addWidget(heading("Check the columns", 1.3))
+        layout.addWidget(self.file_info)
+        layout.addWidget(self.mapping, 1)
+        layout.addWidget(self.shape)
+        return page
+
+    def _review_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        self.summary = QtWidgets.QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.review_model = ReviewModel(self)
+        self.review = QtWidgets.QTableView()
+        self.review.setObjectName("importReview")
+        self.review.setModel(self.review_model)
+        self.review.verticalHeader().hide()
+        self.review.setWordWrap(True)
+        self.review.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.review.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.skip = QtWidgets.QCheckBox()
+        self.skip.setObjectName("skipBadRows")
+        self.skip.toggled.connect(self._update_buttons)
+        layout = QtWidgets.QVBoxLayout(page)
+        layout.addWidget(heading("Review and import", 1.3))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.review, 1)
+        layout.addWidget(self.skip)
+        return page
+
+    # ----- navigation --------------------------------------------------------------------
+
+    def _show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        names = ("1  File", "2  Columns", "3  Review")
+        self.steps.setText(
+            "   ›   ".join(f"<b>{n}</b>" if i == page else n for i, n in enumerate(names))
+        )
+        self.error.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        page = self.pages.currentIndex()
+        self.back_button.setEnabled(page > FILE_PAGE and not self.busy)
+        self.next_button.setText("Import" if page == REVIEW_PAGE else "Next")
+        ready = not self.busy
+        if page == REVIEW_PAGE:
+            ready = ready and self.report is not None and (self.report.ok or self.skip.isChecked())
+        self.next_button.setEnabled(ready)
+        self.progress.setVisible(self.busy)
+
+    def back(self) -> None:
+        self._show_page(max(FILE_PAGE, self.pages.currentIndex() - 1))
+
+    def next(self) -> None:
+        page = self.pages.currentIndex()
+        if page == FILE_PAGE:
+            self.load_file()
+        elif page == COLUMNS_PAGE:
+            self.dry_run()
+        else:
+            self.apply()
+
+    def browse(self) -> None:
+        path, _chosen = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Roster file", str(Path.home()), "CSV files (*.csv *.txt);;All files (*)"
+        )
+        if path:
+            self.path.setText(path)
+
+    # ----- step 1 -> 2 -------------------------------------------------------------------
+
+    def load_file(self) -> None:
+        """Read the file and fill the mapping step with its columns and examples."""
+        path = self.path.text().strip()
+        if not path:
+            self.error.setText("Choose the CSV file first.")
+            return
+        try:
+            self.table = read_table(path)
+            columns = resolve_columns(self.table.headers)
+        except RosterError as exc:
+            self.error.setText(str(exc))
+            return
+        table = self.table
+        self.file_info.setText(
+            f"<b>{Path(path).name}</b>: {len(table.rows)} rows, {table.encoding}, "
+            f"{table.delimiter_name} separated. Each column is read as the field on the "
+            "right; change any that is wrong, or choose “Ignore”."
+        )
+        field_of = {index: field for field, index in columns.items()}
+        self.mapping.setRowCount(len(table.headers))
+        for index, header in enumerate(table.headers):
+            samples = [
+                row[index] for _line, row in table.rows[:50] if index < len(row) and row[index]
+            ]
+            shown = " · ".join(s.replace("\n", " ") for s in samples[:SAMPLES])
+            self.mapping.setItem(
+                index, 0, QtWidgets.QTableWidgetItem(header or f"(column {index + 1})")
+            )
+            self.mapping.setItem(index, 1, QtWidgets.QTableWidgetItem(shown))
+            combo = QtWidgets.QComboBox()
+            combo.addItem("Ignore", IGNORE)
+            for field in FIELDS:
+                combo.addItem(FIELD_LABELS[field], field)
+            combo.setCurrentIndex(max(0, combo.findData(field_of.get(index, IGNORE))))
+            combo.currentIndexChanged.connect(self._update_shape)
+            self.mapping.setCellWidget(index, 2, combo)
+        self._update_shape()
+        self._show_page(COLUMNS_PAGE)
+
+    def mapping_choice(self) -> dict[str, str]:
+        """The chosen field of every column: ``{"Work Email": "email", "Notes": "ignore"}``."""
+        assert self.table is not None
+        return {
+            header: self.mapping.cellWidget(index, 2).currentData()
+            for index, header in enumerate(self.table.headers)
+            if header
+        }
+
+    def set_field(self, header: str, field: str) -> None:
+        """Choose the field of one column (what a user does with the combo box)."""
+        assert self.table is not None
+        combo = self.mapping.cellWidget(self.table.headers.index(header), 2)
+        combo.setCurrentIndex(combo.findData(field))
+
+    def _update_shape(self) -> None:
+        chosen = {f: i for i, f in enumerate(self.mapping_choice().values()) if f != IGNORE}
+        try:
+            shape = detect_shape(chosen)
+        except RosterError as exc:
+            self.shape.setText(f"⚠ {exc}")
+            self.next_button.setEnabled(False)
+            return
+        if shape == EMPLOYEES:
+            self.shape.setText(
+                "This is an employee export: managers are the people someone reports to."
+            )
+        else:
+            self.shape.setText("This is a managers list: one row per manager, with a team size.")
+        self._update_buttons()
+
+    # ----- step 2 -> 3 -> done -----------------------------------------------------------
+
+    def _run(self, skip: bool, dry_run: bool, on_done) -> None:
+        path, mapping, store = self.path.text().strip(), self.mapping_choice(), self.state.store
+        tiers, regions = self.tiers, self.regions
+        self.busy = True
+        self.error.clear()
+        self._update_buttons()
+
+        def work() -> ImportReport:
+            return import_roster(
+                store, path, mapping, skip_bad_rows=skip, dry_run=dry_run, tiers=tiers,
+                regions=regions,
+            )  # fmt: skip
+
+        def done(report: ImportReport) -> None:
+            self.busy = False
+            on_done(report)
+            self._update_buttons()
+
+        def failed(exc: Exception) -> None:
+            self.busy = False
+            self.error.setText(str(exc))
+            self._update_buttons()
+
+        label = "Checking the roster…" if dry_run else "Importing the roster…"
+        self.state.run_task(work, done, failed, label)
+
+    def dry_run(self) -> None:
+        self._run(False, True, self._show_review)
+
+    def _show_review(self, report: ImportReport) -> None:
+        self.report = report
+        counts = report.counts
+        lines = [
+            f"<b>Managers:</b> {counts.new} new, {counts.changed} changed, "
+            f"{counts.unchanged} unchanged, {counts.leaving} leaving."
+        ]
+        if report.shape == EMPLOYEES:
+            lines.append(f"<b>People:</b> {report.people.describe()}.")
+        if report.problems:
+            bad = len({p.line for p in report.problems})
+            lines.append(
+                f"<span style='color:#c0392b'><b>{len(report.problems)} problems</b></span> "
+                "(listed first below). Fix them in the file and import again, or skip those "
+                "rows."
+            )
+            self.skip.setText(f"Skip the {bad} problem rows and import everything else")
+            self.skip.show()
+        else:
+            lines.append("No problems found.")
+            self.skip.hide()
+        if report.warnings:
+            lines.append(" ".join(report.warnings[:3]))
+        self.skip.setChecked(False)
+        self.summary.setText("<br>".join(lines))
+        self.review_model.set_report(report)
+        self._show_page(REVIEW_PAGE)
+
+    def apply(self) -> None:
+        self._run(self.skip.isChecked(), False, self._applied)
+
+    def _applied(self, report: ImportReport) -> None:
+        self.report = report
+        if report.applied:
+            self.accept()
+        else:
+            self._show_review(report)

@@ -1,0 +1,29 @@
+"""A section of the Today view: a titled card that reloads its own data on refresh()."""
+
+from __future__ import annotations
+
+from partnerdesk.ui.qt import QtWidgets
+from partnerdesk.ui.state import AppState
+from partnerdesk.ui.views.base import heading
+
+
+class TodaySection(QtWidgets.QFrame):
+    """Base of every Today section; subclasses fill ``self.body`` and implement refresh()."""
+
+    def __init__(self, state: AppState, title: str, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("todaySection")
+        self.title = heading(title, 1.25)
+        self.subtitle = QtWidgets.QLabel()
+        self.subtitle.setObjectName("emptyBody")
+        self.subtitle.setWordWrap(True)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 12)
+        outer.addWidget(self.title)
+        outer.addWidget(self.subtitle)
+        self.body = QtWidgets.QVBoxLayout()
+        outer.addLayout(self.body)
+
+    def refresh(self) -> None:
+        """Reload from the store."""

@@ -1,0 +1,179 @@
+"""The team workload panel: per rep, managers and headcount against a capacity share.
+
+A bar per rep shows their headcount against their target (the assigned headcount split
+in proportion to capacity); a rep more than 20% off target is highlighted.
+"""
+
+from __future__ import annotations
+
+from partnerdesk.core.workload import TOLERANCE, RepLoad, Workload
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+
+OVER, UNDER, OK = "#c0392b", "#b7791f", "#2f855a"
+SORT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+LOAD_ROLE = QtCore.Qt.ItemDataRole.UserRole + 3
+
+
+def balance_text(load: RepLoad) -> str:
+    if not load.target:
+        return "no managers to share yet"
+    if not load.flagged:
+        return "balanced"
+    side = "over" if load.imbalance > 0 else "under"
+    return f"{abs(load.imbalance):.0%} {side} their share"
+
+
+class WorkloadModel(QtCore.QAbstractTableModel):
+    """One row per active rep: capacity, managers, headcount, target and the balance bar."""
+
+    REP, CAPACITY, MANAGERS, HEADCOUNT, TARGET, BALANCE = range(6)
+    HEADERS = ("Rep", "Capacity", "Managers", "Headcount", "Target", "Headcount vs share")
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[RepLoad] = []
+
+    def set_rows(self, rows: list[RepLoad]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == QtCore.Qt.Orientation.Horizontal
+        if horizontal and role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        load, col = self.rows[index.row()], index.column()
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return {
+                self.REP: load.name + (" (HR lead)" if load.is_lead else ""),
+                self.CAPACITY: f"{load.capacity:.0%}",
+                self.MANAGERS: str(load.managers),
+                self.HEADCOUNT: str(load.headcount),
+                self.TARGET: f"{load.target:.0f}",
+                self.BALANCE: balance_text(load),
+            }[col]
+        if role == SORT_ROLE:
+            return (
+                load.name.casefold(),
+                load.capacity,
+                load.managers,
+                load.headcount,
+                load.target,
+                load.imbalance,
+            )[col]
+        if role == LOAD_ROLE:
+            return load
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == self.BALANCE and load.flagged:
+            return QtGui.QBrush(QtGui.QColor(OVER if load.imbalance > 0 else UNDER))
+        if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and col not in (self.REP, self.BALANCE):
+            return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class BalanceBarDelegate(QtWidgets.QStyledItemDelegate):
+    """Paints headcount against target: the bar fills to headcount, a tick marks the target."""
+
+    def paint(self, painter: QtGui.QPainter, option, index) -> None:
+        load: RepLoad | None = index.data(LOAD_ROLE)
+        if load is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        if option.state & QtWidgets.QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        rect = option.rect.adjusted(8, 8, -8, -8)
+        bar = QtCore.QRect(rect.left(), rect.top(), int(rect.width() * 0.55), rect.height())
+        scale = max(load.target * 2, load.headcount, 1)
+        painter.setPen(QtCore.Qt.PenStyle.NoPen)
+        painter.setBrush(option.palette.alternateBase())
+        painter.drawRoundedRect(bar, 4, 4)
+        colour = QtGui.QColor(OK if not load.flagged else (OVER if load.imbalance > 0 else UNDER))
+        filled = QtCore.QRect(bar)
+        filled.setWidth(max(2, int(bar.width() * min(load.headcount / scale, 1.0))))
+        painter.setBrush(colour)
+        painter.drawRoundedRect(filled, 4, 4)
+        x = bar.left() + int(bar.width() * load.target / scale)
+        painter.setPen(QtGui.QPen(option.palette.text().color(), 2))
+        painter.drawLine(x, bar.top() - 3, x, bar.bottom() + 3)
+        text_rect = QtCore.QRect(bar.right() + 10, rect.top(), rect.right() - bar.right() - 10,
+                                 rect.height())  # fmt: skip
+        painter.setPen(colour if load.flagged else option.palette.text().color())
+        painter.drawText(
+            text_rect,
+            int(QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft),
+            balance_text(load),
+        )
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QtCore.QSize:
+        return QtCore.QSize(320, 34)
+
+
+class WorkloadPanel(QtWidgets.QWidget):
+    """The workload table, a legend and the unassigned count."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = WorkloadModel(self)
+        proxy = QtCore.QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(SORT_ROLE)
+        self.table = QtWidgets.QTableView()
+        self.table.setObjectName("workloadTable")
+        self.table.setModel(proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(WorkloadModel.REP, QtCore.Qt.SortOrder.AscendingOrder)
+        self.table.setItemDelegateForColumn(WorkloadModel.BALANCE, BalanceBarDelegate(self))
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(38)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WorkloadModel.BALANCE, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.summary = QtWidgets.QLabel()
+        self.summary.setObjectName("workloadSummary")
+        self.summary.setWordWrap(True)
+        legend = QtWidgets.QLabel(
+            "The bar fills to the rep's headcount; the tick marks their share of the team's "
+            f"headcount by capacity. More than {TOLERANCE:.0%} off is highlighted. Set a rep's "
+            "capacity below 100% when only part of their time goes to manager support."
+        )
+        legend.setObjectName("emptyBody")
+        legend.setWordWrap(True)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addWidget(legend)
+        layout.addStretch(1)
+
+    def set_workload(self, load: Workload) -> None:
+        self.model.set_rows(load.reps)
+        rows_height = self.table.verticalHeader().defaultSectionSize() * max(len(load.reps), 1)
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height() + rows_height + 4
+        )
+        parts = [f"{len(load.reps)} reps support {load.total_headcount} people."]
+        if load.unassigned_managers:
+            parts.append(
+                f"{load.unassigned_managers} managers ({load.unassigned_headcount} people) "
+                "have no rep yet."
+            )
+        flagged = [r.name for r in load.reps if r.flagged]
+        if flagged:
+            parts.append("Out of balance: " + ", ".join(flagged) + ".")
+        elif load.reps:
+            parts.append("The split is proportional to each rep's time.")
+        self.summary.setText(" ".join(parts))
