@@ -1,4 +1,7 @@
-"""Fixtures for sync tests: several real profiles (own device ids) and one shared folder."""
+"""Sync fixtures: several real profiles (each with its own device id) and one shared folder.
+
+Imported by the conftest of every test folder that syncs (core and UI tests).
+"""
 
 from __future__ import annotations
 

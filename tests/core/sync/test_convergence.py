@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from partnerdesk.core.store.models import Manager, Note
 from partnerdesk.core.sync.runner import sync
 from partnerdesk.core.sync.team import create_team, join_team
+from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE
 
-from .conftest import FAST_KDF, TEAM_PASSPHRASE
 from .helpers import replica
 
 WORDS = st.sampled_from(["budget", "hiring", "training", "reorg", "offsite", ""])

@@ -14,8 +14,7 @@ from partnerdesk.core.sync.team import (
     join_team,
     team_key,
 )
-
-from .conftest import FAST_KDF, TEAM_PASSPHRASE
+from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE
 
 
 def test_create_writes_team_json_without_secrets(make_store, shared):

@@ -46,12 +46,15 @@ def list_conflicts(store: Store) -> list[Conflict]:
     ]
 
 
-def resolve_conflict(store: Store, note_id: str, body: str) -> None:
-    """Keep ``body`` (one version, or the user's merge of them) and clear the conflict."""
+def resolve_conflict(store: Store, note_id: str, body: str, delete: bool = False) -> None:
+    """Keep ``body`` (one version, or the user's merge of them), or agree to the deletion."""
     with store.transaction() as session:
         note = session.get(Note, note_id)
         if note is None or note.deleted:
             raise StoreError("That note no longer exists; refresh the list.")
-        note.body = body
-        note.tags = join_tags(parse_tags(body))
+        if delete:
+            note.deleted = True
+        else:
+            note.body = body
+            note.tags = join_tags(parse_tags(body))
         note.conflict_body = None

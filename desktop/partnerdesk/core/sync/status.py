@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -18,6 +18,14 @@ from partnerdesk.core.store.models import (
 )
 from partnerdesk.core.sync.outbox import device_name, waiting_count
 from partnerdesk.core.sync.team import TeamError, check_folder
+
+
+def local_time(stamp: datetime) -> str:
+    """A stored (naive UTC) time as this computer's local time, without the date if today."""
+    local = stamp.replace(tzinfo=UTC).astimezone()
+    if local.date() == datetime.now().astimezone().date():
+        return f"{local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ class SyncStatus:
         elif self.waiting:
             text = f"{changes} — they go out at the next sync"
         elif self.last_sync_at is not None:
-            text = f"Synced {self.last_sync_at:%Y-%m-%d %H:%M} UTC"
+            text = f"Synced {local_time(self.last_sync_at)}"
         else:
             text = "Not synced yet"
         if self.conflicts:

@@ -1,9 +1,225 @@
-"""The Team & Sync view (an honest empty state until its feature lands)."""
+"""The Team & Sync view: set up a team, then see devices, conflicts and problems.
+
+Without a team it offers to create one (the HR lead, usually) or join one through the
+shared folder. With a team it shows the status line with a Sync now button, the devices
+seen with their last bundle, notes two reps edited at once (both versions side by side:
+keep one, or edit the shown one into a merge and save it), and sync problems.
+"""
 
 from __future__ import annotations
 
-from partnerdesk.ui.qt import QtWidgets
-from partnerdesk.ui.views.base import EmptyState, View
+from pathlib import Path
+
+from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.sync.conflicts import Conflict, list_conflicts, resolve_conflict
+from partnerdesk.core.sync.problems import dismiss_problem, list_problems
+from partnerdesk.core.sync.status import list_devices
+from partnerdesk.core.sync.team import MIN_PASSPHRASE, create_team, current_team, join_team
+from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.state import AppState
+from partnerdesk.ui.sync_controller import controller_for
+from partnerdesk.ui.views.base import View, heading
+from partnerdesk.ui.views.sync_models import ConflictsModel, DevicesModel, ProblemsModel
+
+HIDDEN_TEXT = "Note text hidden (privacy screen is on: Ctrl+Shift+H)"
+
+
+def _password() -> QtWidgets.QLineEdit:
+    edit = QtWidgets.QLineEdit()
+    edit.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+    return edit
+
+
+class FolderField(QtWidgets.QWidget):
+    """A folder path with a Choose… button."""
+
+    def __init__(self, placeholder: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.edit = QtWidgets.QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.button = QtWidgets.QPushButton("Choose…")
+        self.button.clicked.connect(self.choose)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+
+    def choose(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "The shared folder")
+        if folder:
+            self.edit.setText(folder)
+
+    def path(self) -> Path:
+        return Path(self.edit.text().strip()).expanduser()
+
+
+class TeamSetupPanel(QtWidgets.QWidget):
+    """Create a team in a shared folder, or join the team already there."""
+
+    team_ready = QtCore.Signal()
+
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(heading("Team & Sync"))
+        intro = QtWidgets.QLabel(
+            "Share notes with the other reps through a folder your company already syncs "
+            "(OneDrive, SharePoint, Dropbox, Syncthing, a file share). Everything written "
+            "there is encrypted with the team passphrase; private notes never leave this "
+            "computer. Share the passphrase in person, never through the folder."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        boxes = QtWidgets.QHBoxLayout()
+        boxes.addWidget(self._create_box(), 1)
+        boxes.addWidget(self._join_box(), 1)
+        layout.addLayout(boxes)
+        self.message = QtWidgets.QLabel()
+        self.message.setObjectName("errorText")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def _create_box(self) -> QtWidgets.QGroupBox:
+        box = QtWidgets.QGroupBox("Create a team (usually the HR lead)")
+        form = QtWidgets.QFormLayout(box)
+        self.create_folder = FolderField("the shared folder")
+        self.team_name = QtWidgets.QLineEdit()
+        self.team_name.setPlaceholderText("e.g. People Partners")
+        self.create_pass = _password()
+        self.create_repeat = _password()
+        self.create_button = QtWidgets.QPushButton("&Create team")
+        self.create_button.clicked.connect(self.create)
+        form.addRow("Shared folder:", self.create_folder)
+        form.addRow("Team name:", self.team_name)
+        form.addRow("Team passphrase:", self.create_pass)
+        form.addRow("Repeat it:", self.create_repeat)
+        form.addRow("", self.create_button)
+        return box
+
+    def _join_box(self) -> QtWidgets.QGroupBox:
+        box = QtWidgets.QGroupBox("Join your team")
+        form = QtWidgets.QFormLayout(box)
+        self.join_folder = FolderField("the folder the team shares with you")
+        self.join_pass = _password()
+        self.join_button = QtWidgets.QPushButton("&Join team")
+        self.join_button.clicked.connect(self.join)
+        form.addRow("Shared folder:", self.join_folder)
+        form.addRow("Team passphrase:", self.join_pass)
+        form.addRow("", self.join_button)
+        return box
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        self.create_button.setEnabled(not busy)
+        self.join_button.setEnabled(not busy)
+        self.message.setText(text)
+
+    def create(self) -> None:
+        passphrase = self.create_pass.text()
+        if passphrase != self.create_repeat.text():
+            self.message.setText("The two passphrases differ; type them again.")
+            return
+        if len(passphrase) < MIN_PASSPHRASE:
+            self.message.setText(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+            return
+        store, folder, name = self.state.store, self.create_folder.path(), self.team_name.text()
+        self._run(lambda: create_team(store, folder, name, passphrase), "Creating the team…")
+
+    def join(self) -> None:
+        store, folder, passphrase = self.state.store, self.join_folder.path(), self.join_pass.text()
+        if not self.join_folder.edit.text().strip():
+            self.message.setText("Choose the shared folder first.")
+            return
+        self._run(lambda: join_team(store, folder, passphrase), "Joining the team…")
+
+    def _run(self, fn, label: str) -> None:
+        self._busy(True, label)
+        self.state.run_task(fn, on_done=self._done, on_error=self._failed, label=label)
+
+    def _done(self, _team) -> None:
+        self._busy(False)
+        for edit in (self.create_pass, self.create_repeat, self.join_pass):
+            edit.clear()
+        self.team_ready.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        text = str(exc) if isinstance(exc, StoreError) else f"That did not work: {exc}"
+        self._busy(False, text)
+
+
+class ConflictPanel(QtWidgets.QWidget):
+    """Both versions of a note side by side: keep one, or edit the shown one and save it."""
+
+    resolve = QtCore.Signal(str, str, bool)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conflict: Conflict | None = None
+        layout = QtWidgets.QVBoxLayout(self)
+        sides = QtWidgets.QHBoxLayout()
+        self.shown = QtWidgets.QPlainTextEdit()
+        self.other = QtWidgets.QPlainTextEdit()
+        self.other.setReadOnly(True)
+        self.shown_label = QtWidgets.QLabel("Shown version (edit it to merge)")
+        self.other_label = QtWidgets.QLabel("Other version")
+        for label, edit in ((self.shown_label, self.shown), (self.other_label, self.other)):
+            column = QtWidgets.QVBoxLayout()
+            column.addWidget(label)
+            column.addWidget(edit, 1)
+            sides.addLayout(column, 1)
+        layout.addLayout(sides, 1)
+        buttons = QtWidgets.QHBoxLayout()
+        self.keep_shown = QtWidgets.QPushButton("Keep &shown version")
+        self.keep_other = QtWidgets.QPushButton("Keep &other version")
+        self.save_merge = QtWidgets.QPushButton("Save &merged text")
+        self.keep_shown.clicked.connect(lambda: self._resolve(self.conflict.body))
+        self.keep_other.clicked.connect(self._keep_other)
+        self.save_merge.clicked.connect(lambda: self._resolve(self.shown.toPlainText()))
+        buttons.addStretch(1)
+        for button in (self.keep_shown, self.keep_other, self.save_merge):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.show_conflict(None, hidden=False)
+
+    def show_conflict(self, conflict: Conflict | None, hidden: bool) -> None:
+        """Fill both sides (or clear them); the privacy screen hides the words."""
+        self.conflict = conflict
+        usable = conflict is not None and not hidden
+        for button in (self.keep_shown, self.keep_other, self.save_merge):
+            button.setEnabled(usable)
+        self.shown.setReadOnly(not usable)
+        if conflict is None:
+            self.shown.setPlainText("")
+            self.other.setPlainText("")
+            self.shown.setPlaceholderText("Select a note on the left to compare its versions.")
+            return
+        if hidden:
+            self.shown.setPlainText(HIDDEN_TEXT)
+            self.other.setPlainText(HIDDEN_TEXT)
+            return
+        self.shown.setPlainText(conflict.body)
+        if conflict.deleted_elsewhere:
+            self.other_label.setText("Other version: deleted on another device")
+            self.other.setPlainText("")
+            self.other.setPlaceholderText("Keep the other version to delete the note.")
+            self.keep_other.setText("Delete the &note")
+        else:
+            self.other_label.setText(
+                "Other version" if len(conflict.others) == 1 else "Other versions"
+            )
+            self.other.setPlainText("\n\n───\n\n".join(conflict.others))
+            self.keep_other.setText("Keep &other version")
+
+    def _keep_other(self) -> None:
+        if self.conflict is not None and self.conflict.deleted_elsewhere:
+            self.resolve.emit(self.conflict.note_id, "", True)
+        else:
+            self._resolve(self.other.toPlainText())
+
+    def _resolve(self, body: str) -> None:
+        if self.conflict is not None:
+            self.resolve.emit(self.conflict.note_id, body, False)
 
 
 class TeamSyncView(View):
@@ -11,14 +227,176 @@ class TeamSyncView(View):
 
     title = "Team & Sync"
 
-    def __init__(self, state, parent=None) -> None:
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(state, parent)
+        self.controller = controller_for(state)
+        self.pages = QtWidgets.QStackedWidget()
+        self.setup = TeamSetupPanel(state)
+        self.setup.team_ready.connect(self._team_ready)
+        self.pages.addWidget(self.setup)
+        self.pages.addWidget(self._team_page())
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(
-            EmptyState(
-                "Not part of a team yet",
-                "Create or join a team through a shared folder (OneDrive, SharePoint, "
-                "Dropbox, Syncthing, a file share) to compare notes with the other "
-                "reps.",
-            )
+        layout.addWidget(self.pages)
+        self.controller.status_changed.connect(self.status.setText)
+        self.controller.progress.connect(self._progress)
+        self.controller.finished.connect(self._finished)
+        state.hub.privacy_changed.connect(lambda _hidden: self._show_selected_conflict())
+
+    def _team_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(page)
+        top = QtWidgets.QHBoxLayout()
+        self.team_title = heading("Team & Sync")
+        top.addWidget(self.team_title, 1)
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.hide()
+        self.sync_button = QtWidgets.QPushButton("&Sync now")
+        self.sync_button.setToolTip("Send this device's changes and receive the team's (F5)")
+        self.sync_button.clicked.connect(self.sync_now)
+        top.addWidget(self.progress)
+        top.addWidget(self.sync_button)
+        layout.addLayout(top)
+        self.folder = QtWidgets.QLabel()
+        self.folder.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder.setWordWrap(True)
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("syncStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.folder)
+        layout.addWidget(self.status)
+
+        self.tabs = QtWidgets.QTabWidget()
+        self.devices_model = DevicesModel(self)
+        self.devices = self._table(self.devices_model)
+        self.tabs.addTab(self.devices, "Devices")
+
+        self.conflicts_model = ConflictsModel(self)
+        self.conflicts = self._table(self.conflicts_model)
+        self.conflicts.selectionModel().currentRowChanged.connect(
+            lambda *_: self._show_selected_conflict()
         )
+        self.conflict_panel = ConflictPanel()
+        self.conflict_panel.resolve.connect(self.resolve)
+        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        split.addWidget(self.conflicts)
+        split.addWidget(self.conflict_panel)
+        split.setSizes([160, 340])
+        self.tabs.addTab(split, "Conflicts")
+
+        problems = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(problems)
+        self.problems_model = ProblemsModel(self)
+        self.problems = self._table(self.problems_model)
+        self.problems.setWordWrap(True)
+        column.addWidget(self.problems, 1)
+        row = QtWidgets.QHBoxLayout()
+        row.addStretch(1)
+        self.dismiss_button = QtWidgets.QPushButton("&Dismiss")
+        self.dismiss_all_button = QtWidgets.QPushButton("Dismiss &all")
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.dismiss_all_button.clicked.connect(self.dismiss_all)
+        row.addWidget(self.dismiss_button)
+        row.addWidget(self.dismiss_all_button)
+        column.addLayout(row)
+        self.tabs.addTab(problems, "Problems")
+        layout.addWidget(self.tabs, 1)
+        return page
+
+    def _table(self, model: QtCore.QAbstractTableModel) -> QtWidgets.QTableView:
+        table = QtWidgets.QTableView()
+        table.setModel(model)
+        table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setAlternatingRowColors(True)
+        return table
+
+    # ----- data -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        store = self.state.store
+        if store is None:
+            return
+        team = current_team(store)
+        if team is None:
+            self.pages.setCurrentWidget(self.setup)
+            return
+        self.pages.setCurrentIndex(1)
+        self.team_title.setText(f"Team & Sync — {team.name}")
+        self.folder.setText(f"Shared folder: {team.folder}")
+        self.status.setText(self.controller.refresh_status())
+        self.devices_model.set_rows(list_devices(store))
+        self.devices.resizeColumnsToContents()
+        selected = self._selected_conflict()
+        conflicts = list_conflicts(store)
+        self.conflicts_model.set_rows(conflicts)
+        self.conflicts.resizeColumnsToContents()
+        ids = [c.note_id for c in conflicts]
+        if conflicts:
+            row = ids.index(selected.note_id) if selected and selected.note_id in ids else 0
+            self.conflicts.selectRow(row)
+        self._show_selected_conflict()
+        problems = list_problems(store)
+        self.problems_model.set_rows(problems)
+        self.problems.resizeColumnToContents(ProblemsModel.WHEN)
+        self.problems.resizeColumnToContents(ProblemsModel.KIND)
+        self.problems.resizeRowsToContents()
+        self.dismiss_button.setEnabled(bool(problems))
+        self.dismiss_all_button.setEnabled(bool(problems))
+        self.tabs.setTabText(1, f"Conflicts ({len(conflicts)})" if conflicts else "Conflicts")
+        self.tabs.setTabText(2, f"Problems ({len(problems)})" if problems else "Problems")
+
+    def _selected_conflict(self) -> Conflict | None:
+        index = self.conflicts.currentIndex()
+        rows = self.conflicts_model.rows
+        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+    def _show_selected_conflict(self) -> None:
+        self.conflict_panel.show_conflict(self._selected_conflict(), self.state.privacy)
+
+    # ----- actions --------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        if self.controller.sync_now():
+            self.sync_button.setEnabled(False)
+            self.progress.setRange(0, 0)
+            self.progress.show()
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done}/{total}")
+        self.progress.setToolTip(label)
+
+    def _finished(self, _report) -> None:
+        self.sync_button.setEnabled(True)
+        self.progress.hide()
+        if self.isVisible():
+            self.refresh()
+
+    def _team_ready(self) -> None:
+        self.refresh()
+        self.controller.start()
+        self.sync_now()
+
+    def resolve(self, note_id: str, body: str, delete: bool) -> None:
+        """Keep ``body`` as the note's text, or agree to the other device's deletion."""
+        try:
+            resolve_conflict(self.state.store, note_id, body, delete)
+        except StoreError as exc:
+            self.state.hub.status_message.emit(str(exc))
+        self.state.hub.data_changed.emit("notes")
+        self.refresh()
+
+    def dismiss_selected(self) -> None:
+        index = self.problems.currentIndex()
+        if index.isValid():
+            dismiss_problem(self.state.store, self.problems_model.rows[index.row()].id)
+            self.refresh()
+
+    def dismiss_all(self) -> None:
+        dismiss_problem(self.state.store)
+        self.refresh()

@@ -1,0 +1,110 @@
+"""Background sync for the GUI: on demand, every few minutes, and a status-bar sentence.
+
+The main window and the Team & Sync view share one controller per app state
+(:func:`controller_for`), so a sync started from either place is the same sync.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from partnerdesk.core.sync.runner import SyncReport, sync
+from partnerdesk.core.sync.status import sync_status
+from partnerdesk.core.sync.team import current_team
+from partnerdesk.ui.qt import QtCore
+from partnerdesk.ui.state import AppState
+
+#: How often the background sync runs while a team is set up.
+INTERVAL_MS = 5 * 60 * 1000
+#: After an edit, how long to wait before recounting the changes waiting.
+RECOUNT_DELAY_MS = 3000
+
+_controllers: weakref.WeakKeyDictionary[AppState, SyncController] = weakref.WeakKeyDictionary()
+
+
+class SyncController(QtCore.QObject):
+    """Runs syncs off the GUI thread and says how sync stands in one sentence."""
+
+    status_changed = QtCore.Signal(str)
+    progress = QtCore.Signal(int, int, str)
+    finished = QtCore.Signal(object)
+
+    def __init__(
+        self,
+        state: AppState,
+        parent: QtCore.QObject | None = None,
+        interval_ms: int = INTERVAL_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.running = False
+        self.status = ""
+        self.timer = QtCore.QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.sync_now)
+        self._recount = QtCore.QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_DELAY_MS)
+        self._recount.timeout.connect(self.refresh_status)
+        state.hub.data_changed.connect(self._on_data_changed)
+        state.hub.locked_changed.connect(lambda _locked: self.refresh_status())
+
+    def start(self) -> None:
+        """Begin the periodic background sync and show the current status."""
+        self.timer.start()
+        self.refresh_status()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self._recount.stop()
+
+    def refresh_status(self) -> str:
+        """Recount and announce the status (empty while the app is locked)."""
+        store = self.state.store
+        text = "" if store is None else sync_status(store).message
+        if text != self.status:
+            self.status = text
+            self.status_changed.emit(text)
+        return text
+
+    def sync_now(self) -> bool:
+        """Start a sync off the GUI thread; False when locked, not in a team or already busy."""
+        store = self.state.store
+        if store is None or self.running or current_team(store) is None:
+            self.refresh_status()
+            return False
+        self.running = True
+        self.state.run_task(
+            lambda: sync(store, progress=self.progress.emit),
+            on_done=self._done,
+            on_error=self._failed,
+            label="Syncing with the team…",
+        )
+        return True
+
+    def _done(self, report: SyncReport) -> None:
+        self.running = False
+        self.refresh_status()
+        if report.imported_changes or report.released:
+            self.state.hub.data_changed.emit("*")
+        else:
+            self.state.hub.data_changed.emit("sync")
+        self.finished.emit(report)
+
+    def _failed(self, exc: Exception) -> None:
+        self.running = False
+        self.status = f"Sync failed: {exc}"
+        self.status_changed.emit(self.status)
+        self.finished.emit(exc)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what != "sync" and self.state.store is not None:
+            self._recount.start()
+
+
+def controller_for(state: AppState) -> SyncController:
+    """The one sync controller of ``state`` (created on first use)."""
+    controller = _controllers.get(state)
+    if controller is None:
+        controller = _controllers[state] = SyncController(state)
+    return controller
