@@ -41,7 +41,7 @@ def _block(block: layout.Block) -> list[str]:
             return [f"_{escape(text)}_" if muted else escape_line(text)]
         case layout.Figures(items):
             return [
-                f"- **{escape(value)}** {escape(label)} ({escape(detail)})"
+                f"- {escape(label.capitalize())}: **{escape(value)}** ({escape(detail)})"
                 for value, label, detail in items
             ]
         case layout.Table():
