@@ -66,6 +66,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self._make_status_bar()
         self._make_menus()
+        self._make_sync()
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
         state.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         state.hub.task_started.connect(self._on_task_started)
@@ -167,6 +168,7 @@ class MainWindow(QtWidgets.QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
+        self._action(file_menu, "S&ync with the team now", None, self.sync_now)
         self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
         self._action(file_menu, "&Restore backup…", None, self.restore_backup)
         self.lock_action = self._action(file_menu, "&Lock now", "Ctrl+L", self.lock)
@@ -241,6 +243,29 @@ class MainWindow(QtWidgets.QMainWindow):
         from partnerdesk.ui.dialogs.unlock import ChangePassphraseDialog
 
         ChangePassphraseDialog.change(self, self.state.paths)
+
+    # ----- sync ---------------------------------------------------------------------------
+
+    def _make_sync(self) -> None:
+        """The sync status in the status bar, a Sync button, and the periodic background sync."""
+        from partnerdesk.ui.sync_controller import controller_for
+
+        self.sync = controller_for(self.state)
+        self.sync_label = QtWidgets.QLabel()
+        self.sync_label.setObjectName("syncStatus")
+        self.sync_button = QtWidgets.QToolButton()
+        self.sync_button.setText("Sync")
+        self.sync_button.setToolTip("Send this device's changes and receive the team's")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.statusBar().insertPermanentWidget(0, self.sync_button)
+        self.statusBar().insertPermanentWidget(0, self.sync_label)
+        self.sync.status_changed.connect(self.sync_label.setText)
+        self.sync.start()
+
+    def sync_now(self) -> None:
+        """Sync with the team off the GUI thread (the status bar shows progress)."""
+        if not self.sync.sync_now():
+            self.statusBar().showMessage(self.sync.status or "Not syncing: no team yet", 5000)
 
     # ----- health -------------------------------------------------------------------------
 
@@ -376,6 +401,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.idle_lock.stop()
+        self.sync.stop()
         focus = QtWidgets.QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()

@@ -44,6 +44,10 @@ BUNDLE_NAME = re.compile(r"^(\d{10})\.pdsync$")
 #: A sync service's duplicate of a bundle ("0000000003 (conflicted copy).pdsync", ...).
 DUPLICATE_NAME = re.compile(r"^(\d{10})[^.\d][^/]*\.pdsync$")
 _HEADER_KEYS = ("team", "device", "seq", "prev", "created", "nonce")
+RETRY = (
+    "It was skipped and nothing from it was applied; the next sync tries it again (the "
+    "sync service may still be copying it). If it stays, ask its owner to sync again."
+)
 
 
 class BundleError(Exception):
@@ -112,7 +116,7 @@ def sha256_hex(data: bytes) -> str:
 def read_header(data: bytes, name: str) -> tuple[Header, int]:
     """Parse the clear header; returns it and where the ciphertext starts."""
     if len(data) < _PREFIX.size:
-        raise BundleError(f"{name} is truncated ({len(data)} bytes); it cannot be a bundle.")
+        raise BundleError(f"{name} is truncated ({len(data)} bytes). {RETRY}")
     magic, version, header_len = _PREFIX.unpack_from(data)
     if magic != MAGIC:
         raise BundleError(f"{name} is not a Partner Desk sync bundle; it was skipped.")
@@ -123,7 +127,7 @@ def read_header(data: bytes, name: str) -> tuple[Header, int]:
         )
     start = _PREFIX.size + header_len
     if start + _TAG_BYTES > len(data):
-        raise BundleError(f"{name} is truncated or damaged (header runs past the end).")
+        raise BundleError(f"{name} is truncated or damaged (header runs past the end). {RETRY}")
     try:
         raw = json.loads(data[_PREFIX.size : start].decode("utf-8"))
         if not isinstance(raw, dict) or set(raw) != set(_HEADER_KEYS):
@@ -140,7 +144,7 @@ def read_header(data: bytes, name: str) -> tuple[Header, int]:
         if len(nonce) != 12:
             raise ValueError("bad nonce")
     except (ValueError, TypeError, UnicodeDecodeError):
-        raise BundleError(f"{name} has a damaged header; it was skipped.") from None
+        raise BundleError(f"{name} has a damaged header. {RETRY}") from None
     return header, start
 
 

@@ -252,7 +252,7 @@ class TeamSyncView(View):
         self.progress.setMaximumWidth(180)
         self.progress.hide()
         self.sync_button = QtWidgets.QPushButton("&Sync now")
-        self.sync_button.setToolTip("Send this device's changes and receive the team's (F5)")
+        self.sync_button.setToolTip("Send this device's changes and receive the team's")
         self.sync_button.clicked.connect(self.sync_now)
         top.addWidget(self.progress)
         top.addWidget(self.sync_button)
