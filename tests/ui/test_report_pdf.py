@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from partnerdesk.core.reports.period import Period
 from partnerdesk.core.reports.summary import build_summary
+from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.report_pdf import render_pdf
 from tests import reports_data as data
 
@@ -61,3 +63,11 @@ def test_page_one_renders(pdf, tmp_path):
     _run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / "page"))
     [png] = tmp_path.glob("page*.png")
     assert png.stat().st_size > 10_000
+
+
+def test_unwritable_target_gives_a_clear_message(store, qapp):
+    summary = build_summary(store, Period.parse(data.PERIOD), today=data.TODAY)
+    target = Path("/proc/partnerdesk-summary.pdf")  # no one may create files here
+    with pytest.raises(StoreError, match="pick a folder you can write to"):
+        render_pdf(summary, target)
+    assert not target.exists()

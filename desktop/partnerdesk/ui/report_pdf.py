@@ -12,6 +12,7 @@ from pathlib import Path
 
 from partnerdesk.core.reports.html import STYLE, render_html
 from partnerdesk.core.reports.model import Summary
+from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.qt import QtCore, QtGui
 from partnerdesk.ui.report_charts import FONT, chart_images
 
@@ -52,6 +53,11 @@ def render_pdf(summary: Summary, path: Path) -> None:
     """Write the summary as an A4 PDF at ``path`` (via a temporary file, then renamed)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        tmp.touch()
+    except OSError as exc:
+        message = f"Cannot write {path}: {exc.strerror}; pick a folder you can write to."
+        raise StoreError(message) from None
+    try:
         _print(summary, tmp)
         os.replace(tmp, path)
     finally:
@@ -73,7 +79,9 @@ def _print(summary: Summary, target: Path) -> None:
     body = QtCore.QSizeF(page.width() - left - right, page.height() - top - bottom)
     doc.setPageSize(body)
     keep_headings_with_next(doc, body.height())
-    painter = QtGui.QPainter(writer)
+    painter = QtGui.QPainter()
+    if not painter.begin(writer):
+        raise StoreError(f"Cannot write {target.parent}: pick a folder you can write to.")
     try:
         pages = doc.pageCount()
         for number in range(pages):
@@ -88,6 +96,7 @@ def _print(summary: Summary, target: Path) -> None:
             _footer(painter, summary, number + 1, pages, left, page, right, bottom)
     finally:
         painter.end()
+        doc.documentLayout().setPaintDevice(None)
 
 
 def keep_headings_with_next(doc: QtGui.QTextDocument, page_height: float) -> None:
