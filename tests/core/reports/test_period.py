@@ -28,7 +28,7 @@ def test_month_and_quarter():
     assert Period.parse("2026-06").ends_quarter() and not may.ends_quarter()
     assert Period.parse("2026-06").quarter_start() == date(2026, 4, 1)
     assert Period.parse("2026-Q1").previous().code == "2025-Q4"
-    assert Period.parse("2026-12").following().code == "2027-01"
+    assert Period.parse("2027-01").previous().code == "2026-12"
 
 
 @pytest.mark.parametrize("text", ["", "2026", "2026-13", "2026-00", "2026-Q5", "May 2026", "26-05"])

@@ -114,6 +114,3 @@ class Period:
 
     def previous(self) -> Period:
         return type(self)(self.kind, _add_months(self.start, -self.months), self.start)
-
-    def following(self) -> Period:
-        return type(self)(self.kind, self.end, _add_months(self.end, self.months))

@@ -23,7 +23,7 @@ class Scope:
     def resolve(self, session: Session) -> ResolvedScope:
         """Look the value up; an unknown department or email raises a StoreError."""
         if self.kind == "company":
-            return ResolvedScope(self, "Whole company", true(), True)
+            return ResolvedScope(self, "Whole company", true())
         if self.kind == "department":
             return self._department(session)
         if self.kind == "executive":
@@ -83,7 +83,6 @@ class ResolvedScope:
     scope: Scope
     label: str
     condition: ColumnElement[bool]
-    includes_unassigned: bool = False
 
     def manager_ids(self):
         """A subquery of the ids of the (non-deleted) managers in scope."""

@@ -57,7 +57,6 @@ class _Person:
     """A manager in scope, as the summary needs them."""
 
     name: str
-    email: str
     department: str
 
 
@@ -106,13 +105,11 @@ class _Builder:
 
     def _people(self) -> dict[str, _Person]:
         rows = self.db.execute(
-            select(Manager.id, Manager.name, Manager.email, Manager.department).where(
+            select(Manager.id, Manager.name, Manager.department).where(
                 Manager.deleted.is_(False), self.resolved.condition
             )
         )
-        return {
-            row.id: _Person(row.name, row.email, row.department or NO_DEPARTMENT) for row in rows
-        }
+        return {row.id: _Person(row.name, row.department or NO_DEPARTMENT) for row in rows}
 
     def _in_scope(self, column):
         """Condition on a record's manager id: everything for the company, else scope's ids."""
