@@ -61,12 +61,21 @@ def run(ctx, smoke: bool = False) -> int:
     from partnerdesk.ui.main_window import MainWindow
     from partnerdesk.ui.state import AppState
 
-    window = MainWindow(AppState(store, ctx.paths))
+    state = AppState(store, ctx.paths)
+    if smoke:  # progress lines for tests/bench, which time them as they arrive
+        state.hub.task_finished.connect(lambda label: print(f"smoke task done: {label}"))
+    window = MainWindow(state)
     window.show()
     window.check_integrity()
     if smoke:
         app.processEvents()
-        QtCore.QThreadPool.globalInstance().waitForDone(30_000)
+        print("smoke painted", flush=True)
+        pool = QtCore.QThreadPool.globalInstance()
+        for _ in range(6000):  # up to a minute for background work, delivering its results
+            if not pool.activeThreadCount():
+                break
+            pool.waitForDone(10)
+            app.processEvents()
         app.processEvents()
         print(f"smoke ok: {APP_NAME} {__version__} opened {store.path}")
         window.close()

@@ -3,23 +3,31 @@
 Before an existing database is upgraded, an encrypted backup copy is taken. A
 database whose revision this app does not know was written by a newer Partner Desk
 and is refused, naming both versions.
+
+Alembic is imported only when a migration (or a revision lookup) is needed: a start
+with the database already at head reads ``alembic_version`` and the revision files'
+ids directly, which saves about half a second of start-up.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import OperationalError
 
 from partnerdesk import __version__
 from partnerdesk.core.store.backup import backup_database
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.store.models import LocalSetting
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 WRITTEN_BY = "schema_written_by"
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w-]*)['\"]?", re.MULTILINE)
 
 
 class NewerDatabase(StoreError):
@@ -27,6 +35,8 @@ class NewerDatabase(StoreError):
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
     return config
@@ -34,18 +44,45 @@ def _config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this app knows."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config()).get_current_head() or ""
 
 
 def known_revisions() -> set[str]:
     """Every schema revision this app knows (a database at any of them can be opened)."""
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _quick_head() -> str | None:
+    """The head read from the revision files' ``revision``/``down_revision`` lines.
+
+    None unless exactly one head is found (then the caller asks Alembic).
+    """
+    revisions, parents = set(), set()
+    for path in Path(__file__).with_name("migrations").joinpath("versions").glob("*.py"):
+        for name, value in _REVISION.findall(path.read_text("utf-8")):
+            (revisions if name == "revision" else parents).add(value)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError:
+            return None
 
 
 def _written_by(engine: Engine) -> str:
@@ -61,6 +98,11 @@ def _written_by(engine: Engine) -> str:
 
 def upgrade(engine: Engine, db_path: Path, backups: Path, keep: int = 5) -> Path | None:
     """Bring the schema to head; returns the backup taken first, if one was needed."""
+    stored = _stored_revision(engine)
+    if stored is not None and stored == _quick_head():
+        return None
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_config())
     head = script.get_current_head()
     current = current_revision(engine)

@@ -1,0 +1,169 @@
+"""``python -m tests.bench [--quick] [--json FILE] [--only NAME ...] [--runs N]``.
+
+Builds (or reuses) the generated store, runs every measurement several times and
+prints one table: median, p95, the baseline measured in the same run and the ratio to
+it, the target, and PASS, MISS or SKIP (the feature is not built yet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.bench import generate, startup
+from tests.bench.harness import SKIP, Result, Skip, skipped
+from tests.bench.workloads import (
+    Bench,
+    full_text_search,
+    meeting_open,
+    note_autosave,
+    roster_import,
+    summary_pdf,
+    sync,
+)
+
+
+def _startup(bench: Bench) -> list[Result]:
+    return startup.measure(bench.data.paths.root, bench.data.passphrase, bench.runs)
+
+
+def _cipher(bench: Bench) -> list[Result]:
+    from tests.bench import cipher
+
+    return cipher.measure(
+        bench.data.paths.database, _key(bench), bench.data.root, bench.scratch, bench.runs
+    )
+
+
+def _key(bench: Bench) -> bytes:
+    if bench.key is None:
+        from partnerdesk.core.profile import unlock_key
+
+        bench.key = unlock_key(bench.data.paths, bench.data.passphrase, create=False)
+    return bench.key
+
+
+#: name -> (what it measures, the result rows it gives, the function)
+GROUPS: dict[str, tuple[tuple[str, ...], Callable[[Bench], list[Result]]]] = {
+    "startup": (("startup_window", "startup_today", "memory"), _startup),
+    "meeting": (("meeting_prefill", "meeting_view"), meeting_open),
+    "autosave": (("note_autosave",), note_autosave),
+    "search": (("search",), full_text_search),
+    "roster": (("roster_import",), roster_import),
+    "sync": (("sync_write", "sync_import", "sync_noop"), sync),
+    "pdf": (("summary_pdf",), summary_pdf),
+    "cipher": (("sqlcipher_overhead",), _cipher),
+}
+
+
+def run_group(name: str, bench: Bench) -> list[Result]:
+    """One group's rows; a missing feature gives SKIP rows, a crash an ERROR row."""
+    rows, fn = GROUPS[name]
+    try:
+        return [r.judge() for r in fn(bench)]
+    except Skip as exc:
+        return [skipped(row, str(exc)) for row in rows]
+    except Exception as exc:
+        traceback.print_exc()
+        return [Result(name, "", status="ERROR", note=f"{type(exc).__name__}: {exc}")]
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    if unit == "s":
+        return f"{value:.2f} s"
+    return f"{value:.0f} {unit}"
+
+
+def table(results: list[Result]) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        "| measurement | median | p95 | baseline | ratio | target | result |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        if r.status in (SKIP, "ERROR") or not r.samples:
+            lines.append(f"| {r.label} | — | — | — | — | {r.target} | {r.status} ({r.note}) |")
+            continue
+        base = _fmt(sorted(r.baseline)[len(r.baseline) // 2], r.unit) if r.baseline else "—"
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
+        status = r.status or "info"
+        lines.append(
+            f"| {r.label} | {_fmt(r.median, r.unit)} | {_fmt(r.p95, r.unit)} | {base} | "
+            f"{ratio} | {r.target} | {status} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small store, fewer runs (< 1 min)")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=sorted(GROUPS),
+        metavar="NAME",
+        help=f"run only these groups: {', '.join(GROUPS)}",
+    )
+    parser.add_argument("--runs", type=int, help="repetitions per measurement")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+    size = generate.QUICK if args.quick else generate.FULL
+    began = time.perf_counter()
+    data = generate.cached(size)
+    print(f"store: {size.name} {json.dumps(data.counts)} ({time.perf_counter() - began:.1f} s)")
+    scratch = Path(tempfile.mkdtemp(prefix="partnerdesk-bench-run-"))
+    bench = Bench(data, scratch, args.runs or (3 if args.quick else 5))
+    results: list[Result] = []
+    try:
+        for name in args.only or GROUPS:
+            t0 = time.perf_counter()
+            rows = run_group(name, bench)
+            results += rows
+            print(
+                f"  {name}: {', '.join(r.status or 'info' for r in rows)} "
+                f"({time.perf_counter() - t0:.1f} s)",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print()
+    print(
+        f"Partner Desk benchmarks — {size.name} store, {bench.runs} runs, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"{time.perf_counter() - began:.0f} s in all"
+    )
+    print(table(results))
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "size": size.name,
+                    "counts": data.counts,
+                    "runs": bench.runs,
+                    "results": [r.as_dict() for r in results],
+                },
+                indent=2,
+            ),
+            "utf-8",
+        )
+    return 1 if any(r.status == "ERROR" for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

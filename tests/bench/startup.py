@@ -1,0 +1,178 @@
+"""Start-up and memory: the real app in a fresh process against a bare PySide6 window.
+
+Both processes run offscreen with unbuffered output and print a line once their window
+is painted; the time a line arrives is measured from just before the process is spawned.
+``partnerdesk --smoke`` also prints ``smoke task done: LABEL`` as each background task
+ends (the Today view's load, the integrity check) and ``smoke ok`` when all are done.
+Peak resident memory comes from ``wait4``'s resource usage of each process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.bench.harness import Result, Skip, feature, skipped
+
+ROOT = Path(__file__).resolve().parents[2]
+BARE_WINDOW = """
+import sys
+from PySide6 import QtWidgets
+app = QtWidgets.QApplication(sys.argv[:1])
+window = QtWidgets.QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+print("bare painted", flush=True)
+"""
+#: The start-up integrity check's task label (main_window.check_integrity); reported apart.
+INTEGRITY_TASK = "Checking the database"
+
+
+@dataclass
+class Run:
+    """One process: when each of its lines arrived (s), its peak RSS (MB) and exit code."""
+
+    lines: list[tuple[float, str]] = field(default_factory=list)
+    peak_mb: float = 0.0
+    code: int = 0
+
+    def at(self, prefix: str) -> float | None:
+        return next((t for t, line in self.lines if line.startswith(prefix)), None)
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERDESK_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONUNBUFFERED="1",
+        PYTHONPATH=str(ROOT / "desktop"),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    return env
+
+
+def spawn(args: list[str], env: dict[str, str]) -> Run:
+    """Run ``python ARGS`` to the end, timing each output line."""
+    run = Run()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        run.lines.append((time.perf_counter() - start, line.strip()))
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = run.code = os.waitstatus_to_exitcode(status)
+    run.peak_mb = usage.ru_maxrss / 1024
+    return run
+
+
+def bare_window() -> Run:
+    """The baseline: a bare PySide6 script showing an empty QMainWindow."""
+    run = spawn(["-c", BARE_WINDOW], _env())
+    if run.at("bare painted") is None:
+        raise RuntimeError(f"the bare PySide6 window did not start (exit {run.code})")
+    return run
+
+
+def smoke(profile: Path, passphrase: str) -> Run:
+    """``python -m partnerdesk --profile DIR --smoke`` on the large store."""
+    env = {**_env(), "PARTNERDESK_PASSPHRASE": passphrase}
+    run = spawn(["-m", "partnerdesk", "--profile", str(profile), "--smoke"], env)
+    if run.code != 0 or run.at("smoke ok") is None:
+        raise RuntimeError(f"partnerdesk --smoke failed (exit {run.code}): {run.lines}")
+    return run
+
+
+def today_ready(run: Run) -> float:
+    """When the Today view had its data: painted, and every background load but the check done."""
+    painted = run.at("smoke painted") or 0.0
+    loads = [
+        t
+        for t, line in run.lines
+        if line.startswith("smoke task done:") and INTEGRITY_TASK not in line
+    ]
+    return max([painted, *loads])
+
+
+def today_view_built() -> bool:
+    """True once the Today view does more than the shell's empty state."""
+    try:
+        today = feature("partnerdesk.ui.views.today", "TodayView")
+        base = feature("partnerdesk.ui.views.base", "View")
+    except Skip:
+        return False
+    return today.refresh is not base.refresh
+
+
+def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
+    """Start-up to painted, to Today with data, the start-up check, and peak memory."""
+    bare: list[Run] = []
+    app: list[Run] = []
+    bare_window()  # warm the file cache for both
+    smoke(profile, passphrase)
+    for _ in range(runs):
+        bare.append(bare_window())
+        app.append(smoke(profile, passphrase))
+    base_paint = [r.at("bare painted") for r in bare]
+    results = [
+        Result(
+            "startup_window",
+            "s",
+            [r.at("smoke painted") or 0.0 for r in app],
+            limit=1.5,
+            baseline=base_paint,
+            on="ratio",
+        )
+    ]
+    if today_view_built():
+        results.append(
+            Result(
+                "startup_today",
+                "s",
+                [today_ready(r) for r in app],
+                limit=4.0,
+                baseline=base_paint,
+                on="ratio",
+            )
+        )
+    else:
+        results.append(
+            skipped(
+                "startup_today",
+                "feature not built yet (TodayView.refresh)",
+            )
+        )
+    checks = [
+        (r.at(f"smoke task done: {INTEGRITY_TASK}") or 0.0) - (r.at("smoke painted") or 0.0)
+        for r in app
+    ]
+    if all(c > 0 for c in checks):
+        results.append(
+            Result(
+                "startup_integrity_check",
+                "s",
+                checks,
+                note="informational: runs off the GUI thread",
+            )
+        )
+    results.append(
+        Result(
+            "memory",
+            "MB",
+            [r.peak_mb for r in app],
+            limit=300,
+            baseline=[r.peak_mb for r in bare],
+        )
+    )
+    return results

@@ -1,0 +1,254 @@
+"""In-process measurements on a working copy of the large store.
+
+Each function takes the :class:`Bench` (the generated data, a scratch folder, the
+store key, the run count) and returns its result rows. Feature modules are imported
+inside the functions, through :func:`~tests.bench.harness.feature`, so a feature that
+has not been built yet shows as SKIP and is picked up by the next run once it lands.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from partnerdesk.core.store.engine import Store
+from partnerdesk.core.store.models import Manager, Meeting
+from tests.bench.generate import BenchData, working_copy
+from tests.bench.harness import Result, Skip, feature, skipped, timed
+
+MS = 1000.0
+
+
+@dataclass
+class Bench:
+    """What every measurement gets: the generated data and how to open copies of it."""
+
+    data: BenchData
+    scratch: Path
+    runs: int
+    key: bytes | None = None
+
+    def copy(self, name: str) -> BenchData:
+        """A fresh working copy of the generated profile (the cache stays untouched)."""
+        target = self.scratch / name
+        shutil.rmtree(target, ignore_errors=True)
+        return working_copy(self.data, target)
+
+    def open(self, copy: BenchData) -> Store:
+        """Open a working copy (the passphrase's key is derived once per run)."""
+        from partnerdesk.core.profile import open_store, unlock_key
+
+        if self.key is None:
+            self.key = unlock_key(copy.paths, copy.passphrase, create=False)
+        return open_store(copy.paths, self.key)
+
+
+def _ms(samples: list[float]) -> list[float]:
+    return [s * MS for s in samples]
+
+
+def _meeting_ids(store: Store, count: int) -> list[str]:
+    """This month's planned meetings and recently held ones (what a rep opens)."""
+    since = date.today() - timedelta(days=60)
+    with store.session() as session:
+        ids = session.scalars(
+            select(Meeting.id)
+            .where(Meeting.planned_for >= since, Meeting.status.in_(("planned", "held")))
+            .order_by(Meeting.planned_for.desc())
+            .limit(count)
+        ).all()
+    return list(ids)
+
+
+def meeting_open(bench: Bench) -> list[Result]:
+    """Open a meeting pre-filled: the core prefill, and the MeetingView built offscreen."""
+    service_cls = feature("partnerdesk.core.meetings", "MeetingService")
+    copy = bench.copy("meeting")
+    store = bench.open(copy)
+    try:
+        service = service_cls(store)
+        ids = _meeting_ids(store, max(40, bench.runs * 10))
+        service.prefill(ids[0])
+        samples = []
+        for meeting_id in ids:
+            start = time.perf_counter()
+            service.prefill(meeting_id)
+            samples.append(time.perf_counter() - start)
+        results = [
+            Result(
+                "meeting_prefill",
+                "ms",
+                _ms(samples),
+                limit=50,
+            )
+        ]
+        results.append(_meeting_view(store, copy, ids))
+    finally:
+        store.close()
+    return results
+
+
+def _meeting_view(store: Store, copy: BenchData, ids: list[str]) -> Result:
+    try:
+        view_cls = feature("partnerdesk.ui.views.meeting", "MeetingView")
+    except Skip as exc:
+        return skipped("meeting_view", str(exc))
+    from partnerdesk.ui.qt import QtWidgets
+    from partnerdesk.ui.state import AppState
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    state = AppState(store, copy.paths)
+    samples = []
+    for index, meeting_id in enumerate(ids[: max(20, len(ids) // 2)]):
+        start = time.perf_counter()
+        view = view_cls(state, meeting_id)
+        view.resize(1100, 750)
+        view.show()
+        app.processEvents()
+        elapsed = time.perf_counter() - start
+        if index:  # the first one pays for imports and style polish
+            samples.append(elapsed)
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+    return Result("meeting_view", "ms", _ms(samples), limit=50)
+
+
+def note_autosave(bench: Bench) -> list[Result]:
+    """Autosave while typing in a meeting: one committed save per burst of keystrokes."""
+    create_note, save_body, draft_cls = feature(
+        "partnerdesk.core.notes", "create_note", "save_body", "NoteDraft"
+    )
+    copy = bench.copy("autosave")
+    store = bench.open(copy)
+    try:
+        with store.session() as session:
+            meetings = session.execute(
+                select(Meeting.id, Meeting.manager_id)
+                .where(Meeting.status == "planned", Meeting.finalized_at.is_(None))
+                .limit(10)
+            ).all()
+        rng = random.Random(5)
+        notes = [
+            create_note(store, draft_cls(meeting_id=m.id, manager_id=m.manager_id), "Notes: ")
+            for m in meetings
+        ]
+        bodies = {n.id: n.body for n in notes}
+        samples = []
+        for _ in range(max(200, bench.runs * 40)):
+            note = rng.choice(notes)
+            bodies[note.id] += rng.choice(("workload is high ", "#hiring ", "asked about "))
+            start = time.perf_counter()
+            save_body(store, note.id, bodies[note.id])
+            samples.append(time.perf_counter() - start)
+    finally:
+        store.close()
+    return [Result("note_autosave", "ms", _ms(samples), limit=10)]
+
+
+SEARCHES = (
+    "burnout",
+    "promotion calibration",
+    "hiring backfill",
+    "calib",
+    "Priya",
+    "competing offer",
+    "relocation",
+    "on-call escalation",
+    "budget Q3",
+    "morale",
+)
+
+
+def full_text_search(bench: Bench) -> list[Result]:
+    """Search-as-you-type over every note, answer, follow-up and signal."""
+    search = feature("partnerdesk.core.search", "search")
+    copy = bench.copy("search")
+    store = bench.open(copy)
+    try:
+        with store.session() as session:
+            manager_id, department = session.execute(
+                select(Manager.id, Manager.department).limit(1)
+            ).one()
+        since = date.today() - timedelta(days=180)
+        calls = [lambda q=q: search(store, q) for q in SEARCHES]
+        calls += [
+            lambda: search(store, "workload", manager_id=manager_id),
+            lambda: search(store, "training", department=department, since=since),
+        ]
+        samples: list[float] = []
+        for call in calls:
+            samples += timed(call, max(3, bench.runs))
+    finally:
+        store.close()
+    return [
+        Result(
+            "search",
+            "ms",
+            _ms(samples),
+            limit=20,
+        )
+    ]
+
+
+def roster_import(bench: Bench) -> list[Result]:
+    """Import the HRIS export: a dry run, then the real import, on a fresh copy each time."""
+    import_roster = feature("partnerdesk.core.roster.importer", "import_roster")
+    samples = []
+    for run in range(max(3, bench.runs // 2)):
+        copy = bench.copy(f"roster-{run}")
+        store = bench.open(copy)
+        try:
+            start = time.perf_counter()
+            dry = import_roster(store, copy.csv, dry_run=True)
+            applied = import_roster(store, copy.csv)
+            samples.append(time.perf_counter() - start)
+        finally:
+            store.close()
+        if not applied.applied:
+            raise RuntimeError(f"the roster import was refused: {dry.problems[:3]}")
+    return [
+        Result(
+            "roster_import",
+            "s",
+            samples,
+            limit=3,
+        )
+    ]
+
+
+def sync(bench: Bench) -> list[Result]:
+    """Sync through a shared folder: the functions come from tests/bench/bench_sync.py."""
+    bench_sync = feature("tests.bench.bench_sync", "measure")
+    return bench_sync.measure(bench)
+
+
+def summary_pdf(bench: Bench) -> list[Result]:
+    """The quarterly summary of the whole company, built and rendered to PDF."""
+    build_summary = feature("partnerdesk.core.reports.summary", "build_summary")
+    period_cls = feature("partnerdesk.core.reports.period", "Period")
+    render = feature("partnerdesk.ui.report_pdf", "render_pdf")
+    from partnerdesk.ui.qt import QtWidgets
+
+    QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    copy = bench.copy("summary")
+    store = bench.open(copy)
+    out = Path(tempfile.mkdtemp(dir=bench.scratch)) / "summary.pdf"
+    today = date.today()
+    quarter = period_cls.quarter(today.year, (today.month - 1) // 3 + 1).previous()
+    try:
+
+        def once() -> None:
+            render(build_summary(store, quarter), out)
+
+        samples = timed(once, max(3, bench.runs // 2))
+    finally:
+        store.close()
+    return [Result("summary_pdf", "s", samples, limit=2)]

@@ -1,0 +1,51 @@
+"""The benchmark harness (tests/bench) still builds its store and judges its numbers."""
+
+from __future__ import annotations
+
+import csv
+
+from sqlalchemy import func, select
+
+from partnerdesk.core.store.models import Manager, Meeting, Note
+from tests.bench import generate
+from tests.bench.harness import MISS, PASS, Result, p95
+
+
+def test_generator_builds_the_sized_store_and_hris_file(store, tmp_path):
+    company = generate.generate_store(store, generate.TINY)
+    counts = generate.row_counts(store)
+    size = generate.TINY
+    assert counts["rep"] == size.reps
+    assert counts["manager"] == counts["employee"] == size.managers
+    assert counts["note"] == size.notes
+    assert counts["followup"] == size.followups
+    assert counts["signal"] == size.signals
+    assert counts["agenda"] == size.months
+    assert counts["meeting"] >= size.managers  # every manager met at least once
+    with store.session() as session:
+        orphans = session.scalar(
+            select(func.count()).select_from(Note).where(Note.meeting_id.not_in(select(Meeting.id)))
+        )
+        bosses = session.scalar(
+            select(func.count()).select_from(Manager).where(Manager.reports_to_id.is_not(None))
+        )
+    assert orphans == 0
+    assert bosses == size.managers - 1  # everyone but the CEO reports to someone
+
+    path = tmp_path / "hris.csv"
+    generate.write_hris_csv(path, company)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == size.employees
+    emails = {row["Work Email"] for row in rows}
+    assert all(row["Manager Email"] in emails for row in rows if row["Manager Email"])
+
+
+def test_results_are_judged_on_p95_or_on_the_ratio_to_their_baseline():
+    assert p95([float(n) for n in range(1, 101)]) == 95.0
+    fast = Result("search", "ms", [5.0, 6.0, 30.0], limit=20).judge()
+    assert fast.status == MISS  # the p95 (the slowest of three) decides
+    ratio = Result(
+        "startup_window", "s", [1.4, 1.5, 1.6], limit=1.5, baseline=[1.0, 1.0, 1.1], on="ratio"
+    ).judge()
+    assert ratio.status == PASS
+    assert ratio.ratio == 1.5
