@@ -22,6 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     status = verbs.add_parser("status", help="team, devices, changes waiting, conflicts, errors")
     status.set_defaults(handler=status_cmd)
     sync = sub.add_parser("sync", help="send this device's changes and receive the team's")
+    sync.add_argument(
+        "--resend-all",
+        action="store_true",
+        help="send every record this device wrote again (when one of its bundles was damaged)",
+    )
     sync.set_defaults(handler=sync_cmd)
 
 
@@ -64,9 +69,12 @@ def join_cmd(args: argparse.Namespace, ctx) -> int:
 
 def sync_cmd(args: argparse.Namespace, ctx) -> int:
     """Exit 0 when synced, 1 when the folder is unreachable, 2 when bundles were rejected."""
-    from partnerdesk.core.sync.runner import sync
+    from partnerdesk.core.sync.runner import resend_all, sync
 
-    report = sync(ctx.open_store())
+    store = ctx.open_store()
+    if args.resend_all:
+        print(f"Sending all {resend_all(store)} record(s) this device wrote again.")
+    report = sync(store)
     print(report.summary())
     if report.bundle:
         print(f"Wrote {report.bundle}")

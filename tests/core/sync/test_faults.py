@@ -9,7 +9,7 @@ from partnerdesk.core.store.models import Note
 from partnerdesk.core.sync.bundle import open_bundle, seal
 from partnerdesk.core.sync.importer import apply_bundle
 from partnerdesk.core.sync.problems import list_problems
-from partnerdesk.core.sync.runner import sync
+from partnerdesk.core.sync.runner import resend_all, sync
 from partnerdesk.core.sync.status import sync_status
 from partnerdesk.core.sync.team import current_team, team_key
 
@@ -193,3 +193,18 @@ def test_changes_wait_while_the_folder_is_missing(trio, shared):
     sync(b)
     with b.session() as session:
         assert session.query(Note).count() == 3
+
+
+def test_resend_all_heals_a_bundle_that_stays_damaged(trio):
+    a, b, _c = trio
+    ids = _three_bundles(a)
+    files = bundle_files(a)
+    files[0].write_bytes(files[0].read_bytes()[:100])  # damaged for good
+    sync(b)
+    assert note(b, ids[0]) is None
+    assert "--resend-all" in list_problems(b)[0].message
+    assert resend_all(a) == 3
+    assert sync(a).exported == 3
+    sync(b)
+    assert [note(b, i).body for i in ids] == ["first note", "second note", "third note"]
+    assert sync(a).exported == 0

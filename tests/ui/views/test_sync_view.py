@@ -10,6 +10,7 @@ from partnerdesk.core.store.models import Note
 from partnerdesk.core.sync.problems import list_problems
 from partnerdesk.core.sync.runner import sync
 from partnerdesk.core.sync.team import create_team, current_team, join_team
+from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.sync_controller import SyncController, controller_for
 from partnerdesk.ui.views.sync import TeamSyncView
 from tests.core.sync.helpers import add_note, bundle_files, edit_note, note
@@ -177,3 +178,23 @@ def test_controller_reports_changes_waiting_when_the_folder_is_gone(qtbot, app_s
     app_state.store = None
     assert not controller.sync_now()
     assert controller.status == ""
+
+
+def test_send_everything_again_after_confirming(qtbot, app_state, pair, monkeypatch):
+    a, b = pair
+    note_id = add_note(a, "sent twice")
+    sync(a)
+    bundle_files(a)[0].write_bytes(b"damaged in transit")
+    sync(b)
+    assert note(b, note_id) is None
+    view = _view(qtbot, app_state)
+    answers = iter(
+        [QtWidgets.QMessageBox.StandardButton.No, QtWidgets.QMessageBox.StandardButton.Yes]
+    )
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", lambda *args: next(answers))
+    _click(qtbot, view.resend_button)
+    assert not view.controller.running
+    with qtbot.waitSignal(view.controller.finished, timeout=20_000):
+        _click(qtbot, view.resend_button)
+    sync(b)
+    assert note(b, note_id).body == "sent twice"

@@ -46,7 +46,8 @@ DUPLICATE_NAME = re.compile(r"^(\d{10})[^.\d][^/]*\.pdsync$")
 _HEADER_KEYS = ("team", "device", "seq", "prev", "created", "nonce")
 RETRY = (
     "It was skipped and nothing from it was applied; the next sync tries it again (the "
-    "sync service may still be copying it). If it stays, ask its owner to sync again."
+    "sync service may still be copying it). If it stays damaged, ask its owner to run "
+    "`partnerdesk sync --resend-all` (or Team & Sync ▸ Send everything again)."
 )
 
 

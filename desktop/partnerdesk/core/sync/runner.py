@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from partnerdesk.core.clock import utcnow, wall_ms
 from partnerdesk.core.store.engine import Store, StoreError
-from partnerdesk.core.store.models import HeldChange, ImportedBundle, Note, SyncTeam
+from partnerdesk.core.store.models import HeldChange, ImportedBundle, Note, OutboxMark, SyncTeam
 from partnerdesk.core.sync import bundle as bundles
 from partnerdesk.core.sync.importer import alarm_text, apply_bundle, release_held
 from partnerdesk.core.sync.outbox import (
@@ -32,6 +32,7 @@ from partnerdesk.core.sync.outbox import (
     waiting_count,
 )
 from partnerdesk.core.sync.problems import add_problem, settle_file, settle_kind
+from partnerdesk.core.sync.records import codecs
 from partnerdesk.core.sync.team import (
     TEAM_FILE,
     FolderUnreachable,
@@ -146,6 +147,7 @@ def sync(
     team = require_team(store)
     report = SyncReport(team_name=team.name)
     with _exclusive(store):
+        prime_clock(store)
         try:
             check_folder(team)
             _export(store, team, report)
@@ -172,6 +174,36 @@ def sync(
         report.reachable,
     )
     return report
+
+
+def prime_clock(store: Store) -> None:
+    """Move this device's clock past every stamp in the store (within the allowed drift).
+
+    A clock starts from the wall time when the app starts; if the wall clock is behind
+    the newest stamp already stored (it was corrected, or another device's clock runs a
+    little ahead), edits would be stamped older than the versions they replace and lose.
+    """
+    with store.session() as session:
+        newest = max(
+            (
+                session.scalar(select(func.max(codec.table.c.updated_hlc))) or ""
+                for codec in codecs().values()
+            ),
+            default="",
+        )
+    if newest:
+        store.clock.observe(newest)
+
+
+def resend_all(store: Store) -> int:
+    """Forget what was sent, so the next sync sends every record this device wrote again.
+
+    The remedy when a bundle of this device was damaged in the shared folder. Notes
+    withdrawn from the team stay withdrawn. Returns how many records will be resent.
+    """
+    with store.transaction() as session:
+        session.execute(delete(OutboxMark).where(OutboxMark.withdrawn.is_(False)))
+    return waiting_count(store)
 
 
 def _no_progress(_done: int, _total: int, _label: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.sync.conflicts import Conflict, list_conflicts, resolve_conflict
 from partnerdesk.core.sync.problems import dismiss_problem, list_problems
+from partnerdesk.core.sync.runner import resend_all
 from partnerdesk.core.sync.status import list_devices
 from partnerdesk.core.sync.team import MIN_PASSPHRASE, create_team, current_team, join_team
 from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -291,6 +292,13 @@ class TeamSyncView(View):
         self.problems.setWordWrap(True)
         column.addWidget(self.problems, 1)
         row = QtWidgets.QHBoxLayout()
+        self.resend_button = QtWidgets.QPushButton("Send everything again…")
+        self.resend_button.setToolTip(
+            "When another device reports one of this device's bundles as damaged: send every "
+            "record this device wrote again, in a new bundle"
+        )
+        self.resend_button.clicked.connect(self.resend_everything)
+        row.addWidget(self.resend_button)
         row.addStretch(1)
         self.dismiss_button = QtWidgets.QPushButton("&Dismiss")
         self.dismiss_all_button = QtWidgets.QPushButton("Dismiss &all")
@@ -396,6 +404,18 @@ class TeamSyncView(View):
         if index.isValid():
             dismiss_problem(self.state.store, self.problems_model.rows[index.row()].id)
             self.refresh()
+
+    def resend_everything(self) -> None:
+        """After a confirmation, send every record this device wrote again."""
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Send everything again",
+            "Send every record this device wrote to the team again, in a new bundle? Do this "
+            "when another rep's Partner Desk reports one of your bundles as damaged.",
+        )
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+            resend_all(self.state.store)
+            self.sync_now()
 
     def dismiss_all(self) -> None:
         dismiss_problem(self.state.store)
