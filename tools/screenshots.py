@@ -36,7 +36,13 @@ def _settle(app) -> None:
 
 
 def _save(widget, path: Path) -> Path:
-    image = widget.grab().toImage()
+    """Save a widget as a small PNG (a 256-colour palette is plenty for a UI)."""
+    from partnerdesk.ui.qt import QtCore, QtGui
+
+    flags = (
+        QtCore.Qt.ImageConversionFlag.ThresholdDither | QtCore.Qt.ImageConversionFlag.AvoidDither
+    )
+    image = widget.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_Indexed8, flags)
     if not image.save(str(path), "PNG", 0):  # quality 0 = strongest PNG compression
         raise OSError(f"could not write {path}")
     return path

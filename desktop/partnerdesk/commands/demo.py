@@ -37,4 +37,5 @@ def demo_cmd(args: argparse.Namespace, ctx) -> int:
     for line in summary.lines():
         print(f"  {line}")
     print("You are signed in as the HR lead. Start the app with the same --profile to look around.")
+    print(f"The demo sync team's shared folder is {ctx.paths.root / 'demo-shared'}.")
     return 0

@@ -44,6 +44,10 @@ SENIOR_TIERS = ("VP", "Senior Director")
 #: The recurring theme the seed describes: Customer Success managers lacking product knowledge.
 SEED_THEME = "product-knowledge"
 SEED_THEME_MANAGERS = 4
+DEMO_TEAM = "People Partners (demo)"
+DEMO_SHARED = "demo-shared"
+#: Public on purpose: the demo team guards invented data only.
+DEMO_TEAM_PASSPHRASE = "partner desk demo team"
 
 
 class DemoRefused(StoreError):
@@ -124,12 +128,18 @@ def load_content() -> dict[str, Any]:
 
 
 def load_demo(
-    store: Store, *, today: date | None = None, seed: int = 2026, force: bool = False
+    store: Store,
+    *,
+    today: date | None = None,
+    seed: int = 2026,
+    force: bool = False,
+    team: bool = True,
 ) -> DemoSummary:
     """Write the demo company into ``store`` in one transaction.
 
     Refuses when the profile already has managers; with ``force`` the existing records
-    are tombstoned first (the caller keeps a backup).
+    are tombstoned first (the caller keeps a backup). With ``team`` the profile also
+    joins a demo sync team whose shared folder sits inside the profile.
     """
     if has_data(store) and not force:
         raise DemoRefused(
@@ -147,9 +157,27 @@ def load_demo(
         for rows in builder.rows.values():
             session.add_all(rows)
         session.merge(LocalSetting(key=ME_KEY, value=builder.lead.id))
+    if team:
+        create_demo_team(store)
     return DemoSummary(
         {name: len(rows) for name, rows in builder.rows.items()}, me_rep_id=builder.lead.id
     )
+
+
+def create_demo_team(store: Store) -> None:
+    """Join a demo team whose shared folder is ``demo-shared`` in the profile, and sync once.
+
+    Team & Sync then shows a real team, this device and its first bundle; ``partnerdesk
+    sync`` works on the demo profile. Nothing leaves the profile folder.
+    """
+    from partnerdesk.core.sync.runner import sync
+    from partnerdesk.core.sync.team import create_team, current_team
+
+    if current_team(store) is None:
+        folder = store.path.parent / DEMO_SHARED
+        folder.mkdir(exist_ok=True)
+        create_team(store, folder, DEMO_TEAM, DEMO_TEAM_PASSPHRASE)
+    sync(store)
 
 
 class _Builder:
@@ -380,8 +408,13 @@ class _Builder:
     # -- meetings -------------------------------------------------------------------
     def _meetings(self) -> None:
         managers = self.rows["managers"]
-        never_met = {m.id for m in self.rng.sample(managers[6:], 3)}
-        skip_this_month = {m.id for m in self.rng.sample(managers, 4)} - never_met
+        # The user (the HR lead) sees every case on Today: never met, due, coming up.
+        mine = [m for m in managers if m.rep_id == self.lead.id]
+        others = [m for m in managers[6:] if m.rep_id != self.lead.id]
+        never_met = {mine[-1].id} | {m.id for m in self.rng.sample(others, 2)}
+        skip_this_month = {mine[1].id, mine[2].id} | {m.id for m in self.rng.sample(others, 3)}
+        skip_this_month -= never_met
+        upcoming = {mine[3].id, mine[4].id}
         reschedule_twice = next(m for m in managers if m.department == "Sales" and m.team_size > 2)
         this_month = add_months(self.today, 0)
         for index, manager in enumerate(managers):
@@ -394,6 +427,9 @@ class _Builder:
                 if step == 1 and self.rng.random() < 0.6:
                     continue
                 planned = _workday(start + timedelta(days=offset))
+                soon = _workday(self.today + timedelta(days=1 + index % 4))
+                if step == 0 and manager.id in upcoming and soon.month == self.today.month:
+                    planned = soon
                 if manager.id in never_met:
                     if step == 0:
                         self._meeting(manager, planned, "cancelled", reason="Manager on leave")

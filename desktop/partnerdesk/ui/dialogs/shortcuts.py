@@ -60,8 +60,52 @@ def meeting_rows() -> list[Section]:
 
 
 def other_rows() -> list[Section]:
-    """Keys inside dialogs and single views."""
+    """Keys of single views and dialogs (each works while that view or dialog has focus)."""
     return [
+        (
+            "Today and Meetings",
+            [
+                ("Return", "Open the selected manager's or meeting's meeting screen"),
+                ("Ctrl+F", "Meetings: filter the list"),
+            ],
+        ),
+        (
+            "Managers",
+            [
+                ("Ctrl+F", "Filter managers by name, email, department or title"),
+                ("Ctrl+Return", "Open the selected manager's meeting"),
+                ("Ctrl+Shift+P", "Plan a meeting with the selected manager"),
+                ("Ctrl+I", "Import a roster (CSV from the HRIS)"),
+                ("Ctrl+Shift+A", "Propose an assignment of reps to managers"),
+            ],
+        ),
+        (
+            "Follow-ups",
+            [
+                ("Ctrl+D", "Mark the selected follow-ups done"),
+                ("Ctrl+Shift+Backspace", "Drop the selected follow-ups"),
+                ("Ctrl+R", "Reopen the selected follow-ups"),
+                ("Return", "Edit the selected follow-up"),
+            ],
+        ),
+        (
+            "Signals",
+            [
+                ("Ctrl+N", "New signal"),
+                ("Ctrl+E", "Edit the selected signal"),
+                ("Ctrl+Shift+R", "Resolve (or reopen) the selected signal"),
+            ],
+        ),
+        (
+            "Agenda",
+            [
+                ("Ctrl+Shift+M", "Start a new month's agenda"),
+                ("Ctrl+Shift+I", "Add an item"),
+                ("Alt+Up", "Move the selected item up"),
+                ("Alt+Down", "Move the selected item down"),
+            ],
+        ),
+        ("Reports", [("Ctrl+Shift+E", "Export the summary as PDF")]),
         (
             "New follow-up dialog",
             [
@@ -71,15 +115,6 @@ def other_rows() -> list[Section]:
                 ("Return", "Save the follow-up"),
             ],
         ),
-        (
-            "Follow-ups",
-            [
-                ("Ctrl+D", "Mark the selected follow-ups done"),
-                ("Ctrl+Shift+Backspace", "Drop the selected follow-ups"),
-                ("Ctrl+R", "Reopen the selected follow-ups"),
-            ],
-        ),
-        ("Reports", [("Ctrl+Shift+E", "Export the summary as PDF")]),
     ]
 
 
