@@ -35,7 +35,7 @@ table.data tr.odd td {{ background-color: {STRIPE}; }}
 table.data .num {{ text-align: right; }}
 table.figures {{ border-collapse: collapse; margin-top: 10px; margin-bottom: 6px;
                  background-color: {STRIPE}; border: 1px solid {RULE}; }}
-table.figures td {{ padding: 8px 12px; vertical-align: top; }}
+table.figures td {{ padding: 8px 10px; vertical-align: top; }}
 .value {{ font-size: 18pt; font-weight: bold; color: {ACCENT}; }}
 .label {{ font-weight: bold; }}
 .detail {{ color: {MUTED}; font-size: 8.5pt; }}
@@ -100,8 +100,9 @@ def _block(block: layout.Block, charts: Mapping[str, str], width: int) -> str:
 
 
 def _figures(items) -> str:
+    width = f"{100 // max(1, len(items))}%"
     cells = "".join(
-        f'<td><span class="value">{escape(value)}</span><br>'
+        f'<td width="{width}"><span class="value">{escape(value)}</span><br>'
         f'<span class="label">{escape(label)}</span><br>'
         f'<span class="detail">{escape(detail)}</span></td>'
         for value, label, detail in items
