@@ -67,7 +67,7 @@ class Proposal:
     moves: list[Move]
     unchanged: int
     load_after: list[RepLoadAfter]
-    maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    maps: dict[str, dict[str, str | None]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -171,15 +171,15 @@ def propose_assignment(
     store: Store,
     strategy: str,
     *,
-    department_map: Mapping[str, str] | None = None,
-    region_map: Mapping[str, str] | None = None,
-    tier_map: Mapping[str, str] | None = None,
+    department_map: Mapping[str, str | None] | None = None,
+    region_map: Mapping[str, str | None] | None = None,
+    tier_map: Mapping[str, str | None] | None = None,
     tiers: TierRules | None = None,
 ) -> Proposal:
     """Work out the rep of every active manager under ``strategy`` (nothing is written).
 
-    The maps given here (key -> rep id) add to and override the stored ones and are
-    stored when the proposal is applied.
+    The maps given here (key -> rep id, or None for "balance it") add to and override
+    the stored ones and are stored when the proposal is applied.
     """
     if strategy not in STRATEGIES:
         raise RepError(f"Unknown strategy {strategy!r}; use one of {', '.join(STRATEGIES)}.")
@@ -264,7 +264,7 @@ def _assign_regions(
     for rep in reps:
         if rep.region:
             by_region[_fold(rep.region)].append(rep.id)
-    folded_map = {_fold(k) for k in region_map}
+    folded_map = {_fold(k) for k, v in region_map.items() if v}
     leftover = {}
     for key, members in groups.items():
         local = by_region.get(_fold(key))
@@ -317,6 +317,19 @@ def _proposal(
         maps={kind: dict(entries) for kind, entries in given.items() if entries},
         notes=notes,
     )
+
+
+def map_keys(store: Store, kind: str) -> list[str]:
+    """The departments (or regions, or tiers) of the active managers, for a map editor."""
+    column = {"department": Manager.department, "region": Manager.region, "tier": Manager.tier}
+    with store.session() as session:
+        values = session.scalars(
+            select(column[kind])
+            .where(Manager.deleted.is_(False), Manager.active.is_(True))
+            .distinct()
+        ).all()
+    empty = {"department": NO_DEPARTMENT, "region": NO_REGION, "tier": ""}[kind]
+    return sorted({v or empty for v in values} - {""}, key=str.casefold)
 
 
 def apply_assignment(store: Store, proposal: Proposal) -> int:

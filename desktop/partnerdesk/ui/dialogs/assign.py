@@ -7,12 +7,24 @@ headcount after the change. Nothing is written until the user presses Apply.
 
 from __future__ import annotations
 
-from partnerdesk.core.assign import STRATEGIES, Move, Proposal, propose_assignment
+from partnerdesk.core.assign import (
+    STRATEGIES,
+    Move,
+    Proposal,
+    load_maps,
+    map_keys,
+    propose_assignment,
+)
+from partnerdesk.core.reps import list_reps
 from partnerdesk.core.roster import TierRules
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import heading
+
+#: Which map a strategy can be steered with.
+MAP_OF_STRATEGY = {"department": "department", "blended": "department", "region": "region"}
+BALANCED = "Balanced automatically"
 
 STRATEGY_LABELS = {
     "org": "By org: everyone under the same executive",
@@ -70,7 +82,7 @@ class AssignmentDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.state = state
         self.setWindowTitle("Assign reps to managers")
-        self.resize(860, 560)
+        self.resize(1040, 620)
         self.proposal: Proposal | None = None
         self.tiers = TierRules.load(state.paths.root)
 
@@ -93,6 +105,24 @@ class AssignmentDialog(QtWidgets.QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.map_title = QtWidgets.QLabel()
+        self.map_table = QtWidgets.QTableWidget(0, 2)
+        self.map_table.setObjectName("assignmentMap")
+        self.map_table.setHorizontalHeaderLabels(["", "Rep"])
+        self.map_table.verticalHeader().hide()
+        self.map_table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.map_table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        map_header = self.map_table.horizontalHeader()
+        map_header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        map_header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.map_panel = QtWidgets.QWidget()
+        map_layout = QtWidgets.QVBoxLayout(self.map_panel)
+        map_layout.setContentsMargins(0, 0, 0, 0)
+        map_layout.addWidget(self.map_title)
+        map_layout.addWidget(self.map_table, 1)
+        self.map_panel.setMinimumWidth(300)
+        self.reps = list_reps(state.store)
+        self.stored_maps = load_maps(state.store)
         self.after = QtWidgets.QLabel()
         self.after.setObjectName("loadAfter")
         self.after.setWordWrap(True)
@@ -112,11 +142,16 @@ class AssignmentDialog(QtWidgets.QDialog):
         layout.addWidget(heading("Who supports whom", 1.3))
         layout.addLayout(row)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        split = QtWidgets.QSplitter()
+        split.addWidget(self.map_panel)
+        split.addWidget(self.table)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        layout.addWidget(split, 1)
         layout.addWidget(self.after)
         layout.addWidget(self.buttons)
-        self.strategy.currentIndexChanged.connect(self.recompute)
-        self.recompute()
+        self.strategy.currentIndexChanged.connect(self._strategy_changed)
+        self._strategy_changed()
 
     @classmethod
     def get_proposal(
@@ -127,12 +162,55 @@ class AssignmentDialog(QtWidgets.QDialog):
         ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         return dialog.proposal, ok and dialog.proposal is not None
 
+    def _strategy_changed(self) -> None:
+        self._fill_map()
+        self.recompute()
+
+    def _fill_map(self) -> None:
+        """Show the department (or region) -> rep map the chosen strategy follows."""
+        kind = MAP_OF_STRATEGY.get(self.strategy.currentData())
+        self.map_panel.setVisible(kind is not None)
+        self.map_table.setRowCount(0)
+        if kind is None:
+            return
+        self.map_title.setText(f"<b>{kind.capitalize()} → rep</b> (remembered when applied)")
+        self.map_table.setHorizontalHeaderLabels([kind.capitalize(), "Rep"])
+        stored = {k.casefold(): v for k, v in self.stored_maps[kind].items()}
+        keys = map_keys(self.state.store, kind)
+        self.map_table.setRowCount(len(keys))
+        for row, key in enumerate(keys):
+            self.map_table.setItem(row, 0, QtWidgets.QTableWidgetItem(key))
+            combo = QtWidgets.QComboBox()
+            combo.addItem(BALANCED, None)
+            for rep in self.reps:
+                combo.addItem(rep.name, rep.id)
+            combo.setCurrentIndex(max(0, combo.findData(stored.get(key.casefold()))))
+            combo.currentIndexChanged.connect(self.recompute)
+            self.map_table.setCellWidget(row, 1, combo)
+
+    def chosen_map(self) -> dict[str, str | None]:
+        """The map as the table shows it: key -> rep id (None: balanced automatically)."""
+        return {
+            self.map_table.item(row, 0).text(): self.map_table.cellWidget(row, 1).currentData()
+            for row in range(self.map_table.rowCount())
+        }
+
+    def set_map_rep(self, key: str, rep_id: str | None) -> None:
+        """Give one department (or region) to a rep, as a user does with its combo box."""
+        for row in range(self.map_table.rowCount()):
+            if self.map_table.item(row, 0).text() == key:
+                combo = self.map_table.cellWidget(row, 1)
+                combo.setCurrentIndex(combo.findData(rep_id))
+                return
+        raise KeyError(key)
+
     def recompute(self) -> None:
         """Work out the proposal for the chosen strategy and show its diff."""
+        strategy = self.strategy.currentData()
+        kind = MAP_OF_STRATEGY.get(strategy)
+        maps = {f"{kind}_map": self.chosen_map()} if kind else {}
         try:
-            self.proposal = propose_assignment(
-                self.state.store, self.strategy.currentData(), tiers=self.tiers
-            )
+            self.proposal = propose_assignment(self.state.store, strategy, tiers=self.tiers, **maps)
         except StoreError as exc:
             self.proposal = None
             self.model.set_rows([])
@@ -151,12 +229,10 @@ class AssignmentDialog(QtWidgets.QDialog):
                 f"Nothing to change: all {proposal.unchanged} managers already fit this strategy."
             )
         self.summary.setText(" ".join([text, *proposal.notes]))
-        self.after.setText(
-            "After: "
-            + "   ·   ".join(
-                f"<b>{load.name}</b> {load.managers} managers, {load.headcount} people "
-                f"({load.capacity:.0%})"
-                for load in proposal.load_after
-            )
+        cells = "".join(
+            f"<td style='padding-right:18px'><b>{load.name}</b><br>{load.managers} managers, "
+            f"{load.headcount} people · {load.capacity:.0%}</td>"
+            for load in proposal.load_after
         )
+        self.after.setText(f"After applying:<table><tr>{cells}</tr></table>")
         self.apply_button.setEnabled(bool(proposal.moves))

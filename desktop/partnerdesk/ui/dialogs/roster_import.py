@@ -92,6 +92,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.table: Table | None = None
         self.report: ImportReport | None = None
         self.busy = False
+        self.columns_ok = False
         self.tiers = TierRules.load(state.paths.root)
         self.regions = RegionRules.load(state.paths.root)
 
@@ -238,6 +239,8 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.back_button.setEnabled(page > FILE_PAGE and not self.busy)
         self.next_button.setText("Import" if page == REVIEW_PAGE else "Next")
         ready = not self.busy
+        if page == COLUMNS_PAGE:
+            ready = ready and self.columns_ok
         if page == REVIEW_PAGE:
             ready = ready and self.report is not None and (self.report.ok or self.skip.isChecked())
         self.next_button.setEnabled(ready)
@@ -323,9 +326,11 @@ class RosterImportDialog(QtWidgets.QDialog):
         try:
             shape = detect_shape(chosen)
         except RosterError as exc:
+            self.columns_ok = False
             self.shape.setText(f"⚠ {exc}")
-            self.next_button.setEnabled(False)
+            self._update_buttons()
             return
+        self.columns_ok = True
         if shape == EMPLOYEES:
             self.shape.setText(
                 "This is an employee export: managers are the people someone reports to."

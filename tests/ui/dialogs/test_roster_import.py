@@ -1,0 +1,157 @@
+"""The roster import dialog: file, column mapping, dry-run review, import off the GUI thread."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from sqlalchemy import func, select
+
+from partnerdesk.core.store.models import Manager
+from partnerdesk.ui.dialogs.roster_import import (
+    COLUMNS_PAGE,
+    FILE_PAGE,
+    REVIEW_PAGE,
+    RosterImportDialog,
+)
+from partnerdesk.ui.qt import QtCore, QtWidgets
+from tests.core.roster.org import DATA
+
+
+@pytest.fixture
+def dialog(qtbot, app_state):
+    widget = RosterImportDialog(app_state)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def managers(store) -> int:
+    with store.session() as session:
+        return session.scalar(select(func.count()).select_from(Manager))
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)
+
+
+def to_review(qtbot, dialog, name: str) -> None:
+    qtbot.keyClicks(dialog.path, str(DATA / name))
+    click(qtbot, dialog.next_button)
+    assert dialog.pages.currentIndex() == COLUMNS_PAGE
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+
+
+def test_review_model(qtmodeltester, dialog, app_state):
+    from partnerdesk.core.roster import import_roster
+
+    dialog.review_model.set_report(
+        import_roster(app_state.store, DATA / "employees_problems.csv", dry_run=True)
+    )
+    qtmodeltester.check(dialog.review_model)
+
+
+def test_mapping_step_recognises_the_columns_and_shows_examples(qtbot, dialog):
+    qtbot.keyClicks(dialog.path, str(DATA / "employees_utf16_excel.csv"))
+    click(qtbot, dialog.next_button)
+    assert dialog.mapping_choice() == {
+        "Employee ID": "employee_id",
+        "Worker": "name",
+        "Email - Primary Work": "email",
+        "Business Title": "title",
+        "Division": "department",
+        "Location": "location",
+        "Manager Employee ID": "manager_id",
+    }
+    assert "UTF-16, tab separated" in dialog.file_info.text()
+    assert dialog.mapping.item(0, 1).text() == "E001 · E002 · E003"
+    assert "employee export" in dialog.shape.text()
+
+
+def test_dry_run_then_import(qtbot, dialog, app_state):
+    to_review(qtbot, dialog, "employees_quirks.csv")
+    assert "7 new, 0 changed, 0 unchanged, 0 leaving" in dialog.summary.text()
+    assert dialog.review_model.rowCount() == 7
+    assert managers(app_state.store) == 0  # the dry run wrote nothing
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        click(qtbot, dialog.next_button)
+    assert dialog.report.applied
+    assert managers(app_state.store) == 7
+
+
+def test_problem_rows_block_the_import_until_skipped(qtbot, dialog, app_state):
+    to_review(qtbot, dialog, "employees_problems.csv")
+    assert "5 problems" in dialog.summary.text()
+    first = [dialog.review_model.index(0, c).data() for c in range(4)]
+    assert first == ["Problem", "5", "Grace Kim", "missing email"]
+    assert not dialog.next_button.isEnabled()
+    dialog.skip.setChecked(True)
+    assert dialog.next_button.isEnabled()
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        click(qtbot, dialog.next_button)
+    assert managers(app_state.store) == 3
+
+
+def test_unknown_headers_are_mapped_by_hand(qtbot, dialog, app_state):
+    qtbot.keyClicks(dialog.path, str(DATA / "employees_custom_headers.csv"))
+    click(qtbot, dialog.next_button)
+    assert "no column for email" in dialog.shape.text()
+    assert not dialog.next_button.isEnabled()
+    for header, field in {
+        "Staff Ref": "employee_id",
+        "Colleague": "name",
+        "Login": "email",
+        "Role Name": "title",
+        "Org": "department",
+        "Site": "location",
+        "Boss Login": "manager_email",
+    }.items():
+        dialog.set_field(header, field)
+    assert dialog.next_button.isEnabled()
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        click(qtbot, dialog.next_button)
+    assert managers(app_state.store) == 7
+
+
+def test_bad_file_says_what_to_do_and_changes_nothing(qtbot, dialog, app_state, tmp_path):
+    click(qtbot, dialog.next_button)
+    assert dialog.error.text() == "Choose the CSV file first."
+    qtbot.keyClicks(dialog.path, str(tmp_path / "missing.csv"))
+    click(qtbot, dialog.next_button)
+    assert "no file" in dialog.error.text()
+    assert dialog.pages.currentIndex() == FILE_PAGE
+    assert managers(app_state.store) == 0
+
+
+def test_back_returns_to_the_mapping(qtbot, dialog):
+    to_review(qtbot, dialog, "managers_list.csv")
+    assert "managers list" not in dialog.summary.text()
+    click(qtbot, dialog.back_button)
+    assert dialog.pages.currentIndex() == COLUMNS_PAGE
+    assert "managers list" in dialog.shape.text()
+
+
+def test_get_report_and_the_managers_view_refresh(qtbot, app_state):
+    from partnerdesk.ui.views.managers import ManagersView
+
+    view = ManagersView(app_state)
+    qtbot.addWidget(view)
+    view.show()
+
+    def run(dialog):
+        dialog.path.setText(str(DATA / "employees_plain.csv"))
+        dialog.next()
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
+                        timeout=20000)  # fmt: skip
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    with mock.patch.object(RosterImportDialog, "exec", run):
+        click(qtbot, view.empty.button)
+    assert view.model.rowCount() == 7
+    assert view.pages.currentWidget() is view.tabs

@@ -1,0 +1,112 @@
+"""Today's schedule section: my overdue, due and never-met managers, and the cadence flag."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from partnerdesk.core.assign import reassign
+from partnerdesk.core.me import set_me
+from partnerdesk.core.schedule import (
+    add_months,
+    hold_meeting,
+    month_start,
+    plan_meeting,
+    reschedule_meeting,
+)
+from partnerdesk.core.store.models import Meeting
+from partnerdesk.ui.qt import QtCore
+from partnerdesk.ui.views.today import TodayView
+from tests.core.roster.org import add_team, load_northwind
+
+
+def held(store, manager_id, months_ago: int) -> None:
+    day = add_months(month_start(), -months_ago).replace(day=10)
+    meeting = plan_meeting(store, manager_id, day)
+    hold_meeting(store, meeting, datetime(day.year, day.month, day.day, 9))
+
+
+@pytest.fixture
+def setup(store):
+    ids = load_northwind(store)
+    team = add_team(store)
+    for email in ("aisha.bello@northwind.example", "tom.becker@northwind.example",
+                  "maya.chen@northwind.example", "omar.haddad@northwind.example"):  # fmt: skip
+        reassign(store, ids[email], team["terry"])
+    held(store, ids["aisha.bello@northwind.example"], 1)  # monthly: due this month
+    held(store, ids["maya.chen@northwind.example"], 2)  # monthly: overdue
+    # Tom (team of 2, quarterly) and Omar never met; Omar's meeting moved twice this quarter.
+    quarter = month_start().replace(month=3 * ((month_start().month - 1) // 3) + 1)
+    first = plan_meeting(store, ids["omar.haddad@northwind.example"], quarter.replace(day=3))
+    second = reschedule_meeting(store, first, quarter.replace(day=4))
+    reschedule_meeting(store, second, add_months(quarter, 2).replace(day=27))
+    set_me(store, team["terry"])
+    return ids, team
+
+
+@pytest.fixture
+def today(qtbot, app_state, setup):
+    app_state.me_rep_id = app_state.load_me()
+    view = TodayView(app_state)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def names(bucket) -> list[str]:
+    return [row.name for row in bucket.model.rows]
+
+
+def test_buckets_for_me(today):
+    section = today.schedule
+    assert names(section.overdue) == ["Maya Chen"]
+    assert names(section.due) == ["Aisha Bello"]
+    assert names(section.never) == ["Omar Haddad", "Tom Becker"]
+    assert section.overdue.label.text() == "Overdue (1)"
+    assert "your managers" in section.subtitle.text()
+
+
+def test_reschedule_flag_is_shown(today):
+    section = today.schedule
+    assert section.flagged.isVisibleTo(today)
+    assert "Omar Haddad" in section.flagged.text()
+    line = section.never.model.index(0).data()
+    assert "⚑ re-evaluate cadence?" in line
+
+
+def test_models(qtmodeltester, today):
+    qtmodeltester.check(today.schedule.never.model)
+
+
+def test_without_a_rep_it_shows_the_whole_team(qtbot, app_state, setup):
+    app_state.me_rep_id = None
+    view = TodayView(app_state)
+    qtbot.addWidget(view)
+    view.show()
+    assert "whole team" in view.schedule.subtitle.text()
+    assert "Hannah Müller" in names(view.schedule.never)
+
+
+def test_enter_opens_the_meeting(qtbot, main_window, setup):
+    main_window.state.me_rep_id = main_window.state.load_me()
+    view = main_window.show_view("today")
+    view.refresh()
+    bucket = view.schedule.overdue
+    bucket.view.setCurrentIndex(bucket.model.index(0))
+    bucket.view.setFocus()
+    qtbot.keyClick(bucket.view, QtCore.Qt.Key.Key_Return)
+    assert main_window.stack.currentWidget() is main_window._meeting_view
+    with main_window.state.store.session() as session:
+        planned = session.scalars(select(Meeting).where(Meeting.status == "planned")).all()
+    assert setup[0]["maya.chen@northwind.example"] in {m.manager_id for m in planned}
+
+
+def test_empty_profile_shows_the_calm_empty_state(qtbot, app_state):
+    view = TodayView(app_state)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.pages.currentWidget() is view.empty
