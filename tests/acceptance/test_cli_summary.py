@@ -63,6 +63,28 @@ def test_pdf_for_the_company_with_names(profile, tmp_path):
     assert data.PRIVATE_MARKER not in text
 
 
+def test_html_for_an_executive_embeds_the_charts(profile, tmp_path):
+    out = tmp_path / "erin.html"
+    result = run_cli(
+        "summary",
+        "--period",
+        "2026-Q2",
+        "--exec",
+        "erin@example.com",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        profile=profile,
+        env={"DISPLAY": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    page = out.read_text("utf-8")
+    assert "Executive org: Erin Exec" in page
+    assert page.count('src="data:image/png;base64,') == 2
+    assert data.PRIVATE_MARKER not in page and data.TEAM_MARKER not in page
+
+
 def test_csv_writes_every_table(profile, tmp_path):
     result = run_cli(
         "summary",

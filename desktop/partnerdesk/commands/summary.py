@@ -54,12 +54,12 @@ def summary_cmd(args: argparse.Namespace, ctx) -> int:
     else:
         scope = Scope()
     settings = Settings.load(ctx.paths.settings_file)
-    pdf_writer = None
-    if args.format == "pdf":
-        from partnerdesk.ui.report_pdf import ensure_gui_application, render_pdf
+    renderers = None
+    if args.format in ("pdf", "html"):
+        from partnerdesk.ui.report_pdf import ensure_gui_application, qt_renderers
 
         ensure_gui_application()
-        pdf_writer = render_pdf
+        renderers = qt_renderers()
     written = export_summary(
         ctx.open_store(),
         period,
@@ -68,7 +68,7 @@ def summary_cmd(args: argparse.Namespace, ctx) -> int:
         Path(args.output).expanduser(),
         name_individuals=args.name_individuals,
         theme_threshold=settings.recurring_theme_managers,
-        pdf_writer=pdf_writer,
+        renderers=renderers,
     )
     for path in written:
         print(path)

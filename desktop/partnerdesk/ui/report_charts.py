@@ -40,6 +40,19 @@ def chart_images(summary: Summary, scale: float = 3.0) -> dict[str, QtGui.QImage
     }
 
 
+def chart_data_urls(summary: Summary, scale: float = 2.0) -> dict[str, str]:
+    """Both charts as ``data:image/png;base64,...`` URLs (a self-contained HTML page)."""
+    urls = {}
+    for name, image in chart_images(summary, scale).items():
+        data = QtCore.QByteArray()
+        buffer = QtCore.QBuffer(data)
+        buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        urls[name] = "data:image/png;base64," + bytes(data.toBase64()).decode("ascii")
+    return urls
+
+
 def _canvas(scale: float) -> tuple[QtGui.QImage, QtGui.QPainter]:
     image = QtGui.QImage(
         round(WIDTH * scale), round(HEIGHT * scale), QtGui.QImage.Format.Format_ARGB32

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from partnerdesk.core.reports.export import Renderers
 from partnerdesk.core.reports.html import STYLE, render_html
 from partnerdesk.core.reports.model import Summary
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.qt import QtCore, QtGui
-from partnerdesk.ui.report_charts import FONT, chart_images
+from partnerdesk.ui.report_charts import FONT, chart_data_urls, chart_images
 
 RESOLUTION = 300
 MARGIN_MM = (18.0, 16.0, 18.0, 20.0)  # left, top, right, bottom (footer sits in the bottom)
@@ -32,6 +33,11 @@ def ensure_gui_application() -> QtCore.QCoreApplication:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _APP = QtGui.QGuiApplication(["partnerdesk"])
     return _APP
+
+
+def qt_renderers() -> Renderers:
+    """The PDF writer and the chart images (as data URLs) for the core's export."""
+    return Renderers(pdf=render_pdf, chart_urls=chart_data_urls)
 
 
 def summary_document(summary: Summary, chart_scale: float = 3.0) -> QtGui.QTextDocument:

@@ -1,12 +1,13 @@
 """Build a summary and write it to disk in one of the export formats (Qt-free).
 
-The PDF needs Qt, so the caller (CLI or GUI) passes the PDF writer in; everything else
-is rendered here. Files are written atomically.
+The PDF and the charts need Qt, so the caller (CLI or GUI) passes those renderers in;
+everything else is rendered here. Files are written atomically.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,14 @@ from partnerdesk.core.reports.summary import build_summary
 from partnerdesk.core.store.engine import Store, StoreError
 
 SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html"}
-PdfWriter = Callable[[Summary, Path], None]
+
+
+@dataclass(frozen=True)
+class Renderers:
+    """What the Qt layer lends the export: a PDF writer, and charts as image URLs for HTML."""
+
+    pdf: Callable[[Summary, Path], None] | None = None
+    chart_urls: Callable[[Summary], dict[str, str]] | None = None
 
 
 def default_name(summary: Summary, fmt: str) -> str:
@@ -31,7 +39,7 @@ def default_name(summary: Summary, fmt: str) -> str:
 
 
 def write_summary(
-    summary: Summary, fmt: str, target: Path, pdf_writer: PdfWriter | None = None
+    summary: Summary, fmt: str, target: Path, renderers: Renderers | None = None
 ) -> list[Path]:
     """Write an already built summary; a folder as ``target`` gets the default file name."""
     if fmt not in FORMATS:
@@ -41,14 +49,16 @@ def write_summary(
     path = target / default_name(summary, fmt) if target.is_dir() else target
     if not path.parent.is_dir():
         raise StoreError(f"The folder {path.parent} does not exist: create it or pick another.")
+    renderers = renderers or Renderers()
     if fmt == "pdf":
-        if pdf_writer is None:
+        if renderers.pdf is None:
             raise StoreError("PDF export needs the Qt renderer, which is not available here.")
-        pdf_writer(summary, path)
+        renderers.pdf(summary, path)
     elif fmt == "md":
         atomic_write_bytes(path, render_markdown(summary).encode("utf-8"))
     else:
-        atomic_write_bytes(path, render_html(summary).encode("utf-8"))
+        charts = renderers.chart_urls(summary) if renderers.chart_urls else None
+        atomic_write_bytes(path, render_html(summary, chart_src=charts).encode("utf-8"))
     return [path]
 
 
@@ -61,7 +71,7 @@ def export_summary(
     *,
     name_individuals: bool = False,
     theme_threshold: int = 3,
-    pdf_writer: PdfWriter | None = None,
+    renderers: Renderers | None = None,
     today: date | None = None,
 ) -> list[Path]:
     """Build the summary of ``period`` for ``scope`` and write it; returns the files written."""
@@ -73,4 +83,4 @@ def export_summary(
         theme_threshold=theme_threshold,
         today=today,
     )
-    return write_summary(summary, fmt, target, pdf_writer)
+    return write_summary(summary, fmt, target, renderers)

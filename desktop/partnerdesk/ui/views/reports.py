@@ -20,7 +20,7 @@ from partnerdesk.core.reports.scope import Choice, Scope
 from partnerdesk.core.reports.summary import build_summary
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.report_charts import chart_images
-from partnerdesk.ui.report_pdf import render_pdf
+from partnerdesk.ui.report_pdf import qt_renderers
 from partnerdesk.ui.views.base import View, heading
 
 SCOPE_KINDS = (
@@ -300,7 +300,7 @@ class ReportsView(View):
         build = self._builder(period, scope)
 
         def run() -> list[Path]:
-            return write_summary(build(), fmt, target, render_pdf)
+            return write_summary(build(), fmt, target, qt_renderers())
 
         self._set_busy(True, f"Exporting {fmt.upper()}…")
         self.state.run_task(run, self._export_done, self._export_failed, f"Exporting {fmt}…")
