@@ -185,7 +185,10 @@ def propose_assignment(
         raise RepError(f"Unknown strategy {strategy!r}; use one of {', '.join(STRATEGIES)}.")
     reps = list_reps(store)
     if not reps:
-        raise RepError("There are no reps yet. Add them first: partnerdesk rep add NAME EMAIL.")
+        raise RepError(
+            "There are no reps yet: add the People Partners first (Managers > Team workload > "
+            "Add rep…, or `partnerdesk rep add NAME EMAIL`)."
+        )
     tiers = tiers or TierRules.load()
     stored = load_maps(store)
     given = {"department": department_map or {}, "region": region_map or {}, "tier": tier_map or {}}

@@ -176,3 +176,56 @@ def test_empty_store_offers_the_import(qtbot, app_state):
     assert widget.pages.currentWidget() is widget.empty
     assert isinstance(widget.empty.button, QtWidgets.QPushButton)
     assert not widget.assign_button.isEnabled()
+
+
+def test_add_and_edit_reps_from_the_workload_tab(qtbot, view, app_state, monkeypatch):
+    from partnerdesk.core.reps import find_rep
+    from partnerdesk.ui.dialogs.rep import RepDialog
+
+    def add(dialog):
+        qtbot.keyClicks(dialog.name, "Sam Ortega")
+        qtbot.keyClicks(dialog.email, "sam@hr.example")
+        dialog.capacity.setValue(60)
+        dialog.timezone.setCurrentText("America/Sao_Paulo")
+        qtbot.keyClicks(dialog.region, "South America")
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    view.tabs.setCurrentIndex(1)
+    monkeypatch.setattr(RepDialog, "exec", add)
+    qtbot.mouseClick(view.workload.add_button, QtCore.Qt.MouseButton.LeftButton)
+    sam = find_rep(app_state.store, "sam@hr.example")
+    assert (sam.capacity, sam.timezone, sam.region) == (0.6, "America/Sao_Paulo", "South America")
+    assert "Sam Ortega" in {r.name for r in view.workload.model.rows}
+
+    def edit(dialog):
+        assert dialog.name.text() == "Sam Ortega"
+        dialog.capacity.setValue(80)
+        dialog.lead.setChecked(True)
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RepDialog, "exec", edit)
+    row = [r.name for r in view.workload.model.rows].index("Sam Ortega")
+    proxy = view.workload.table.model()
+    source = view.workload.model.index(row, 0)
+    view.workload.table.setCurrentIndex(proxy.mapFromSource(source))
+    qtbot.mouseClick(view.workload.edit_button, QtCore.Qt.MouseButton.LeftButton)
+    sam = find_rep(app_state.store, "sam@hr.example")
+    assert sam.capacity == 0.8 and sam.is_lead
+    assert not find_rep(app_state.store, "vera@hr.example").is_lead
+
+
+def test_invalid_rep_gets_a_clear_message_and_nothing_is_added(qtbot, view, app_state, monkeypatch):
+    from partnerdesk.core.reps import list_reps
+    from partnerdesk.ui.dialogs.rep import RepDialog
+
+    def add(dialog):
+        qtbot.keyClicks(dialog.name, "Sam")
+        qtbot.keyClicks(dialog.email, "sam@hr")
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    warnings = []
+    monkeypatch.setattr(RepDialog, "exec", add)
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    view.add_rep()
+    assert warnings == ["'sam@hr' is not an email address."]
+    assert len(list_reps(app_state.store)) == 3

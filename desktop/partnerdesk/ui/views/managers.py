@@ -295,6 +295,8 @@ class ManagersView(View):
         self.card.cadence_chosen.connect(self.set_cadence)
         self.card.open_requested.connect(self.open_meeting)
         self.card.plan_requested.connect(self.plan)
+        self.workload.add_requested.connect(self.add_rep)
+        self.workload.edit_requested.connect(self.edit_rep)
         self._shortcut("Ctrl+F", lambda: (self.search.setFocus(), self.search.selectAll()))
         self._shortcut("Ctrl+I", self.import_roster)
         self._shortcut("Ctrl+Shift+A", self.propose_assignment)
@@ -381,9 +383,9 @@ class ManagersView(View):
 
     # ----- actions -----------------------------------------------------------------------
 
-    def _changed(self, message: str) -> None:
+    def _changed(self, message: str, what: str = "managers") -> None:
         self.state.hub.status_message.emit(message)
-        self.state.hub.data_changed.emit("managers")
+        self.state.hub.data_changed.emit(what)
         if not self.isVisible():
             self.refresh()
 
@@ -440,6 +442,39 @@ class ManagersView(View):
                 f"Roster imported: {counts.new} new, {counts.changed} changed, "
                 f"{counts.leaving} leaving managers."
             )
+
+    def add_rep(self) -> None:
+        from partnerdesk.core.reps import add_rep
+        from partnerdesk.ui.dialogs.rep import RepDialog
+
+        spec, ok = RepDialog.get_rep(self)
+        if not ok or spec is None:
+            return
+        try:
+            rep = add_rep(
+                self.state.store, spec.name, spec.email, spec.capacity, spec.timezone,
+                spec.region, spec.is_lead,
+            )  # fmt: skip
+        except StoreError as exc:
+            self._error(exc)
+            return
+        self._changed(f"Added {rep.name} ({rep.capacity:.0%}).", "reps")
+
+    def edit_rep(self, rep_id: str) -> None:
+        from partnerdesk.core.reps import update_rep
+        from partnerdesk.ui.dialogs.rep import RepDialog
+
+        current = next((r for r in list_reps(self.state.store, include_inactive=True)
+                        if r.id == rep_id), None)  # fmt: skip
+        spec, ok = RepDialog.get_rep(self, current)
+        if not ok or spec is None:
+            return
+        try:
+            update_rep(self.state.store, rep_id, **vars(spec))
+        except StoreError as exc:
+            self._error(exc)
+            return
+        self._changed(f"Saved {spec.name}.", "reps")
 
     def propose_assignment(self) -> None:
         from partnerdesk.ui.dialogs.assign import AssignmentDialog

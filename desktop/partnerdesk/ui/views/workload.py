@@ -121,7 +121,10 @@ class BalanceBarDelegate(QtWidgets.QStyledItemDelegate):
 
 
 class WorkloadPanel(QtWidgets.QWidget):
-    """The workload table, a legend and the unassigned count."""
+    """The workload table, a legend, the unassigned count, and add/edit rep buttons."""
+
+    add_requested = QtCore.Signal()
+    edit_requested = QtCore.Signal(str)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,12 +155,43 @@ class WorkloadPanel(QtWidgets.QWidget):
         )
         legend.setObjectName("emptyBody")
         legend.setWordWrap(True)
+        self.add_button = QtWidgets.QPushButton("Add rep…")
+        self.add_button.setObjectName("addRep")
+        self.edit_button = QtWidgets.QPushButton("Edit rep…")
+        self.edit_button.setObjectName("editRep")
+        self.edit_button.setToolTip(
+            "Change capacity, region, time zone or lead role (or double-click)"
+        )
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.edit_button)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.table)
         layout.addWidget(legend)
         layout.addStretch(1)
+
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(self._edit_current)
+        self.table.doubleClicked.connect(lambda _index: self._edit_current())
+
+    def selected_rep_id(self) -> str | None:
+        index = self.table.currentIndex()
+        load = (
+            index.siblingAtColumn(WorkloadModel.BALANCE).data(LOAD_ROLE)
+            if index.isValid()
+            else None
+        )
+        return load.rep_id if load else None
+
+    def _edit_current(self) -> None:
+        rep_id = self.selected_rep_id()
+        if rep_id is None and self.model.rows:
+            rep_id = self.model.rows[0].rep_id
+        if rep_id:
+            self.edit_requested.emit(rep_id)
 
     def set_workload(self, load: Workload) -> None:
         self.model.set_rows(load.reps)
@@ -176,4 +210,7 @@ class WorkloadPanel(QtWidgets.QWidget):
             parts.append("Out of balance: " + ", ".join(flagged) + ".")
         elif load.reps:
             parts.append("The split is proportional to each rep's time.")
+        if not load.reps:
+            parts = ["No reps yet: add the People Partners who support managers."]
         self.summary.setText(" ".join(parts))
+        self.edit_button.setEnabled(bool(load.reps))
