@@ -148,7 +148,7 @@ class MeetingHeader:
     @property
     def status_label(self) -> str:
         if self.locked:
-            return f"Finalised {self.finalized_at:%Y-%m-%d}"
+            return "Finalised " + self.finalized_at.strftime("%d %b %Y").lstrip("0")
         return STATUS_LABELS.get(self.status, self.status)
 
 

@@ -94,7 +94,7 @@ def test_typed_answers_reach_the_store(qtbot, view, store, meeting_id):
 def test_prompt_click_puts_the_question_in_the_answer(view):
     first = view.prefill.items[0]
     editor = view.answer_editors[first.item.id]
-    label = editor.parent().findChild(QtWidgets.QLabel, "itemPrompts")
+    label = editor.parent().findChild(QtWidgets.QLabel, "itemText")
     label.linkActivated.emit("0")
     assert editor.text().startswith(first.item.prompts[0])
 
@@ -144,8 +144,9 @@ def test_start_hold_finalise_with_shortcuts_then_addendum(
 
 
 def test_closing_a_followup_in_the_meeting(view, store, meeting_id):
-    [box] = view.followup_boxes.values()
-    box.setChecked(True)
+    [followup] = view.prefill.followups
+    view.followups_label.linkActivated.emit(followup.id)
+    assert "☑" in view.followups_label.text()
     with store.session() as session:
         followup = session.scalars(select(FollowUp)).one()
     assert followup.status == "done" and followup.closed_meeting_id == meeting_id

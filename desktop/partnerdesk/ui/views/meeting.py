@@ -18,13 +18,13 @@ from datetime import date
 
 from partnerdesk.core.agenda import month_label, month_of
 from partnerdesk.core.clock import utcnow
+from partnerdesk.core.followups import set_status as set_followup_status
 from partnerdesk.core.meetings import (
     HELD,
     IN_PROGRESS,
     PLANNED,
     FollowUpView,
     MeetingService,
-    NoteView,
     Prefill,
     PrefillItem,
 )
@@ -64,6 +64,19 @@ def _label(text: str = "", name: str = "", wrap: bool = True) -> QtWidgets.QLabe
     label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     if name:
         label.setObjectName(name)
+    return label
+
+
+def _rich(text: str, name: str) -> QtWidgets.QLabel:
+    """A word-wrapped rich-text label (links are keyboard-accessible)."""
+    label = QtWidgets.QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(
+        QtCore.Qt.TextInteractionFlag.LinksAccessibleByMouse
+        | QtCore.Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    )
     return label
 
 
@@ -114,7 +127,9 @@ class MeetingView(QtWidgets.QWidget):
         self._last_editor: NoteEditor | None = None
         self._budgets: dict[str, _SectionBudget] = {}
         self._editor_section: dict[NoteEditor, str] = {}
-        self._private_labels: list[QtWidgets.QLabel] = []
+        #: Labels showing note text: (label, its text, its text behind the privacy screen).
+        self._private_main: list[tuple[QtWidgets.QLabel, str, str]] = []
+        self._private_side: list[tuple[QtWidgets.QLabel, str, str]] = []
 
         self.actions_by_name: dict[str, QtGui.QAction] = {}
         self.action_buttons: dict[str, QtWidgets.QToolButton] = {}
@@ -305,10 +320,8 @@ class MeetingView(QtWidgets.QWidget):
         self._last_editor = None
         self._editor_section.clear()
         self._budgets.clear()
-        self._private_labels = []
-        page = QtWidgets.QWidget()
-        page.setObjectName("meetingAgenda")
-        column = QtWidgets.QVBoxLayout(page)
+        self._private_main = []
+        page, column = self._new_page("meetingAgenda")
         column.setContentsMargins(0, 0, 12, 12)
         column.setSpacing(10)
         prefill = self.prefill
@@ -342,15 +355,28 @@ class MeetingView(QtWidgets.QWidget):
         )
         column.addWidget(other)
         column.addStretch(1)
-        old = self.main_scroll.takeWidget()
+        self._install(self.main_scroll, page)
+
+    @staticmethod
+    def _new_page(name: str) -> tuple[QtWidgets.QWidget, QtWidgets.QVBoxLayout]:
+        page = QtWidgets.QWidget()
+        page.setObjectName(name)
+        return page, QtWidgets.QVBoxLayout(page)
+
+    @staticmethod
+    def _install(scroll: QtWidgets.QScrollArea, page: QtWidgets.QWidget) -> None:
+        """Show ``page`` in ``scroll`` in place of the previous one."""
+        old = scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.main_scroll.setWidget(page)
+        scroll.setWidget(page)
 
     def _make_answer_editor(
         self, draft: NoteDraft, note_id: str | None, placeholder: str
     ) -> NoteEditor:
         """The one place answer areas are made (autosaving, with visibility)."""
+        if self.prefill.header.locked:
+            placeholder = "Nothing was recorded here."
         editor = NoteEditor(self.state, note_id, draft=draft, placeholder=placeholder)
         editor.setMinimumHeight(90)
         editor.setMaximumHeight(130)
@@ -364,20 +390,16 @@ class MeetingView(QtWidgets.QWidget):
         box.setObjectName("recapBox")
         layout = QtWidgets.QVBoxLayout(box)
         layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(4)
-        title = _label(f"Last meeting  ·  {_day(recap.held_on)}", "sectionTitle")
-        scale_font(title, 1.1, bold=True)
-        layout.addWidget(title)
-        if recap.key_notes:
-            notes = _label("\n".join(f"•  {line}" for line in recap.key_notes), "recapNotes")
-            self._private_labels.append(notes)
-            layout.addWidget(notes)
-        else:
-            layout.addWidget(_label("No notes were kept.", "emptyBody"))
+        title = f"<b>Last meeting  ·  {_day(recap.held_on)}</b>"
+        lines = [f"•&nbsp; {html.escape(line)}" for line in recap.key_notes]
+        if not lines:
+            lines = ["<i>No notes were kept.</i>"]
         if recap.agreed:
-            agreed = _label("Agreed:  " + "  ·  ".join(recap.agreed), "recapAgreed")
-            self._private_labels.append(agreed)
-            layout.addWidget(agreed)
+            agreed = "  ·  ".join(html.escape(text) for text in recap.agreed)
+            lines.append(f"<i>Agreed:</i> {agreed}")
+        label = _rich(f"{title}<br>{'<br>'.join(lines)}", "recapText")
+        self._private_main.append((label, label.text(), f"{title}<br>{HIDDEN_TEXT}"))
+        layout.addWidget(label)
         return box
 
     def _section_header(self, section: str, minutes: int) -> QtWidgets.QHBoxLayout:
@@ -401,27 +423,23 @@ class MeetingView(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(card)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
-        text = _label(f"{number}.  {item.text}", "itemText")
-        scale_font(text, 1.05, bold=True)
-        layout.addWidget(text)
+        parts = [f"<b>{number}.&nbsp; {html.escape(item.text)}</b>"]
         meta = []
         if item.item_date:
             meta.append(_day(item.item_date))
         if item.audience_kind != "all":
-            meta.append(f"for {item.audience_label}")
+            meta.append(f"for {html.escape(item.audience_label)}")
         if meta:
-            layout.addWidget(_label("  ·  ".join(meta), "itemMeta"))
-        if item.prompts:
-            prompts = QtWidgets.QLabel(
-                "<br>".join(
-                    f'<a href="{index}" style="text-decoration:none">➜ {html.escape(p)}</a>'
-                    for index, p in enumerate(item.prompts)
-                )
+            parts.append(
+                f"<span style='color:palette(placeholder-text)'>{'  ·  '.join(meta)}</span>"
             )
-            prompts.setObjectName("itemPrompts")
-            prompts.setWordWrap(True)
-            prompts.setToolTip("Suggested questions; click one to put it in the answer")
-            layout.addWidget(prompts)
+        parts += [
+            f'<a href="{index}" style="text-decoration:none">➜ {html.escape(prompt)}</a>'
+            for index, prompt in enumerate(item.prompts)
+        ]
+        header = _rich("<br>".join(parts), "itemText")
+        header.setToolTip("Suggested questions: click one to put it in the answer")
+        layout.addWidget(header)
         editor = self._make_answer_editor(
             NoteDraft(
                 meeting_id=self.meeting_id,
@@ -432,10 +450,9 @@ class MeetingView(QtWidgets.QWidget):
             entry.answer.id if entry.answer else None,
             "The manager's answer…",
         )
-        if item.prompts:
-            prompts.linkActivated.connect(
-                lambda href, e=editor, p=item.prompts: self._insert_prompt(e, p[int(href)])
-            )
+        header.linkActivated.connect(
+            lambda href, e=editor, p=item.prompts: self._insert_prompt(e, p[int(href)])
+        )
         layout.addWidget(editor)
         self.answer_editors[item.id] = editor
         self._editor_section[editor] = section
@@ -456,66 +473,74 @@ class MeetingView(QtWidgets.QWidget):
 
     def _build_side(self) -> None:
         prefill = self.prefill
-        page = QtWidgets.QWidget()
-        page.setObjectName("meetingSide")
-        column = QtWidgets.QVBoxLayout(page)
+        locked = prefill.header.locked
+        self._private_side = []
+        page, column = self._new_page("meetingSide")
         column.setContentsMargins(12, 0, 4, 12)
-        column.setSpacing(6)
+        column.setSpacing(4)
 
         column.addWidget(self._side_title(f"Open follow-ups ({len(prefill.followups)})"))
-        if not prefill.followups:
-            column.addWidget(_label("None carried over.", "emptyBody"))
-        self.followup_boxes: dict[str, QtWidgets.QCheckBox] = {}
-        for followup in prefill.followups:
-            column.addLayout(self._followup_row(followup))
+        rows = [
+            f'<a href="{f.id}" style="text-decoration:none">{"☑" if f.status != "open" else "☐"}'
+            f"</a>&nbsp; {html.escape(self._followup_text(f))}"
+            for f in prefill.followups
+        ]
+        self.followups_label = _rich("<br>".join(rows) or "<i>None carried over.</i>", "followups")
+        self.followups_label.setToolTip("Tick a follow-up when it is done (closed in this meeting)")
+        if not locked:
+            self.followups_label.linkActivated.connect(self._toggle_followup)
+        column.addWidget(self.followups_label)
 
         column.addWidget(self._side_title(f"Signals to check on ({len(prefill.signals)})"))
-        if not prefill.signals:
-            column.addWidget(_label("No open signals.", "emptyBody"))
+        shown, hidden = [], []
         for signal in prefill.signals:
             kind = SIGNAL_LABELS.get(signal.kind, signal.kind)
-            who = f" · {signal.person}" if signal.person else ""
-            title = _label(f"●  {kind}, severity {signal.severity}{who}", "signalText")
-            title.setProperty("severity", signal.severity)
-            detail = _label(f"{signal.summary}\nopen since {_day(signal.opened_at.date())}")
-            detail.setContentsMargins(16, 0, 0, 4)
-            self._private_labels.append(detail)
-            column.addWidget(title)
-            column.addWidget(detail)
+            who = f" · {html.escape(signal.person)}" if signal.person else ""
+            colour = "#b3261e" if signal.severity >= 3 else "#8a5a00"
+            title = (
+                f"<span style='color:{colour}'>●</span> <b>{kind}</b>, severity {signal.severity}"
+            )
+            since = f"<br><small>open since {_day(signal.opened_at.date())}</small>"
+            shown.append(f"{title}{who}<br>{html.escape(signal.summary)}{since}")
+            hidden.append(f"{title}<br>{HIDDEN_TEXT}")
+        signals = _rich("<br><br>".join(shown) or "<i>No open signals.</i>", "signals")
+        self._private_side.append((signals, signals.text(), "<br><br>".join(hidden)))
+        column.addWidget(signals)
 
         if prefill.agreed:
             column.addWidget(self._side_title(f"Agreed in this meeting ({len(prefill.agreed)})"))
-            for followup in prefill.agreed:
-                column.addWidget(_label(f"•  {self._followup_text(followup)}"))
+            agreed = "<br>".join(
+                f"•&nbsp; {html.escape(self._followup_text(f))}" for f in prefill.agreed
+            )
+            column.addWidget(_rich(agreed, "agreed"))
 
         column.addWidget(self._side_title("Parking lot"))
-        locked = prefill.header.locked
         self.parking_input = QtWidgets.QLineEdit()
         self.parking_input.setObjectName("parkingInput")
         self.parking_input.setPlaceholderText(f"Off-agenda topic, Enter to park ({PARK})")
         self.parking_input.returnPressed.connect(self.park_topic)
         self.parking_input.setVisible(not locked)
         column.addWidget(self.parking_input)
-        self.parking_labels = []
-        for note in prefill.parking:
-            label = _label(f"•  {note.body}", "parkedTopic")
-            self._private_labels.append(label)
-            self.parking_labels.append(label)
-            column.addWidget(label)
-        if not prefill.parking and locked:
-            column.addWidget(_label("Nothing was parked.", "emptyBody"))
+        if prefill.parking or locked:
+            topics = "<br>".join(f"•&nbsp; {html.escape(n.body)}" for n in prefill.parking)
+            parked = _rich(topics or "<i>Nothing was parked.</i>", "parkedTopics")
+            self._private_side.append((parked, parked.text(), HIDDEN_TEXT))
+            column.addWidget(parked)
 
         if locked or prefill.addenda:
             column.addWidget(self._side_title(f"Addenda ({len(prefill.addenda)})"))
-            for note in prefill.addenda:
-                column.addWidget(self._addendum_label(note))
-            if not prefill.addenda:
-                column.addWidget(_label("None. Later additions appear here, dated.", "emptyBody"))
+            entries = [
+                f"<small>{n.created_at:%d %b %Y %H:%M} UTC</small><br>{html.escape(n.body)}"
+                for n in prefill.addenda
+            ]
+            addenda = _rich(
+                "<br><br>".join(entries) or "<i>None. Later additions appear here, dated.</i>",
+                "addenda",
+            )
+            self._private_side.append((addenda, addenda.text(), HIDDEN_TEXT))
+            column.addWidget(addenda)
         column.addStretch(1)
-        old = self.side_scroll.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.side_scroll.setWidget(page)
+        self._install(self.side_scroll, page)
 
     def _side_title(self, text: str) -> QtWidgets.QLabel:
         label = _label(text, "sectionTitle", wrap=False)
@@ -530,25 +555,6 @@ class MeetingView(QtWidgets.QWidget):
             overdue = followup.due_date < utcnow().date() and followup.status == "open"
             extras.append(("overdue since " if overdue else "due ") + _day(followup.due_date))
         return followup.text + (f"  ({', '.join(extras)})" if extras else "")
-
-    def _followup_row(self, followup: FollowUpView) -> QtWidgets.QHBoxLayout:
-        row = QtWidgets.QHBoxLayout()
-        row.setSpacing(6)
-        box = QtWidgets.QCheckBox()
-        box.setChecked(followup.status != "open")
-        box.setToolTip("Done: closed in this meeting")
-        box.setEnabled(not self.prefill.header.locked)
-        box.toggled.connect(lambda done, f=followup.id: self._set_followup_done(f, done))
-        text = _label(self._followup_text(followup), "followupText")
-        row.addWidget(box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        row.addWidget(text, 1)
-        self.followup_boxes[followup.id] = box
-        return row
-
-    def _addendum_label(self, note: NoteView) -> QtWidgets.QLabel:
-        label = _label(f"{note.created_at:%d %b %Y %H:%M} UTC\n{note.body}", "addendumText")
-        self._private_labels.append(label)
-        return label
 
     # ----- actions -----------------------------------------------------------------------
 
@@ -640,14 +646,14 @@ class MeetingView(QtWidgets.QWidget):
         self.state.hub.data_changed.emit("meetings")
         self.state.hub.status_message.emit(message)
 
-    def _set_followup_done(self, followup_id: str, done: bool) -> None:
-        from partnerdesk.core.followups import set_status
-
+    def _toggle_followup(self, followup_id: str) -> None:
+        """Tick (done, closed in this meeting) or untick a carried-over follow-up."""
+        followup = next(f for f in self.prefill.followups if f.id == followup_id)
         try:
-            set_status(
+            set_followup_status(
                 self.state.store,
                 followup_id,
-                "done" if done else "open",
+                "open" if followup.status != "open" else "done",
                 meeting_id=self.meeting_id,
             )
         except StoreError as exc:
@@ -689,10 +695,8 @@ class MeetingView(QtWidgets.QWidget):
             self._apply_privacy(self.state.privacy)
 
     def _apply_privacy(self, hidden: bool) -> None:
-        for label in self._private_labels:
-            if label.property("plain") is None:
-                label.setProperty("plain", label.text())
-            label.setText(HIDDEN_TEXT if hidden else label.property("plain"))
+        for label, shown, covered in self._private_main + self._private_side:
+            label.setText(covered if hidden else shown)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.flush()
