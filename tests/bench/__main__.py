@@ -77,6 +77,11 @@ def run_group(name: str, bench: Bench) -> list[Result]:
         return [Result(name, "", status="ERROR", note=f"{type(exc).__name__}: {exc}")]
 
 
+def _load() -> str:
+    """The 1-minute load average (other work on the machine skews every number)."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def _fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
@@ -95,11 +100,11 @@ def table(results: list[Result]) -> str:
     ]
     for r in results:
         if r.status in (SKIP, "ERROR") or not r.samples:
-            lines.append(f"| {r.label} | — | — | — | — | {r.target} | {r.status} ({r.note}) |")
+            lines.append(f"| {r.label} | — | — | — | — | {r.target} | {r.status}: {r.note} |")
             continue
         base = _fmt(sorted(r.baseline)[len(r.baseline) // 2], r.unit) if r.baseline else "—"
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
-        status = r.status or "info"
+        status = (r.status or "info") + (f" ({r.note})" if r.note else "")
         lines.append(
             f"| {r.label} | {_fmt(r.median, r.unit)} | {_fmt(r.p95, r.unit)} | {base} | "
             f"{ratio} | {r.target} | {status} |"
@@ -123,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
+    load_before = _load()
     size = generate.QUICK if args.quick else generate.FULL
     began = time.perf_counter()
     data = generate.cached(size)
@@ -148,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"{time.perf_counter() - began:.0f} s in all"
     )
+    print(f"load average before/after: {load_before} / {_load()}")
     print(table(results))
     if args.json:
         Path(args.json).write_text(

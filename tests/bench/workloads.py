@@ -226,8 +226,8 @@ def roster_import(bench: Bench) -> list[Result]:
 
 def sync(bench: Bench) -> list[Result]:
     """Sync through a shared folder: the functions come from tests/bench/bench_sync.py."""
-    bench_sync = feature("tests.bench.bench_sync", "measure")
-    return bench_sync.measure(bench)
+    measure = feature("tests.bench.bench_sync", "measure")
+    return measure(bench)
 
 
 def summary_pdf(bench: Bench) -> list[Result]:
