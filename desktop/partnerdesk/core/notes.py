@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from partnerdesk.core.settings import Settings
 from partnerdesk.core.store.engine import Store, StoreError, StoreSession
@@ -155,14 +155,37 @@ def _load_editable(session: StoreSession, note_id: str) -> Note:
 
 
 def save_body(store: Store, note_id: str, body: str) -> bool:
-    """The autosave path: store ``body`` and its tags; False when nothing changed."""
+    """The autosave path: store ``body`` and its tags; False when nothing changed.
+
+    One UPDATE that only matches a live, unlocked note whose text differs, stamped
+    like any synced change; only when it matches nothing is the reason looked up.
+    """
+    locked = (
+        select(Meeting.id)
+        .where(Meeting.id == Note.meeting_id, Meeting.finalized_at.is_not(None))
+        .exists()
+    )
+    stmt = (
+        update(Note)
+        .where(
+            Note.id == note_id,
+            Note.deleted.is_(False),
+            Note.body != body,
+            or_(Note.kind == "addendum", ~locked),
+        )
+        .values(
+            body=body,
+            tags=join_tags(parse_tags(body)),
+            updated_hlc=store.clock.tick(),
+            device_id=store.clock.device_id,
+        )
+        .execution_options(synchronize_session=False)
+    )
     with store.transaction() as session:
-        note = _load_editable(session, note_id)
-        if note.body == body:
-            return False
-        note.body = body
-        note.tags = join_tags(parse_tags(body))
-    return True
+        if session.execute(stmt).rowcount:
+            return True
+        _load_editable(session, note_id)  # raises when the note is gone or locked
+    return False
 
 
 def set_visibility(store: Store, note_id: str, visibility: str) -> None:

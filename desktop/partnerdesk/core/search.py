@@ -26,6 +26,8 @@ KIND_LABELS = {
     "followup": "Follow-up",
     "signal": "Signal",
 }
+#: How many of the newest matches are ranked (every match, unless the word is very common).
+CANDIDATES = 200
 HIT_START = "\x02"
 HIT_END = "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -78,6 +80,15 @@ def fts_query(query: str, *, prefix: bool = True) -> str:
     return " ".join(terms)
 
 
+def scope_token(kind: str, value: str) -> str:
+    """The ``scope`` column token of a manager id ("m"), department ("d") or kind ("k")."""
+    if kind == "m":
+        return "m" + value.replace("-", "")
+    if kind == "d":
+        return "d" + value.encode("utf-8").hex()
+    return "k" + value
+
+
 def search(
     store: Store,
     query: str,
@@ -90,79 +101,104 @@ def search(
     limit: int = 50,
     prefix: bool = True,
 ) -> list[SearchHit]:
-    """Best matches first (bm25); filters narrow by manager, department, period and kind."""
-    match = fts_query(query, prefix=prefix)
-    if not match:
+    """Best matches first (bm25); filters narrow by manager, department, period and kind.
+
+    Ranking looks at the :data:`CANDIDATES` most recently written matches (all of them
+    for any but the commonest words), so typing stays fast over a very large store.
+    """
+    words = fts_query(query, prefix=prefix)
+    if not words:
         return []
-    where = ["search_fts MATCH :match"]
-    params: dict[str, object] = {"match": match, "limit": int(limit)}
+    match = f"body : ({words})"
     if manager_id:
-        where.append("d.manager_id = :manager_id")
-        params["manager_id"] = manager_id
+        match += f' AND scope : "{scope_token("m", manager_id)}"'
     if department:
-        where.append("m.department = :department")
-        params["department"] = department
-    if since:
-        where.append("d.at >= :since")
-        params["since"] = since.isoformat()
-    if until:
-        where.append("d.at < :until")
-        params["until"] = (until + timedelta(days=1)).isoformat()
+        match += f' AND scope : "{scope_token("d", department)}"'
     kind_list = [k for k in (kinds or ()) if k in SEARCH_KINDS]
     if kind_list:
-        names = [f":kind{i}" for i in range(len(kind_list))]
-        where.append(f"d.kind IN ({', '.join(names)})")
-        params.update({f"kind{i}": k for i, k in enumerate(kind_list)})
-    # Rank first, then build snippets for the few rows shown (snippet() is the costly part).
-    sql = f"""
-        WITH top AS (
-            SELECT search_fts.rowid AS doc_id, bm25(search_fts) AS score
-            FROM search_fts
-            JOIN search_doc AS d ON d.doc_id = search_fts.rowid
-            LEFT JOIN manager AS m ON m.id = d.manager_id
-            WHERE {" AND ".join(where)}
-            ORDER BY score
-            LIMIT :limit
-        )
-        SELECT d.kind, d.source, d.ref_id, d.target_id, d.manager_id,
-               coalesce(m.name, ''), coalesce(m.department, ''), d.meeting_id, d.at,
-               d.visibility,
-               snippet(search_fts, 0, :hit_start, :hit_end, '…', 14), top.score
-        FROM search_fts
-        JOIN top ON top.doc_id = search_fts.rowid
-        JOIN search_doc AS d ON d.doc_id = search_fts.rowid
-        LEFT JOIN manager AS m ON m.id = d.manager_id
-        WHERE search_fts MATCH :match
-        ORDER BY top.score
-    """
-    params.update(hit_start=HIT_START, hit_end=HIT_END)
+        match += " AND scope : (" + " OR ".join(f'"k{k}"' for k in kind_list) + ")"
     with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), params).all()
-    hits = [
-        SearchHit(
-            kind=row[0],
-            source=row[1],
-            ref_id=row[2],
-            target_id=row[3],
-            manager_id=row[4],
-            manager_name=row[5],
-            department=row[6],
-            meeting_id=row[7],
-            at=_as_datetime(row[8]),
-            visibility=row[9],
-            snippet=row[10] or "",
-            score=float(row[11]),
+        candidates = _candidates(conn, match, since, until)
+        if not candidates:
+            return []
+        low, high = min(candidates), max(candidates)
+        ranked = conn.exec_driver_sql(
+            "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
+            "WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            (match, low, high),
+        ).all()
+        best = sorted((r for r in ranked if r[0] in candidates), key=lambda r: r[1])
+        best = best[: max(1, int(limit)) * 2]  # room for merging a signal with its updates
+        wanted = [int(row[0]) for row in best]
+        id_list = ", ".join(map(str, wanted))  # integers read from the index itself
+        # snippet() is the costly part: make it only for the rows that are shown.
+        snippets = dict(
+            conn.exec_driver_sql(
+                f"SELECT rowid, CASE WHEN rowid IN ({id_list}) THEN "
+                "snippet(search_fts, 0, ?, ?, '…', 14) END FROM search_fts "
+                "WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                (HIT_START, HIT_END, match, min(wanted), max(wanted)),
+            ).all()
         )
-        for row in rows
-    ]
-    # A signal and its timeline entries lead to one case: keep its best hit only.
+        meta = {
+            row[0]: row[1:]
+            for row in conn.exec_driver_sql(
+                "SELECT d.doc_id, d.kind, d.source, d.ref_id, d.target_id, d.manager_id, "
+                "coalesce(m.name, ''), coalesce(m.department, ''), d.meeting_id, d.at, "
+                "d.visibility FROM search_doc AS d LEFT JOIN manager AS m "
+                f"ON m.id = d.manager_id WHERE d.doc_id IN ({id_list})"
+            )
+        }
+    hits: list[SearchHit] = []
     seen: set[tuple[str, str]] = set()
-    unique = []
-    for hit in hits:
-        if (hit.kind, hit.target_id) not in seen:
-            seen.add((hit.kind, hit.target_id))
-            unique.append(hit)
-    return unique
+    for doc_id, score in best:
+        snippet = snippets.get(doc_id)
+        kind, source, ref_id, target, manager, name, dept, meeting, at, visibility = meta[doc_id]
+        if (kind, target) in seen:  # a signal and its timeline lead to one case
+            continue
+        seen.add((kind, target))
+        hits.append(
+            SearchHit(
+                kind=kind,
+                source=source,
+                ref_id=ref_id,
+                target_id=target,
+                manager_id=manager,
+                manager_name=name,
+                department=dept,
+                meeting_id=meeting,
+                at=_as_datetime(at),
+                visibility=visibility,
+                snippet=snippet or "",
+                score=float(score),
+            )
+        )
+    return hits[: int(limit)]
+
+
+def _candidates(conn, match: str, since: date | None, until: date | None) -> set[int]:
+    """Row ids of the newest matches (at most CANDIDATES), within the period if one is given."""
+    if since is None and until is None:
+        rows = conn.exec_driver_sql(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (match, CANDIDATES),
+        )
+        return {row[0] for row in rows}
+    period, params = [], [match]
+    if since is not None:
+        period.append("d.at >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        period.append("d.at < ?")
+        params.append((until + timedelta(days=1)).isoformat())
+    rows = conn.exec_driver_sql(
+        "SELECT search_fts.rowid FROM search_fts JOIN search_doc AS d "
+        "ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? AND "
+        + " AND ".join(period)
+        + " ORDER BY search_fts.rowid DESC LIMIT ?",
+        (*params, CANDIDATES),
+    )
+    return {row[0] for row in rows}
 
 
 PERIODS = (

@@ -135,3 +135,20 @@ def test_index_matches_notes_after_any_edits(store, ops):
         assert found == {ref for (_s, ref), body in expected.items() if word in body.split()}
     assert rebuild_index(store) == len(indexed_docs(store))
     assert {k: v for k, v in indexed_docs(store).items() if k[0] == "note"} == expected
+
+
+def test_filters_follow_late_managers_and_department_moves(store):
+    from partnerdesk.core.store.models import Manager
+
+    note = create_note(store, NoteDraft(manager_id="mgr-from-sync"), "offsite planning")
+    assert search(store, "offsite", department="Sales") == []
+    with store.transaction() as session:  # the manager arrives after the note (sync order)
+        session.add(
+            Manager(id="mgr-from-sync", name="Cy Park", email="cy@x.com", department="Sales")
+        )
+    assert [h.ref_id for h in search(store, "offsite", department="Sales")] == [note.id]
+    with store.transaction() as session:
+        session.get(Manager, "mgr-from-sync").department = "Marketing"
+    assert search(store, "offsite", department="Sales") == []
+    (hit,) = search(store, "offsite", department="Marketing", manager_id="mgr-from-sync")
+    assert hit.department == "Marketing"

@@ -259,7 +259,7 @@ class ImportedBundle(Base):
 class SearchDoc(Base):
     """One searchable record; its text is row ``doc_id`` of the FTS5 table ``search_fts``.
 
-    Both are local (never synced) and kept up to date by SQL triggers (revision 0003).
+    Both are local (never synced) and kept up to date by SQL triggers (revisions 0003 and 0005).
     """
 
     __tablename__ = "search_doc"
