@@ -4,8 +4,8 @@ An agenda belongs to a month (``YYYY-MM``). Its sections are kept, in order, as 
 of ``Agenda.section_minutes`` (the value is the section's optional time budget in
 minutes, 0 for none); items are ``AgendaItem`` rows ordered by section, then position.
 A draft stays on this device; a published agenda is what every rep's meeting view
-uses, and only the HR lead (``Rep.is_lead``) publishes, so sync can accept agendas from
-the lead's devices only (:func:`travels`).
+uses, and only the HR lead (``Rep.is_lead``) publishes (sync carries published agendas
+and accepts them from the lead's devices only).
 
 Agenda files are TOML, one ``[[sections]]`` block per section with its
 ``[[sections.items]]`` (see ``resources/agendas/2026-05.toml``).
@@ -285,18 +285,6 @@ def to_doc(session: Session, agenda: Agenda) -> AgendaDoc:
     )
 
 
-def travels(agenda: Agenda, lead_rep_ids: set[str]) -> bool:
-    """Whether sync may carry (or accept) this agenda: published by an HR lead."""
-    return agenda.status == PUBLISHED and agenda.author_rep_id in lead_rep_ids
-
-
-def lead_rep_ids(session: Session) -> set[str]:
-    """Ids of the active HR leads."""
-    return set(
-        session.scalars(select(Rep.id).where(Rep.is_lead.is_(True), Rep.deleted.is_(False))).all()
-    )
-
-
 def _validate(doc: AgendaDoc) -> None:
     check_month(doc.month)
     names = doc.section_names()
@@ -440,16 +428,6 @@ class AgendaService:
             row.status = PUBLISHED
             row.published_at = utcnow()
             row.author_rep_id = rep_id
-            return to_doc(session, row)
-
-    def unpublish(self, month: str, rep_id: str | None) -> AgendaDoc:
-        """Take the month's agenda back to draft (the HR lead only)."""
-        with self.store.transaction() as session:
-            row = agenda_row(session, month)
-            if row is None or row.status != PUBLISHED:
-                raise AgendaError(f"The {month} agenda is not published.")
-            self._require_lead(session, rep_id, "withdraw a published agenda")
-            row.status = DRAFT
             return to_doc(session, row)
 
     @staticmethod
