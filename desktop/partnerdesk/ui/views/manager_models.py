@@ -36,15 +36,16 @@ def cadence_text(row: ScheduleRow) -> str:
 
 def status_text(row: ScheduleRow) -> str:
     text = STATUS_LABELS.get(row.status, row.status)
-    return f"⚑ {text} · re-evaluate cadence?" if row.reevaluate else text
+    return f"⚑ {text} (re-evaluate?)" if row.reevaluate else text
 
 
 class ManagersModel(QtCore.QAbstractTableModel):
     """One row per active manager: name, rep, tier, department, team, cadence, meetings."""
 
-    NAME, REP, TIER, DEPARTMENT, TEAM, CADENCE, LAST, NEXT, STATUS = range(9)
+    NAME, STATUS, REP, TIER, DEPARTMENT, TEAM, CADENCE, LAST, NEXT = range(9)
     HEADERS = (
         "Manager",
+        "Status",
         "Rep",
         "Tier",
         "Department",
@@ -52,7 +53,6 @@ class ManagersModel(QtCore.QAbstractTableModel):
         "Cadence",
         "Last met",
         "Next meeting",
-        "Status",
     )
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:

@@ -43,8 +43,8 @@ class ManagerCard(QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("managerCard")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(300)
-        self.setMaximumWidth(380)
+        self.setMinimumWidth(280)
+        self.setMaximumWidth(360)
         self.row: ScheduleRow | None = None
         self._loading = False
 
@@ -323,6 +323,9 @@ class ManagersView(View):
         self.model.set_rows(rows, rank)
         if first_load and rows:
             self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                width = self.table.columnWidth(column)
+                self.table.setColumnWidth(column, min(width + 12, 190))
         self._fill_rep_filter()
         self.workload.set_workload(workload(store))
         self.pages.setCurrentWidget(self.tabs if rows else self.empty)
