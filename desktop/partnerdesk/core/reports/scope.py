@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from partnerdesk.core.store.engine import StoreError
@@ -84,7 +84,7 @@ class ResolvedScope:
     label: str
     condition: ColumnElement[bool]
 
-    def manager_ids(self):
+    def manager_ids(self) -> Select[tuple[str]]:
         """A subquery of the ids of the (non-deleted) managers in scope."""
         return select(Manager.id).where(Manager.deleted.is_(False), self.condition)
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from partnerdesk.core.cadence import MONTHLY, effective_cadence
@@ -111,7 +111,7 @@ class _Builder:
         )
         return {row.id: _Person(row.name, row.department or NO_DEPARTMENT) for row in rows}
 
-    def _in_scope(self, column):
+    def _in_scope(self, column: ColumnElement[str | None]) -> ColumnElement[bool]:
         """Condition on a record's manager id: everything for the company, else scope's ids."""
         if self.resolved.scope.kind == "company":
             return true()
@@ -125,7 +125,7 @@ class _Builder:
         person = self.people.get(manager_id or "")
         return person.name if person else ""
 
-    def _in_period(self, column):
+    def _in_period(self, column: ColumnElement[datetime]) -> ColumnElement[bool]:
         return and_(column >= self.period.start_dt, column < self.period.end_dt)
 
     def _age(self, since: datetime) -> int:

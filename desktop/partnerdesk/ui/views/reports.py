@@ -7,6 +7,7 @@ Markdown, HTML, CSV) ask for a file, then run off the GUI thread with visible pr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -251,7 +252,7 @@ class ReportsView(View):
             label="Building the summary…",
         )
 
-    def _builder(self, period: Period, scope: Scope):
+    def _builder(self, period: Period, scope: Scope) -> Callable[[], Summary]:
         store, named = self.state.store, self.name_individuals.isChecked()
         threshold = self.state.settings.recurring_theme_managers
         return lambda: build_summary(
