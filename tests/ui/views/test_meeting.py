@@ -11,7 +11,7 @@ from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.store.models import FollowUp, Meeting, Note, Signal
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.qt import QtCore, QtWidgets
-from partnerdesk.ui.views.meeting import HIDDEN_TEXT, MeetingView
+from partnerdesk.ui.views.meeting import HIDDEN_TEXT, MeetingView, budget_text
 from tests.core.meetings.data import make_org, publish_may
 
 CTRL_SHIFT = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier
@@ -195,3 +195,26 @@ def test_main_window_opens_the_meeting(main_window, meeting_id):
     assert view.meeting_id == meeting_id
     view.close_meeting()
     assert main_window.stack.currentWidget() is not view
+
+
+@pytest.mark.parametrize(
+    ("minutes", "elapsed", "text"),
+    [(10, 0, "10 min"), (10, 139, "7:41 left"), (10, 600, "0:00 left"), (5, 421, "2 min over")],
+)
+def test_budget_text_is_a_quiet_countdown(minutes, elapsed, text):
+    assert budget_text(minutes, elapsed) == text
+
+
+def test_section_budget_counts_down_only_while_in_progress(view):
+    feedback = view._budgets["Feedback"]
+    editor = next(iter(view.answer_editors.values()))
+    editor.edit.setFocus()
+    view._tick()
+    assert feedback.elapsed == 0  # planned: no countdown yet
+    view.start()
+    editor.edit.setFocus()
+    for _ in range(3):
+        view._tick()
+    assert feedback.elapsed == 3
+    assert feedback.label.text() == "9:57 left"
+    assert view._budgets["Reminders"].elapsed == 0

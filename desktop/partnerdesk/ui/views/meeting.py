@@ -84,7 +84,7 @@ def _day(value: date) -> str:
     return value.strftime("%a %d %b %Y").replace(" 0", " ")
 
 
-def _budget_text(minutes: int, elapsed: int) -> str:
+def budget_text(minutes: int, elapsed: int) -> str:
     """A quiet countdown: "10 min", "7:41 left", "2 min over"."""
     if not elapsed:
         return f"{minutes} min"
@@ -104,7 +104,7 @@ class _SectionBudget:
 
     def tick(self) -> None:
         self.elapsed += 1
-        self.label.setText(_budget_text(self.minutes, self.elapsed))
+        self.label.setText(budget_text(self.minutes, self.elapsed))
 
 
 class MeetingView(QtWidgets.QWidget):
@@ -410,7 +410,7 @@ class MeetingView(QtWidgets.QWidget):
         row.addWidget(title)
         row.addStretch(1)
         if minutes:
-            budget = _label(_budget_text(minutes, 0), "sectionBudget", wrap=False)
+            budget = _label(budget_text(minutes, 0), "sectionBudget", wrap=False)
             budget.setToolTip("A gentle time budget: it counts down while you are in this section")
             row.addWidget(budget)
             self._budgets[section] = _SectionBudget(minutes, budget)
