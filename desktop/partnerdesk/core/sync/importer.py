@@ -10,12 +10,13 @@ an alarm instead of being applied.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from partnerdesk.core.clock import utcnow
@@ -41,6 +42,9 @@ from partnerdesk.core.sync.problems import add_problem
 from partnerdesk.core.sync.records import AGENDA_TABLES, VV_KEY, TableCodec, codecs
 
 _CHUNK = 500
+_UPSERT_STATE = (
+    "INSERT OR REPLACE INTO sync_note_state (note_id, vv, heads, merged_hlc) VALUES (?, ?, ?, ?)"
+)
 
 
 @dataclass
@@ -239,40 +243,29 @@ def _join(heads: list[Head]) -> dict[str, str]:
 def _write(
     session: StoreSession, codec: TableCodec, writes: dict[str, tuple[bool, dict[str, Any]]]
 ) -> None:
-    inserts = [codec.decode(record) for exists, record in writes.values() if not exists]
-    updates = [codec.decode(record) for exists, record in writes.values() if exists]
+    connection = session.connection()
+    plan = codec.write_plan(connection.dialect)
+    inserts = [record for exists, record in writes.values() if not exists]
+    updates = [record for exists, record in writes.values() if exists]
     if inserts:
-        session.execute(codec.table.insert(), inserts)
+        connection.exec_driver_sql(plan.insert_sql, plan.insert_rows(inserts))
     if updates:
-        table = codec.table
-        columns = [name for name in codec.columns if name != "id"]
-        stmt = (
-            table.update()
-            .where(table.c.id == bindparam("k_id"))
-            .values({name: bindparam(f"v_{name}") for name in columns})
-        )
-        session.execute(
-            stmt,
-            [
-                {"k_id": row["id"], **{f"v_{name}": row[name] for name in columns}}
-                for row in updates
-            ],
-        )
+        connection.exec_driver_sql(plan.update_sql, plan.update_rows(updates))
 
 
 def _write_states(session: StoreSession, states: dict[str, dict[str, Any]]) -> None:
     if not states:
         return
-    stmt = sqlite_insert(NoteVersions.__table__)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["note_id"],
-        set_={
-            "vv": stmt.excluded.vv,
-            "heads": stmt.excluded.heads,
-            "merged_hlc": stmt.excluded.merged_hlc,
-        },
-    )
-    session.execute(stmt, list(states.values()))
+    rows = [
+        (
+            state["note_id"],
+            json.dumps(state["vv"]),
+            None if state["heads"] is None else json.dumps(state["heads"]),
+            state["merged_hlc"],
+        )
+        for state in states.values()
+    ]
+    session.connection().exec_driver_sql(_UPSERT_STATE, rows)
 
 
 def _hold(

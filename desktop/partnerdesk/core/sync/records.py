@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table
+from sqlalchemy import Date, DateTime, Dialect, Table
 
 from partnerdesk.core.store.models import SYNCED_MODELS
 
@@ -49,6 +49,7 @@ class TableCodec:
                 self._decoders[column.name] = _decode_datetime
             elif isinstance(column.type, Date):
                 self._decoders[column.name] = _decode_date
+        self._plans: dict[str, WritePlan] = {}
         self._defaults = {
             c.name: c.default.arg
             for c in table.columns
@@ -73,10 +74,54 @@ class TableCodec:
             values[name] = decoder(values[name])
         return values
 
+    def write_plan(self, dialect: Dialect) -> WritePlan:
+        """The driver-level statements that write this table's rows (built once per dialect)."""
+        plan = self._plans.get(dialect.name)
+        if plan is None:
+            plan = self._plans[dialect.name] = WritePlan(self, dialect)
+        return plan
+
     def _missing(self, name: str) -> Any:
         if name in self._defaults:
             return self._defaults[name]
         return None if self.table.c[name].nullable else _fallback(self, name)
+
+
+class WritePlan:
+    """Plain INSERT and UPDATE statements with the column types' own bind conversions.
+
+    Bulk imports skip SQLAlchemy's per-row statement machinery; values still go through
+    each column type's bind processor, so they are stored exactly as an ORM write would.
+    """
+
+    def __init__(self, codec: TableCodec, dialect: Dialect) -> None:
+        self.codec = codec
+        names = codec.columns
+        quoted = [f'"{name}"' for name in names]
+        self.insert_sql = (
+            f'INSERT INTO "{codec.name}" ({", ".join(quoted)}) '
+            f"VALUES ({', '.join('?' for _ in names)})"
+        )
+        others = [name for name in names if name != "id"]
+        assignments = ", ".join(f'"{name}" = ?' for name in others)
+        self.update_sql = f'UPDATE "{codec.name}" SET {assignments} WHERE "id" = ?'
+        self._update_order = [*others, "id"]
+        self._processors = {
+            c.name: c.type.dialect_impl(dialect).bind_processor(dialect)
+            for c in codec.table.columns
+        }
+
+    def _row(self, values: dict[str, Any], order: list[str]) -> tuple:
+        processors = self._processors
+        return tuple(
+            processors[name](values[name]) if processors[name] else values[name] for name in order
+        )
+
+    def insert_rows(self, records: list[dict[str, Any]]) -> list[tuple]:
+        return [self._row(self.codec.decode(r), self.codec.columns) for r in records]
+
+    def update_rows(self, records: list[dict[str, Any]]) -> list[tuple]:
+        return [self._row(self.codec.decode(r), self._update_order) for r in records]
 
 
 def _fallback(codec: TableCodec, name: str) -> Any:
