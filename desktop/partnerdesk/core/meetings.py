@@ -199,6 +199,7 @@ class MeetingRow:
     status: str
     finalized: bool
     rep_id: str | None
+    rep_name: str = ""
 
     @property
     def status_label(self) -> str:
@@ -320,8 +321,9 @@ class MeetingService:
     ) -> list[MeetingRow]:
         """Meetings with their manager, newest first, optionally filtered."""
         query = (
-            select(Meeting, Manager.name, Manager.department)
+            select(Meeting, Manager.name, Manager.department, Rep.name)
             .join(Manager, Manager.id == Meeting.manager_id, isouter=True)
+            .join(Rep, Rep.id == Meeting.rep_id, isouter=True)
             .where(Meeting.deleted.is_(False))
         )
         if rep_id:
@@ -344,8 +346,9 @@ class MeetingService:
                     m.status,
                     m.finalized_at is not None,
                     m.rep_id,
+                    rep_name or "",
                 )
-                for m, name, department in session.execute(query)
+                for m, name, department, rep_name in session.execute(query)
             ]
 
     # --- planning and life cycle -------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.meetings import MeetingRow, MeetingService
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -22,10 +20,10 @@ SORT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
 
 class MeetingsModel(QtCore.QAbstractTableModel):
-    """Meetings as rows: date, manager, department, status."""
+    """Meetings as rows: date, manager, department, rep, status."""
 
-    DATE, MANAGER, DEPARTMENT, STATUS = range(4)
-    HEADERS = ("Date", "Manager", "Department", "Status")
+    DATE, MANAGER, DEPARTMENT, REP, STATUS = range(5)
+    HEADERS = ("Date", "Manager", "Department", "Rep", "Status")
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +59,7 @@ class MeetingsModel(QtCore.QAbstractTableModel):
                 row.planned_for.strftime("%a %d %b %Y"),
                 row.manager_name,
                 row.department,
+                row.rep_name,
                 row.status_label,
             )[column]
         if role == SORT_ROLE:
@@ -68,6 +67,7 @@ class MeetingsModel(QtCore.QAbstractTableModel):
                 row.planned_for.isoformat(),
                 row.manager_name.casefold(),
                 row.department.casefold(),
+                row.rep_name.casefold(),
                 row.status_label,
             )[column]
         if role == ID_ROLE:
@@ -122,7 +122,7 @@ class MeetingsView(View):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setAlternatingRowColors(True)
         self.table.activated.connect(self._open_index)
         self.empty = EmptyState(
@@ -134,9 +134,9 @@ class MeetingsView(View):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
-        hint = QtWidgets.QLabel("Enter or double-click opens the meeting.")
-        hint.setObjectName("emptyBody")
-        layout.addWidget(hint)
+        self.count = QtWidgets.QLabel()
+        self.count.setObjectName("emptyBody")
+        layout.addWidget(self.count)
         shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+F"), self)
         shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.search.setFocus)
@@ -145,16 +145,22 @@ class MeetingsView(View):
         if self.state.store is None:
             return
         _label, statuses = FILTERS[self.status_filter.currentIndex()]
-        since = None
-        if statuses == ("planned", "in_progress"):
-            since = utcnow().date() - timedelta(days=62)
         rows = self.service.list_meetings(
             rep_id=self.state.me_rep_id if self.mine_only.isChecked() else None,
             statuses=statuses,
-            since=since,
         )
         self.model.set_rows(rows)
+        today = utcnow().date()
+        overdue = sum(1 for r in rows if r.status == "planned" and r.planned_for < today)
+        self.count.setText(
+            f"{len(rows)} meeting{'s' if len(rows) != 1 else ''}"
+            + (f", {overdue} planned in the past (not marked held)" if overdue else "")
+            + ".  Enter or double-click opens the meeting."
+        )
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(
+            MeetingsModel.MANAGER, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
         self.stack.setCurrentWidget(self.table if rows else self.empty)
 
     def open_meeting(self, meeting_id: str) -> None:
