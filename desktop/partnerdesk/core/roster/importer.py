@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from partnerdesk.core.clock import HybridClock
 from partnerdesk.core.roster.columns import resolve_columns
 from partnerdesk.core.roster.csvfile import read_table
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
@@ -146,24 +145,29 @@ def _plan_employees(session: Session, people: list[Person]) -> _Plan:
     return _Plan(planned, leaving)
 
 
-def _write(session: Session, clock: HybridClock, plan: _Plan, model: type) -> None:
-    """Bulk insert the new rows, bulk update the changed and leaving ones, each stamped."""
+def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) -> None:
+    """Bulk insert the new rows, bulk update the changed and leaving ones.
 
-    def stamp() -> dict[str, str]:
-        return {"updated_hlc": clock.tick(), "device_id": clock.device_id}
-
-    new_rows = [
-        {**item.values, **stamp(), "deleted": False} for item in plan.planned if item.row is None
-    ]
+    Every row gets this import's one clock stamp: the import is one transaction, one
+    moment. New rows go through the driver's executemany directly (no per-row compile).
+    """
+    new_rows = [item.values for item in plan.planned if item.row is None]
     if new_rows:
-        session.execute(insert(model.__table__), new_rows)
+        columns = [*new_rows[0], "updated_hlc", "device_id", "deleted"]
+        sql = (
+            f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})"
+        )
+        params = [(*values.values(), stamp, device, False) for values in new_rows]
+        session.connection().exec_driver_sql(sql, params)
+    marks = {"updated_hlc": stamp, "device_id": device}
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for item in plan.planned:
         if item.row is not None and item.changed:
             changed = {f: item.values[f] for f in item.changed}
-            updates[item.changed].append({"id": item.row.id, **changed, **stamp()})
+            updates[item.changed].append({"id": item.row.id, **changed, **marks})
     for row in plan.leaving:
-        updates[("active",)].append({"id": row.id, "active": False, **stamp()})
+        updates[("active",)].append({"id": row.id, "active": False, **marks})
     for batch in updates.values():
         session.execute(update(model), batch)
 
@@ -238,8 +242,9 @@ def import_roster(
         employees = _plan_employees(session, roster.people) if roster.shape == EMPLOYEES else None
         _fill_report(report, managers, employees)
         if apply:
-            _write(session, store.clock, managers, Manager)
+            stamp, device = store.clock.tick(), store.clock.device_id
+            _write(session, stamp, device, managers, Manager)
             if employees is not None:
-                _write(session, store.clock, employees, Employee)
+                _write(session, stamp, device, employees, Employee)
     report.applied = apply
     return report

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from partnerdesk.core.roster.columns import MANAGER_FIELDS, describe_columns
+from partnerdesk.core.roster.columns import FIELDS, MANAGER_FIELDS, describe_columns
 from partnerdesk.core.roster.csvfile import Table
 from partnerdesk.core.roster.errors import RosterError
 from partnerdesk.core.roster.rules import RegionRules, TierRules
@@ -121,20 +121,18 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     shape = detect_shape(columns)
     roster = Roster(shape, describe_columns(table.headers, columns), len(table.rows))
     width = len(table.headers)
-
-    def cell(cells: list[str], name: str) -> str:
-        index = columns.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
-
+    missing = width  # rows are padded with one empty cell that absent fields point at
+    at = {field: columns.get(field, missing) for field in FIELDS}
+    manager_at = [at[f] for f in MANAGER_FIELDS]
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     for line, cells in table.rows:
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        email = cell(cells, "email").lower()
-        name = cell(cells, "name") or " ".join(
-            part for part in (cell(cells, "first_name"), cell(cells, "last_name")) if part
-        )
+        cells = cells[:width]
+        cells += [""] * (width + 1 - len(cells))
+        email = cells[at["email"]].lower()
+        name = cells[at["name"]]
+        if not name:
+            name = " ".join(p for p in (cells[at["first_name"]], cells[at["last_name"]]) if p)
         who = name or email
         if not email:
             roster.problems.append(Problem(line, "missing email", who))
@@ -142,7 +140,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         if not _EMAIL.match(email):
             roster.problems.append(Problem(line, f"{email!r} is not an email address", who))
             continue
-        employee_id = cell(cells, "employee_id")
+        employee_id = cells[at["employee_id"]]
         if employee_id and employee_id in seen_ids:
             roster.problems.append(
                 Problem(
@@ -157,7 +155,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             continue
         team_size = None
         if shape == MANAGERS:
-            raw = cell(cells, "team_size").replace(",", "").strip() or "0"
+            raw = cells[at["team_size"]].replace(",", "").strip() or "0"
             try:
                 team_size = int(float(raw))
             except ValueError:
@@ -169,18 +167,18 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         if employee_id:
             seen_ids[employee_id] = line
         seen_emails[email] = line
-        location = cell(cells, "location")
-        region = cell(cells, "region") or regions.region_for(cell(cells, "country"), location)
-        manager_ref = next((cell(cells, f) for f in MANAGER_FIELDS if cell(cells, f)), "")
+        location, country = cells[at["location"]], cells[at["country"]]
+        region = cells[at["region"]] or regions.region_for(country, location)
+        manager_ref = next((cells[i] for i in manager_at if cells[i]), "")
         roster.people.append(
             Person(
                 line=line,
                 employee_id=employee_id,
                 name=name or _name_from_email(email),
                 email=email,
-                title=cell(cells, "title"),
-                department=cell(cells, "department"),
-                location=location or cell(cells, "country"),
+                title=cells[at["title"]],
+                department=cells[at["department"]],
+                location=location or country,
                 region=region,
                 manager_ref=manager_ref,
                 team_size=team_size,
