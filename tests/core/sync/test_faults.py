@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from partnerdesk.core.store.models import Note
+from partnerdesk.core.store.models import Note, SyncTeam
 from partnerdesk.core.sync.bundle import open_bundle, seal
 from partnerdesk.core.sync.importer import apply_bundle
 from partnerdesk.core.sync.problems import list_problems
@@ -208,3 +208,30 @@ def test_resend_all_heals_a_bundle_that_stays_damaged(trio):
     sync(b)
     assert [note(b, i).body for i in ids] == ["first note", "second note", "third note"]
     assert sync(a).exported == 0
+
+
+def test_a_profile_behind_its_own_folder_continues_after_the_last_bundle(trio):
+    a, b, _c = trio
+    _three_bundles(a)
+    with a.transaction() as session:  # as if restored from a backup taken after bundle 1
+        session.get(SyncTeam, current_team(a).team_id).last_seq = 1
+    add_note(a, "after the restore")
+    assert sync(a).bundle.endswith("0000000004.pdsync")
+    [problem] = list_problems(a)
+    assert problem.kind == "alarm" and "restored from a backup" in problem.message
+    assert sync(b).imported_bundles == 4 and list_problems(b) == []
+
+
+def test_a_forked_history_raises_an_alarm(trio):
+    a, b, _c = trio
+    add_note(a, "one")
+    sync(a), sync(b)
+    team = current_team(a)
+    payload = {"changes": {}}
+    folder = bundle_files(a)[0].parent
+    (folder / "0000000002.pdsync").write_bytes(
+        seal(team_key(team), team.team_id, a.device_id, 2, "0" * 64, payload)
+    )
+    sync(b)
+    [problem] = list_problems(b)
+    assert problem.kind == "alarm" and "forked" in problem.message

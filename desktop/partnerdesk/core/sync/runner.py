@@ -229,9 +229,10 @@ def _export(store: Store, team: SyncTeam, report: SyncReport) -> None:
                     session,
                     "alarm",
                     f"{folder} holds bundles up to number {top} for this device, but this "
-                    f"profile wrote only up to {team.last_seq}: it was restored from a backup "
-                    "or is also in use on another computer. New bundles continue after "
-                    f"{top}.",
+                    f"profile recorded only up to {team.last_seq}. Partner Desk may have "
+                    "stopped in the middle of a sync (then all is well), the profile was "
+                    "restored from a backup, or it is also in use on another computer (then "
+                    f"stop using one of the copies). New bundles continue after {top}.",
                     str(folder),
                     store.device_id,
                 )
@@ -270,9 +271,7 @@ class _Pending:
     mtime_ns: int
 
 
-def _scan(
-    store: Store, devices: Path, report: SyncReport
-) -> tuple[list[_Pending], list[tuple[str, int, Path]]]:
+def _scan(store: Store, devices: Path) -> tuple[list[_Pending], list[tuple[str, int, Path]]]:
     """Bundles not imported yet, and files to look at again (changed or duplicated)."""
     with store.session() as session:
         known = {
@@ -295,25 +294,41 @@ def _scan(
             if entry.name != store.device_id and DEVICE_NAME.match(entry.name) and entry.is_dir()
         )
     for device, folder in folders:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                final = bundles.BUNDLE_NAME.match(entry.name)
-                duplicate = None if final else bundles.DUPLICATE_NAME.match(entry.name)
-                if not (final or duplicate) or not entry.is_file():
-                    continue  # temp files, partial downloads, anything else
-                seq = int((final or duplicate).group(1))
-                if duplicate:
-                    if (device, seq) in known:
-                        recheck.append((device, seq, Path(entry.path)))
-                    continue
-                stat = entry.stat()
-                seen = known.get((device, seq))
-                if seen is None:
-                    todo.append(_Pending(device, seq, Path(entry.path), stat.st_mtime_ns))
-                elif seen != (stat.st_size, stat.st_mtime_ns):
-                    recheck.append((device, seq, Path(entry.path)))
+        try:
+            _scan_device(device, folder, known, todo, recheck)
+        except FileNotFoundError:
+            continue  # gone while we looked; the next sync looks again
     todo.sort(key=lambda p: (p.device, p.seq))
     return todo, recheck
+
+
+def _scan_device(
+    device: str,
+    folder: str,
+    known: dict[tuple[str, int], tuple[int, int]],
+    todo: list[_Pending],
+    recheck: list[tuple[str, int, Path]],
+) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            final = bundles.BUNDLE_NAME.match(entry.name)
+            duplicate = None if final else bundles.DUPLICATE_NAME.match(entry.name)
+            if not (final or duplicate) or not entry.is_file():
+                continue  # temp files, partial downloads, anything else
+            seq = int((final or duplicate).group(1))
+            if duplicate:
+                if (device, seq) in known:
+                    recheck.append((device, seq, Path(entry.path)))
+                continue
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                continue
+            seen = known.get((device, seq))
+            if seen is None:
+                todo.append(_Pending(device, seq, Path(entry.path), stat.st_mtime_ns))
+            elif seen != (stat.st_size, stat.st_mtime_ns):
+                recheck.append((device, seq, Path(entry.path)))
 
 
 def _recheck(store: Store, items: list[tuple[str, int, Path]]) -> None:
@@ -339,9 +354,11 @@ def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress
     team_dir = Path(team.folder)
     devices = team_dir / "devices"
     try:
-        todo, recheck = _scan(store, devices, report)
+        todo, recheck = _scan(store, devices)
     except OSError as exc:
         raise _FolderGone(exc.strerror or str(exc)) from None
+    if not (team_dir / TEAM_FILE).exists():
+        raise _FolderGone("it disappeared while being read")
     _recheck(store, recheck)
     key = team_key(team)
     total = len(todo)
