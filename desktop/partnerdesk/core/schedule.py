@@ -185,16 +185,12 @@ def schedule(
         if rep_id is not None:
             query = query.where(Manager.rep_id == rep_id)
         managers = list(session.scalars(query))
-        meetings = (
-            session.scalars(
-                select(Meeting).where(
-                    Meeting.deleted.is_(False),
-                    Meeting.manager_id.in_([m.id for m in managers]),
-                )
-            ).all()
-            if managers
-            else []
-        )
+        meetings = session.scalars(
+            select(Meeting).where(
+                Meeting.deleted.is_(False),
+                Meeting.manager_id.in_(query.with_only_columns(Manager.id)),
+            )
+        ).all()
     by_manager: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in meetings:
         by_manager[meeting.manager_id].append(meeting)

@@ -229,3 +229,20 @@ def test_invalid_rep_gets_a_clear_message_and_nothing_is_added(qtbot, view, app_
     view.add_rep()
     assert warnings == ["'sam@hr' is not an email address."]
     assert len(list_reps(app_state.store)) == 3
+
+
+def test_export_calendar(qtbot, view, app_state, org, tmp_path, monkeypatch):
+    from icalendar import Calendar
+
+    from partnerdesk.core.schedule import add_months, plan_meeting
+
+    ids, _team = org
+    plan_meeting(app_state.store, ids[AISHA], add_months(month_start(), 1))  # Terry's (me)
+    plan_meeting(app_state.store, ids["maya.chen@northwind.example"], add_months(month_start(), 1))
+    target = tmp_path / "mine.ics"
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getSaveFileName", lambda *args: (str(target), "*.ics")
+    )
+    qtbot.mouseClick(view.ics_button, QtCore.Qt.MouseButton.LeftButton)
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == ["People Partner 1:1 with Aisha Bello"]

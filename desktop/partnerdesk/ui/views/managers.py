@@ -212,8 +212,12 @@ class ManagersView(View):
         top = QtWidgets.QHBoxLayout()
         top.addWidget(heading(self.title))
         top.addStretch(1)
+        self.ics_button = QtWidgets.QPushButton("Export calendar…")
+        self.ics_button.setObjectName("exportIcs")
+        self.ics_button.setToolTip("Save the planned meetings as an .ics file for your calendar")
         top.addWidget(self.import_button)
         top.addWidget(self.assign_button)
+        top.addWidget(self.ics_button)
 
         self.search = QtWidgets.QLineEdit()
         self.search.setObjectName("managerSearch")
@@ -291,6 +295,7 @@ class ManagersView(View):
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.import_button.clicked.connect(self.import_roster)
         self.assign_button.clicked.connect(self.propose_assignment)
+        self.ics_button.clicked.connect(self.export_calendar)
         self.card.rep_chosen.connect(self.reassign)
         self.card.cadence_chosen.connect(self.set_cadence)
         self.card.open_requested.connect(self.open_meeting)
@@ -330,6 +335,7 @@ class ManagersView(View):
         self.workload.set_workload(workload(store))
         self.pages.setCurrentWidget(self.tabs if rows else self.empty)
         self.assign_button.setEnabled(bool(rows))
+        self.ics_button.setEnabled(bool(rows))
         self._update_count()
         if selected:
             self.select(selected)
@@ -445,6 +451,27 @@ class ManagersView(View):
                 f"Roster imported: {counts.new} new, {counts.changed} changed, "
                 f"{counts.leaving} leaving managers."
             )
+
+    def export_calendar(self) -> None:
+        """Save my planned meetings (everyone's, if I am not a rep) as an .ics file."""
+        from pathlib import Path
+
+        from partnerdesk.core.schedule import export_ics
+
+        path, _chosen = QtWidgets.QFileDialog.getSaveFileName(
+            self,
+            "Export planned meetings",
+            str(Path.home() / "partner-desk-meetings.ics"),
+            "Calendar files (*.ics)",
+        )
+        if not path:
+            return
+        try:
+            count = export_ics(self.state.store, path, self.state.me_rep_id)
+        except StoreError as exc:
+            self._error(exc)
+            return
+        self.state.hub.status_message.emit(f"Saved {count} planned meetings to {path}.")
 
     def add_rep(self) -> None:
         from partnerdesk.core.reps import add_rep
