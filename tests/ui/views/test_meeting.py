@@ -11,7 +11,7 @@ from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.store.models import FollowUp, Meeting, Note, Signal
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.qt import QtCore, QtWidgets
-from partnerdesk.ui.views.meeting import HIDDEN_TEXT, MeetingView, budget_text
+from partnerdesk.ui.views.meeting import HIDDEN_TEXT, MeetingView, PromptLink, budget_text
 from tests.core.meetings.data import make_org, publish_may
 
 CTRL_SHIFT = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier
@@ -91,12 +91,15 @@ def test_typed_answers_reach_the_store(qtbot, view, store, meeting_id):
     assert view.current_note() is editor
 
 
-def test_prompt_click_puts_the_question_in_the_answer(view):
+def test_prompt_click_puts_the_question_in_the_answer(qtbot, view):
     first = view.prefill.items[0]
     editor = view.answer_editors[first.item.id]
-    label = editor.parent().findChild(QtWidgets.QLabel, "itemText")
-    label.linkActivated.emit("0")
+    link = editor.parent().findChild(PromptLink)
+    qtbot.mouseClick(link, QtCore.Qt.MouseButton.LeftButton)
     assert editor.text().startswith(first.item.prompts[0])
+    link.setFocus()
+    qtbot.keyClick(link, QtCore.Qt.Key.Key_Return)
+    assert editor.text().count(first.item.prompts[0]) == 2
 
 
 def test_keyboard_moves_between_items(qtbot, view):
@@ -144,9 +147,8 @@ def test_start_hold_finalise_with_shortcuts_then_addendum(
 
 
 def test_closing_a_followup_in_the_meeting(view, store, meeting_id):
-    [followup] = view.prefill.followups
-    view.followups_label.linkActivated.emit(followup.id)
-    assert "☑" in view.followups_label.text()
+    [box] = view.followup_boxes.values()
+    box.setChecked(True)
     with store.session() as session:
         followup = session.scalars(select(FollowUp)).one()
     assert followup.status == "done" and followup.closed_meeting_id == meeting_id

@@ -13,7 +13,6 @@ Other features act on the focused note through :meth:`MeetingView.current_note` 
 from __future__ import annotations
 
 import contextlib
-import html
 from datetime import date
 
 from partnerdesk.core.agenda import month_label, month_of
@@ -67,17 +66,35 @@ def _label(text: str = "", name: str = "", wrap: bool = True) -> QtWidgets.QLabe
     return label
 
 
-def _rich(text: str, name: str) -> QtWidgets.QLabel:
-    """A word-wrapped rich-text label (links are keyboard-accessible)."""
-    label = QtWidgets.QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(QtCore.Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(
-        QtCore.Qt.TextInteractionFlag.LinksAccessibleByMouse
-        | QtCore.Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-    )
-    return label
+class PromptLink(QtWidgets.QLabel):
+    """A suggested question: plain wrapped text that puts itself in the answer when clicked
+    (or when focused and Enter or Space is pressed)."""
+
+    clicked = QtCore.Signal()
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"➜ {text}")
+        self.setObjectName("promptLink")
+        self.setWordWrap(True)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
+        self.setToolTip("Suggested question: click to put it in the answer")
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        if event.button() == QtCore.Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() in (
+            QtCore.Qt.Key.Key_Return,
+            QtCore.Qt.Key.Key_Enter,
+            QtCore.Qt.Key.Key_Space,
+        ):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def _day(value: date) -> str:
@@ -390,16 +407,17 @@ class MeetingView(QtWidgets.QWidget):
         box.setObjectName("recapBox")
         layout = QtWidgets.QVBoxLayout(box)
         layout.setContentsMargins(12, 10, 12, 10)
-        title = f"<b>Last meeting  ·  {_day(recap.held_on)}</b>"
-        lines = [f"•&nbsp; {html.escape(line)}" for line in recap.key_notes]
-        if not lines:
-            lines = ["<i>No notes were kept.</i>"]
+        layout.setSpacing(2)
+        title = _label(f"Last meeting  ·  {_day(recap.held_on)}", "recapTitle", wrap=False)
+        scale_font(title, 1.0, bold=True)
+        layout.addWidget(title)
+        lines = [f"•  {line}" for line in recap.key_notes] or ["No notes were kept."]
         if recap.agreed:
-            agreed = "  ·  ".join(html.escape(text) for text in recap.agreed)
-            lines.append(f"<i>Agreed:</i> {agreed}")
-        label = _rich(f"{title}<br>{'<br>'.join(lines)}", "recapText")
-        self._private_main.append((label, label.text(), f"{title}<br>{HIDDEN_TEXT}"))
-        layout.addWidget(label)
+            lines.append("Agreed:  " + "  ·  ".join(recap.agreed))
+        text = "\n".join(lines)
+        notes = _label(text, "recapText")
+        self._private_main.append((notes, text, HIDDEN_TEXT))
+        layout.addWidget(notes)
         return box
 
     def _section_header(self, section: str, minutes: int) -> QtWidgets.QHBoxLayout:
@@ -423,23 +441,19 @@ class MeetingView(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(card)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
-        parts = [f"<b>{number}.&nbsp; {html.escape(item.text)}</b>"]
+        title = _label(f"{number}.  {item.text}", "itemText")
+        scale_font(title, 1.0, bold=True)
+        layout.addWidget(title)
         meta = []
         if item.item_date:
             meta.append(_day(item.item_date))
         if item.audience_kind != "all":
-            meta.append(f"for {html.escape(item.audience_label)}")
+            meta.append(f"for {item.audience_label}")
         if meta:
-            parts.append(
-                f"<span style='color:palette(placeholder-text)'>{'  ·  '.join(meta)}</span>"
-            )
-        parts += [
-            f'<a href="{index}" style="text-decoration:none">➜ {html.escape(prompt)}</a>'
-            for index, prompt in enumerate(item.prompts)
-        ]
-        header = _rich("<br>".join(parts), "itemText")
-        header.setToolTip("Suggested questions: click one to put it in the answer")
-        layout.addWidget(header)
+            layout.addWidget(_label("  ·  ".join(meta), "itemMeta", wrap=False))
+        links = [PromptLink(prompt) for prompt in item.prompts]
+        for link in links:
+            layout.addWidget(link)
         editor = self._make_answer_editor(
             NoteDraft(
                 meeting_id=self.meeting_id,
@@ -450,9 +464,8 @@ class MeetingView(QtWidgets.QWidget):
             entry.answer.id if entry.answer else None,
             "The manager's answer…",
         )
-        header.linkActivated.connect(
-            lambda href, e=editor, p=item.prompts: self._insert_prompt(e, p[int(href)])
-        )
+        for link, prompt in zip(links, item.prompts, strict=True):
+            link.clicked.connect(lambda e=editor, p=prompt: self._insert_prompt(e, p))
         layout.addWidget(editor)
         self.answer_editors[item.id] = editor
         self._editor_section[editor] = section
@@ -480,39 +493,31 @@ class MeetingView(QtWidgets.QWidget):
         column.setSpacing(4)
 
         column.addWidget(self._side_title(f"Open follow-ups ({len(prefill.followups)})"))
-        rows = [
-            f'<a href="{f.id}" style="text-decoration:none">{"☑" if f.status != "open" else "☐"}'
-            f"</a>&nbsp; {html.escape(self._followup_text(f))}"
-            for f in prefill.followups
-        ]
-        self.followups_label = _rich("<br>".join(rows) or "<i>None carried over.</i>", "followups")
-        self.followups_label.setToolTip("Tick a follow-up when it is done (closed in this meeting)")
-        if not locked:
-            self.followups_label.linkActivated.connect(self._toggle_followup)
-        column.addWidget(self.followups_label)
+        self.followup_boxes: dict[str, QtWidgets.QCheckBox] = {}
+        for followup in prefill.followups:
+            column.addLayout(self._followup_row(followup, locked))
+        if not prefill.followups:
+            column.addWidget(_label("None carried over.", "emptyBody"))
 
         column.addWidget(self._side_title(f"Signals to check on ({len(prefill.signals)})"))
-        shown, hidden = [], []
         for signal in prefill.signals:
             kind = SIGNAL_LABELS.get(signal.kind, signal.kind)
-            who = f" · {html.escape(signal.person)}" if signal.person else ""
-            colour = "#b3261e" if signal.severity >= 3 else "#8a5a00"
-            title = (
-                f"<span style='color:{colour}'>●</span> <b>{kind}</b>, severity {signal.severity}"
-            )
-            since = f"<br><small>open since {_day(signal.opened_at.date())}</small>"
-            shown.append(f"{title}{who}<br>{html.escape(signal.summary)}{since}")
-            hidden.append(f"{title}<br>{HIDDEN_TEXT}")
-        signals = _rich("<br><br>".join(shown) or "<i>No open signals.</i>", "signals")
-        self._private_side.append((signals, signals.text(), "<br><br>".join(hidden)))
-        column.addWidget(signals)
+            who = f"  ·  {signal.person}" if signal.person else ""
+            title = _label(f"●  {kind}, severity {signal.severity}{who}", "signalTitle")
+            title.setProperty("severity", signal.severity)
+            text = f"{signal.summary}\nopen since {_day(signal.opened_at.date())}"
+            detail = _label(text, "signalText")
+            detail.setContentsMargins(18, 0, 0, 6)
+            self._private_side.append((detail, text, HIDDEN_TEXT))
+            column.addWidget(title)
+            column.addWidget(detail)
+        if not prefill.signals:
+            column.addWidget(_label("No open signals.", "emptyBody"))
 
         if prefill.agreed:
             column.addWidget(self._side_title(f"Agreed in this meeting ({len(prefill.agreed)})"))
-            agreed = "<br>".join(
-                f"•&nbsp; {html.escape(self._followup_text(f))}" for f in prefill.agreed
-            )
-            column.addWidget(_rich(agreed, "agreed"))
+            agreed = "\n".join(f"•  {self._followup_text(f)}" for f in prefill.agreed)
+            column.addWidget(_label(agreed, "agreed"))
 
         column.addWidget(self._side_title("Parking lot"))
         self.parking_input = QtWidgets.QLineEdit()
@@ -522,22 +527,17 @@ class MeetingView(QtWidgets.QWidget):
         self.parking_input.setVisible(not locked)
         column.addWidget(self.parking_input)
         if prefill.parking or locked:
-            topics = "<br>".join(f"•&nbsp; {html.escape(n.body)}" for n in prefill.parking)
-            parked = _rich(topics or "<i>Nothing was parked.</i>", "parkedTopics")
-            self._private_side.append((parked, parked.text(), HIDDEN_TEXT))
+            topics = "\n".join(f"•  {n.body}" for n in prefill.parking) or "Nothing was parked."
+            parked = _label(topics, "parkedTopics")
+            self._private_side.append((parked, topics, HIDDEN_TEXT))
             column.addWidget(parked)
 
         if locked or prefill.addenda:
             column.addWidget(self._side_title(f"Addenda ({len(prefill.addenda)})"))
-            entries = [
-                f"<small>{n.created_at:%d %b %Y %H:%M} UTC</small><br>{html.escape(n.body)}"
-                for n in prefill.addenda
-            ]
-            addenda = _rich(
-                "<br><br>".join(entries) or "<i>None. Later additions appear here, dated.</i>",
-                "addenda",
-            )
-            self._private_side.append((addenda, addenda.text(), HIDDEN_TEXT))
+            entries = [f"{n.created_at:%d %b %Y %H:%M} UTC\n{n.body}" for n in prefill.addenda]
+            text = "\n\n".join(entries) or "None. Later additions appear here, dated."
+            addenda = _label(text, "addendaText")
+            self._private_side.append((addenda, text, HIDDEN_TEXT))
             column.addWidget(addenda)
         column.addStretch(1)
         self._install(self.side_scroll, page)
@@ -547,6 +547,19 @@ class MeetingView(QtWidgets.QWidget):
         scale_font(label, 1.1, bold=True)
         label.setContentsMargins(0, 10, 0, 2)
         return label
+
+    def _followup_row(self, followup: FollowUpView, locked: bool) -> QtWidgets.QHBoxLayout:
+        row = QtWidgets.QHBoxLayout()
+        row.setSpacing(6)
+        box = QtWidgets.QCheckBox()
+        box.setChecked(followup.status != "open")
+        box.setToolTip("Done: closed in this meeting")
+        box.setEnabled(not locked)
+        box.toggled.connect(lambda done, f=followup.id: self._set_followup_done(f, done))
+        row.addWidget(box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        row.addWidget(_label(self._followup_text(followup), "followupText"), 1)
+        self.followup_boxes[followup.id] = box
+        return row
 
     @staticmethod
     def _followup_text(followup: FollowUpView) -> str:
@@ -646,14 +659,13 @@ class MeetingView(QtWidgets.QWidget):
         self.state.hub.data_changed.emit("meetings")
         self.state.hub.status_message.emit(message)
 
-    def _toggle_followup(self, followup_id: str) -> None:
+    def _set_followup_done(self, followup_id: str, done: bool) -> None:
         """Tick (done, closed in this meeting) or untick a carried-over follow-up."""
-        followup = next(f for f in self.prefill.followups if f.id == followup_id)
         try:
             set_followup_status(
                 self.state.store,
                 followup_id,
-                "open" if followup.status != "open" else "done",
+                "done" if done else "open",
                 meeting_id=self.meeting_id,
             )
         except StoreError as exc:
