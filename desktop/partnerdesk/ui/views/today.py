@@ -11,6 +11,7 @@ from partnerdesk.core.clock import utcnow
 from partnerdesk.core.schedule import count_active_managers
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
+from partnerdesk.ui.views.today_insights import OpenSignalsSection, RecurringThemesSection
 from partnerdesk.ui.views.today_schedule import ScheduleSection
 from partnerdesk.ui.views.today_section import TodaySection
 
@@ -48,6 +49,8 @@ class TodayView(View):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self.schedule = self.add_section(ScheduleSection(state))
+        self.add_section(RecurringThemesSection(state))
+        self.add_section(OpenSignalsSection(state))
 
     def add_section(self, section: TodaySection) -> TodaySection:
         """Stack a section below the others (above the closing stretch)."""

@@ -1,0 +1,159 @@
+"""Today's insight sections: recurring themes and open signals.
+
+"Recurring themes" lists tags raised by at least N managers of one department this
+quarter (N is ``Settings.recurring_theme_managers``); Enter or a double click searches
+for the theme. "Open signals" counts open early warnings by department and kind, with
+the oldest one's age; Enter opens the Signals view on that department.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from partnerdesk.core.signals import KIND_LABELS, list_signals
+from partnerdesk.core.themes import Period, Theme, recurring_themes
+from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.views.today_section import TodaySection
+
+VALUE_ROLE = QtCore.Qt.ItemDataRole.UserRole + 3
+
+
+class LineModel(QtCore.QAbstractListModel):
+    """Display lines, each with a value that activating it acts on."""
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, object]] = []
+
+    def set_rows(self, rows: list[tuple[str, str, object]]) -> None:
+        """Rows of (text, tooltip, value)."""
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        text, tip, value = self.rows[index.row()]
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole:
+            return tip
+        if role == VALUE_ROLE:
+            return value
+        return None
+
+
+class _ListSection(TodaySection):
+    """A Today section showing a short list that acts on Enter or double click."""
+
+    empty_text = ""
+
+    def __init__(self, state, title: str) -> None:
+        super().__init__(state, title)
+        self.model = LineModel(self)
+        self.list = QtWidgets.QListView()
+        self.list.setModel(self.model)
+        self.list.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.list.setSpacing(2)
+        self.list.activated.connect(lambda index: self.act(index.data(VALUE_ROLE)))
+        self.empty = QtWidgets.QLabel(self.empty_text)
+        self.empty.setObjectName("emptyBody")
+        self.empty.setWordWrap(True)
+        self.body.addWidget(self.list)
+        self.body.addWidget(self.empty)
+
+    def show_rows(self, rows: list[tuple[str, str, object]]) -> None:
+        self.model.set_rows(rows)
+        self.list.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        line = self.list.sizeHintForRow(0) if rows else 0
+        self.list.setFixedHeight(len(rows) * (line + 4) + 6)
+
+    def act(self, value: object) -> None:
+        """What activating a line does."""
+
+
+class RecurringThemesSection(_ListSection):
+    """Themes raised by several managers of one department this quarter."""
+
+    empty_text = (
+        "No recurring theme yet. Tag notes and signals (e.g. #product-knowledge); a tag "
+        "raised by several managers of one department shows up here."
+    )
+
+    def __init__(self, state) -> None:
+        super().__init__(state, "Recurring themes")
+
+    def refresh(self) -> None:
+        store = self.state.store
+        if store is None:
+            return
+        period = Period.quarter_of(date.today())
+        needed = self.state.settings.recurring_theme_managers
+        themes = recurring_themes(store, period, needed)
+        self.subtitle.setText(
+            f"Tags raised by {needed} or more managers of one department this quarter — "
+            "worth one fix (training, headcount) rather than many conversations."
+        )
+        self.show_rows([(t.text, self._tip(t), t.tag) for t in themes])
+
+    @staticmethod
+    def _tip(theme: Theme) -> str:
+        return f"#{theme.tag}: {theme.mentions} mentions. Enter searches for it."
+
+    def act(self, value: object) -> None:
+        window = self.window()
+        if hasattr(window, "open_search"):
+            window.open_search()
+            window.search_panel.query.setText(str(value).replace("-", " "))
+            window.search_panel.run_search()
+
+
+class OpenSignalsSection(_ListSection):
+    """Open early warnings counted by department and kind."""
+
+    empty_text = "No open signals. Flags raised in meetings (Alt+1…6) show up here."
+
+    def __init__(self, state) -> None:
+        super().__init__(state, "Open signals")
+
+    def refresh(self) -> None:
+        store = self.state.store
+        if store is None:
+            return
+        today = date.today()
+        groups: dict[str, list] = {}
+        for row in list_signals(store):
+            groups.setdefault(row.department, []).append(row)
+        lines = []
+        for department, rows in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+            counts: dict[str, int] = {}
+            for row in rows:
+                counts[row.kind] = counts.get(row.kind, 0) + 1
+            kinds = ", ".join(
+                f"{KIND_LABELS[k].lower()} ×{n}" if n > 1 else KIND_LABELS[k].lower()
+                for k, n in sorted(counts.items(), key=lambda c: -c[1])
+            )
+            oldest = (today - min(r.opened_at for r in rows).date()).days
+            high = sum(r.severity >= 3 for r in rows)
+            urgent = f" · {high} high" if high else ""
+            text = f"{department or 'No department'}: {kinds} (oldest {oldest} days{urgent})"
+            lines.append((text, "Enter opens these signals", department))
+        total = sum(len(rows) for rows in groups.values())
+        self.subtitle.setText(
+            f"{total} open, by department; oldest first in the Signals view." if total else ""
+        )
+        self.show_rows(lines)
+
+    def act(self, value: object) -> None:
+        window = self.window()
+        if hasattr(window, "show_view"):
+            view = window.show_view("signals")
+            found = view.department_box.findData(value)
+            view.department_box.setCurrentIndex(max(0, found))
