@@ -52,8 +52,7 @@ class VisibilityChip(QtWidgets.QToolButton):
     def show_visibility(self, visibility: str) -> None:
         self.visibility = visibility
         background, colour = CHIP_COLOURS.get(visibility, ("#777777", "#ffffff"))
-        prefix = "\U0001f512 " if visibility == "private" else ""
-        self.setText(prefix + VISIBILITY_LABELS.get(visibility, visibility))
+        self.setText(VISIBILITY_LABELS.get(visibility, visibility))
         self.setToolTip(
             f"{VISIBILITY_HELP.get(visibility, visibility)}\n"
             f"Click or press {VISIBILITY_SHORTCUT} to change."

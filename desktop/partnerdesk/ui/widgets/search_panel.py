@@ -65,7 +65,7 @@ class SearchResultModel(QtCore.QAbstractListModel):
         if hit.at is not None:
             parts.append(f"{hit.at.day} {hit.at:%b %Y}")
         if hit.visibility == "private":
-            parts.append("\U0001f512 private")
+            parts.append("<i>private</i>")
         head = " · ".join(parts)
         body = "<i>hidden (privacy screen)</i>" if self.hidden else hit.snippet_html()
         return f"<div style='color:palette(placeholder-text)'>{head}</div><div>{body}</div>"
