@@ -23,11 +23,12 @@ class FollowUpDialog(QtWidgets.QDialog):
         spec: FollowUpSpec | None = None,
         manager_name: str = "",
         today: date | None = None,
+        editing: bool = False,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Follow-up")
-        self.setMinimumWidth(520)
+        self.setWindowTitle("Edit follow-up" if editing else "New follow-up")
+        self.setMinimumWidth(640)
         self.spec = spec or FollowUpSpec("")
         today = today or date.today()
 
@@ -46,11 +47,12 @@ class FollowUpDialog(QtWidgets.QDialog):
         {"me": self.owner_me, "manager": self.owner_manager, "named": self.owner_named}.get(
             self.spec.owner_kind, self.owner_me
         ).setChecked(True)
-        owners = QtWidgets.QHBoxLayout()
-        owners.addWidget(self.owner_me)
-        owners.addWidget(self.owner_manager)
-        owners.addWidget(self.owner_named)
-        owners.addWidget(self.owner_name, 1)
+        owners = QtWidgets.QGridLayout()
+        owners.setHorizontalSpacing(8)
+        owners.addWidget(self.owner_me, 0, 0)
+        owners.addWidget(self.owner_manager, 0, 1, 1, 2)
+        owners.addWidget(self.owner_named, 1, 0)
+        owners.addWidget(self.owner_name, 1, 1, 1, 2)
 
         self.due = QtWidgets.QDateEdit()
         self.due.setCalendarPopup(True)
@@ -78,7 +80,7 @@ class FollowUpDialog(QtWidgets.QDialog):
         due_row.addStretch(1)
         if self.spec.due_date is not None:
             self.set_due(self.spec.due_date)
-        elif spec is not None and spec.text:
+        elif editing:
             self.set_due(None)
         else:
             self.set_due(due_from_pick(store, "next_meeting", self.spec.manager_id, today))
@@ -152,8 +154,16 @@ class FollowUpDialog(QtWidgets.QDialog):
         *,
         manager_name: str = "",
         today: date | None = None,
+        editing: bool = False,
     ) -> tuple[FollowUpSpec, bool]:
         """Ask for a follow-up; returns (spec, accepted)."""
-        dialog = cls(state, spec=spec, manager_name=manager_name, today=today, parent=parent)
+        dialog = cls(
+            state,
+            spec=spec,
+            manager_name=manager_name,
+            today=today,
+            editing=editing,
+            parent=parent,
+        )
         ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         return dialog.value(), ok

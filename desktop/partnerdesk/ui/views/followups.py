@@ -348,7 +348,7 @@ class FollowUpsView(View):
             meeting_id=row.meeting_id,
         )
         spec, ok = FollowUpDialog.get_followup(
-            self, self.state, spec, manager_name=row.manager_name
+            self, self.state, spec, manager_name=row.manager_name, editing=True
         )
         if not ok:
             return
