@@ -154,6 +154,24 @@ def test_closing_a_followup_in_the_meeting(view, store, meeting_id):
     assert followup.status == "done" and followup.closed_meeting_id == meeting_id
 
 
+def test_signals_are_followed_up_in_the_meeting(qtbot, view, store, meeting_id, monkeypatch):
+    from partnerdesk.core.store.models import SignalUpdate
+
+    answers = iter([("Two interviews this week", True), ("Counter-offer accepted", True)])
+    monkeypatch.setattr(ReasonDialog, "get_reason", classmethod(lambda cls, *a: next(answers)))
+    update = view.findChild(QtWidgets.QToolButton, "signalUpdate")
+    qtbot.mouseClick(update, QtCore.Qt.MouseButton.LeftButton)
+    resolve = view.findChild(QtWidgets.QToolButton, "signalResolve")
+    qtbot.mouseClick(resolve, QtCore.Qt.MouseButton.LeftButton)
+    with store.session() as session:
+        signal = session.scalars(select(Signal)).one()
+        updates = session.scalars(select(SignalUpdate)).all()
+    assert signal.status == "resolved"
+    assert {u.text for u in updates} >= {"Two interviews this week"}
+    assert all(u.meeting_id == meeting_id for u in updates)
+    assert "CSM interviewing" not in _texts(view)  # no longer open
+
+
 def test_reschedule_and_cancel(qtbot, view, store, monkeypatch, meeting_id):
     monkeypatch.setattr(
         RescheduleDialog,

@@ -28,6 +28,8 @@ from partnerdesk.core.meetings import (
     PrefillItem,
 )
 from partnerdesk.core.notes import NoteDraft
+from partnerdesk.core.signals import add_update as add_signal_update
+from partnerdesk.core.signals import resolve as resolve_signal
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.meeting_shortcuts import NEW_FOLLOWUP, MeetingShortcuts
@@ -511,6 +513,8 @@ class MeetingView(QtWidgets.QWidget):
             self._private_side.append((detail, text, HIDDEN_TEXT))
             column.addWidget(title)
             column.addWidget(detail)
+            if not locked:
+                column.addLayout(self._signal_buttons(signal.id))
         if not prefill.signals:
             column.addWidget(_label("No open signals.", "emptyBody"))
 
@@ -547,6 +551,24 @@ class MeetingView(QtWidgets.QWidget):
         scale_font(label, 1.1, bold=True)
         label.setContentsMargins(0, 10, 0, 2)
         return label
+
+    def _signal_buttons(self, signal_id: str) -> QtWidgets.QHBoxLayout:
+        row = QtWidgets.QHBoxLayout()
+        row.setContentsMargins(18, 0, 0, 6)
+        for text, tip, resolve in (
+            ("Add update…", "Add what the manager said to the signal's timeline", False),
+            ("Resolve…", "Close the signal, with how it was resolved", True),
+        ):
+            button = QtWidgets.QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setObjectName("signalResolve" if resolve else "signalUpdate")
+            button.clicked.connect(
+                lambda _checked=False, r=resolve: self.update_signal(signal_id, resolve=r)
+            )
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
 
     def _followup_row(self, followup: FollowUpView, locked: bool) -> QtWidgets.QHBoxLayout:
         row = QtWidgets.QHBoxLayout()
@@ -658,6 +680,27 @@ class MeetingView(QtWidgets.QWidget):
         self.status_changed.emit(self.prefill.header.status)
         self.state.hub.data_changed.emit("meetings")
         self.state.hub.status_message.emit(message)
+
+    def update_signal(self, signal_id: str, *, resolve: bool = False) -> None:
+        """Follow a signal in this meeting: add an update to its timeline, or resolve it."""
+        title, prompt, ok_text = (
+            ("Resolve signal", "How it was resolved", "Resolve")
+            if resolve
+            else ("Update signal", "What the manager said", "Add update")
+        )
+        text, ok = ReasonDialog.get_reason(self, title, prompt, ok_text)
+        if not ok:
+            return
+        try:
+            if resolve:
+                resolve_signal(self.state.store, signal_id, text, meeting_id=self.meeting_id)
+            else:
+                add_signal_update(self.state.store, signal_id, text, meeting_id=self.meeting_id)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self.state.hub.data_changed.emit("signals")
+        self.state.hub.status_message.emit("Signal resolved" if resolve else "Signal updated")
 
     def _set_followup_done(self, followup_id: str, done: bool) -> None:
         """Tick (done, closed in this meeting) or untick a carried-over follow-up."""
