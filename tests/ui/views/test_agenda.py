@@ -98,6 +98,18 @@ def test_write_lint_rewrite_and_publish(qtbot, lead_view, store, monkeypatch):
     assert "Published" in view.banner.text()
 
 
+def test_autosave_does_not_reload_the_editor_under_the_cursor(qtbot, lead_view, monkeypatch):
+    view = lead_view
+    _start_june(view, monkeypatch)
+    view.tree.setCurrentItem(view.tree.topLevelItem(1))
+    view.add_item()
+    qtbot.keyClicks(view.item_text, "Expense tool goes live")
+    assert view.save_now()
+    qtbot.keyClicks(view.item_text, " on the 3rd")
+    assert view.item_text.toPlainText() == "Expense tool goes live on the 3rd"
+    assert view.item_text.textCursor().position() == len("Expense tool goes live on the 3rd")
+
+
 def test_reorder_sections_and_items(qtbot, lead_view, store, monkeypatch):
     view = lead_view
     _start_june(view, monkeypatch)

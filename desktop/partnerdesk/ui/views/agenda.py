@@ -51,6 +51,7 @@ class AgendaView(View):
         self._dirty = False
         self.read_only = False
         self.is_lead = False
+        self._announcing = False
         self._audience_choices: dict[str, list[str]] = {}
         self._save_timer = QtCore.QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -719,7 +720,7 @@ class AgendaView(View):
             return False
         self._dirty = False
         self.doc.status, self.doc.published_at = saved.status, saved.published_at
-        self.state.hub.data_changed.emit("agenda")
+        self._announce()
         return True
 
     def publish(self) -> None:
@@ -738,7 +739,7 @@ class AgendaView(View):
             "(it reaches the other reps with the next sync).",
             error=False,
         )
-        self.state.hub.data_changed.emit("agenda")
+        self._announce()
 
     def new_month(self) -> None:
         self.save_now()
@@ -785,6 +786,18 @@ class AgendaView(View):
             self._say(str(exc))
             return
         self._say(f"Wrote {path}.", error=False)
+
+    def _announce(self) -> None:
+        """Tell other views the agenda changed (without reloading this editor mid-typing)."""
+        self._announcing = True
+        try:
+            self.state.hub.data_changed.emit("agenda")
+        finally:
+            self._announcing = False
+
+    def _on_data_changed(self, what: str) -> None:
+        if not self._announcing:
+            super()._on_data_changed(what)
 
     def _say(self, text: str, error: bool = True) -> None:
         self.banner.setObjectName("errorText" if error else "emptyBody")
