@@ -43,7 +43,6 @@ class AgendaView(View):
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
-        self.service = AgendaService(state.store)
         self.linter = default_linter()
         self.doc: AgendaDoc | None = None
         self.current: ItemData | str | None = None
@@ -305,6 +304,11 @@ class AgendaView(View):
             shortcut.activated.connect(slot)
 
     # ----- loading -----------------------------------------------------------------------
+
+    @property
+    def service(self) -> AgendaService:
+        """The service over the open store (a new one after the app was locked)."""
+        return AgendaService(self.state.store)
 
     def refresh(self) -> None:
         """Reload the month list and the shown agenda (typed changes are saved first)."""

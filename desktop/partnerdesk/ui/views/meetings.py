@@ -83,7 +83,6 @@ class MeetingsView(View):
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
-        self.service = MeetingService(state.store)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         top = QtWidgets.QHBoxLayout()
@@ -140,6 +139,11 @@ class MeetingsView(View):
         shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+F"), self)
         shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.search.setFocus)
+
+    @property
+    def service(self) -> MeetingService:
+        """The service over the open store (a new one after the app was locked)."""
+        return MeetingService(self.state.store)
 
     def refresh(self) -> None:
         if self.state.store is None:
