@@ -38,8 +38,9 @@ def filled_profile(profile_paths, data_key):
 
 
 def test_search_prints_hits_with_highlights(filled_profile):
-    result = run_cli("search", "product", profile=filled_profile)
+    result = run_cli("search", "product", "--rebuild-index", profile=filled_profile)
     assert result.returncode == 0, result.stderr
+    assert "Search index rebuilt: 5 records." in result.stdout
     assert "[product]" in result.stdout.lower()
     assert "3 matches." in result.stdout
     only_bo = run_cli(

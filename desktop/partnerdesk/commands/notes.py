@@ -20,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="only this kind (repeat for several)",
     )
     search.add_argument("--limit", type=int, default=20, help="most hits to print (default 20)")
+    search.add_argument(
+        "--rebuild-index",
+        action="store_true",
+        help="rebuild the search index from the records first (a repair tool)",
+    )
     search.set_defaults(handler=search_cmd)
 
     followups = sub.add_parser("followups", help="list follow-ups (open ones by default)")
@@ -61,6 +66,10 @@ def search_cmd(args: argparse.Namespace, ctx) -> int:
     if args.limit < 1:
         raise StoreError("--limit must be at least 1.")
     store = ctx.open_store()
+    if args.rebuild_index:
+        from partnerdesk.core.search import rebuild_index
+
+        print(f"Search index rebuilt: {rebuild_index(store)} records.")
     manager_id = find_manager(store, args.manager).id if args.manager else None
     hits = search(
         store,

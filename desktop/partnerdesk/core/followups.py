@@ -8,7 +8,6 @@ which meeting when it was closed there. Closed follow-ups are kept and can be li
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -271,20 +270,6 @@ def overdue(store: Store, today: date | None = None) -> list[FollowUpRow]:
 def due_this_week(store: Store, today: date | None = None) -> list[FollowUpRow]:
     """Open follow-ups due from today to Sunday."""
     return list_followups(store, FollowUpFilter(due_this_week=True, today=today))
-
-
-def open_for_manager(store: Store, manager_id: str) -> list[FollowUpRow]:
-    """Open follow-ups with one manager (they carry into the next meeting)."""
-    return list_followups(store, FollowUpFilter(manager_id=manager_id))
-
-
-def group_by(rows: Iterable[FollowUpRow], key: str) -> dict[str, list[FollowUpRow]]:
-    """Rows grouped by ``"manager"`` (manager name) or ``"owner"`` (owner label)."""
-    groups: dict[str, list[FollowUpRow]] = {}
-    for row in rows:
-        label = (row.manager_name or "No manager") if key == "manager" else row.owner_label
-        groups.setdefault(label, []).append(row)
-    return dict(sorted(groups.items()))
 
 
 def find_rep(store: Store, email: str) -> Rep:

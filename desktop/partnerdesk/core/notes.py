@@ -207,12 +207,6 @@ def get_note(store: Store, note_id: str) -> Note:
         return _load(session, note_id)
 
 
-def note_locked(store: Store, note_id: str) -> bool:
-    """True when the note can no longer be edited."""
-    with store.session() as session:
-        return is_locked(session, _load(session, note_id))
-
-
 def notes_for_meeting(store: Store, meeting_id: str) -> list[Note]:
     """Live notes of a meeting in display order (addenda last, by time)."""
     with store.session() as session:

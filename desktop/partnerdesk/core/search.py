@@ -247,18 +247,6 @@ def _as_datetime(value: object) -> datetime | None:
         return None
 
 
-def indexed_docs(store: Store) -> dict[tuple[str, str], str]:
-    """Everything in the index as ``{(source, ref_id): text}`` (for checks and tests)."""
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT d.source, d.ref_id, f.body FROM search_doc AS d "
-                "JOIN search_fts AS f ON f.rowid = d.doc_id"
-            )
-        ).all()
-    return {(row[0], row[1]): row[2] for row in rows}
-
-
 def rebuild_index(store: Store) -> int:
     """Rebuild the whole index from the records (a repair tool); returns the document count."""
     with store.engine.begin() as conn:

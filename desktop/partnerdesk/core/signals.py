@@ -307,15 +307,3 @@ def _row(s: Signal, manager_name: str | None, department: str | None) -> SignalR
         review_date=s.review_date,
         checklist=dict(s.checklist or {}),
     )
-
-
-def open_counts(store: Store) -> dict[tuple[str, str], int]:
-    """Open signals counted by (department, kind)."""
-    stmt = (
-        select(func.coalesce(Manager.department, ""), Signal.kind, func.count())
-        .outerjoin(Manager, Manager.id == Signal.manager_id)
-        .where(Signal.deleted.is_(False), Signal.status == "open")
-        .group_by(func.coalesce(Manager.department, ""), Signal.kind)
-    )
-    with store.session() as session:
-        return {(dept, kind): count for dept, kind, count in session.execute(stmt)}

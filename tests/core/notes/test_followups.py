@@ -14,9 +14,7 @@ from partnerdesk.core.followups import (
     due_from_pick,
     due_this_week,
     find_manager,
-    group_by,
     list_followups,
-    open_for_manager,
     overdue,
     set_status,
     update_followup,
@@ -25,6 +23,10 @@ from partnerdesk.core.store.engine import StoreError
 from tests.core.notes.data import add_manager, add_meeting, add_rep
 
 TODAY = date(2026, 5, 13)  # a Wednesday
+
+
+def _open_for(store, manager_id):
+    return list_followups(store, FollowUpFilter(manager_id=manager_id))
 
 
 def test_add_months_clamps():
@@ -64,14 +66,14 @@ def test_closing_in_a_meeting_records_when_and_where(store):
     followup = create_followup(
         store, FollowUpSpec("Share the ladder doc", owner_kind="manager", meeting_id=first.id)
     )
-    (row,) = open_for_manager(store, manager.id)  # carried into the next meeting
+    (row,) = _open_for(store, manager.id)  # carried into the next meeting
     assert (row.manager_id, row.owner_label) == (manager.id, "Ana Ruiz")
     set_status(store, followup.id, "done", meeting_id=second.id)
-    assert open_for_manager(store, manager.id) == []
+    assert _open_for(store, manager.id) == []
     (done,) = list_followups(store, FollowUpFilter(statuses=("done",)))
     assert done.closed_meeting_id == second.id and done.closed_at is not None
     set_status(store, followup.id, "open")
-    (reopened,) = open_for_manager(store, manager.id)
+    (reopened,) = _open_for(store, manager.id)
     assert reopened.closed_at is None and reopened.closed_meeting_id is None
     with pytest.raises(StoreError, match="Unknown status"):
         set_status(store, followup.id, "finished")
@@ -97,8 +99,11 @@ def test_overdue_this_week_and_groups(store):
     rows = list_followups(store, FollowUpFilter(today=TODAY))
     assert [r.text for r in rows] == ["late", "sunday", "next week", "undated"]
     assert rows[0].is_overdue(TODAY) and not rows[1].is_overdue(TODAY)
-    assert list(group_by(rows, "manager")) == ["Ana Ruiz", "Bo Chen"]
-    assert sorted(group_by(rows, "owner")) == ["Me", "Payroll"]
+    assert sorted({r.owner_label for r in rows}) == ["Me", "Payroll"]
+    by_owner = list_followups(store, FollowUpFilter(owner_kind="named", owner_name="Payroll"))
+    assert [r.text for r in by_owner] == ["sunday"]
+    by_manager = list_followups(store, FollowUpFilter(manager_id=ana.id, today=TODAY))
+    assert [r.text for r in by_manager] == ["late", "undated"]
     mine = list_followups(store, FollowUpFilter(rep_id=rep.id))
     assert [r.id for r in mine] == [late.id]
     everything = list_followups(store, FollowUpFilter(statuses=()))

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from partnerdesk.core.followups import FollowUpSpec, create_followup, set_status
 from partnerdesk.core.notes import NoteDraft, create_note, delete_note, save_body
-from partnerdesk.core.search import fts_query, indexed_docs, rebuild_index, search
+from partnerdesk.core.search import fts_query, rebuild_index, search
 from partnerdesk.core.signals import SignalSpec, add_update, raise_signal
 from partnerdesk.core.store.models import Note
 from tests.core.notes.data import add_manager, add_meeting
@@ -96,6 +96,16 @@ def test_followup_edits_keep_index(store):
     followup = create_followup(store, FollowUpSpec("Book a calibration session"))
     set_status(store, followup.id, "done")
     assert [h.ref_id for h in search(store, "calibration")] == [followup.id]
+
+
+def indexed_docs(store) -> dict[tuple[str, str], str]:
+    """Everything in the index as {(source, ref_id): text}."""
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT d.source, d.ref_id, f.body FROM search_doc AS d "
+            "JOIN search_fts AS f ON f.rowid = d.doc_id"
+        ).all()
+    return {(row[0], row[1]): row[2] for row in rows}
 
 
 def _expected(store) -> dict[tuple[str, str], str]:

@@ -12,7 +12,6 @@ from partnerdesk.core.signals import (
     delete_signal,
     get_signal,
     list_signals,
-    open_counts,
     raise_signal,
     reopen,
     resolve,
@@ -120,8 +119,3 @@ def test_open_signals_by_department_and_kind_oldest_first(store):
         newer.id,
     ]
     assert [r.id for r in list_signals(store, status="resolved")] == [done.id]
-    assert open_counts(store) == {
-        ("Customer Success", "flight_risk"): 1,
-        ("Engineering", "headcount"): 1,
-        ("Engineering", "training"): 2,
-    }
