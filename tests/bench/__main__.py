@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.bench import generate, startup
-from tests.bench.harness import SKIP, Result, Skip, skipped
+from tests.bench.harness import SKIP, Result, Skip, p95, skipped
 from tests.bench.workloads import (
     Bench,
     full_text_search,
@@ -40,7 +40,12 @@ def _cipher(bench: Bench) -> list[Result]:
     from tests.bench import cipher
 
     return cipher.measure(
-        bench.data.paths.database, _key(bench), bench.data.root, bench.scratch, bench.runs
+        bench.data.paths.database,
+        _key(bench),
+        bench.data.root,
+        bench.scratch,
+        bench.runs,
+        scale=0.25 if bench.quick else 1.0,
     )
 
 
@@ -95,18 +100,19 @@ def _fmt(value: float | None, unit: str) -> str:
 def table(results: list[Result]) -> str:
     """The results as a Markdown table."""
     lines = [
-        "| measurement | median | p95 | baseline | ratio | target | result |",
-        "|---|---|---|---|---|---|---|",
+        "| measurement | median | p95 | CPU p95 | baseline | ratio | target | result |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         if r.status in (SKIP, "ERROR") or not r.samples:
-            lines.append(f"| {r.label} | — | — | — | — | {r.target} | {r.status}: {r.note} |")
+            lines.append(f"| {r.label} | — | — | — | — | — | {r.target} | {r.status}: {r.note} |")
             continue
         base = _fmt(sorted(r.baseline)[len(r.baseline) // 2], r.unit) if r.baseline else "—"
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
+        cpu = _fmt(p95(r.cpu), r.unit) if r.cpu else "—"
         status = (r.status or "info") + (f" ({r.note})" if r.note else "")
         lines.append(
-            f"| {r.label} | {_fmt(r.median, r.unit)} | {_fmt(r.p95, r.unit)} | {base} | "
+            f"| {r.label} | {_fmt(r.median, r.unit)} | {_fmt(r.p95, r.unit)} | {cpu} | {base} | "
             f"{ratio} | {r.target} | {status} |"
         )
     return "\n".join(lines)
@@ -134,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     data = generate.cached(size)
     print(f"store: {size.name} {json.dumps(data.counts)} ({time.perf_counter() - began:.1f} s)")
     scratch = Path(tempfile.mkdtemp(prefix="partnerdesk-bench-run-"))
-    bench = Bench(data, scratch, args.runs or (3 if args.quick else 5))
+    bench = Bench(data, scratch, args.runs or (2 if args.quick else 5), quick=args.quick)
     results: list[Result] = []
     try:
         for name in args.only or GROUPS:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import shutil
-import time
+import statistics
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from sqlalchemy import Engine, create_engine, event, func, select
 
 from partnerdesk.core.store.engine import Store, make_engine
 from partnerdesk.core.store.models import FollowUp, Manager, Note
-from tests.bench.harness import Result
+from tests.bench.harness import Result, Stopwatch
 
 PLAIN_NAME = "plain.db"
 
@@ -63,11 +63,11 @@ def export_plain(encrypted: Path, key: bytes, target: Path) -> None:
     scratch.rename(target)
 
 
-def workload(store: Store, managers: list[str], rng: random.Random) -> None:
-    """The mixed workload: about one busy meeting-day of a rep."""
+def workload(store: Store, managers: list[str], rng: random.Random, scale: float = 1.0) -> None:
+    """The mixed workload: about one busy meeting-day of a rep (``scale`` shrinks it)."""
     start = datetime(2026, 1, 1)
     note_ids: list[str] = []
-    for batch in range(20):
+    for batch in range(max(1, int(20 * scale))):
         manager = rng.choice(managers)
         meeting = f"bench-meeting-{batch}"
         notes = [
@@ -88,7 +88,7 @@ def workload(store: Store, managers: list[str], rng: random.Random) -> None:
                 for i in range(5)
             )
         note_ids += [n.id for n in notes]
-    for _ in range(200):
+    for _ in range(int(200 * scale)):
         manager = rng.choice(managers)
         with store.session() as session:
             session.scalars(
@@ -100,19 +100,20 @@ def workload(store: Store, managers: list[str], rng: random.Random) -> None:
             session.scalars(
                 select(FollowUp).where(FollowUp.manager_id == manager, FollowUp.status == "open")
             ).all()
-    for _ in range(150):
+    for _ in range(int(150 * scale)):
         with store.transaction() as session:
             session.get(Note, rng.choice(note_ids)).body += " more typing"
     with store.session() as session:
         session.execute(select(Note.manager_id, func.count()).group_by(Note.manager_id)).all()
 
 
-def measure(database: Path, key: bytes, cache: Path, scratch: Path, runs: int) -> list[Result]:
+def measure(
+    database: Path, key: bytes, cache: Path, scratch: Path, runs: int, scale: float = 1.0
+) -> list[Result]:
     """Median workload time on SQLCipher over plain SQLite, alternating, fresh copies."""
     plain_source = cache / PLAIN_NAME
     export_plain(database, key, plain_source)
-    cipher: list[float] = []
-    plain: list[float] = []
+    watches = {"cipher": Stopwatch(), "plain": Stopwatch()}
     for run in range(runs + 1):
         folder = scratch / f"cipher-{run}"
         folder.mkdir(parents=True)
@@ -125,23 +126,24 @@ def measure(database: Path, key: bytes, cache: Path, scratch: Path, runs: int) -
         with pair["plain"].session() as session:
             managers = list(session.scalars(select(Manager.id)))
         order = ["cipher", "plain"] if run % 2 else ["plain", "cipher"]
-        times = {}
         for name in order:
-            began = time.perf_counter()
-            workload(pair[name], managers, random.Random(run))
-            times[name] = time.perf_counter() - began
+            with watches[name]():
+                workload(pair[name], managers, random.Random(run), scale)
             pair[name].close()
         shutil.rmtree(folder)
-        if run:  # the first pair warms imports and the file cache
-            cipher.append(times["cipher"])
-            plain.append(times["plain"])
+        if not run:  # the first pair warms imports and the file cache
+            watches = {"cipher": Stopwatch(), "plain": Stopwatch()}
+    cipher, plain = watches["cipher"], watches["plain"]
+    cpu = statistics.median(cipher.cpu) / statistics.median(plain.cpu)
     return [
         Result(
             "sqlcipher_overhead",
             "s",
-            cipher,
+            cipher.wall,
             limit=1.3,
-            baseline=plain,
+            baseline=plain.wall,
             on="ratio",
+            cpu=cipher.cpu,
+            note=f"CPU time {cpu:.2f}x",
         )
     ]

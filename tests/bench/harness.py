@@ -11,7 +11,8 @@ import importlib
 import math
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -64,16 +65,43 @@ def p95(samples: list[float]) -> float:
     return ordered[rank]
 
 
-def timed(fn: Callable[[], Any], runs: int, *, warmup: int = 1) -> list[float]:
-    """Wall times in seconds of ``runs`` calls of ``fn`` (after ``warmup`` untimed calls)."""
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return samples
+class Stopwatch:
+    """Wall and CPU seconds (of this thread) of each timed block.
+
+    The CPU time shows what a block costs when other work on the machine competes for
+    the processor; the targets are judged on wall time.
+    """
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        yield
+        self.wall.append(time.perf_counter() - wall)
+        self.cpu.append(time.thread_time() - cpu)
+
+    def repeat(self, fn: Callable[[], Any], runs: int, *, warmup: int = 1) -> Stopwatch:
+        """Time ``runs`` calls of ``fn`` after ``warmup`` untimed ones."""
+        for _ in range(warmup):
+            fn()
+        for _ in range(runs):
+            with self():
+                fn()
+        return self
+
+    def result(self, name: str, unit: str, limit: float) -> Result:
+        """The row for these samples, in ``unit`` ("ms" or "s")."""
+        scale = 1000.0 if unit == "ms" else 1.0
+        return Result(
+            name,
+            unit,
+            [w * scale for w in self.wall],
+            limit=limit,
+            cpu=[c * scale for c in self.cpu],
+        )
 
 
 @dataclass
@@ -91,6 +119,7 @@ class Result:
     limit: float | None = None
     baseline: list[float] | None = None
     on: str = "p95"
+    cpu: list[float] | None = None
     status: str = ""
     note: str = ""
 
@@ -132,6 +161,8 @@ class Result:
         data.update(label=self.label, target=self.target)
         if self.samples:
             data.update(median=self.median, p95=self.p95, ratio=self.ratio)
+        if self.cpu:
+            data.update(cpu_median=statistics.median(self.cpu), cpu_p95=p95(self.cpu))
         return data
 
 

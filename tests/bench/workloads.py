@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,9 +20,7 @@ from sqlalchemy import select
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Manager, Meeting
 from tests.bench.generate import BenchData, working_copy
-from tests.bench.harness import Result, Skip, feature, skipped, timed
-
-MS = 1000.0
+from tests.bench.harness import Result, Skip, Stopwatch, feature, skipped
 
 
 @dataclass
@@ -33,6 +30,7 @@ class Bench:
     data: BenchData
     scratch: Path
     runs: int
+    quick: bool = False
     key: bytes | None = None
 
     def copy(self, name: str) -> BenchData:
@@ -48,10 +46,6 @@ class Bench:
         if self.key is None:
             self.key = unlock_key(copy.paths, copy.passphrase, create=False)
         return open_store(copy.paths, self.key)
-
-
-def _ms(samples: list[float]) -> list[float]:
-    return [s * MS for s in samples]
 
 
 def _meeting_ids(store: Store, count: int) -> list[str]:
@@ -76,20 +70,11 @@ def meeting_open(bench: Bench) -> list[Result]:
         service = service_cls(store)
         ids = _meeting_ids(store, max(40, bench.runs * 10))
         service.prefill(ids[0])
-        samples = []
+        watch = Stopwatch()
         for meeting_id in ids:
-            start = time.perf_counter()
-            service.prefill(meeting_id)
-            samples.append(time.perf_counter() - start)
-        results = [
-            Result(
-                "meeting_prefill",
-                "ms",
-                _ms(samples),
-                limit=50,
-            )
-        ]
-        results.append(_meeting_view(store, copy, ids))
+            with watch():
+                service.prefill(meeting_id)
+        results = [watch.result("meeting_prefill", "ms", 50), _meeting_view(store, copy, ids)]
     finally:
         store.close()
     return results
@@ -105,20 +90,19 @@ def _meeting_view(store: Store, copy: BenchData, ids: list[str]) -> Result:
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     state = AppState(store, copy.paths)
-    samples = []
+    watch = Stopwatch()
     for index, meeting_id in enumerate(ids[: max(20, len(ids) // 2)]):
-        start = time.perf_counter()
-        view = view_cls(state, meeting_id)
-        view.resize(1100, 750)
-        view.show()
-        app.processEvents()
-        elapsed = time.perf_counter() - start
-        if index:  # the first one pays for imports and style polish
-            samples.append(elapsed)
+        with watch():
+            view = view_cls(state, meeting_id)
+            view.resize(1100, 750)
+            view.show()
+            app.processEvents()
         view.close()
         view.deleteLater()
         app.processEvents()
-    return Result("meeting_view", "ms", _ms(samples), limit=50)
+        if not index:  # the first one pays for imports and style polish
+            watch = Stopwatch()
+    return watch.result("meeting_view", "ms", 50)
 
 
 def note_autosave(bench: Bench) -> list[Result]:
@@ -141,16 +125,15 @@ def note_autosave(bench: Bench) -> list[Result]:
             for m in meetings
         ]
         bodies = {n.id: n.body for n in notes}
-        samples = []
+        watch = Stopwatch()
         for _ in range(max(200, bench.runs * 40)):
             note = rng.choice(notes)
             bodies[note.id] += rng.choice(("workload is high ", "#hiring ", "asked about "))
-            start = time.perf_counter()
-            save_body(store, note.id, bodies[note.id])
-            samples.append(time.perf_counter() - start)
+            with watch():
+                save_body(store, note.id, bodies[note.id])
     finally:
         store.close()
-    return [Result("note_autosave", "ms", _ms(samples), limit=10)]
+    return [watch.result("note_autosave", "ms", 10)]
 
 
 SEARCHES = (
@@ -183,45 +166,30 @@ def full_text_search(bench: Bench) -> list[Result]:
             lambda: search(store, "workload", manager_id=manager_id),
             lambda: search(store, "training", department=department, since=since),
         ]
-        samples: list[float] = []
+        watch = Stopwatch()
         for call in calls:
-            samples += timed(call, max(3, bench.runs))
+            watch.repeat(call, max(3, bench.runs))
     finally:
         store.close()
-    return [
-        Result(
-            "search",
-            "ms",
-            _ms(samples),
-            limit=20,
-        )
-    ]
+    return [watch.result("search", "ms", 20)]
 
 
 def roster_import(bench: Bench) -> list[Result]:
     """Import the HRIS export: a dry run, then the real import, on a fresh copy each time."""
     import_roster = feature("partnerdesk.core.roster.importer", "import_roster")
-    samples = []
+    watch = Stopwatch()
     for run in range(max(3, bench.runs // 2)):
         copy = bench.copy(f"roster-{run}")
         store = bench.open(copy)
         try:
-            start = time.perf_counter()
-            dry = import_roster(store, copy.csv, dry_run=True)
-            applied = import_roster(store, copy.csv)
-            samples.append(time.perf_counter() - start)
+            with watch():
+                dry = import_roster(store, copy.csv, dry_run=True)
+                applied = import_roster(store, copy.csv)
         finally:
             store.close()
         if not applied.applied:
             raise RuntimeError(f"the roster import was refused: {dry.problems[:3]}")
-    return [
-        Result(
-            "roster_import",
-            "s",
-            samples,
-            limit=3,
-        )
-    ]
+    return [watch.result("roster_import", "s", 3)]
 
 
 def sync(bench: Bench) -> list[Result]:
@@ -248,7 +216,7 @@ def summary_pdf(bench: Bench) -> list[Result]:
         def once() -> None:
             render(build_summary(store, quarter), out)
 
-        samples = timed(once, max(3, bench.runs // 2))
+        watch = Stopwatch().repeat(once, max(3, bench.runs // 2))
     finally:
         store.close()
-    return [Result("summary_pdf", "s", samples, limit=2)]
+    return [watch.result("summary_pdf", "s", 2)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from partnerdesk import APP_NAME, __version__
 from partnerdesk.paths import resource_path
@@ -69,7 +70,7 @@ def run(ctx, smoke: bool = False) -> int:
     window.check_integrity()
     if smoke:
         app.processEvents()
-        print("smoke painted", flush=True)
+        print(f"smoke painted cpu={time.process_time():.3f}", flush=True)
         pool = QtCore.QThreadPool.globalInstance()
         for _ in range(6000):  # up to a minute for background work, delivering its results
             if not pool.activeThreadCount():
