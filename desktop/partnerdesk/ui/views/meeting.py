@@ -28,6 +28,7 @@ from partnerdesk.core.meetings import (
     PrefillItem,
 )
 from partnerdesk.core.notes import NoteDraft
+from partnerdesk.core.signals import KIND_LABELS
 from partnerdesk.core.signals import add_update as add_signal_update
 from partnerdesk.core.signals import resolve as resolve_signal
 from partnerdesk.core.store.engine import StoreError
@@ -48,14 +49,6 @@ ACTIONS = (
     ("addendum", "Add addendum…", "Ctrl+Shift+A", "Append a dated addendum to the locked notes"),
 )
 NEXT_ITEM, PREVIOUS_ITEM, PARK = "Alt+Down", "Alt+Up", "Ctrl+Shift+P"
-SIGNAL_LABELS = {
-    "flight_risk": "Flight risk",
-    "performance": "Performance concern",
-    "training": "Training need",
-    "headcount": "Headcount request",
-    "pain_point": "Pain point",
-    "other": "Other",
-}
 HIDDEN_TEXT = "•••  hidden (privacy screen)"
 
 
@@ -503,7 +496,7 @@ class MeetingView(QtWidgets.QWidget):
 
         column.addWidget(self._side_title(f"Signals to check on ({len(prefill.signals)})"))
         for signal in prefill.signals:
-            kind = SIGNAL_LABELS.get(signal.kind, signal.kind)
+            kind = KIND_LABELS.get(signal.kind, signal.kind)
             who = f"  ·  {signal.person}" if signal.person else ""
             title = _label(f"●  {kind}, severity {signal.severity}{who}", "signalTitle")
             title.setProperty("severity", signal.severity)
@@ -673,10 +666,7 @@ class MeetingView(QtWidgets.QWidget):
         if rebuild:
             self.reload()
         else:
-            self.prefill = self.service.prefill(self.meeting_id)
-            self._fill_header()
-            self._build_side()
-            self._apply_privacy(self.state.privacy)
+            self._refresh_side()
         self.status_changed.emit(self.prefill.header.status)
         self.state.hub.data_changed.emit("meetings")
         self.state.hub.status_message.emit(message)
@@ -745,9 +735,18 @@ class MeetingView(QtWidgets.QWidget):
 
     def _on_data_changed(self, what: str) -> None:
         if what in ("followups", "signals", "*") and self.isVisible() and self.prefill:
+            self._refresh_side()
+
+    def _refresh_side(self) -> None:
+        """Re-read the meeting and rebuild the header and the side column (not the editors)."""
+        try:
             self.prefill = self.service.prefill(self.meeting_id)
-            self._build_side()
-            self._apply_privacy(self.state.privacy)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self._fill_header()
+        self._build_side()
+        self._apply_privacy(self.state.privacy)
 
     def _apply_privacy(self, hidden: bool) -> None:
         for label, shown, covered in self._private_main + self._private_side:
