@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -158,7 +159,10 @@ class Note(Synced, Base):
     """A note: an answer to an agenda item, a free note, a parking-lot topic or an addendum."""
 
     __tablename__ = "note"
-    __table_args__ = (Index("ix_note_manager_created", "manager_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_note_manager_created", "manager_id", "created_at"),
+        Index("ix_note_conflict", "deleted", sqlite_where=text("conflict_body IS NOT NULL")),
+    )
 
     meeting_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
     manager_id: Mapped[str | None] = mapped_column(String(36), default=None)

@@ -13,6 +13,7 @@ agendas stay home until published.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,6 +39,8 @@ class Outbox:
 
     changes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     marks: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    #: The latest stamp looked at: once this outbox is written, everything up to it is settled.
+    high: str = ""
 
     @property
     def count(self) -> int:
@@ -57,8 +60,41 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
         yield items[start : start + _CHUNK]
 
 
+@dataclass
+class _ScanState:
+    """How far this store's outbox is known to be settled, and how many scans since a full one."""
+
+    settled: str | None = None
+    scans: int = 0
+
+
+#: Per open store: every own record stamped up to ``settled`` has been sent or set aside.
+_scan_states: weakref.WeakKeyDictionary[Store, _ScanState] = weakref.WeakKeyDictionary()
+#: A full scan every this many syncs: the safety net for another process writing to the
+#: same profile with a clock behind this one's (stamps below the settled mark).
+FULL_SCAN_EVERY = 12
+
+
+def needs_full_scan(store: Store) -> bool:
+    """True when the next sync should look at every record (and count this sync)."""
+    state = _scan_states.setdefault(store, _ScanState())
+    state.scans += 1
+    return state.settled is None or state.scans % FULL_SCAN_EVERY == 0
+
+
+def settle(store: Store, outbox: Outbox) -> None:
+    """After ``outbox`` was written (or had nothing to write): later scans start after it."""
+    state = _scan_states.setdefault(store, _ScanState())
+    state.settled = max(state.settled or "", outbox.high)
+
+
+def forget_settled(store: Store) -> None:
+    """The next scan looks at every record again."""
+    _scan_states.pop(store, None)
+
+
 @cache
-def _candidates_stmt(name: str) -> Select:
+def _candidates_stmt(name: str, incremental: bool) -> Select:
     """This device's rows of ``name`` whose current version has not been sent."""
     table = codecs()[name].table
     mark = OutboxMark.__table__
@@ -72,7 +108,7 @@ def _candidates_stmt(name: str) -> Select:
             state.c.heads.label("state_heads"),
             state.c.merged_hlc.label("state_merged"),
         ]
-    return (
+    stmt = (
         select(*columns)
         .select_from(joined)
         .where(
@@ -80,6 +116,9 @@ def _candidates_stmt(name: str) -> Select:
             or_(mark.c.hlc.is_(None), mark.c.hlc != table.c.updated_hlc),
         )
     )
+    if incremental:
+        stmt = stmt.where(table.c.updated_hlc > bindparam("since"))
+    return stmt
 
 
 def _exportable_agendas(session: StoreSession, ids: set[str]) -> set[str]:
@@ -115,17 +154,27 @@ def _note_record(codec: TableCodec, record: dict[str, Any], state: tuple) -> dic
     return record
 
 
-def collect(store: Store) -> Outbox:
-    """Everything this device has to send, without changing anything."""
-    out = Outbox()
+def collect(store: Store, *, full: bool = False) -> Outbox:
+    """Everything this device has to send, without changing anything.
+
+    Unless ``full``, only records stamped after the settled mark are looked at.
+    """
+    state = _scan_states.get(store)
+    since = None if full or state is None else state.settled
+    params = {"own": store.device_id, "since": since or ""}
+    out = Outbox(high=since or "")
     with store.session() as session:
         rows_by_table = {
-            name: session.execute(_candidates_stmt(name), {"own": store.device_id}).all()
+            name: session.execute(_candidates_stmt(name, since is not None), params).all()
             for name in codecs()
         }
         parents = {row.agenda_id for row in rows_by_table.get("agenda_item", [])}
         parents.update(row.id for row in rows_by_table.get("agenda", []))
         exportable = _exportable_agendas(session, parents) if parents else set()
+        if exportable and since is not None:
+            rows_by_table["agenda_item"] = _with_items_of(
+                session, rows_by_table.get("agenda_item", []), exportable, params
+            )
     for name, rows in rows_by_table.items():
         if not rows:
             continue
@@ -135,6 +184,7 @@ def collect(store: Store) -> Outbox:
         for row in rows:
             values = tuple(row)
             record = codec.encode(values)
+            out.high = max(out.high, record["updated_hlc"])
             sent, withdrawn = _outgoing(codec, record, values[width:], exportable)
             if sent is not None:
                 records.append(sent)
@@ -143,6 +193,19 @@ def collect(store: Store) -> Outbox:
         if not records:
             del out.changes[name]
     return out
+
+
+def _with_items_of(
+    session: StoreSession, rows: list[Any], agendas: set[str], params: dict[str, str]
+) -> list[Any]:
+    """Add the unsent items of agendas that travel now (written while still a draft)."""
+    table = codecs()["agenda_item"].table
+    seen = {row.id for row in rows}
+    extra = []
+    for chunk in _chunks(sorted(agendas)):
+        stmt = _candidates_stmt("agenda_item", False).where(table.c.agenda_id.in_(chunk))
+        extra += [row for row in session.execute(stmt, params) if row.id not in seen]
+    return rows + extra
 
 
 def _outgoing(

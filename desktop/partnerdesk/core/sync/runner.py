@@ -27,8 +27,11 @@ from partnerdesk.core.sync.importer import alarm_text, apply_bundle, release_hel
 from partnerdesk.core.sync.outbox import (
     collect,
     device_name,
+    forget_settled,
     my_rep_id,
+    needs_full_scan,
     record_marks,
+    settle,
     waiting_count,
 )
 from partnerdesk.core.sync.problems import add_problem, settle_file, settle_kind
@@ -203,6 +206,7 @@ def resend_all(store: Store) -> int:
     """
     with store.transaction() as session:
         session.execute(delete(OutboxMark).where(OutboxMark.withdrawn.is_(False)))
+    forget_settled(store)
     return waiting_count(store)
 
 
@@ -211,11 +215,12 @@ def _no_progress(_done: int, _total: int, _label: str) -> None:
 
 
 def _export(store: Store, team: SyncTeam, report: SyncReport) -> None:
-    out = collect(store)
+    out = collect(store, full=needs_full_scan(store))
     if out.count == 0:
         if out.marks:
             with store.transaction() as session:
                 record_marks(session, out.marks)
+        settle(store, out)
         return
     folder = Path(team.folder) / "devices" / store.device_id
     try:
@@ -257,6 +262,7 @@ def _export(store: Store, team: SyncTeam, report: SyncReport) -> None:
         row.last_seq = seq
         row.last_hash = bundles.sha256_hex(data)
     team.last_seq, team.last_hash = seq, bundles.sha256_hex(data)
+    settle(store, out)
     report.exported = out.count
     report.bundle = str(path)
 
