@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from partnerdesk.core.clock import wall_ms
 from partnerdesk.core.store.models import Note, SyncTeam
 from partnerdesk.core.sync.bundle import open_bundle, seal
 from partnerdesk.core.sync.importer import apply_bundle
@@ -235,3 +236,22 @@ def test_a_forked_history_raises_an_alarm(trio):
     sync(b)
     [problem] = list_problems(b)
     assert problem.kind == "alarm" and "forked" in problem.message
+
+
+def test_a_change_stamped_behind_the_settled_mark_goes_out_with_a_full_scan(trio, monkeypatch):
+    from partnerdesk.core.sync import outbox
+
+    monkeypatch.setattr(outbox, "FULL_SCAN_EVERY", 3)
+    a, b, _c = trio
+    add_note(a, "first")
+    sync(a)
+    # another process wrote to this profile with its clock an hour behind
+    with a.transaction() as session:
+        session.info["importing"] = True
+        stamp = f"{wall_ms() - 3_600_000:013d}-0000-{a.device_id}"
+        session.add(Note(body="late writer", updated_hlc=stamp, device_id=a.device_id))
+    exported = [sync(a).exported for _ in range(3)]
+    assert exported == [0, 1, 0]  # the third sync scanned everything
+    sync(b)
+    with b.session() as session:
+        assert session.query(Note).filter_by(body="late writer").count() == 1
