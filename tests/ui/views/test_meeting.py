@@ -238,3 +238,25 @@ def test_section_budget_counts_down_only_while_in_progress(view):
     assert feedback.elapsed == 3
     assert feedback.label.text() == "9:57 left"
     assert view._budgets["Reminders"].elapsed == 0
+
+
+def test_without_a_published_agenda_there_are_still_notes(qtbot, app_state, store, org):
+    june = MeetingService(store).plan(org.cs_manager, date(2026, 6, 9))
+    widget = MeetingView(app_state, june)
+    qtbot.addWidget(widget)
+    assert "No published agenda for June 2026 yet" in _texts(widget)
+    assert widget.answer_editors == {}
+    [other] = widget.editors
+    other.edit.setFocus()
+    qtbot.keyClicks(other.edit, "Talked about the reorg")
+    assert other.flush()
+    with store.session() as session:
+        note = session.scalars(select(Note).where(Note.meeting_id == june)).one()
+    assert (note.kind, note.body) == ("free", "Talked about the reorg")
+
+
+def test_a_missing_meeting_says_so(qtbot, app_state):
+    widget = MeetingView(app_state, "no-such-meeting")
+    qtbot.addWidget(widget)
+    assert "no longer exists" in widget.error.text()
+    assert not any(action.isEnabled() for action in widget.actions_by_name.values())

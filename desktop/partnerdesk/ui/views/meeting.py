@@ -199,6 +199,9 @@ class MeetingView(QtWidgets.QWidget):
             self.prefill = self.service.prefill(self.meeting_id)
         except StoreError as exc:
             self._show_error(str(exc))
+            for name, action in self.actions_by_name.items():
+                action.setEnabled(False)
+                self.action_buttons[name].hide()
             return
         self._fill_header()
         self._build_main()
@@ -711,7 +714,7 @@ class MeetingView(QtWidgets.QWidget):
         self.error.show()
 
     def _focus_parking(self) -> None:
-        if self.parking_input.isVisible():
+        if self.prefill is not None and self.parking_input.isVisible():
             self.parking_input.setFocus()
 
     # ----- live updates ------------------------------------------------------------------
