@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -126,19 +127,19 @@ def test_agendas_include_the_seed_may_agenda(demo):
 
 
 def test_same_seed_same_company(store, demo):
-    load_demo(store, today=TODAY)
+    load_demo(store, today=TODAY, team=False)
     for model, key in ((Manager, "name"), (Note, "body"), (Signal, "summary")):
         ours = sorted(getattr(r, key) for r in rows(store, model))
         assert ours == sorted(getattr(r, key) for r in rows(demo, model))
 
 
 def test_refuses_then_force_replaces(store):
-    load_demo(store, today=TODAY)
+    load_demo(store, today=TODAY, team=False)
     before = len(rows(store, Note))
     with pytest.raises(DemoRefused, match="--force"):
-        load_demo(store, today=TODAY)
+        load_demo(store, today=TODAY, team=False)
     assert len(rows(store, Note)) == before
-    load_demo(store, today=TODAY, force=True)
+    load_demo(store, today=TODAY, force=True, team=False)
     assert len(rows(store, Manager)) == 60
     assert len(rows(store, Rep)) == 6
     assert len(rows(store, Note)) == before
@@ -150,3 +151,12 @@ def test_themes_service_finds_the_seed_theme(demo):
     themes = recurring_themes(demo, Period.quarter_of(TODAY), min_managers=3)
     texts = [t.text for t in themes]
     assert "Customer Success: product knowledge raised by 4 managers this quarter" in texts
+
+
+def test_demo_team_syncs_inside_the_profile(demo, demo_template):  # noqa: F811
+    from partnerdesk.core.sync.team import current_team
+
+    team = current_team(demo)
+    assert team is not None and team.name == "People Partners (demo)"
+    assert demo_template in Path(team.folder).parents
+    assert list(Path(team.folder).glob("devices/*/*.pdsync"))
