@@ -140,6 +140,7 @@ class MeetingHeader:
     held_at: datetime | None
     finalized_at: datetime | None
     reason: str
+    rescheduled_to_id: str | None = None
 
     @property
     def locked(self) -> bool:
@@ -565,6 +566,7 @@ class MeetingService:
             held_at=meeting.held_at,
             finalized_at=meeting.finalized_at,
             reason=meeting.reason,
+            rescheduled_to_id=meeting.rescheduled_to_id,
         )
 
     def _header_of(self, session: Session, meeting: Meeting) -> MeetingHeader:

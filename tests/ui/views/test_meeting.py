@@ -186,6 +186,11 @@ def test_reschedule_and_cancel(qtbot, view, store, monkeypatch, meeting_id):
     assert "Cancelled (sick)" in view.status_pill.text()
     with store.session() as session:
         assert session.get(Meeting, meeting_id).status == "rescheduled"
+    old = MeetingView(view.state, meeting_id)
+    qtbot.addWidget(old)
+    assert old.follow_move.isVisibleTo(old)
+    old.open_moved()
+    assert old.meeting_id == view.meeting_id
 
 
 def test_a_refused_action_shows_why(view):

@@ -272,6 +272,12 @@ class MeetingView(QtWidgets.QWidget):
             row.addWidget(button)
             self.actions_by_name[name] = action
             self.action_buttons[name] = button
+        self.follow_move = QtWidgets.QToolButton()
+        self.follow_move.setObjectName("action-open-moved")
+        self.follow_move.setText("Open the rescheduled meeting")
+        self.follow_move.clicked.connect(self.open_moved)
+        self.follow_move.hide()
+        row.addWidget(self.follow_move)
         row.addStretch(1)
         self.shortcut_hint = _label(
             f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item  ·  {PARK}: park a topic"
@@ -325,6 +331,7 @@ class MeetingView(QtWidgets.QWidget):
         for name, action in self.actions_by_name.items():
             action.setEnabled(available[name])
             self.action_buttons[name].setVisible(available[name])
+        self.follow_move.setVisible(header.rescheduled_to_id is not None)
 
     # ----- the agenda column -------------------------------------------------------------
 
@@ -650,6 +657,14 @@ class MeetingView(QtWidgets.QWidget):
         self.parking_input.clear()
         self._after_change("Topic parked", rebuild=False)
         self.parking_input.setFocus()
+
+    def open_moved(self) -> None:
+        """Switch to the meeting this one was rescheduled to."""
+        moved = self.prefill.header.rescheduled_to_id if self.prefill else None
+        if moved:
+            self.flush()
+            self.meeting_id = moved
+            self.reload()
 
     def close_meeting(self) -> None:
         """Save everything and leave the meeting screen."""
