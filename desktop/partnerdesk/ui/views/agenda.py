@@ -235,7 +235,7 @@ class AgendaView(View):
         self.prompt_list.setObjectName("promptList")
         self.prompt_list.setWordWrap(True)
         self.prompt_list.setSpacing(2)
-        self.prompt_list.setMaximumHeight(130)
+        self.prompt_list.setMaximumHeight(100)
         self.prompt_list.itemChanged.connect(self._on_prompt_edited)
         prompt_row = QtWidgets.QHBoxLayout()
         self.new_prompt = QtWidgets.QLineEdit()
