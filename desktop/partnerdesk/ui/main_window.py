@@ -168,7 +168,7 @@ class MainWindow(QtWidgets.QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
-        self._action(file_menu, "S&ync with the team now", None, self.sync_now)
+        self._action(file_menu, "S&ync with the team now", "F5", self.sync_now)
         self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
         self._action(file_menu, "&Restore backup…", None, self.restore_backup)
         self.lock_action = self._action(file_menu, "&Lock now", "Ctrl+L", self.lock)

@@ -49,6 +49,7 @@ def test_sheet_lists_the_essential_shortcuts(main_window):
     keys = _keys(shortcut_sections(main_window))
     essentials = [f"Ctrl+{n}" for n in range(1, 9)]
     essentials += ["Ctrl+L", "Ctrl+Shift+H", "Ctrl+Shift+F", "Ctrl+Shift+V", "Ctrl+,", "F1"]
+    essentials += ["Ctrl+K", "F5"]  # search, sync
     essentials += [f"Alt+{n}" for n in range(1, 7)]
     assert not [k for k in essentials if k not in keys]
 
