@@ -27,7 +27,7 @@ KIND_LABELS = {
     "signal": "Signal",
 }
 #: How many of the newest matches are ranked (every match, unless the word is very common).
-CANDIDATES = 200
+CANDIDATES = 120
 HIT_START = "\x02"
 HIT_END = "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -118,45 +118,39 @@ def search(
     if kind_list:
         match += " AND scope : (" + " OR ".join(f'"k{k}"' for k in kind_list) + ")"
     with store.engine.connect() as conn:
-        candidates = _candidates(conn, match, since, until)
-        if not candidates:
+        ranked = _newest_ranked(conn, match, since, until)
+        if not ranked:
             return []
-        low, high = min(candidates), max(candidates)
-        ranked = conn.exec_driver_sql(
-            "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
-            "WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
-            (match, low, high),
-        ).all()
-        best = sorted((r for r in ranked if r[0] in candidates), key=lambda r: r[1])
-        best = best[: max(1, int(limit)) * 2]  # room for merging a signal with its updates
-        wanted = [int(row[0]) for row in best]
-        id_list = ", ".join(map(str, wanted))  # integers read from the index itself
-        # snippet() is the costly part: make it only for the rows that are shown.
-        snippets = dict(
-            conn.exec_driver_sql(
-                f"SELECT rowid, CASE WHEN rowid IN ({id_list}) THEN "
-                "snippet(search_fts, 0, ?, ?, '…', 14) END FROM search_fts "
-                "WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                (HIT_START, HIT_END, match, min(wanted), max(wanted)),
-            ).all()
-        )
+        best = sorted(ranked, key=lambda r: r[1])[: max(1, int(limit)) * 2]
         meta = {
             row[0]: row[1:]
             for row in conn.exec_driver_sql(
                 "SELECT d.doc_id, d.kind, d.source, d.ref_id, d.target_id, d.manager_id, "
                 "coalesce(m.name, ''), coalesce(m.department, ''), d.meeting_id, d.at, "
                 "d.visibility FROM search_doc AS d LEFT JOIN manager AS m "
-                f"ON m.id = d.manager_id WHERE d.doc_id IN ({id_list})"
+                f"ON m.id = d.manager_id WHERE d.doc_id IN ({_id_list(best)})"
             )
         }
+        shown: list[tuple[int, float]] = []
+        seen: set[tuple[str, str]] = set()
+        for doc_id, score in best:
+            key = (meta[doc_id][0], meta[doc_id][3])  # a signal and its timeline: one case
+            if key not in seen and len(shown) < limit:
+                seen.add(key)
+                shown.append((doc_id, score))
+        # snippet() is the costly part: make it only for the rows that are shown.
+        ids = [doc_id for doc_id, _score in shown]
+        snippets = dict(
+            conn.exec_driver_sql(
+                f"SELECT rowid, CASE WHEN rowid IN ({_id_list(shown)}) THEN "
+                "snippet(search_fts, 0, ?, ?, '…', 14) END FROM search_fts "
+                "WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                (HIT_START, HIT_END, match, min(ids), max(ids)),
+            ).all()
+        )
     hits: list[SearchHit] = []
-    seen: set[tuple[str, str]] = set()
-    for doc_id, score in best:
-        snippet = snippets.get(doc_id)
+    for doc_id, score in shown:
         kind, source, ref_id, target, manager, name, dept, meeting, at, visibility = meta[doc_id]
-        if (kind, target) in seen:  # a signal and its timeline lead to one case
-            continue
-        seen.add((kind, target))
         hits.append(
             SearchHit(
                 kind=kind,
@@ -169,21 +163,28 @@ def search(
                 meeting_id=meeting,
                 at=_as_datetime(at),
                 visibility=visibility,
-                snippet=snippet or "",
+                snippet=snippets.get(doc_id) or "",
                 score=float(score),
             )
         )
-    return hits[: int(limit)]
+    return hits
 
 
-def _candidates(conn, match: str, since: date | None, until: date | None) -> set[int]:
-    """Row ids of the newest matches (at most CANDIDATES), within the period if one is given."""
+def _id_list(rows) -> str:
+    """Row ids for an SQL IN list (integers read from the index itself)."""
+    return ", ".join(str(int(row[0])) for row in rows)
+
+
+def _newest_ranked(
+    conn, match: str, since: date | None, until: date | None
+) -> list[tuple[int, float]]:
+    """(row id, bm25) of the newest matches (at most CANDIDATES), within the period if any."""
     if since is None and until is None:
-        rows = conn.exec_driver_sql(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        return conn.exec_driver_sql(
+            "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
+            "WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
             (match, CANDIDATES),
-        )
-        return {row[0] for row in rows}
+        ).all()
     period, params = [], [match]
     if since is not None:
         period.append("d.at >= ?")
@@ -191,14 +192,13 @@ def _candidates(conn, match: str, since: date | None, until: date | None) -> set
     if until is not None:
         period.append("d.at < ?")
         params.append((until + timedelta(days=1)).isoformat())
-    rows = conn.exec_driver_sql(
-        "SELECT search_fts.rowid FROM search_fts JOIN search_doc AS d "
-        "ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? AND "
+    return conn.exec_driver_sql(
+        "SELECT search_fts.rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
+        "JOIN search_doc AS d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? AND "
         + " AND ".join(period)
         + " ORDER BY search_fts.rowid DESC LIMIT ?",
         (*params, CANDIDATES),
-    )
-    return {row[0] for row in rows}
+    ).all()
 
 
 PERIODS = (
