@@ -135,7 +135,7 @@ def _load(session, signal_id: str) -> Signal:
 
 
 def update_signal(store: Store, signal_id: str, spec: SignalSpec) -> None:
-    """Change a signal's details; a checklist given in ``spec`` replaces the stored one."""
+    """Change a signal's details (its manager too); a given checklist replaces the stored one."""
     _check(spec)
     with store.transaction() as session:
         signal = _load(session, signal_id)
@@ -145,6 +145,7 @@ def update_signal(store: Store, signal_id: str, spec: SignalSpec) -> None:
         checklist.update({k: bool(v) for k, v in (spec.checklist or {}).items() if k in checklist})
         signal.checklist = checklist
         signal.review_date = spec.review_date if spec.kind == "performance" else None
+        signal.manager_id = spec.manager_id
         signal.kind = spec.kind
         signal.severity = spec.severity
         signal.person = spec.person.strip()

@@ -108,3 +108,26 @@ def test_signals_view_case_end_to_end(qtbot, app_state, store, qtmodeltester):
     app_state.set_privacy(True)
     assert "eng-old" not in view.detail.summary.text()
     assert view.model.index(0, SignalModel.KIND).data(QtCore.Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_new_signal_from_the_view_names_its_manager(qtbot, app_state, store, monkeypatch):
+    from partnerdesk.ui.dialogs.signal import SignalDialog
+
+    manager = add_manager(store, "Ana Ruiz", "Customer Success")
+
+    def fill(dialog):
+        dialog.manager.setCurrentIndex(dialog.manager.findData(manager.id))
+        dialog.kind.setCurrentIndex(dialog.kind.findData("headcount"))
+        dialog.summary.setPlainText("Needs two more CSMs for the enterprise tier")
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SignalDialog, "exec", fill)
+    view = _show(qtbot, SignalsView(app_state))
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_N, QtCore.Qt.KeyboardModifier.ControlModifier)
+    (row,) = view.model.rows
+    assert (row.kind, row.manager_name, row.department) == (
+        "headcount",
+        "Ana Ruiz",
+        "Customer Success",
+    )
+    assert view.detail.row.id == row.id

@@ -24,6 +24,7 @@ class SignalDialog(QtWidgets.QDialog):
         spec: SignalSpec,
         *,
         raised: bool = False,
+        managers: list[tuple[str, str]] | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -47,6 +48,13 @@ class SignalDialog(QtWidgets.QDialog):
             severity_row.addWidget(button)
         severity_row.addStretch(1)
 
+        self.manager: QtWidgets.QComboBox | None = None
+        if managers is not None:
+            self.manager = QtWidgets.QComboBox()
+            self.manager.addItem("No manager", None)
+            for manager_id, name in managers:
+                self.manager.addItem(name, manager_id)
+            self.manager.setCurrentIndex(max(0, self.manager.findData(spec.manager_id)))
         self.person = QtWidgets.QLineEdit(spec.person)
         self.person.setPlaceholderText("optional: leave blank to keep the person anonymous")
         self.summary = QtWidgets.QPlainTextEdit(spec.summary)
@@ -102,6 +110,8 @@ class SignalDialog(QtWidgets.QDialog):
             note = QtWidgets.QLabel("Saved already. Add details now or later (optional).")
             note.setObjectName("emptyBody")
             form.addRow(note)
+        if self.manager is not None:
+            form.addRow("Manager", self.manager)
         form.addRow("Kind", self.kind)
         form.addRow("Severity", severity_row)
         form.addRow("Person", self.person)
@@ -129,6 +139,7 @@ class SignalDialog(QtWidgets.QDialog):
         review = self.review.date().toPython() if self.has_review.isChecked() else None
         return replace(
             self.spec,
+            manager_id=self.manager.currentData() if self.manager else self.spec.manager_id,
             kind=kind,
             severity=self.severity.checkedId() if self.severity.checkedId() > 0 else 2,
             person=self.person.text().strip(),
@@ -145,10 +156,12 @@ class SignalDialog(QtWidgets.QDialog):
         spec: SignalSpec,
         *,
         raised: bool = False,
+        managers: list[tuple[str, str]] | None = None,
     ) -> tuple[SignalSpec | None, bool]:
         """Ask for a signal: (spec, True) to save, (spec, False) to leave it, (None, False)
-        when the rep discards a signal that a flag key had already raised."""
-        dialog = cls(spec, raised=raised, parent=parent)
+        when the rep discards a signal that a flag key had already raised. With
+        ``managers`` [(id, name)] the rep also picks whose team it concerns."""
+        dialog = cls(spec, raised=raised, managers=managers, parent=parent)
         ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         if dialog.discarded:
             return None, False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.core.search import filter_choices
 from partnerdesk.core.signals import (
     CHECKLIST_ITEMS,
     KIND_LABELS,
@@ -299,7 +300,8 @@ class SignalDetail(QtWidgets.QWidget):
             review_date=row.review_date,
             checklist=row.checklist,
         )
-        spec, ok = SignalDialog.get_signal(self, spec)
+        managers, _departments = filter_choices(self.view.state.store)
+        spec, ok = SignalDialog.get_signal(self, spec, managers=managers)
         if ok and spec is not None:
             self._act(lambda: update_signal(self.view.state.store, row.id, spec))
 
@@ -453,7 +455,10 @@ class SignalsView(View):
         self.refresh()
 
     def new_signal(self) -> None:
-        spec, ok = SignalDialog.get_signal(self, SignalSpec("other", rep_id=self.state.me_rep_id))
+        managers, _departments = filter_choices(self.state.store)
+        spec, ok = SignalDialog.get_signal(
+            self, SignalSpec("other", rep_id=self.state.me_rep_id), managers=managers
+        )
         if not ok or spec is None:
             return
         try:
