@@ -178,3 +178,16 @@ def test_restore_over_a_damaged_database_keeps_its_raw_files(backup_file, profil
     assert saved.with_name(saved.name + "-wal").read_bytes() == b"stale wal"
     assert not profile_paths.database.with_name("partnerdesk.db-wal").exists()
     assert rep_names(profile_paths, data_key) == ["Ada"]
+
+
+def test_restoring_the_oldest_backup_keeps_that_file(store, profile_paths, data_key):
+    add_rep(store, "Ada")
+    oldest = backup_database(store.engine, profile_paths.backups, keep=2)
+    add_rep(store, "Bo")
+    backup_database(store.engine, profile_paths.backups, keep=2)
+    store.close()
+    restore_database(profile_paths.database, oldest, data_key, profile_paths.backups, keep=2)
+    kept = list_backups(profile_paths.backups)
+    assert oldest in kept
+    assert len(kept) == 3  # the newest two, plus the one restored from
+    assert rep_names(profile_paths, data_key) == ["Ada"]

@@ -35,9 +35,15 @@ def backup_database(engine: Engine, folder: Path, label: str = "manual", keep: i
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"partnerdesk-{stamp}-{label}{SUFFIX}"
     write_copy(engine, target)
-    for old in list_backups(folder)[max(keep, 1) :]:
-        old.unlink(missing_ok=True)
+    prune(folder, keep)
     return target
+
+
+def prune(folder: Path, keep: int, spare: Path | None = None) -> None:
+    """Delete all but the newest ``keep`` backups in ``folder`` (never ``spare``)."""
+    backups = [p for p in list_backups(folder) if spare is None or p.resolve() != spare]
+    for old in backups[max(keep, 1) :]:
+        old.unlink(missing_ok=True)
 
 
 def write_copy(engine: Engine, target: Path) -> None:
@@ -103,7 +109,7 @@ def restore_database(
     try:
         shutil.copyfile(source, staged)
         check_backup(staged, key, source)
-        saved = _keep_current(db, key, backups, keep)
+        saved = _keep_current(db, key, backups, keep, spare=source)
         with open(staged, "rb+") as fh:
             os.fsync(fh.fileno())
         for sidecar in _sidecars(db):
@@ -169,7 +175,7 @@ def database_in_use(db: Path, key: bytes) -> bool:
     return False
 
 
-def _keep_current(db: Path, key: bytes, backups: Path, keep: int) -> Path | None:
+def _keep_current(db: Path, key: bytes, backups: Path, keep: int, spare: Path) -> Path | None:
     """Save the database about to be replaced: a clean copy, or its raw files if unreadable.
 
     The raw files are copied before anything opens the database, because opening an
@@ -191,12 +197,15 @@ def _keep_current(db: Path, key: bytes, backups: Path, keep: int) -> Path | None
         _remove_with_sidecars(raw)
         raise
     try:
-        saved = backup_database(engine, backups, label="before-restore", keep=max(keep, 1) + 1)
+        saved = backups / f"partnerdesk-{utcnow():%Y%m%dT%H%M%S%f}-before-restore{SUFFIX}"
+        backups.mkdir(parents=True, exist_ok=True)
+        write_copy(engine, saved)
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
     _remove_with_sidecars(raw)
+    prune(backups, keep, spare=spare)  # the file being restored stays, even if oldest
     return saved
 
 
