@@ -162,6 +162,7 @@ class Note(Synced, Base):
     __table_args__ = (
         Index("ix_note_manager_created", "manager_id", "created_at"),
         Index("ix_note_conflict", "deleted", sqlite_where=text("conflict_body IS NOT NULL")),
+        Index("ix_note_created_tags", "created_at", "manager_id", "deleted", "tags"),
     )
 
     meeting_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
