@@ -1,4 +1,4 @@
-"""Sync through the real CLI: demo data on the lead's profile reaches a rep's profile."""
+"""Sync through the real CLI: the demo lead's data reaches a rep who joins the demo team."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import shutil
 
 from sqlalchemy import func, select
 
+from partnerdesk.core.demo import DEMO_TEAM_PASSPHRASE
 from partnerdesk.core.profile import open_profile
 from partnerdesk.core.store.models import Manager, Note
 from partnerdesk.paths import ProfilePaths
@@ -34,22 +35,15 @@ def _counts(profile):
 
 
 def test_team_create_join_sync_and_status(tmp_path):
-    lead, rep, shared = tmp_path / "lead", tmp_path / "rep", tmp_path / "OneDrive"
-    shared.mkdir()
+    lead, rep, other = tmp_path / "lead", tmp_path / "rep", tmp_path / "other"
     assert run_cli("demo", profile=lead).returncode == 0
+    shared = lead / "demo-shared"  # the demo profile's own team folder
+    demo_team = {"PARTNERDESK_TEAM_PASSPHRASE": DEMO_TEAM_PASSPHRASE}
 
-    created = run_cli(
-        "team",
-        "create",
-        "--folder",
-        str(shared),
-        "--name",
-        "People Partners",
-        profile=lead,
-        env=TEAM,
+    again = run_cli(
+        "team", "create", "--folder", str(tmp_path), "--name", "X", profile=lead, env=TEAM
     )
-    assert created.returncode == 0, created.stderr
-    assert "Created team 'People Partners'" in created.stdout
+    assert again.returncode == 1 and "already syncs with the team" in again.stderr
 
     wrong = run_cli(
         "team",
@@ -59,19 +53,20 @@ def test_team_create_join_sync_and_status(tmp_path):
         profile=rep,
         env={"PARTNERDESK_TEAM_PASSPHRASE": "not the one"},
     )
-    assert wrong.returncode == 1 and "passphrase for 'People Partners' is wrong" in wrong.stderr
+    assert wrong.returncode == 1 and "passphrase for" in wrong.stderr and "is wrong" in wrong.stderr
     no_passphrase = run_cli("team", "join", "--folder", str(shared), profile=rep)
     assert no_passphrase.returncode == 1
     assert "PARTNERDESK_TEAM_PASSPHRASE" in no_passphrase.stderr
     not_in_team = run_cli("sync", profile=rep)
     assert not_in_team.returncode == 1 and "not in a team yet" in not_in_team.stderr
 
-    joined = run_cli("team", "join", "--folder", str(shared), profile=rep, env=TEAM)
+    joined = run_cli("team", "join", "--folder", str(shared), profile=rep, env=demo_team)
     assert joined.returncode == 0, joined.stderr
+    assert "Joined team" in joined.stdout
 
     sent = run_cli("sync", profile=lead)
     assert sent.returncode == 0, sent.stderr
-    assert sent.stdout.startswith("Sent ") and ".pdsync" in sent.stdout
+    assert sent.stdout.startswith("Nothing to send")  # the demo synced its data already
     received = run_cli("sync", profile=rep)
     assert received.returncode == 0, received.stderr
     assert "received" in received.stdout
@@ -87,11 +82,19 @@ def test_team_create_join_sync_and_status(tmp_path):
 
     status = run_cli("team", "status", profile=rep)
     assert status.returncode == 0, status.stderr
-    assert "Team:      People Partners" in status.stdout
     assert "(this device)" in status.stdout and "bundle 1" in status.stdout
 
+    elsewhere = tmp_path / "OneDrive"
+    elsewhere.mkdir()
+    created = run_cli(
+        "team", "create", "--folder", str(elsewhere), "--name", "North", profile=other, env=TEAM
+    )
+    assert created.returncode == 0, created.stderr
+    assert "Created team 'North'" in created.stdout
+    assert len(list((elsewhere / "PartnerDesk").glob("*/team.json"))) == 1
+
     shutil.move(str(shared), str(tmp_path / "offline"))
-    offline = run_cli("sync", profile=lead)
+    offline = run_cli("sync", profile=rep)
     assert offline.returncode == 1
     assert "shared folder not reachable" in offline.stdout
     assert "not reachable" in offline.stderr
