@@ -160,3 +160,15 @@ def test_demo_team_syncs_inside_the_profile(demo, demo_template):  # noqa: F811
     assert team is not None and team.name == "People Partners (demo)"
     assert demo_template in Path(team.folder).parents
     assert list(Path(team.folder).glob("devices/*/*.pdsync"))
+
+
+def test_refuses_a_profile_in_a_real_team(store, tmp_path):
+    from partnerdesk.core.sync.team import create_team
+
+    shared = tmp_path / "OneDrive"
+    shared.mkdir()
+    create_team(store, shared, "People Partners", "a real team passphrase")
+    with pytest.raises(DemoRefused, match="would reach your team"):
+        load_demo(store, today=TODAY, force=True)
+    assert not rows(store, Manager)
+    assert not list(shared.rglob("*.pdsync"))

@@ -14,6 +14,7 @@ import random
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -147,6 +148,12 @@ def load_demo(
             "Use a new profile folder (--profile DIR), or add --force to replace this "
             "profile's data with the demo (a backup is kept)."
         )
+    real_team = _real_team(store)
+    if real_team:
+        raise DemoRefused(
+            f"This profile syncs with the team {real_team!r}: demo data would reach your "
+            "team at the next sync. Use a new profile folder (--profile DIR) for the demo."
+        )
     builder = _Builder(load_content(), today or date.today(), random.Random(seed))
     with store.transaction() as session:
         if force:
@@ -162,6 +169,17 @@ def load_demo(
     return DemoSummary(
         {name: len(rows) for name, rows in builder.rows.items()}, me_rep_id=builder.lead.id
     )
+
+
+def _real_team(store: Store) -> str | None:
+    """The name of the sync team this profile belongs to, unless it is the demo team."""
+    from partnerdesk.core.sync.team import current_team
+
+    team = current_team(store)
+    demo_folder = (store.path.parent / DEMO_SHARED).resolve()
+    if team is None or Path(team.folder).resolve().is_relative_to(demo_folder):
+        return None
+    return team.name
 
 
 def create_demo_team(store: Store) -> None:
