@@ -12,7 +12,7 @@ from partnerdesk.ui.dialogs.shortcuts import (
     shortcut_sections,
     shortcuts_markdown,
 )
-from partnerdesk.ui.qt import QtCore, QtGui
+from partnerdesk.ui.qt import QtGui
 
 ROOT = Path(__file__).resolve().parents[3]
 UI = ROOT / "desktop" / "partnerdesk" / "ui"
@@ -79,4 +79,3 @@ def test_filter(qtbot, main_window):
     assert rows and all("flight" in what.lower() for _keys, what in rows)
     dialog.filter.clear()
     assert len(dialog.visible_rows()) == sum(len(r) for _t, r in dialog.sections)
-    assert dialog.filter.hasFocus() or QtCore.Qt.FocusPolicy.StrongFocus

@@ -8,6 +8,7 @@ table for ``docs/shortcuts.md``.
 
 from __future__ import annotations
 
+from partnerdesk.core.followups import DUE_PICKS
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 Section = tuple[str, list[tuple[str, str]]]
@@ -109,9 +110,7 @@ def other_rows() -> list[Section]:
         (
             "New follow-up dialog",
             [
-                ("Alt+1", "Due at the next meeting"),
-                ("Alt+2", "Due in one week"),
-                ("Alt+3", "Due at the end of the month"),
+                *((f"Alt+{n}", f"Due: {label}") for n, (_key, label) in enumerate(DUE_PICKS, 1)),
                 ("Return", "Save the follow-up"),
             ],
         ),
@@ -162,7 +161,6 @@ class ShortcutsDialog(QtWidgets.QDialog):
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
-            group.setFirstColumnSpanned(True)
             group.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             for keys, what in rows:
