@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+#: The CLI is not typing-bound: it ranks this many of the newest matches.
+CLI_WINDOW = 5000
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     search = sub.add_parser("search", help="full-text search over notes, follow-ups and signals")
@@ -81,6 +84,7 @@ def search_cmd(args: argparse.Namespace, ctx) -> int:
         kinds=args.kind,
         limit=args.limit,
         prefix=False,
+        window=CLI_WINDOW,
     )
     if not hits:
         print(f"No matches for {args.query!r}.")

@@ -26,7 +26,7 @@ KIND_LABELS = {
     "followup": "Follow-up",
     "signal": "Signal",
 }
-#: How many of the newest matches are ranked (every match, unless the word is very common).
+#: How many of the newest matches search-as-you-type ranks (all, unless the word is common).
 CANDIDATES = 120
 HIT_START = "\x02"
 HIT_END = "\x03"
@@ -100,11 +100,12 @@ def search(
     kinds: Iterable[str] | None = None,
     limit: int = 50,
     prefix: bool = True,
+    window: int = CANDIDATES,
 ) -> list[SearchHit]:
     """Best matches first (bm25); filters narrow by manager, department, period and kind.
 
-    Ranking looks at the :data:`CANDIDATES` most recently written matches (all of them
-    for any but the commonest words), so typing stays fast over a very large store.
+    Ranking looks at the ``window`` most recently written matches (all of them for any
+    but the commonest words), so typing stays fast over a very large store.
     """
     words = fts_query(query, prefix=prefix)
     if not words:
@@ -118,7 +119,7 @@ def search(
     if kind_list:
         match += " AND scope : (" + " OR ".join(f'"k{k}"' for k in kind_list) + ")"
     with store.engine.connect() as conn:
-        ranked = _newest_ranked(conn, match, since, until)
+        ranked = _newest_ranked(conn, match, since, until, window)
         if not ranked:
             return []
         best = sorted(ranked, key=lambda r: r[1])[: max(1, int(limit)) * 2]
@@ -176,14 +177,14 @@ def _id_list(rows) -> str:
 
 
 def _newest_ranked(
-    conn, match: str, since: date | None, until: date | None
+    conn, match: str, since: date | None, until: date | None, window: int
 ) -> list[tuple[int, float]]:
-    """(row id, bm25) of the newest matches (at most CANDIDATES), within the period if any."""
+    """(row id, bm25) of the newest ``window`` matches, within the period if one is given."""
     if since is None and until is None:
         return conn.exec_driver_sql(
             "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
             "WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-            (match, CANDIDATES),
+            (match, window),
         ).all()
     period, params = [], [match]
     if since is not None:
@@ -197,7 +198,7 @@ def _newest_ranked(
         "JOIN search_doc AS d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? AND "
         + " AND ".join(period)
         + " ORDER BY search_fts.rowid DESC LIMIT ?",
-        (*params, CANDIDATES),
+        (*params, window),
     ).all()
 
 

@@ -7,11 +7,17 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnerdesk.core.followups import FollowUpSpec, create_followup, set_status
+from partnerdesk.core.followups import (
+    FollowUpSpec,
+    create_followup,
+    delete_followup,
+    set_status,
+    update_followup,
+)
 from partnerdesk.core.notes import NoteDraft, create_note, delete_note, save_body
 from partnerdesk.core.search import fts_query, rebuild_index, search
 from partnerdesk.core.signals import SignalSpec, add_update, raise_signal
-from partnerdesk.core.store.models import Note
+from partnerdesk.core.store.models import FollowUp, Note
 from tests.core.notes.data import add_manager, add_meeting
 
 
@@ -110,16 +116,22 @@ def indexed_docs(store) -> dict[tuple[str, str], str]:
 
 def _expected(store) -> dict[tuple[str, str], str]:
     with store.session() as session:
-        return {
-            ("note", n.id): n.body
-            for n in session.query(Note).filter(Note.deleted.is_(False)).all()
+        notes = session.query(Note).filter(Note.deleted.is_(False)).all()
+        followups = session.query(FollowUp).filter(FollowUp.deleted.is_(False)).all()
+        return {("note", n.id): n.body for n in notes} | {
+            ("followup", f.id): f"{f.text} {f.owner_name}" for f in followups
         }
 
 
 _WORDS = st.sampled_from(["churn", "hiring", "budget", "offsite", "training", "ramp", "award"])
-_BODY = st.lists(_WORDS, min_size=0, max_size=6).map(" ".join)
+_BODY = st.lists(_WORDS, min_size=1, max_size=6).map(" ".join)
 _OPS = st.lists(
-    st.tuples(st.sampled_from(["create", "edit", "delete"]), st.integers(0, 5), _BODY),
+    st.tuples(
+        st.sampled_from(["note", "followup"]),
+        st.sampled_from(["create", "edit", "delete"]),
+        st.integers(0, 5),
+        _BODY,
+    ),
     min_size=1,
     max_size=25,
 )
@@ -129,22 +141,31 @@ _OPS = st.lists(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ops=_OPS)
-def test_index_matches_notes_after_any_edits(store, ops):
-    live: list[str] = []
-    for op, pick, body in ops:
-        if op == "create" or not live:
-            live.append(create_note(store, NoteDraft(), body).id)
+def test_index_matches_records_after_any_edits(store, ops):
+    live: dict[str, list[str]] = {"note": [], "followup": []}
+    for what, op, pick, body in ops:
+        ids = live[what]
+        if op == "create" or not ids:
+            if what == "note":
+                ids.append(create_note(store, NoteDraft(), body).id)
+            else:
+                ids.append(create_followup(store, FollowUpSpec(body)).id)
         elif op == "edit":
-            save_body(store, live[pick % len(live)], body)
+            if what == "note":
+                save_body(store, ids[pick % len(ids)], body)
+            else:
+                update_followup(store, ids[pick % len(ids)], FollowUpSpec(body))
+        elif what == "note":
+            delete_note(store, ids.pop(pick % len(ids)))
         else:
-            delete_note(store, live.pop(pick % len(live)))
+            delete_followup(store, ids.pop(pick % len(ids)))
     expected = _expected(store)
-    assert {k: v for k, v in indexed_docs(store).items() if k[0] == "note"} == expected
+    assert indexed_docs(store) == expected
     for word in ("churn", "budget"):
-        found = {h.ref_id for h in search(store, word, prefix=False, limit=10_000)}
-        assert found == {ref for (_s, ref), body in expected.items() if word in body.split()}
-    assert rebuild_index(store) == len(indexed_docs(store))
-    assert {k: v for k, v in indexed_docs(store).items() if k[0] == "note"} == expected
+        found = {h.ref_id for h in search(store, word, prefix=False, limit=10**6, window=10**6)}
+        assert found == {ref for (_s, ref), text in expected.items() if word in text.split()}
+    assert rebuild_index(store) == len(expected)
+    assert indexed_docs(store) == expected
 
 
 def test_filters_follow_late_managers_and_department_moves(store):
@@ -162,3 +183,15 @@ def test_filters_follow_late_managers_and_department_moves(store):
     assert search(store, "offsite", department="Sales") == []
     (hit,) = search(store, "offsite", department="Marketing", manager_id="mgr-from-sync")
     assert hit.department == "Marketing"
+
+
+def test_common_words_rank_the_newest_window(store):
+    from partnerdesk.core.search import CANDIDATES
+
+    oldest = create_note(store, NoteDraft(), "standup standup standup")  # the best match
+    for i in range(CANDIDATES):
+        create_note(store, NoteDraft(), f"standup number {i} with a longer body of words")
+    typing = search(store, "standup")
+    assert len(typing) == 50 and oldest.id not in {h.ref_id for h in typing}
+    thorough = search(store, "standup", window=CANDIDATES + 1)
+    assert thorough[0].ref_id == oldest.id
