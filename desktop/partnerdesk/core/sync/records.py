@@ -65,15 +65,6 @@ class TableCodec:
                 record[name] = value.isoformat()
         return record
 
-    def decode(self, record: dict[str, Any]) -> dict[str, Any]:
-        """Column values ready for the database from an encoded record (unknown keys dropped)."""
-        values = {
-            name: record[name] if name in record else self._missing(name) for name in self.columns
-        }
-        for name, decoder in self._decoders.items():
-            values[name] = decoder(values[name])
-        return values
-
     def write_plan(self, dialect: Dialect) -> WritePlan:
         """The driver-level statements that write this table's rows (built once per dialect)."""
         plan = self._plans.get(dialect.name)
@@ -81,7 +72,12 @@ class TableCodec:
             plan = self._plans[dialect.name] = WritePlan(self, dialect)
         return plan
 
-    def _missing(self, name: str) -> Any:
+    def decoder(self, name: str) -> Callable[[Any], Any] | None:
+        """How column ``name`` turns from its JSON form into a Python value (None: as is)."""
+        return self._decoders.get(name)
+
+    def missing(self, name: str) -> Any:
+        """The value of column ``name`` for a record that lacks it (an older writer)."""
         if name in self._defaults:
             return self._defaults[name]
         return None if self.table.c[name].nullable else _fallback(self, name)
@@ -105,23 +101,32 @@ class WritePlan:
         others = [name for name in names if name != "id"]
         assignments = ", ".join(f'"{name}" = ?' for name in others)
         self.update_sql = f'UPDATE "{codec.name}" SET {assignments} WHERE "id" = ?'
-        self._update_order = [*others, "id"]
-        self._processors = {
+        processors = {
             c.name: c.type.dialect_impl(dialect).bind_processor(dialect)
             for c in codec.table.columns
         }
+        self._insert_steps = [
+            (name, codec.decoder(name), processors[name]) for name in codec.columns
+        ]
+        self._update_steps = [
+            (name, codec.decoder(name), processors[name]) for name in [*others, "id"]
+        ]
 
-    def _row(self, values: dict[str, Any], order: list[str]) -> tuple:
-        processors = self._processors
-        return tuple(
-            processors[name](values[name]) if processors[name] else values[name] for name in order
-        )
+    def _row(self, record: dict[str, Any], steps: list[tuple[str, Any, Any]]) -> tuple:
+        """Driver values of ``record`` (an encoded record) in statement order."""
+        values = []
+        for name, decoder, processor in steps:
+            value = record[name] if name in record else self.codec.missing(name)
+            if decoder is not None:
+                value = decoder(value)
+            values.append(processor(value) if processor is not None else value)
+        return tuple(values)
 
     def insert_rows(self, records: list[dict[str, Any]]) -> list[tuple]:
-        return [self._row(self.codec.decode(r), self.codec.columns) for r in records]
+        return [self._row(record, self._insert_steps) for record in records]
 
     def update_rows(self, records: list[dict[str, Any]]) -> list[tuple]:
-        return [self._row(self.codec.decode(r), self._update_order) for r in records]
+        return [self._row(record, self._update_steps) for record in records]
 
 
 def _fallback(codec: TableCodec, name: str) -> Any:
