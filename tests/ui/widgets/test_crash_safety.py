@@ -92,6 +92,7 @@ def typist_server():
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the typist server forks (POSIX only)")
 def test_sigkill_while_typing_loses_at_most_a_second(
     profile_paths, data_key, tmp_path, typist_server
 ):
