@@ -131,3 +131,29 @@ def test_new_signal_from_the_view_names_its_manager(qtbot, app_state, store, mon
         "Customer Success",
     )
     assert view.detail.row.id == row.id
+
+
+def test_new_followup_outside_a_meeting(qtbot, app_state, store, monkeypatch):
+    from partnerdesk.ui.dialogs.followup import FollowUpDialog
+
+    manager = add_manager(store, "Ana Ruiz", "Customer Success")
+
+    def fill(dialog):
+        dialog.text.setText("Share the hiring plan template")
+        dialog.manager.setCurrentIndex(dialog.manager.findData(manager.id))
+        assert dialog.owner_manager.isEnabled() and "Ana Ruiz" in dialog.owner_manager.text()
+        dialog.owner_manager.setChecked(True)
+        dialog.pick_buttons["end_of_month"].click()
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FollowUpDialog, "exec", fill)
+    view = _show(qtbot, FollowUpsView(app_state))
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_N, QtCore.Qt.KeyboardModifier.ControlModifier)
+    (row,) = list_followups(store)
+    assert (row.text, row.manager_name, row.owner_label) == (
+        "Share the hiring plan template",
+        "Ana Ruiz",
+        "Ana Ruiz",
+    )
+    assert row.due_date is not None and row.due_date.day >= 28
+    assert _texts(view) == ["Share the hiring plan template"]

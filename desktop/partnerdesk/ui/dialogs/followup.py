@@ -24,22 +24,32 @@ class FollowUpDialog(QtWidgets.QDialog):
         manager_name: str = "",
         today: date | None = None,
         editing: bool = False,
+        managers: list[tuple[str, str]] | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit follow-up" if editing else "New follow-up")
         self.setMinimumWidth(640)
+        self.state = state
         self.spec = spec or FollowUpSpec("")
-        today = today or date.today()
+        self.today = today or date.today()
+        self.pick_days: dict[str, date] = {}
+        self.manager: QtWidgets.QComboBox | None = None
+        if managers is not None:
+            self.manager = QtWidgets.QComboBox()
+            self.manager.addItem("No manager", None)
+            for manager_id, name in managers:
+                self.manager.addItem(name, manager_id)
+            self.manager.setCurrentIndex(max(0, self.manager.findData(self.spec.manager_id)))
+            self.manager.currentIndexChanged.connect(lambda _i: self._manager_changed())
 
         self.text = QtWidgets.QLineEdit(self.spec.text)
         self.text.setObjectName("followupTextInput")
         self.text.setPlaceholderText("What is to be done, e.g. send the career ladder doc")
 
         self.owner_me = QtWidgets.QRadioButton("&Me")
-        manager_label = f"The ma&nager ({manager_name})" if manager_name else "The ma&nager"
-        self.owner_manager = QtWidgets.QRadioButton(manager_label)
-        self.owner_manager.setEnabled(bool(self.spec.manager_id or manager_name))
+        self.owner_manager = QtWidgets.QRadioButton()
+        self._show_manager(manager_name)
         self.owner_named = QtWidgets.QRadioButton("Someone &else:")
         self.owner_name = QtWidgets.QLineEdit(self.spec.owner_name)
         self.owner_name.setPlaceholderText("name, e.g. Payroll or Dana Lee")
@@ -61,19 +71,17 @@ class FollowUpDialog(QtWidgets.QDialog):
         self.no_date.toggled.connect(lambda off: self.due.setEnabled(not off))
         picks = QtWidgets.QHBoxLayout()
         self.pick_buttons: dict[str, QtWidgets.QPushButton] = {}
-        store = state.store
-        for index, (key, label) in enumerate(DUE_PICKS, start=1):
-            day = due_from_pick(store, key, self.spec.manager_id, today)
-            button = QtWidgets.QPushButton(f"{label} · {_day(day)}")
+        for index, (key, _label) in enumerate(DUE_PICKS, start=1):
+            button = QtWidgets.QPushButton()
             button.setObjectName(f"pick-{key}")
             button.setAutoDefault(False)
-            button.setToolTip(f"Due {day:%d %B %Y} (Alt+{index})")
-            button.clicked.connect(lambda _c=False, d=day: self.set_due(d))
+            button.clicked.connect(lambda _c=False, k=key: self.set_due(self.pick_days[k]))
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(f"Alt+{index}"), self)
-            shortcut.activated.connect(lambda d=day: self.set_due(d))
+            shortcut.activated.connect(lambda k=key: self.set_due(self.pick_days[k]))
             picks.addWidget(button)
             self.pick_buttons[key] = button
         picks.addStretch(1)
+        self._update_picks()
         due_row = QtWidgets.QHBoxLayout()
         due_row.addWidget(self.due)
         due_row.addWidget(self.no_date)
@@ -83,7 +91,7 @@ class FollowUpDialog(QtWidgets.QDialog):
         elif editing:
             self.set_due(None)
         else:
-            self.set_due(due_from_pick(store, "next_meeting", self.spec.manager_id, today))
+            self.set_due(self.pick_days["next_meeting"])
 
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("errorText")
@@ -99,12 +107,36 @@ class FollowUpDialog(QtWidgets.QDialog):
         form = QtWidgets.QFormLayout(self)
         form.setVerticalSpacing(10)
         form.addRow("Follow-up", self.text)
+        if self.manager is not None:
+            form.addRow("Manager", self.manager)
         form.addRow("Owner", owners)
         form.addRow("Due", picks)
         form.addRow("", due_row)
         form.addRow(self.error)
         form.addRow(buttons)
         self.text.setFocus()
+
+    def _show_manager(self, name: str) -> None:
+        self.owner_manager.setText(f"The ma&nager ({name})" if name else "The ma&nager")
+        self.owner_manager.setEnabled(bool(self.spec.manager_id or name))
+        if not self.owner_manager.isEnabled() and self.owner_manager.isChecked():
+            self.owner_me.setChecked(True)
+
+    def _update_picks(self) -> None:
+        """Work out (again) what each quick pick means for the chosen manager."""
+        for index, (key, label) in enumerate(DUE_PICKS, start=1):
+            day = due_from_pick(self.state.store, key, self.spec.manager_id, self.today)
+            self.pick_days[key] = day
+            self.pick_buttons[key].setText(f"{label} · {_day(day)}")
+            self.pick_buttons[key].setToolTip(f"Due {day:%d %B %Y} (Alt+{index})")
+
+    def _manager_changed(self) -> None:
+        was_next = self.due.date().toPython() == self.pick_days["next_meeting"]
+        self.spec.manager_id = self.manager.currentData()
+        self._show_manager(self.manager.currentText() if self.spec.manager_id else "")
+        self._update_picks()
+        if was_next and not self.no_date.isChecked():
+            self.set_due(self.pick_days["next_meeting"])
 
     def set_due(self, day: date | None) -> None:
         """Show ``day`` as the due date (None: no date)."""
@@ -155,14 +187,17 @@ class FollowUpDialog(QtWidgets.QDialog):
         manager_name: str = "",
         today: date | None = None,
         editing: bool = False,
+        managers: list[tuple[str, str]] | None = None,
     ) -> tuple[FollowUpSpec, bool]:
-        """Ask for a follow-up; returns (spec, accepted)."""
+        """Ask for a follow-up; returns (spec, accepted). With ``managers`` [(id, name)]
+        the rep also picks the manager (outside a meeting)."""
         dialog = cls(
             state,
             spec=spec,
             manager_name=manager_name,
             today=today,
             editing=editing,
+            managers=managers,
             parent=parent,
         )
         ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted

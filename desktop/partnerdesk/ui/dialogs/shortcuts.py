@@ -87,6 +87,7 @@ def other_rows() -> list[Section]:
                 ("Ctrl+Shift+Backspace", "Drop the selected follow-ups"),
                 ("Ctrl+R", "Reopen the selected follow-ups"),
                 ("Return", "Edit the selected follow-up"),
+                ("Ctrl+N", "New follow-up outside a meeting (pick the manager)"),
             ],
         ),
         (

@@ -2,7 +2,8 @@
 
 Tabs pick the slice (overdue, due this week, all open, done and dropped); the manager
 and owner boxes narrow it; the table sorts by any column. Ctrl+D marks the selected
-follow-up done, Ctrl+Shift+Backspace drops it, Ctrl+R opens it again, Enter edits it.
+follow-up done, Ctrl+Shift+Backspace drops it, Ctrl+R opens it again, Enter edits it,
+Ctrl+N adds one outside a meeting.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from partnerdesk.core.followups import (
     FollowUpFilter,
     FollowUpRow,
     FollowUpSpec,
+    create_followup,
     list_followups,
     set_status,
     update_followup,
 )
+from partnerdesk.core.search import filter_choices
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.followup import FollowUpDialog
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -182,6 +185,7 @@ class FollowUpsView(View):
         )
         self.reopen_button = self._button("Reopen", "Ctrl+R", lambda: self.set_selected("open"))
         self.edit_button = self._button("Edit…", "Return", self.edit_selected)
+        self.new_button = self._button("New follow-up…", "Ctrl+N", self.new_followup)
         self.count = QtWidgets.QLabel()
         self.count.setObjectName("emptyBody")
         actions = QtWidgets.QHBoxLayout()
@@ -189,6 +193,8 @@ class FollowUpsView(View):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count)
+        actions.addSpacing(12)
+        actions.addWidget(self.new_button)
 
         self.empty = EmptyState(
             "Nothing here",
@@ -333,6 +339,22 @@ class FollowUpsView(View):
             self.state.hub.status_message.emit(str(exc))
         self.state.hub.data_changed.emit("followups")
         self.refresh()
+
+    def new_followup(self) -> None:
+        """Add a follow-up outside a meeting (the rep picks the manager)."""
+        managers, _departments = filter_choices(self.state.store)
+        spec, ok = FollowUpDialog.get_followup(
+            self, self.state, FollowUpSpec("", rep_id=self.state.me_rep_id), managers=managers
+        )
+        if not ok:
+            return
+        try:
+            create_followup(self.state.store, spec)
+        except StoreError as exc:
+            self.state.hub.status_message.emit(str(exc))
+            return
+        self.state.hub.data_changed.emit("followups")
+        self.select_slice("open")
 
     def edit_selected(self) -> None:
         rows = self.selected_rows()
