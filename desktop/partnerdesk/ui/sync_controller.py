@@ -1,12 +1,12 @@
 """Background sync for the GUI: on demand, every few minutes, and a status-bar sentence.
 
 The main window and the Team & Sync view share one controller per app state
-(:func:`controller_for`), so a sync started from either place is the same sync.
+(:func:`controller_for`), so a sync started from either place is the same sync. Status
+counts and syncs run on the global thread pool, which the main window drains before it
+closes or locks the store.
 """
 
 from __future__ import annotations
-
-import weakref
 
 from partnerdesk.core.sync.runner import SyncReport, prime_clock, sync
 from partnerdesk.core.sync.status import sync_status
@@ -19,8 +19,6 @@ INTERVAL_MS = 5 * 60 * 1000
 #: After an edit, how long to wait before recounting the changes waiting.
 RECOUNT_DELAY_MS = 3000
 
-_controllers: weakref.WeakKeyDictionary[AppState, SyncController] = weakref.WeakKeyDictionary()
-
 
 class SyncController(QtCore.QObject):
     """Runs syncs off the GUI thread and says how sync stands in one sentence."""
@@ -28,6 +26,7 @@ class SyncController(QtCore.QObject):
     status_changed = QtCore.Signal(str)
     progress = QtCore.Signal(int, int, str)
     finished = QtCore.Signal(object)
+    _counted = QtCore.Signal(str)
 
     def __init__(
         self,
@@ -39,6 +38,9 @@ class SyncController(QtCore.QObject):
         self.state = state
         self.running = False
         self.status = ""
+        self._counting = False
+        self._count_again = False
+        self._counted.connect(self._on_counted)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.sync_now)
@@ -60,14 +62,37 @@ class SyncController(QtCore.QObject):
         self.timer.stop()
         self._recount.stop()
 
-    def refresh_status(self) -> str:
-        """Recount and announce the status (empty while the app is locked)."""
+    def refresh_status(self) -> None:
+        """Recount off the GUI thread (a network folder may hang) and announce the status."""
         store = self.state.store
-        text = "" if store is None else sync_status(store).message
+        if store is None:
+            self._announce("")
+            return
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+
+        def count() -> None:
+            try:
+                text = sync_status(store).message
+            except Exception as exc:  # the store closed under us, the folder vanished, ...
+                text = f"Sync status unavailable: {exc}"
+            self._counted.emit(text)
+
+        QtCore.QThreadPool.globalInstance().start(count)
+
+    def _on_counted(self, text: str) -> None:
+        self._counting = False
+        self._announce(text)
+        if self._count_again:
+            self._count_again = False
+            self.refresh_status()
+
+    def _announce(self, text: str) -> None:
         if text != self.status:
             self.status = text
             self.status_changed.emit(text)
-        return text
 
     def sync_now(self) -> bool:
         """Start a sync off the GUI thread; False when locked, not in a team or already busy."""
@@ -95,8 +120,7 @@ class SyncController(QtCore.QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.running = False
-        self.status = f"Sync failed: {exc}"
-        self.status_changed.emit(self.status)
+        self._announce(f"Sync failed: {exc}")
         self.finished.emit(exc)
 
     def _on_data_changed(self, what: str) -> None:
@@ -105,8 +129,8 @@ class SyncController(QtCore.QObject):
 
 
 def controller_for(state: AppState) -> SyncController:
-    """The one sync controller of ``state`` (created on first use)."""
-    controller = _controllers.get(state)
+    """The one sync controller of ``state``: a child of its hub, created on first use."""
+    controller = state.hub.findChild(SyncController)
     if controller is None:
-        controller = _controllers[state] = SyncController(state)
+        controller = SyncController(state, parent=state.hub)
     return controller

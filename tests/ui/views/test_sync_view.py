@@ -10,13 +10,22 @@ from partnerdesk.core.store.models import Note
 from partnerdesk.core.sync.problems import list_problems
 from partnerdesk.core.sync.runner import sync
 from partnerdesk.core.sync.team import create_team, current_team, join_team
-from partnerdesk.ui.qt import QtWidgets
+from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.sync_controller import SyncController, controller_for
 from partnerdesk.ui.views.sync import TeamSyncView
 from tests.core.sync.helpers import add_note, bundle_files, edit_note, note
 from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE, make_store, shared
 
 __all__ = ["make_store", "shared"]
+
+
+@pytest.fixture(autouse=True)
+def _drain_workers(app_state):
+    """Stop the sync timers and let pooled status counts end before the store closes."""
+    yield
+    for controller in app_state.hub.findChildren(SyncController):
+        controller.stop()
+    QtCore.QThreadPool.globalInstance().waitForDone()
 
 
 def _view(qtbot, app_state) -> TeamSyncView:
@@ -86,7 +95,7 @@ def test_sync_now_shows_devices_and_status(qtbot, app_state, pair, qtmodeltester
     view = _view(qtbot, app_state)
     with qtbot.waitSignal(view.controller.finished, timeout=20_000):
         _click(qtbot, view.sync_button)
-    assert view.status.text().startswith("Synced ")
+    qtbot.waitUntil(lambda: view.status.text().startswith("Synced "), timeout=10_000)
     names = [row.name for row in view.devices_model.rows]
     assert names[0] == "laptop-b" or "laptop-b" in names
     assert any(row.this_device for row in view.devices_model.rows)
@@ -165,18 +174,22 @@ def test_problems_are_listed_and_dismissed(qtbot, app_state, pair, qtmodeltester
 
 def test_controller_reports_changes_waiting_when_the_folder_is_gone(qtbot, app_state, pair, shared):
     a, _b = pair
-    controller = SyncController(app_state, interval_ms=60_000)
+    controller = SyncController(app_state, app_state.hub, interval_ms=60_000)
     add_note(a, "one"), add_note(a, "two"), add_note(a, "three")
     shutil.move(str(shared), str(shared.parent / "gone"))
-    with qtbot.waitSignal(controller.status_changed) as signal:
+    waiting = "3 changes waiting — shared folder not reachable"
+    with qtbot.waitSignal(controller.status_changed, timeout=10_000) as signal:
         controller.refresh_status()
-    assert signal.args == ["3 changes waiting — shared folder not reachable"]
+    assert signal.args == [waiting]
     with qtbot.waitSignal(controller.finished, timeout=20_000):
         assert controller.sync_now()
-    assert controller.status == "3 changes waiting — shared folder not reachable"
+    qtbot.waitUntil(lambda: not controller._counting)
+    assert controller.status == waiting
+    QtCore.QThreadPool.globalInstance().waitForDone()
     app_state.store.close()
     app_state.store = None
-    assert not controller.sync_now()
+    with qtbot.waitSignal(controller.status_changed):
+        assert not controller.sync_now()
     assert controller.status == ""
 
 
