@@ -14,7 +14,7 @@ from partnerdesk.ui.dialogs.roster_import import (
     REVIEW_PAGE,
     RosterImportDialog,
 )
-from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from tests.core.roster.org import DATA
 
 
@@ -155,3 +155,17 @@ def test_get_report_and_the_managers_view_refresh(qtbot, app_state):
         click(qtbot, view.empty.button)
     assert view.model.rowCount() == 7
     assert view.pages.currentWidget() is view.tabs
+
+
+def test_dropping_a_file_goes_to_the_mapping_step(qtbot, dialog):
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(DATA / "managers_list.csv"))])
+    position = QtCore.QPointF(50, 50)
+    actions = QtCore.Qt.DropAction.CopyAction
+    buttons, modifiers = QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier
+    enter = QtGui.QDragEnterEvent(position.toPoint(), actions, mime, buttons, modifiers)
+    dialog.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    dialog.dropEvent(QtGui.QDropEvent(position, actions, mime, buttons, modifiers))
+    assert dialog.pages.currentIndex() == COLUMNS_PAGE
+    assert "managers list" in dialog.shape.text()

@@ -129,6 +129,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
+        self.setAcceptDrops(True)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.cancel_button.clicked.connect(self.reject)
@@ -162,7 +163,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             "someone reports to; team size and executive are worked out for you;\n"
             "•  a managers list: one row per manager, with a team size column.\n\n"
             "UTF-8 or UTF-16 (Excel), comma or semicolon separated: the file is read as it is. "
-            "Nothing changes until the last step."
+            "Choose the file, or drop it on this window. Nothing changes until the last step."
         )
         text.setWordWrap(True)
         layout = QtWidgets.QVBoxLayout(page)
@@ -257,6 +258,22 @@ class RosterImportDialog(QtWidgets.QDialog):
             self.dry_run()
         else:
             self.apply()
+
+    def dragEnterEvent(self, event) -> None:
+        if self.pages.currentIndex() == FILE_PAGE and self._dropped_path(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_path(event.mimeData())
+        if path:
+            self.path.setText(path)
+            event.acceptProposedAction()
+            self.load_file()
+
+    @staticmethod
+    def _dropped_path(mime) -> str | None:
+        urls = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        return urls[0].toLocalFile() if len(urls) == 1 else None
 
     def browse(self) -> None:
         path, _chosen = QtWidgets.QFileDialog.getOpenFileName(

@@ -191,7 +191,6 @@ class ManagersView(View):
     """Sidebar view: the managers table, the selected manager's card, the team workload."""
 
     title = "Managers"
-    listens_to = ("managers", "meetings", "reps", "roster", "*")
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
