@@ -244,3 +244,19 @@ def test_reading_time_is_reported_nowhere_but_import_is_quick_enough_to_use(stor
     start = time.perf_counter()
     import_roster(store, DATA / "employees_plain.csv")
     assert time.perf_counter() - start < 30
+
+
+def test_excel_sep_hint_and_a_title_line_above_the_header(store):
+    report = import_roster(store, DATA / "employees_excel_sep_title.csv")
+    assert report.ok, format_report(report)
+    assert report.delimiter == "semicolon"
+    assert report.columns == {
+        "employee_id": "Worker ID",
+        "name": "Name",
+        "email": "E-mail",
+        "title": "Title",
+        "manager": "Supervisor",
+    }
+    found = managers(store)
+    assert set(found) == {"ada@acme.example", "bo@acme.example"}
+    assert found["bo@acme.example"].reports_to_id == found["ada@acme.example"].id

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from partnerdesk.core.roster.csvfile import Table
 from partnerdesk.core.roster.errors import RosterError
 
 IGNORE = "ignore"
@@ -218,6 +219,21 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str] | None = None
             best[field] = (rank, index)
     columns.update({field: index for field, (_rank, index) in best.items()})
     return columns
+
+
+def locate_header(table: Table, look_ahead: int = 5) -> Table:
+    """Skip title lines above the real header (some HRIS reports start with one).
+
+    When the first row names no email column but one of the next few rows does, that
+    row becomes the header and the rows above it are dropped.
+    """
+    if "email" in resolve_columns(table.headers):
+        return table
+    for index, (_line, cells) in enumerate(table.rows[:look_ahead]):
+        found = resolve_columns(cells)
+        if "email" in found and len(found) >= 2:
+            return Table(cells, table.rows[index + 1 :], table.encoding, table.delimiter)
+    return table
 
 
 def describe_columns(headers: list[str], columns: Mapping[str, int]) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from partnerdesk.core.roster.errors import RosterError
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
+_SEP_HINT = re.compile(r"^sep=(.)$", re.IGNORECASE)
 
 
 @dataclass
@@ -54,8 +56,14 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter used on the header line (the first non-blank line), comma by default."""
+    """The delimiter used on the header line (the first non-blank line), comma by default.
+
+    Excel's ``sep=;`` hint line, when present, decides.
+    """
     first = next((line for line in text.splitlines() if line.strip()), "")
+    hint = _SEP_HINT.match(first.strip())
+    if hint:
+        return hint.group(1)
     counts = {d: _count_outside_quotes(first, d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -83,6 +91,8 @@ def parse_text(text: str, encoding: str = "UTF-8") -> Table:
             start, line = line, reader.line_num + 1
             cells = [cell.strip() for cell in record]
             if not any(cells):
+                continue
+            if headers is None and not rows and _SEP_HINT.match(",".join(cells)):
                 continue
             if headers is None:
                 headers = cells

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from partnerdesk.core.roster.columns import resolve_columns
+from partnerdesk.core.roster.columns import locate_header, resolve_columns
 from partnerdesk.core.roster.csvfile import read_table
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
 from partnerdesk.core.roster.report import Change, Counts, ImportReport
@@ -200,7 +200,7 @@ def read_roster(
     regions: RegionRules | None = None,
 ) -> tuple[Roster, ImportReport]:
     """Read and check a roster file without touching any store."""
-    table = read_table(path)
+    table = locate_header(read_table(path))
     columns = resolve_columns(table.headers, mapping)
     roster = build_roster(table, columns, tiers or TierRules.load(), regions or RegionRules.load())
     report = ImportReport(

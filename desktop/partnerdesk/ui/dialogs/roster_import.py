@@ -22,7 +22,7 @@ from partnerdesk.core.roster import (
     read_table,
     resolve_columns,
 )
-from partnerdesk.core.roster.columns import IGNORE
+from partnerdesk.core.roster.columns import IGNORE, locate_header
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
@@ -291,7 +291,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             self.error.setText("Choose the CSV file first.")
             return
         try:
-            self.table = read_table(path)
+            self.table = locate_header(read_table(path))
             columns = resolve_columns(self.table.headers)
         except RosterError as exc:
             self.error.setText(str(exc))
