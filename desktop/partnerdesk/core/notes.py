@@ -33,6 +33,10 @@ class NoteLocked(StoreError):
     """The note belongs to a finalised meeting and cannot change."""
 
 
+class NoteMissing(StoreError):
+    """The note is gone (deleted, perhaps on another device)."""
+
+
 def parse_tags(text: str) -> list[str]:
     """The ``#tags`` written in ``text``, lower case, first occurrence order, no duplicates."""
     seen: dict[str, None] = {}
@@ -141,7 +145,7 @@ def create_note(
 def _load(session: StoreSession, note_id: str) -> Note:
     note = session.get(Note, note_id)
     if note is None or note.deleted:
-        raise StoreError("That note no longer exists; it may have been deleted on another device.")
+        raise NoteMissing("That note no longer exists; it may have been deleted on another device.")
     return note
 
 

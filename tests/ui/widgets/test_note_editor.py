@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from partnerdesk.core.clock import utcnow
-from partnerdesk.core.notes import NoteDraft, create_note, get_note, notes_for_meeting
+from partnerdesk.core.notes import (
+    NoteDraft,
+    create_note,
+    delete_note,
+    get_note,
+    notes_for_meeting,
+)
 from partnerdesk.core.store.models import Meeting
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.widgets.note_editor import NoteEditor
@@ -121,3 +127,17 @@ def test_finalised_meeting_note_is_read_only(qtbot, app_state, store):
     qtbot.keyClicks(editor.edit, "more")
     editor.flush()
     assert get_note(store, note.id).body == "agreed"
+
+
+def test_note_deleted_elsewhere_keeps_the_typed_text(qtbot, app_state, store):
+    manager = add_manager(store, "Ana Ruiz")
+    meeting = add_meeting(store, manager.id, date(2026, 5, 4))
+    note = create_note(store, NoteDraft(meeting_id=meeting.id, kind="answer"), "first words")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    editor.set_visibility("exec")
+    delete_note(store, note.id)  # e.g. a sync from another device
+    qtbot.keyClicks(editor.edit, " and more")
+    assert editor.flush()
+    (kept,) = notes_for_meeting(store, meeting.id)
+    assert kept.id != note.id and kept.id == editor.note_id
+    assert (kept.body, kept.kind, kept.visibility) == ("first words and more", "answer", "exec")

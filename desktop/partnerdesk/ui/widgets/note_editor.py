@@ -16,6 +16,7 @@ from partnerdesk.core.notes import (
     VISIBILITY_LABELS,
     NoteDraft,
     NoteLocked,
+    NoteMissing,
     create_note,
     get_note,
     is_locked,
@@ -199,6 +200,11 @@ class NoteEditor(QtWidgets.QWidget):
             self._set_locked(str(exc))
             self.save_failed.emit(str(exc))
             return False
+        except NoteMissing:
+            # Deleted elsewhere while being typed in: keep the words in a new note.
+            self.note_id = None
+            self.status.setText("The note was deleted elsewhere; saving your text as a new note")
+            return self.flush()
         except StoreError as exc:
             self._failed(str(exc))
             return False
@@ -222,8 +228,7 @@ class NoteEditor(QtWidgets.QWidget):
         try:
             if self.note_id is not None and store is not None:
                 set_visibility(store, self.note_id, visibility)
-            else:
-                self.draft.visibility = visibility
+            self.draft.visibility = visibility
         except StoreError as exc:
             self._failed(str(exc))
             return
@@ -246,7 +251,17 @@ class NoteEditor(QtWidgets.QWidget):
         if self.note_id is not None and self.state.store is not None:
             note: Note = get_note(self.state.store, self.note_id)
             self.edit.setPlainText(note.body)
+            self.edit.moveCursor(QtGui.QTextCursor.MoveOperation.End)  # carry on writing
             visibility = note.visibility
+            self.draft = NoteDraft(
+                meeting_id=note.meeting_id,
+                manager_id=note.manager_id,
+                agenda_item_id=note.agenda_item_id,
+                kind=note.kind,
+                position=note.position,
+                visibility=note.visibility,
+                author_rep_id=note.author_rep_id,
+            )
             with self.state.store.session() as session:
                 if is_locked(session, note):
                     self._set_locked("Finalised meeting: notes are locked; add an addendum.")
