@@ -194,3 +194,16 @@ def test_ics_to_an_unwritable_place_is_a_clear_error(store, org, tmp_path):
     blocker.write_text("x")
     with pytest.raises(RepError, match="Cannot write"):
         export_ics(store, blocker / "sub" / "x.ics")
+
+
+def test_former_managers_are_kept_with_their_history(store, org, tmp_path):
+    from partnerdesk.core.roster import import_roster
+    from tests.core.roster.org import DATA
+
+    ids, _team = org
+    held(store, ids[PRIYA], date(2026, 1, 20))
+    import_roster(store, DATA / "employees_v2.csv")  # Priya is not in it
+    assert PRIYA not in {r.email for r in schedule(store, "2026-02")}
+    former = next(r for r in schedule(store, "2026-02", include_former=True) if r.email == PRIYA)
+    assert former.status == "left" and former.last_met == date(2026, 1, 20)
+    assert former.rep == "Terry Lane"

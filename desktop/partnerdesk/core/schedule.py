@@ -30,6 +30,7 @@ PLANNED, IN_PROGRESS, HELD, RESCHEDULED, CANCELLED = (
     "cancelled",
 )
 NEVER_MET, OVERDUE, DUE, MET, NOT_DUE = "never met", "overdue", "due", "met", "not due"
+LEFT = "left"  # no longer on the roster (inactive): kept with its history
 REEVALUATE_AFTER = 2
 
 
@@ -173,15 +174,24 @@ def _held_on(meeting: Meeting) -> date:
 
 
 def schedule(
-    store: Store, month: date | str | None = None, rep_id: str | None = None
+    store: Store,
+    month: date | str | None = None,
+    rep_id: str | None = None,
+    *,
+    include_former: bool = False,
 ) -> list[ScheduleRow]:
-    """Every active manager (of one rep, when given) with their status in ``month``."""
+    """Every active manager (of one rep, when given) with their status in ``month``.
+
+    ``include_former`` adds the managers who left the roster (status ``left``).
+    """
     start = month_start(month)
     end = add_months(start, 1)
     quarter = quarter_start(start)
     reps = {r.id: r.name for r in list_reps(store, include_inactive=True)}
     with store.session() as session:
-        query = select(Manager).where(Manager.deleted.is_(False), Manager.active.is_(True))
+        query = select(Manager).where(Manager.deleted.is_(False))
+        if not include_former:
+            query = query.where(Manager.active.is_(True))
         if rep_id is not None:
             query = query.where(Manager.rep_id == rep_id)
         managers = list(session.scalars(query))
@@ -219,7 +229,9 @@ def _row(
         if m.status == RESCHEDULED and quarter <= m.planned_for < add_months(quarter, 3)
     )
     due = add_months(last, cadence.months) if last else None
-    if last is not None and last >= start:
+    if not manager.active:
+        status = LEFT
+    elif last is not None and last >= start:
         status = MET
     elif last is None:
         status = NEVER_MET

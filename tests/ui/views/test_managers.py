@@ -246,3 +246,17 @@ def test_export_calendar(qtbot, view, app_state, org, tmp_path, monkeypatch):
     qtbot.mouseClick(view.ics_button, QtCore.Qt.MouseButton.LeftButton)
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == ["People Partner 1:1 with Aisha Bello"]
+
+
+def test_show_former_managers(qtbot, view, app_state):
+    from partnerdesk.core.roster import import_roster
+    from tests.core.roster.org import DATA
+
+    import_roster(app_state.store, DATA / "employees_v2.csv")
+    view.refresh()
+    assert "Priya Nair" not in names(view)
+    view.show_former.setChecked(True)
+    row = names(view).index("Priya Nair")
+    assert view.proxy.index(row, ManagersModel.STATUS).data() == "Left the roster"
+    view.show_former.setChecked(False)
+    assert "Priya Nair" not in names(view)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from partnerdesk.core.cadence import PREFERENCE, SMALL_TEAM
-from partnerdesk.core.schedule import DUE, MET, NEVER_MET, NOT_DUE, OVERDUE, ScheduleRow
+from partnerdesk.core.schedule import DUE, LEFT, MET, NEVER_MET, NOT_DUE, OVERDUE, ScheduleRow
 from partnerdesk.ui.qt import QtCore, QtGui
 
 SORT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -17,8 +17,9 @@ STATUS_LABELS = {
     DUE: "Due this month",
     MET: "Met this month",
     NOT_DUE: "Not due",
+    LEFT: "Left the roster",
 }
-STATUS_ORDER = {OVERDUE: 0, NEVER_MET: 1, DUE: 2, NOT_DUE: 3, MET: 4}
+STATUS_ORDER = {OVERDUE: 0, NEVER_MET: 1, DUE: 2, NOT_DUE: 3, MET: 4, LEFT: 5}
 STATUS_COLOURS = {OVERDUE: "#c0392b", NEVER_MET: "#b7791f", DUE: "#2b6cb0"}
 FLAG = "re-evaluate cadence?"
 UNASSIGNED = "unassigned"
@@ -97,6 +98,8 @@ class ManagersModel(QtCore.QAbstractTableModel):
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole:
+            if row.status == LEFT:
+                return QtGui.QBrush(QtGui.QColor("#8a8a8a"))
             if col == self.STATUS and row.status in STATUS_COLOURS:
                 return QtGui.QBrush(QtGui.QColor(STATUS_COLOURS[row.status]))
             if col == self.REP and not row.rep_id:

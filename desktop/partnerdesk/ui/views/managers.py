@@ -232,12 +232,18 @@ class ManagersView(View):
         for status in (OVERDUE, NEVER_MET, DUE):
             self.status_filter.addItem(STATUS_LABELS[status], status)
         self.status_filter.addItem("Re-evaluate cadence?", ManagersFilter.REEVALUATE)
+        self.show_former = QtWidgets.QCheckBox("Show former managers")
+        self.show_former.setObjectName("showFormer")
+        self.show_former.setToolTip(
+            "Managers no longer in the roster file, kept with their history"
+        )
         self.count = QtWidgets.QLabel()
         self.count.setObjectName("emptyBody")
         filters = QtWidgets.QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.rep_filter, 1)
         filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.show_former)
         filters.addWidget(self.count)
 
         self.table = QtWidgets.QTableView()
@@ -290,6 +296,7 @@ class ManagersView(View):
         self.search.textChanged.connect(self._filter_changed)
         self.rep_filter.currentIndexChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
+        self.show_former.toggled.connect(lambda _on: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.import_button.clicked.connect(self.import_roster)
@@ -319,7 +326,7 @@ class ManagersView(View):
         if store is None:
             return
         selected = self.selected_id()
-        rows = schedule(store)
+        rows = schedule(store, include_former=self.show_former.isChecked())
         self.reps = list_reps(store)
         self.names = {r.manager_id: r.name for r in rows}
         rank = {tier: self.tiers.rank(tier) for tier in {r.tier for r in rows}}
