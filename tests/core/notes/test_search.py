@@ -195,3 +195,19 @@ def test_common_words_rank_the_newest_window(store):
     assert len(typing) == 50 and oldest.id not in {h.ref_id for h in typing}
     thorough = search(store, "standup", window=CANDIDATES + 1)
     assert thorough[0].ref_id == oldest.id
+
+
+def test_scope_revision_downgrades_and_upgrades_with_the_index_intact(store):
+    from alembic import command
+
+    from partnerdesk.core.store.migrate import _config
+
+    manager = add_manager(store, "Ana Ruiz", "Sales")
+    note = create_note(store, NoteDraft(manager_id=manager.id), "quota relief requested")
+    config = _config()
+    for target in ("0004", "head"):
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            (command.downgrade if target == "0004" else command.upgrade)(config, target)
+        assert indexed_docs(store) == {("note", note.id): "quota relief requested"}
+    assert [h.ref_id for h in search(store, "quota", department="Sales")] == [note.id]

@@ -139,11 +139,7 @@ _MANAGER_TRIGGERS = (
 
 
 def upgrade() -> None:
-    for source in _SOURCES:
-        for suffix in ("ai", "au", "ad"):
-            op.execute(f"DROP TRIGGER IF EXISTS search_{source}_{suffix}")
-    op.execute("DROP TABLE IF EXISTS search_fts")
-    op.execute("DELETE FROM search_doc")
+    _drop_search()
     op.execute(
         "CREATE VIRTUAL TABLE search_fts USING fts5(body, scope, "
         "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')"
@@ -153,13 +149,44 @@ def upgrade() -> None:
             op.execute(statement)
     for statement in _MANAGER_TRIGGERS:
         op.execute(statement)
-    # Index what is already there: touching a watched column fires the update triggers.
+    _touch_all()
+    op.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+def _drop_search() -> None:
+    for source in _SOURCES:
+        for suffix in ("ai", "au", "ad"):
+            op.execute(f"DROP TRIGGER IF EXISTS search_{source}_{suffix}")
+    op.execute("DROP TRIGGER IF EXISTS search_manager_ai")
+    op.execute("DROP TRIGGER IF EXISTS search_manager_au")
+    op.execute("DROP TABLE IF EXISTS search_fts")
+    op.execute("DELETE FROM search_doc")
+
+
+def downgrade() -> None:
+    """Back to revision 0003's single-column index (its own triggers, rebuilt)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "search_index_0003", Path(__file__).with_name("0003_search_index.py")
+    )
+    previous = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(previous)
+    _drop_search()
+    op.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5("
+        "body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')"
+    )
+    for source in previous._SOURCES:
+        for statement in previous._triggers(source):
+            op.execute(statement)
+    _touch_all()
+
+
+def _touch_all() -> None:
+    """Index what is already there: touching a watched column fires the update triggers."""
     op.execute("UPDATE note SET body = body")
     op.execute("UPDATE followup SET text = text")
     op.execute("UPDATE signal SET summary = summary")
     op.execute("UPDATE signal_update SET text = text")
-    op.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-
-
-def downgrade() -> None:
-    raise NotImplementedError("Partner Desk never downgrades a schema; restore a backup instead.")
