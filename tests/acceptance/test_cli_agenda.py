@@ -31,6 +31,23 @@ def test_lint_reads_standard_input():
     assert "What have you seen that tells you whether it works?" in result.stdout
 
 
+def test_lint_an_agenda_file(tmp_path):
+    agenda = tmp_path / "june.toml"
+    agenda.write_text(
+        'month = "2026-06"\n[[sections]]\nname = "Feedback"\n[[sections.items]]\n'
+        'text = "Offsite recap"\nprompts = ["Which session helped most?", "Did you like it?"]\n',
+        encoding="utf-8",
+    )
+    flagged = run_cli("agenda", "lint", "--file", str(agenda), passphrase=None)
+    assert flagged.returncode == 1, flagged.stderr
+    assert 'Feedback, item 1, prompt 2: "Did you like it?"' in flagged.stdout
+    assert "1 question to rephrase." in flagged.stdout
+    sample = run_cli("agenda", "lint", "--file", SAMPLE, passphrase=None)
+    assert sample.returncode == 0 and sample.stdout.startswith("Clean")
+    missing = run_cli("agenda", "lint", "--file", str(tmp_path / "nope.toml"), passphrase=None)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
 def test_import_show_publish_export(profile_paths, store, tmp_path):
     make_org(store)
     store.close()

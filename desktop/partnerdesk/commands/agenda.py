@@ -16,7 +16,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="flag opinion-collecting questions and suggest action-oriented rewrites",
         description="Exit status: 0 when the text is clean, 1 when a question should be rephrased.",
     )
-    lint.add_argument("text", help='the text to check ("-" reads it from standard input)')
+    lint.add_argument(
+        "text",
+        nargs="?",
+        help='the text to check ("-" reads it from standard input)',
+    )
+    lint.add_argument(
+        "--file",
+        type=Path,
+        metavar="AGENDA.toml",
+        help="check every item and prompt of an agenda file instead",
+    )
     lint.set_defaults(handler=lint_cmd)
 
     show = verbs.add_parser("show", help="print a month's agenda")
@@ -67,22 +77,46 @@ def lint_cmd(args: argparse.Namespace, ctx) -> int:
     """Print each finding with its explanation and rewrites; 1 when something is flagged."""
     from partnerdesk.core.linter import LinterRulesError, default_linter
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    if args.file is not None:
+        from partnerdesk.core.agenda import AgendaFileError, read_agenda_file
+
+        try:
+            doc = read_agenda_file(args.file)
+        except AgendaFileError as exc:
+            print(f"partnerdesk: {exc}", file=sys.stderr)
+            return 2
+        texts = [
+            (f"{item.section}, item {index}{suffix}", text)
+            for name in doc.section_names()
+            for index, item in enumerate(doc.items_in(name), 1)
+            for suffix, text in [("", item.text)]
+            + [(f", prompt {n}", p) for n, p in enumerate(item.prompts, 1)]
+        ]
+    elif args.text is not None:
+        texts = [("", sys.stdin.read() if args.text == "-" else args.text)]
+    else:
+        print(
+            'partnerdesk: give a text to check, "-" for standard input, or --file FILE.',
+            file=sys.stderr,
+        )
+        return 2
     try:
-        findings = default_linter().lint(text)
+        linter = default_linter()
+        found = [(where, finding) for where, text in texts for finding in linter.lint(text)]
     except LinterRulesError as exc:
         print(f"partnerdesk: {exc}", file=sys.stderr)
         return 2
-    if not findings:
+    if not found:
         print("Clean: no opinion-collecting or yes/no questions found.")
         return 0
-    for number, finding in enumerate(findings, 1):
-        print(f'{number}. "{finding.excerpt}"  [{finding.rule_id}]')
+    for number, (where, finding) in enumerate(found, 1):
+        place = f"{where}: " if where else ""
+        print(f'{number}. {place}"{finding.excerpt}"  [{finding.rule_id}]')
         print(f"   Why: {finding.explanation}")
         for index, rewrite in enumerate(finding.rewrites):
             print(f"   {'Try:' if index == 0 else '  or:'} {rewrite}")
-    noun = "question" if len(findings) == 1 else "questions"
-    print(f"{len(findings)} {noun} to rephrase.")
+    noun = "question" if len(found) == 1 else "questions"
+    print(f"{len(found)} {noun} to rephrase.")
     return 1
 
 
