@@ -62,19 +62,39 @@ def _label(text: str = "", name: str = "", wrap: bool = True) -> QtWidgets.QLabe
 
 
 class PromptLink(QtWidgets.QLabel):
-    """A suggested question: plain wrapped text that puts itself in the answer when clicked
-    (or when focused and Enter or Space is pressed)."""
+    """A suggested question on one line (elided when narrow, whole in its tooltip) that puts
+    itself in the answer when clicked, or when focused and Enter or Space is pressed."""
 
     clicked = QtCore.Signal()
 
     def __init__(self, text: str) -> None:
         super().__init__(f"➜ {text}")
         self.setObjectName("promptLink")
-        self.setWordWrap(True)
         self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(80)
         self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
-        self.setToolTip("Suggested question: click to put it in the answer")
+        self.setToolTip(f"{text}\nClick to put this question in the answer")
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        """Plain one-line text, elided to the width (no word-wrap layout cost)."""
+        painter = QtGui.QPainter(self)
+        font = self.font()
+        font.setUnderline(self.hasFocus() or self.underMouse())
+        painter.setFont(font)
+        rect = self.contentsRect()
+        metrics = QtGui.QFontMetrics(font)
+        text = metrics.elidedText(self.text(), QtCore.Qt.TextElideMode.ElideRight, rect.width())
+        self.style().drawItemText(
+            painter,
+            rect,
+            int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            text,
+            QtGui.QPalette.ColorRole.WindowText,
+        )
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
         if event.button() == QtCore.Qt.MouseButton.LeftButton:
