@@ -61,3 +61,25 @@ def test_open_folder_button(qtbot, profile_paths, monkeypatch):
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.open_folder_button, QtCore.Qt.MouseButton.LeftButton)
     assert opened == [str(profile_paths.root)]
+
+
+def test_tab_order_follows_the_form(qtbot, profile_paths):
+    dialog = SettingsDialog(Settings(), profile_paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.visibility.setFocus()
+    expected = [
+        dialog.visibility,
+        dialog.autosave,
+        dialog.idle_lock,
+        dialog.theme_managers,
+        dialog.backup_keep,
+        dialog.folder,
+        dialog.open_folder_button,
+    ]
+    reached = [dialog.focusWidget()]
+    for _ in expected[1:]:
+        qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Tab)
+        reached.append(dialog.focusWidget())
+    assert reached == expected

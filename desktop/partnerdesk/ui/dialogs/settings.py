@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from partnerdesk.core.notes import VISIBILITY_HELP, VISIBILITY_LABELS
 from partnerdesk.core.settings import Settings
@@ -93,6 +94,18 @@ class SettingsDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        order = [
+            self.visibility,
+            self.autosave,
+            self.idle_lock,
+            self.theme_managers,
+            self.backup_keep,
+            self.folder,
+            self.open_folder_button,
+            buttons,
+        ]
+        for first, second in pairwise(order):
+            QtWidgets.QWidget.setTabOrder(first, second)
         self.visibility.setFocus()
 
     def _show_visibility_help(self) -> None:
