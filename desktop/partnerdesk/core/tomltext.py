@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 
 def toml_string(text: str) -> str:
-    """A TOML basic string; JSON's string escapes are a subset of TOML's."""
-    return json.dumps(text, ensure_ascii=False)
+    """A TOML basic string: JSON's escapes (a subset of TOML's), plus DEL, which TOML
+    forbids unescaped and JSON leaves alone."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def toml_string_array(items: Iterable[str], indent: str = "    ") -> str:
