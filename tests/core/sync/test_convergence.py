@@ -52,7 +52,7 @@ def _apply(store, op, note_ids: list[str], manager_id: str) -> None:
 
 
 @settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
