@@ -211,7 +211,7 @@ def measure(bench) -> list:
     """Rows for ``python -m tests.bench``: sync_write, sync_import, sync_noop."""
     from tests.bench.harness import Result
 
-    runs = max(3, bench.runs // 2)
+    runs = 1 if bench.quick else max(3, bench.runs // 2)
     base = prepare(Path(bench.scratch) / "sync-base")
     exported = base.copy(Path(bench.scratch) / "sync-exported")
     _export(exported)
