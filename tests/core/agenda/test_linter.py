@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partnerdesk.core.linter import (
     Linter,
@@ -298,3 +300,56 @@ def test_malformed_rules_give_a_clear_message(tmp_path, content, message):
 def test_missing_rules_file_says_so(tmp_path):
     with pytest.raises(LinterRulesError, match="Cannot read"):
         load_rules(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(("text", "rule", "rewrite"), FLAGGED, ids=[f[0][:40] for f in FLAGGED])
+def test_every_suggested_rewrite_passes_the_linter(linter, text, rule, rewrite):
+    [finding] = linter.lint(text)
+    assert [r for r in finding.rewrites if linter.lint(r)] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Was the offsite useful?", "Were the new hires ready?", "How was the offsite?"]
+)
+def test_rewrites_never_lead_back_to_a_finding(linter, text):
+    for finding in linter.lint(text):
+        assert all(linter.is_clean(r) for r in finding.rewrites), finding.rewrites
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    opener=st.sampled_from(
+        [
+            "do",
+            "does",
+            "did",
+            "is",
+            "are",
+            "was",
+            "were",
+            "will",
+            "can",
+            "could",
+            "should",
+            "have",
+            "has",
+            "would",
+        ]
+    ),
+    subject=st.sampled_from(["you", "your team", "we", "they", "the team", "the new hires"]),
+    rest=st.sampled_from(
+        [
+            "like the offsite",
+            "happy with the new tool",
+            "think the launch date is realistic",
+            "ready for the brand refresh",
+            "see any risks to the launch",
+            "finish the compliance training",
+            "feel supported by leadership",
+        ]
+    ),
+)
+def test_generated_questions_get_clean_rewrites(opener, subject, rest):
+    text = f"{opener.capitalize()} {subject} {rest}?"
+    for finding in default_linter().lint(text):
+        assert all(default_linter().is_clean(r) for r in finding.rewrites), (text, finding)
