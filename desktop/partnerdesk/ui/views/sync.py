@@ -270,7 +270,18 @@ class TeamSyncView(View):
         self.tabs = QtWidgets.QTabWidget()
         self.devices_model = DevicesModel(self)
         self.devices = self._table(self.devices_model)
-        self.tabs.addTab(self.devices, "Devices")
+        devices = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(devices)
+        column.addWidget(self.devices, 1)
+        hint = QtWidgets.QLabel(
+            "Each computer writes its changes as encrypted bundles into its own folder inside "
+            "the shared folder, and reads everyone else's. Another rep's computer appears here "
+            "after its first sync. Private notes never leave this computer."
+        )
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        column.addWidget(hint)
+        self.tabs.addTab(devices, "Devices")
 
         self.conflicts_model = ConflictsModel(self)
         self.conflicts = self._table(self.conflicts_model)
