@@ -86,3 +86,22 @@ def test_newer_database_is_refused_naming_both_versions(store, profile_paths, da
     message = str(info.value)
     assert "9.4.0" in message and __version__ in message
     assert profile_paths.database.read_bytes() == before
+
+
+def test_models_match_the_migrations(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from partnerdesk.core.store.models import Base
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": migrate.include_object})
+        diff = compare_metadata(context, Base.metadata)
+    # SQLite reports a rowid alias (INTEGER PRIMARY KEY) as nullable, though it never is.
+    rowid_alias = [
+        change
+        for change in diff
+        if isinstance(change, list)
+        and change[0][:4] == ("modify_nullable", None, "search_doc", "doc_id")
+    ]
+    assert [change for change in diff if change not in rowid_alias] == []
