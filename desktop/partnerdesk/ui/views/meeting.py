@@ -378,6 +378,14 @@ class MeetingView(QtWidgets.QWidget):
                     "emptyBody",
                 )
             )
+        elif not prefill.items:
+            column.addWidget(
+                _label(
+                    "None of this month's agenda items is for this manager's department or "
+                    "tier. Use the notes below.",
+                    "emptyBody",
+                )
+            )
         number = 0
         for section, minutes in prefill.sections:
             column.addLayout(self._section_header(section, minutes))
