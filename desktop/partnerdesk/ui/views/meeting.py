@@ -61,27 +61,25 @@ def _label(text: str = "", name: str = "", wrap: bool = True) -> QtWidgets.QLabe
     return label
 
 
-class PromptLink(QtWidgets.QLabel):
-    """A suggested question on one line (elided when narrow, whole in its tooltip) that puts
-    itself in the answer when clicked, or when focused and Enter or Space is pressed."""
+class ElidedLabel(QtWidgets.QLabel):
+    """One line of plain text, elided to the width, whole in its tooltip (cheap to lay out:
+    no word-wrap height-for-width passes)."""
 
-    clicked = QtCore.Signal()
-
-    def __init__(self, text: str) -> None:
-        super().__init__(f"➜ {text}")
-        self.setObjectName("promptLink")
+    def __init__(self, text: str, name: str, tooltip: str = "") -> None:
+        super().__init__(text)
+        self.setObjectName(name)
         self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(80)
-        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
-        self.setToolTip(f"{text}\nClick to put this question in the answer")
+        self.setToolTip(tooltip or text)
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
-        """Plain one-line text, elided to the width (no word-wrap layout cost)."""
         painter = QtGui.QPainter(self)
         font = self.font()
-        font.setUnderline(self.hasFocus() or self.underMouse())
+        font.setUnderline(
+            self.focusPolicy() != QtCore.Qt.FocusPolicy.NoFocus
+            and (self.hasFocus() or self.underMouse())
+        )
         painter.setFont(font)
         rect = self.contentsRect()
         metrics = QtGui.QFontMetrics(font)
@@ -95,6 +93,18 @@ class PromptLink(QtWidgets.QLabel):
             text,
             QtGui.QPalette.ColorRole.WindowText,
         )
+
+
+class PromptLink(ElidedLabel):
+    """A suggested question on one line that puts itself in the answer when clicked, or
+    when focused and Enter or Space is pressed."""
+
+    clicked = QtCore.Signal()
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"➜ {text}", "promptLink", f"{text}\nClick to put it in the answer")
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
         if event.button() == QtCore.Qt.MouseButton.LeftButton:
@@ -609,18 +619,29 @@ class MeetingView(QtWidgets.QWidget):
         box.setToolTip("Done: closed in this meeting")
         box.setEnabled(not locked)
         box.toggled.connect(lambda done, f=followup.id: self._set_followup_done(f, done))
+        lines = QtWidgets.QVBoxLayout()
+        lines.setSpacing(0)
+        lines.addWidget(ElidedLabel(followup.text, "followupText"))
+        when = self._followup_when(followup)
+        if when:
+            lines.addWidget(ElidedLabel(when, "followupWhen"))
         row.addWidget(box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        row.addWidget(_label(self._followup_text(followup), "followupText"), 1)
+        row.addLayout(lines, 1)
         self.followup_boxes[followup.id] = box
         return row
 
     @staticmethod
-    def _followup_text(followup: FollowUpView) -> str:
+    def _followup_when(followup: FollowUpView) -> str:
+        """Who owns it and when it is due: "me  ·  overdue since Wed 29 Apr 2026"."""
         extras = [followup.owner] if followup.owner else []
         if followup.due_date:
             overdue = followup.due_date < utcnow().date() and followup.status == "open"
             extras.append(("overdue since " if overdue else "due ") + _day(followup.due_date))
-        return followup.text + (f"  ({', '.join(extras)})" if extras else "")
+        return "  ·  ".join(extras)
+
+    def _followup_text(self, followup: FollowUpView) -> str:
+        when = self._followup_when(followup)
+        return followup.text + (f"  ({when})" if when else "")
 
     # ----- actions -----------------------------------------------------------------------
 
