@@ -20,6 +20,7 @@ OPS = st.one_of(
     st.tuples(st.just("new"), REPLICA, WORDS),
     st.tuples(st.just("edit"), REPLICA, st.integers(0, 5), WORDS),
     st.tuples(st.just("delete"), REPLICA, st.integers(0, 5)),
+    st.tuples(st.just("visibility"), REPLICA, st.integers(0, 5)),
     st.tuples(st.just("manager"), REPLICA, WORDS),
     st.tuples(st.just("sync"), REPLICA),
     st.tuples(st.just("sync"), REPLICA),
@@ -47,6 +48,8 @@ def _apply(store, op, note_ids: list[str], manager_id: str) -> None:
                 return
             if kind == "edit":
                 note.body = f"{note.body} {op[3]}".strip()
+            elif kind == "visibility":
+                note.visibility = "team" if note.visibility == "private" else "private"
             else:
                 note.deleted = True
 
@@ -75,10 +78,16 @@ def test_replicas_converge(make_store, shared, ops):
         for _round in range(2):
             for store in stores:
                 sync(store)
-        first = replica(stores[0])
-        assert replica(stores[1]) == first
-        assert replica(stores[2]) == first
-        assert len(first["note"]) == len(set(note_ids))
+        replicas = [replica(store) for store in stores]
+        # a note someone keeps private is theirs alone; the others agree on what they hold
+        private = set(note_ids) - set.intersection(*(set(r["note"]) for r in replicas))
+        for note_id in private:
+            held = [r["note"].pop(note_id) for r in replicas if note_id in r["note"]]
+            assert all(version == held[0] for version in held)
+        assert replicas[1] == replicas[0]
+        assert replicas[2] == replicas[0]
+        if not private:
+            assert len(replicas[0]["note"]) == len(set(note_ids))
     finally:
         for store in stores:
             store.close()
