@@ -255,3 +255,32 @@ def test_a_change_stamped_behind_the_settled_mark_goes_out_with_a_full_scan(trio
     sync(b)
     with b.session() as session:
         assert session.query(Note).filter_by(body="late writer").count() == 1
+
+
+def test_a_bundle_with_unstorable_records_is_refused_whole(trio):
+    a, b, _c = trio
+    note_id = add_note(a, "fine")
+    sync(a)
+    team = current_team(a)
+    stamp = f"{wall_ms():013d}-0000-{a.device_id}"
+    bad = {
+        "changes": {
+            "note": {
+                "cols": ["id", "body", "updated_hlc", "device_id", "created_at"],
+                "rows": [
+                    ["n-good", "ok", stamp, a.device_id, "2026-01-01T00:00:00"],
+                    ["n-bad", "x", stamp, a.device_id, "not a date"],
+                ],
+            }
+        }
+    }
+    folder = bundle_files(a)[0].parent
+    (folder / "0000000002.pdsync").write_bytes(
+        seal(team_key(team), team.team_id, a.device_id, 2, "", bad)
+    )
+    report = sync(b)
+    assert report.imported_bundles == 1
+    assert "0000000002.pdsync holds records this Partner Desk cannot store" in report.problems[0]
+    assert note(b, note_id).body == "fine"
+    assert note(b, "n-good") is None and note(b, "n-bad") is None
+    assert imported(b) == [(a.device_id, 1)]

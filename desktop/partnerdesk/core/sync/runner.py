@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from partnerdesk.core.clock import utcnow, wall_ms
 from partnerdesk.core.store.engine import Store, StoreError
@@ -392,14 +393,23 @@ def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress
         except bundles.BundleError as exc:
             _problem(store, report, "damaged", str(exc), name, item.device)
             continue
-        stats = apply_bundle(
-            store,
-            opened,
-            file=name,
-            mtime_ns=item.mtime_ns,
-            now_ms=now_ms(),
-            observe=store.clock.observe,
-        )
+        try:
+            stats = apply_bundle(
+                store,
+                opened,
+                file=name,
+                mtime_ns=item.mtime_ns,
+                now_ms=now_ms(),
+                observe=store.clock.observe,
+            )
+        except (ValueError, TypeError, KeyError, IntegrityError, StatementError) as exc:
+            message = (
+                f"{name} holds records this Partner Desk cannot store ({type(exc).__name__}); "
+                "nothing from it was applied. If its owner runs a newer Partner Desk, update "
+                "this one; otherwise ask them to run `partnerdesk sync --resend-all`."
+            )
+            _problem(store, report, "damaged", message, name, item.device)
+            continue
         with store.transaction() as session:
             settle_file(session, name)
         report.imported_bundles += 1
