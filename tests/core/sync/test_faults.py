@@ -284,3 +284,26 @@ def test_a_bundle_with_unstorable_records_is_refused_whole(trio):
     assert note(b, note_id).body == "fine"
     assert note(b, "n-good") is None and note(b, "n-bad") is None
     assert imported(b) == [(a.device_id, 1)]
+
+
+def test_records_only_a_newer_version_knows_are_reported(trio):
+    a, b, _c = trio
+    team = current_team(a)
+    stamp = f"{wall_ms():013d}-0000-{a.device_id}"
+    payload = {
+        "changes": {
+            "note": {
+                "cols": ["id", "body", "updated_hlc", "device_id", "visibility", "mood"],
+                "rows": [["n1", "known", stamp, a.device_id, "team", "sunny"]],
+            },
+            "coaching_plan": {"cols": ["id"], "rows": [["p1"]]},
+        }
+    }
+    folder = Path(team.folder) / "devices" / a.device_id
+    (folder / "0000000001.pdsync").write_bytes(
+        seal(team_key(team), team.team_id, a.device_id, 1, "", payload)
+    )
+    report = sync(b)
+    assert report.imported_bundles == 1 and note(b, "n1").body == "known"
+    [problem] = list_problems(b)
+    assert problem.kind == "newer" and "coaching_plan" in problem.message

@@ -338,6 +338,17 @@ def apply_bundle(
             if records:
                 total.add(apply_records(session, codecs()[name], records, ctx))
         _note_outcome(session, total, file, header.device)
+        unknown = sorted(set(payload["changes"]) - set(codecs()))
+        if unknown:
+            add_problem(
+                session,
+                "newer",
+                f"{file} also holds kinds of records this Partner Desk does not know "
+                f"({', '.join(unknown)[:200]}); they were left out. Install the newer Partner "
+                "Desk, then ask the bundle's owner to run `partnerdesk sync --resend-all`.",
+                file,
+                header.device,
+            )
         session.add(
             ImportedBundle(
                 device_id=header.device,

@@ -51,6 +51,7 @@ class RowsModel(QtCore.QAbstractTableModel):
 KIND_LABELS = {
     "alarm": "Alarm",
     "damaged": "Bundle refused",
+    "newer": "Newer version",
     "future": "Clock ahead",
     "not_lead": "Agenda refused",
     "folder": "Folder",
