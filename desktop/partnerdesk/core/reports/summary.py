@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from partnerdesk.core.cadence import MONTHLY, effective_cadence
@@ -329,7 +329,8 @@ class _Builder:
                 self._in_period(Note.created_at),
                 self._in_scope(Note.manager_id),
             )
-            .order_by(Note.created_at)
+            # Ties on the timestamp keep the order the notes were written in.
+            .order_by(Note.created_at, literal_column("note.rowid"))
         ).all()
         tags = [(manager_id, tagged) for manager_id, _k, _i, tagged, *_ in rows if tagged]
         tags += self.db.execute(
