@@ -106,7 +106,9 @@ def open_store(paths: ProfilePaths, key: bytes, *, readonly: bool = False) -> St
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, paths.database, ident.device_id, key, readonly=readonly)
+    store = Store(engine, paths.database, ident.device_id, key, readonly=readonly)
+    store.prime_clock()
+    return store
 
 
 def open_profile(

@@ -8,7 +8,7 @@ closes or locks the store.
 
 from __future__ import annotations
 
-from partnerdesk.core.sync.runner import SyncReport, prime_clock, sync
+from partnerdesk.core.sync.runner import SyncReport, sync
 from partnerdesk.core.sync.status import sync_status
 from partnerdesk.core.sync.team import current_team
 from partnerdesk.ui.qt import QtCore
@@ -54,7 +54,7 @@ class SyncController(QtCore.QObject):
     def start(self) -> None:
         """Begin the periodic background sync and show the current status."""
         if self.state.store is not None:
-            prime_clock(self.state.store)
+            self.state.store.prime_clock()
         self.timer.start()
         self.refresh_status()
 

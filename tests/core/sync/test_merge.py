@@ -14,7 +14,7 @@ from partnerdesk.core.sync.merge import (
     shown_record,
 )
 from partnerdesk.core.sync.problems import list_problems
-from partnerdesk.core.sync.runner import prime_clock, sync
+from partnerdesk.core.sync.runner import sync
 from partnerdesk.core.sync.status import sync_status
 
 from .helpers import add_note, edit_note, note, replica
@@ -210,7 +210,7 @@ def test_a_restarted_clock_behind_the_stored_stamps_is_primed(trio):
     # b restarts with its wall clock an hour behind the stamps it already holds
     b.clock._now_ms = lambda: wall_ms() - 3600 * 1000
     b.clock._wall = b.clock._counter = 0
-    prime_clock(b)
+    b.prime_clock()
     _rename(b, manager_id, "b's later edit")
     sync(b), sync(a), sync(c)
     assert {_title(s, manager_id) for s in (a, b, c)} == {"b's later edit"}

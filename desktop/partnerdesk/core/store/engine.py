@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from partnerdesk.core.clock import HybridClock
 from partnerdesk.core.store.models import Synced
@@ -50,7 +51,10 @@ def make_engine(path: Path, key: bytes, *, readonly: bool = False) -> Engine:
         raise StoreError("The data key has the wrong length.")
     _quiet_sqlcipher()
     url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
-    engine = create_engine(url)
+    # One connection per use, handed between threads (the GUI and its background tasks):
+    # SQLAlchemy's default here (SingletonThreadPool) closes connections that other
+    # threads are still using once more than five threads have touched the engine.
+    engine = create_engine(url, poolclass=QueuePool, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_conn, _record) -> None:  # pragma: no branch - runs per connection
@@ -132,6 +136,23 @@ class Store:
         """A session inside one transaction: committed on success, rolled back on error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    def prime_clock(self) -> None:
+        """Move the device's clock past every stamp already stored (within the allowed drift).
+
+        The clock starts from the wall time; if that is behind the newest stored stamp (the
+        wall clock was corrected, or another device runs a little ahead), new edits would be
+        stamped older than the versions they replace and lose the merge.
+        """
+        from sqlalchemy import func, select
+
+        from partnerdesk.core.store.models import SYNCED_MODELS
+
+        with self.session() as session:
+            stamps = [session.scalar(select(func.max(m.updated_hlc))) for m in SYNCED_MODELS]
+        newest = max((s for s in stamps if s), default="")
+        if newest:
+            self.clock.observe(newest)
 
     @property
     def key(self) -> bytes | None:

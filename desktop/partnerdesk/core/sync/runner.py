@@ -36,7 +36,6 @@ from partnerdesk.core.sync.outbox import (
     waiting_count,
 )
 from partnerdesk.core.sync.problems import add_problem, settle_file, settle_kind
-from partnerdesk.core.sync.records import codecs
 from partnerdesk.core.sync.team import (
     TEAM_FILE,
     FolderUnreachable,
@@ -151,7 +150,7 @@ def sync(
     team = require_team(store)
     report = SyncReport(team_name=team.name)
     with _exclusive(store):
-        prime_clock(store)
+        store.prime_clock()
         try:
             check_folder(team)
             _export(store, team, report)
@@ -178,25 +177,6 @@ def sync(
         report.reachable,
     )
     return report
-
-
-def prime_clock(store: Store) -> None:
-    """Move this device's clock past every stamp in the store (within the allowed drift).
-
-    A clock starts from the wall time when the app starts; if the wall clock is behind
-    the newest stamp already stored (it was corrected, or another device's clock runs a
-    little ahead), edits would be stamped older than the versions they replace and lose.
-    """
-    with store.session() as session:
-        newest = max(
-            (
-                session.scalar(select(func.max(codec.table.c.updated_hlc))) or ""
-                for codec in codecs().values()
-            ),
-            default="",
-        )
-    if newest:
-        store.clock.observe(newest)
 
 
 def resend_all(store: Store) -> int:
