@@ -85,10 +85,10 @@ def _meeting_view(store: Store, copy: BenchData, ids: list[str]) -> Result:
         view_cls = feature("partnerdesk.ui.views.meeting", "MeetingView")
     except Skip as exc:
         return skipped("meeting_view", str(exc))
-    from partnerdesk.ui.qt import QtWidgets
+    from partnerdesk.ui.app import make_application
     from partnerdesk.ui.state import AppState
 
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    app = make_application()  # the app's style and style sheet: widgets polish as in use
     state = AppState(store, copy.paths)
     watch = Stopwatch()
     for index, meeting_id in enumerate(ids[: max(20, len(ids) // 2)]):

@@ -27,7 +27,7 @@ from partnerdesk.core.agenda import (
 )
 from partnerdesk.core.cadence import effective_cadence
 from partnerdesk.core.clock import utcnow
-from partnerdesk.core.notes import NoteDraft, create_note
+from partnerdesk.core.notes import NoteDraft, NoteView, create_note
 from partnerdesk.core.schedule import CANCELLED, HELD, IN_PROGRESS, PLANNED, RESCHEDULED
 from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import (
@@ -71,18 +71,6 @@ class MeetingError(StoreError):
 
 class MeetingLocked(MeetingError):
     """The meeting is finalised: its notes are read-only; add a dated addendum instead."""
-
-
-@dataclass(frozen=True)
-class NoteView:
-    """A note as the meeting view shows it."""
-
-    id: str
-    kind: str
-    body: str
-    created_at: datetime
-    visibility: str
-    agenda_item_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -207,12 +195,6 @@ class MeetingRow:
         return "Finalised" if self.finalized else STATUS_LABELS.get(self.status, self.status)
 
 
-def _note_view(note: Note) -> NoteView:
-    return NoteView(
-        note.id, note.kind, note.body, note.created_at, note.visibility, note.agenda_item_id
-    )
-
-
 def _followup_view(row: FollowUp) -> FollowUpView:
     owner = row.owner_name or {"me": "me", "manager": "the manager"}.get(row.owner_kind, "")
     return FollowUpView(
@@ -290,7 +272,7 @@ class MeetingService:
                 header=self._header(meeting, manager, rep),
                 agenda=agenda,
                 items=[
-                    PrefillItem(item, _note_view(answers[item.id]) if item.id in answers else None)
+                    PrefillItem(item, NoteView.of(answers[item.id]) if item.id in answers else None)
                     for item in items
                 ],
                 followups=[
@@ -302,9 +284,9 @@ class MeetingService:
                 agreed=[_followup_view(f) for f in by_date if f.meeting_id == meeting.id],
                 signals=[_signal_view(s) for s in signals],
                 recap=recap,
-                free_notes=[_note_view(n) for n in ordered if n.kind == FREE],
-                parking=[_note_view(n) for n in ordered if n.kind == PARKING],
-                addenda=[_note_view(n) for n in ordered if n.kind == ADDENDUM],
+                free_notes=[NoteView.of(n) for n in ordered if n.kind == FREE],
+                parking=[NoteView.of(n) for n in ordered if n.kind == PARKING],
+                addenda=[NoteView.of(n) for n in ordered if n.kind == ADDENDUM],
             )
 
     def header(self, meeting_id: str) -> MeetingHeader:
@@ -503,7 +485,7 @@ class MeetingService:
             visibility=self.default_visibility,
             author_rep_id=author_rep_id or meeting.rep_id,
         )
-        return _note_view(create_note(self.store, draft, text))
+        return NoteView.of(create_note(self.store, draft, text))
 
     @staticmethod
     def _agenda_for(session: Session, meeting: Meeting) -> AgendaDoc | None:

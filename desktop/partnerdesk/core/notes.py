@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import or_, select, update
 
@@ -90,6 +91,49 @@ class NoteDraft:
     position: int = 0
     visibility: str | None = None
     author_rep_id: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A note as a screen shows it, read once (an editor given one needs no query)."""
+
+    id: str
+    kind: str
+    body: str
+    created_at: datetime
+    visibility: str
+    agenda_item_id: str | None = None
+    meeting_id: str | None = None
+    manager_id: str | None = None
+    position: int = 0
+    author_rep_id: str | None = None
+
+    @classmethod
+    def of(cls, note: Note) -> NoteView:
+        return cls(
+            note.id,
+            note.kind,
+            note.body,
+            note.created_at,
+            note.visibility,
+            note.agenda_item_id,
+            note.meeting_id,
+            note.manager_id,
+            note.position,
+            note.author_rep_id,
+        )
+
+    def draft(self) -> NoteDraft:
+        """Where this note's text would go again if the note were deleted meanwhile."""
+        return NoteDraft(
+            meeting_id=self.meeting_id,
+            manager_id=self.manager_id,
+            agenda_item_id=self.agenda_item_id,
+            kind=self.kind,
+            position=self.position,
+            visibility=self.visibility,
+            author_rep_id=self.author_rep_id,
+        )
 
 
 def _meeting_locked(session: StoreSession, meeting_id: str | None) -> bool:
@@ -209,6 +253,13 @@ def get_note(store: Store, note_id: str) -> Note:
     """One live note."""
     with store.session() as session:
         return _load(session, note_id)
+
+
+def note_for_editing(store: Store, note_id: str) -> tuple[NoteView, bool]:
+    """One live note and whether it is locked (its meeting is finalised), in one read."""
+    with store.session() as session:
+        note = _load(session, note_id)
+        return NoteView.of(note), is_locked(session, note)
 
 
 def notes_for_meeting(store: Store, meeting_id: str) -> list[Note]:

@@ -27,7 +27,7 @@ from partnerdesk.core.meetings import (
     Prefill,
     PrefillItem,
 )
-from partnerdesk.core.notes import NoteDraft
+from partnerdesk.core.notes import NoteDraft, NoteView
 from partnerdesk.core.signals import KIND_LABELS
 from partnerdesk.core.signals import add_update as add_signal_update
 from partnerdesk.core.signals import resolve as resolve_signal
@@ -410,7 +410,7 @@ class MeetingView(QtWidgets.QWidget):
                 manager_id=prefill.header.manager_id,
                 kind="free",
             ),
-            free.id if free else None,
+            free,
             "Anything else worth keeping from this meeting…",
         )
         column.addWidget(other)
@@ -432,12 +432,16 @@ class MeetingView(QtWidgets.QWidget):
         scroll.setWidget(page)
 
     def _make_answer_editor(
-        self, draft: NoteDraft, note_id: str | None, placeholder: str
+        self, draft: NoteDraft, note: NoteView | None, placeholder: str
     ) -> NoteEditor:
-        """The one place answer areas are made (autosaving, with visibility)."""
-        if self.prefill.header.locked:
+        """The one place answer areas are made (autosaving, with visibility), from the
+        prefill's notes: the editors read nothing themselves."""
+        locked = self.prefill.header.locked
+        if locked:
             placeholder = "Nothing was recorded here."
-        editor = NoteEditor(self.state, note_id, draft=draft, placeholder=placeholder)
+        editor = NoteEditor(
+            self.state, draft=draft, note=note, locked=locked, placeholder=placeholder
+        )
         editor.setMinimumHeight(90)
         editor.setMaximumHeight(130)
         editor.saved.connect(lambda _id: self.state.hub.data_changed.emit("notes"))
@@ -504,7 +508,7 @@ class MeetingView(QtWidgets.QWidget):
                 agenda_item_id=item.id,
                 kind="answer",
             ),
-            entry.answer.id if entry.answer else None,
+            entry.answer,
             "The manager's answer…",
         )
         for link, prompt in zip(links, item.prompts, strict=True):

@@ -7,6 +7,11 @@ keeps typing. Leaving the editor (focus change), hiding or closing it, locking t
 and quitting save at once. Saving never touches the text document, so undo works
 across autosaves. A note that does not exist yet (a :class:`NoteDraft`) is created on
 the first save that has text, so empty answer areas leave nothing behind.
+
+A screen that has already read the note (the meeting prefill) passes it as a
+:class:`NoteView` with its lock state, so opening the editor reads nothing. Colours come
+from the application style sheet (``resources/styles/app.qss``) through object names and
+the ``visibility`` and ``failed`` properties: no per-widget style sheets to parse.
 """
 
 from __future__ import annotations
@@ -17,31 +22,36 @@ from partnerdesk.core.notes import (
     NoteDraft,
     NoteLocked,
     NoteMissing,
+    NoteView,
     create_note,
-    get_note,
-    is_locked,
     next_visibility,
+    note_for_editing,
     save_body,
     set_visibility,
 )
 from partnerdesk.core.store.engine import StoreError
-from partnerdesk.core.store.models import Note
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 
 MAX_AUTOSAVE_MS = 900
 VISIBILITY_SHORTCUT = "Ctrl+Shift+V"
 PRIVACY_SHORTCUT = "Ctrl+Shift+H"
-#: Chip colours per visibility: (background, text).
-CHIP_COLOURS = {
-    "private": ("#5f6368", "#ffffff"),
-    "team": ("#1a73e8", "#ffffff"),
-    "exec": ("#b06000", "#ffffff"),
-}
+LOCKED_TEXT = "Finalised meeting: notes are locked; add an addendum."
+
+
+def repolish(widget: QtWidgets.QWidget, name: str, value: object) -> None:
+    """Set a property the style sheet selects on, and restyle ``widget`` if it changed."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    if widget.isVisible() or widget.testAttribute(QtCore.Qt.WidgetAttribute.WA_WState_Polished):
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 class VisibilityChip(QtWidgets.QToolButton):
-    """A coloured pill saying who may read the note; a click moves to the next visibility."""
+    """A coloured pill saying who may read the note; a click moves to the next visibility
+    (colours per ``visibility`` property in app.qss)."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,18 +62,13 @@ class VisibilityChip(QtWidgets.QToolButton):
 
     def show_visibility(self, visibility: str) -> None:
         self.visibility = visibility
-        background, colour = CHIP_COLOURS.get(visibility, ("#777777", "#ffffff"))
         self.setText(VISIBILITY_LABELS.get(visibility, visibility))
         self.setToolTip(
             f"{VISIBILITY_HELP.get(visibility, visibility)}\n"
             f"Click or press {VISIBILITY_SHORTCUT} to change."
         )
         self.setAccessibleName(f"Visibility: {VISIBILITY_LABELS.get(visibility, visibility)}")
-        self.setStyleSheet(
-            f"QToolButton#visibilityChip {{ background: {background}; color: {colour};"
-            " border: none; border-radius: 9px; padding: 1px 10px; font-weight: 600; }"
-            "QToolButton#visibilityChip:disabled { background: #9aa0a6; }"
-        )
+        repolish(self, "visibility", visibility)
 
 
 class _TextEdit(QtWidgets.QPlainTextEdit):
@@ -90,13 +95,17 @@ class NoteEditor(QtWidgets.QWidget):
         note_id: str | None = None,
         *,
         draft: NoteDraft | None = None,
+        note: NoteView | None = None,
+        locked: bool = False,
         placeholder: str = "",
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
+        """Bind to ``note_id`` (read here), to ``note`` already read (``locked`` when its
+        meeting is finalised), or to ``draft`` (stored on the first text)."""
         super().__init__(parent)
         self.setObjectName("noteEditor")
         self.state = state
-        self.note_id = note_id
+        self.note_id = note.id if note is not None else note_id
         self.draft = draft or NoteDraft()
         self._dirty = False
         self._locked = False
@@ -105,32 +114,22 @@ class NoteEditor(QtWidgets.QWidget):
         self.edit.setObjectName("noteText")
         self.edit.setPlaceholderText(placeholder)
         self.edit.setTabChangesFocus(True)
-        self.cover = QtWidgets.QLabel(f"Note text hidden (privacy screen) — {PRIVACY_SHORTCUT}")
-        self.cover.setObjectName("privacyCover")
-        self.cover.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
-        self.cover.setStyleSheet(
-            "QLabel#privacyCover { background: palette(alternate-base);"
-            " color: palette(placeholder-text); border: 1px dashed palette(mid); }"
-        )
-        self.pages = QtWidgets.QStackedWidget()
-        self.pages.addWidget(self.edit)
-        self.pages.addWidget(self.cover)
+        self.cover: QtWidgets.QLabel | None = None  # made when the privacy screen is first on
 
         self.chip = VisibilityChip()
         self.chip.clicked.connect(self.cycle_visibility)
         self.status = QtWidgets.QLabel()
         self.status.setObjectName("saveStatus")
-        self.status.setStyleSheet("QLabel#saveStatus { color: palette(placeholder-text); }")
         footer = QtWidgets.QHBoxLayout()
         footer.setContentsMargins(0, 0, 0, 0)
         footer.addWidget(self.chip)
         footer.addStretch(1)
         footer.addWidget(self.status)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.pages, 1)
-        layout.addLayout(footer)
+        self._layout = QtWidgets.QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self._layout.addWidget(self.edit, 1)
+        self._layout.addLayout(footer)
 
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
@@ -141,7 +140,7 @@ class NoteEditor(QtWidgets.QWidget):
         shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.cycle_visibility)
 
-        self._load()
+        self._load(note, locked)
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.focus_lost.connect(self.flush)
         state.hub.privacy_changed.connect(self.set_privacy)
@@ -239,32 +238,33 @@ class NoteEditor(QtWidgets.QWidget):
         """Hide the text behind a cover (privacy screen) or show it again."""
         if hidden and self.edit.hasFocus():
             self.flush()
-        self.pages.setCurrentWidget(self.cover if hidden else self.edit)
+        if hidden and self.cover is None:
+            self.cover = QtWidgets.QLabel(
+                f"Note text hidden (privacy screen) — {PRIVACY_SHORTCUT}", self
+            )
+            self.cover.setObjectName("privacyCover")
+            self.cover.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+            self._layout.insertWidget(0, self.cover, 1)
+        if self.cover is not None:
+            self.cover.setVisible(hidden)
+        self.edit.setHidden(hidden)
 
     def is_text_hidden(self) -> bool:
-        return self.pages.currentWidget() is self.cover
+        return self.edit.isHidden()
 
     # ----- internals ---------------------------------------------------------------------
 
-    def _load(self) -> None:
+    def _load(self, note: NoteView | None, locked: bool) -> None:
+        if note is None and self.note_id is not None and self.state.store is not None:
+            note, locked = note_for_editing(self.state.store, self.note_id)
         visibility = self.draft.visibility or self.state.settings.default_visibility
-        if self.note_id is not None and self.state.store is not None:
-            note: Note = get_note(self.state.store, self.note_id)
+        if note is not None:
             self.edit.setPlainText(note.body)
             self.edit.moveCursor(QtGui.QTextCursor.MoveOperation.End)  # carry on writing
             visibility = note.visibility
-            self.draft = NoteDraft(
-                meeting_id=note.meeting_id,
-                manager_id=note.manager_id,
-                agenda_item_id=note.agenda_item_id,
-                kind=note.kind,
-                position=note.position,
-                visibility=note.visibility,
-                author_rep_id=note.author_rep_id,
-            )
-            with self.state.store.session() as session:
-                if is_locked(session, note):
-                    self._set_locked("Finalised meeting: notes are locked; add an addendum.")
+            self.draft = note.draft()
+            if locked:
+                self._set_locked(LOCKED_TEXT)
         self.chip.show_visibility(visibility)
 
     def _set_locked(self, message: str) -> None:
@@ -276,7 +276,7 @@ class NoteEditor(QtWidgets.QWidget):
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)
-        self.status.setStyleSheet("QLabel#saveStatus { color: #c62828; }")
+        repolish(self.status, "failed", True)
         self.save_failed.emit(message)
         self._timer.start()
 
@@ -285,7 +285,7 @@ class NoteEditor(QtWidgets.QWidget):
             return
         if not self._dirty:
             self._dirty = True
-            self.status.setStyleSheet("QLabel#saveStatus { color: palette(placeholder-text); }")
+            repolish(self.status, "failed", False)
             self.status.setText("Editing…")
         if not self._timer.isActive():
             self._timer.start()
