@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from partnerdesk.core.demo import DemoRefused, add_months, load_demo, month_key
+from partnerdesk.core.agenda import month_of
+from partnerdesk.core.demo import DemoRefused, load_demo, month_start
 from partnerdesk.core.profile import open_store
 from partnerdesk.core.store.models import (
     Agenda,
@@ -81,8 +82,8 @@ def test_history_has_every_kind_of_record(demo):
     statuses = Counter(m.status for m in meetings)
     assert {"held", "rescheduled", "cancelled", "planned"} <= set(statuses)
     months = {m.planned_for.strftime("%Y-%m") for m in meetings if m.status == "held"}
-    assert month_key(add_months(TODAY, -5)) in months
-    assert month_key(TODAY) in months or TODAY.day < 5
+    assert month_of(month_start(TODAY, -5)) in months
+    assert month_of(TODAY) in months or TODAY.day < 5
     met = {m.manager_id for m in meetings if m.status == "held"}
     assert 0 < 60 - len(met) <= 5
     notes = rows(demo, Note)
@@ -115,8 +116,8 @@ def test_recurring_theme_from_the_seed(demo):
 def test_agendas_include_the_seed_may_agenda(demo):
     agendas = {a.month: a for a in rows(demo, Agenda)}
     for back in range(6):
-        assert agendas[month_key(add_months(TODAY, -back))].status == "published"
-    assert agendas[month_key(add_months(TODAY, 1))].status == "draft"
+        assert agendas[month_of(month_start(TODAY, -back))].status == "published"
+    assert agendas[month_of(month_start(TODAY, 1))].status == "draft"
     may_year = TODAY.year if TODAY.month >= 5 else TODAY.year - 1
     may = agendas[f"{may_year}-05"]
     texts = [i.text for i in rows(demo, AgendaItem) if i.agenda_id == may.id]

@@ -19,6 +19,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from partnerdesk.core.agenda import month_of
+from partnerdesk.core.followups import add_months, end_of_month
+from partnerdesk.core.me import ME_KEY
 from partnerdesk.core.notes import join_tags
 from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import (
@@ -39,7 +42,6 @@ from partnerdesk.core.store.models import (
 )
 from partnerdesk.paths import resource_path
 
-ME_KEY = "me_rep_id"
 MONTHS = 6
 SENIOR_TIERS = ("VP", "Senior Director")
 #: The recurring theme the seed describes: Customer Success managers lacking product knowledge.
@@ -66,25 +68,15 @@ class DemoSummary:
         return [f"{name}: {count}" for name, count in self.counts.items()]
 
 
-def month_key(day: date) -> str:
-    """``YYYY-MM`` of a date."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def add_months(day: date, months: int) -> date:
+def month_start(day: date, months: int = 0) -> date:
     """The first day of the month ``months`` after (or before) ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+    return add_months(day.replace(day=1), months)
 
 
 def _workday(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
-
-
-def _month_end(first: date) -> date:
-    return add_months(first, 1) - timedelta(days=1)
 
 
 def _quarter_start(day: date) -> date:
@@ -379,18 +371,18 @@ class _Builder:
         return next(a for a in self.c["agenda"] if month in a["months"])
 
     def _agendas(self) -> None:
-        first = add_months(self.today, -(MONTHS - 1))
-        months = [add_months(first, i) for i in range(MONTHS)]
+        first = month_start(self.today, -(MONTHS - 1))
+        months = [month_start(first, i) for i in range(MONTHS)]
         may = date(self.today.year if self.today.month >= 5 else self.today.year - 1, 5, 1)
         if may not in months:
             months.insert(0, may)
         for start in months:
             self._agenda(start, published=True)
-        self._agenda(add_months(self.today, 1), published=False)
+        self._agenda(month_start(self.today, 1), published=False)
 
     def _agenda(self, start: date, *, published: bool) -> None:
         spec = self._agenda_spec(start.month)
-        key = month_key(start)
+        key = month_of(start)
         agenda = Agenda(
             id=new_id(),
             month=key,
@@ -412,7 +404,7 @@ class _Builder:
                 section=item_spec["section"],
                 position=position,
                 text=item_spec["text"],
-                item_date=date(start.year, start.month, min(day, _month_end(start).day))
+                item_date=date(start.year, start.month, min(day, end_of_month(start).day))
                 if day
                 else None,
                 prompts=list(item_spec.get("prompts", [])),
@@ -434,12 +426,12 @@ class _Builder:
         skip_this_month -= never_met
         upcoming = {mine[3].id, mine[4].id}
         reschedule_twice = next(m for m in managers if m.department == "Sales" and m.team_size > 2)
-        this_month = add_months(self.today, 0)
+        this_month = month_start(self.today, 0)
         for index, manager in enumerate(managers):
             offset = 2 + (index * 5) % 18
             quarterly = manager.cadence_pref == "quarterly"
             for step in range(-(MONTHS - 1), 2):
-                start = add_months(self.today, step)
+                start = month_start(self.today, step)
                 if quarterly and (start.month + index) % 3:
                     continue
                 if step == 1 and self.rng.random() < 0.6:
@@ -487,7 +479,7 @@ class _Builder:
         reason: str = "",
         moved_to: str | None = None,
     ) -> Meeting:
-        agenda = self.agenda_by_month.get(month_key(planned))
+        agenda = self.agenda_by_month.get(month_of(planned))
         meeting = Meeting(
             id=new_id(),
             manager_id=manager.id,
@@ -568,7 +560,7 @@ class _Builder:
             meetings = sorted(self.held.get(manager.id, []), key=lambda m: m.planned_for)
             own_themes = [tag for tag, ids in themes.items() if manager.id in ids]
             for number, meeting in enumerate(meetings):
-                agenda = self.agenda_by_month.get(month_key(meeting.planned_for))
+                agenda = self.agenda_by_month.get(month_of(meeting.planned_for))
                 for item, answers in agenda[1] if agenda else []:
                     fitting = _for_department(answers, manager.department)
                     if fitting and _applies(item, manager) and self.rng.random() < 0.75:
