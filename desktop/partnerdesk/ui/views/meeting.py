@@ -373,7 +373,7 @@ class MeetingView(QtWidgets.QWidget):
         self._editor_section.clear()
         self._budgets.clear()
         self._private_main = []
-        page, column = self._new_page("meetingAgenda")
+        page, column = self._new_page("meetingAgenda", self.main_scroll)
         column.setContentsMargins(0, 0, 12, 12)
         column.setSpacing(10)
         prefill = self.prefill
@@ -401,7 +401,7 @@ class MeetingView(QtWidgets.QWidget):
             column.addLayout(self._section_header(section, minutes))
             for entry in prefill.items_in(section):
                 number += 1
-                column.addWidget(self._item_card(number, entry, section))
+                column.addWidget(self._item_card(page, number, entry, section))
         column.addLayout(self._section_header("Other notes", 0))
         free = prefill.free_notes[0] if prefill.free_notes else None
         other = self._make_answer_editor(
@@ -412,14 +412,19 @@ class MeetingView(QtWidgets.QWidget):
             ),
             free,
             "Anything else worth keeping from this meeting…",
+            page,
         )
         column.addWidget(other)
         column.addStretch(1)
         self._install(self.main_scroll, page)
 
     @staticmethod
-    def _new_page(name: str) -> tuple[QtWidgets.QWidget, QtWidgets.QVBoxLayout]:
-        page = QtWidgets.QWidget()
+    def _new_page(
+        name: str, scroll: QtWidgets.QScrollArea
+    ) -> tuple[QtWidgets.QWidget, QtWidgets.QVBoxLayout]:
+        """An empty page for ``scroll``, born in its viewport and built top-down: widgets
+        made in their final parent take the style once, not again per reparenting."""
+        page = QtWidgets.QWidget(scroll.viewport())
         page.setObjectName(name)
         return page, QtWidgets.QVBoxLayout(page)
 
@@ -432,7 +437,11 @@ class MeetingView(QtWidgets.QWidget):
         scroll.setWidget(page)
 
     def _make_answer_editor(
-        self, draft: NoteDraft, note: NoteView | None, placeholder: str
+        self,
+        draft: NoteDraft,
+        note: NoteView | None,
+        placeholder: str,
+        parent: QtWidgets.QWidget,
     ) -> NoteEditor:
         """The one place answer areas are made (autosaving, with visibility), from the
         prefill's notes: the editors read nothing themselves."""
@@ -440,7 +449,12 @@ class MeetingView(QtWidgets.QWidget):
         if locked:
             placeholder = "Nothing was recorded here."
         editor = NoteEditor(
-            self.state, draft=draft, note=note, locked=locked, placeholder=placeholder
+            self.state,
+            draft=draft,
+            note=note,
+            locked=locked,
+            placeholder=placeholder,
+            parent=parent,
         )
         editor.setMinimumHeight(90)
         editor.setMaximumHeight(130)
@@ -481,9 +495,11 @@ class MeetingView(QtWidgets.QWidget):
             self._budgets[section] = _SectionBudget(minutes, budget)
         return row
 
-    def _item_card(self, number: int, entry: PrefillItem, section: str) -> QtWidgets.QFrame:
+    def _item_card(
+        self, page: QtWidgets.QWidget, number: int, entry: PrefillItem, section: str
+    ) -> QtWidgets.QFrame:
         item = entry.item
-        card = QtWidgets.QFrame()
+        card = QtWidgets.QFrame(page)
         card.setObjectName("agendaItemCard")
         layout = QtWidgets.QVBoxLayout(card)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -510,6 +526,7 @@ class MeetingView(QtWidgets.QWidget):
             ),
             entry.answer,
             "The manager's answer…",
+            card,
         )
         for link, prompt in zip(links, item.prompts, strict=True):
             link.clicked.connect(lambda e=editor, p=prompt: self._insert_prompt(e, p))
@@ -535,7 +552,7 @@ class MeetingView(QtWidgets.QWidget):
         prefill = self.prefill
         locked = prefill.header.locked
         self._private_side = []
-        page, column = self._new_page("meetingSide")
+        page, column = self._new_page("meetingSide", self.side_scroll)
         column.setContentsMargins(12, 0, 4, 12)
         column.setSpacing(4)
 

@@ -236,6 +236,8 @@ class NoteEditor(QtWidgets.QWidget):
 
     def set_privacy(self, hidden: bool) -> None:
         """Hide the text behind a cover (privacy screen) or show it again."""
+        if hidden == self.is_text_hidden():
+            return
         if hidden and self.edit.hasFocus():
             self.flush()
         if hidden and self.cover is None:
