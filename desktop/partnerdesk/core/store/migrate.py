@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 WRITTEN_BY = "schema_written_by"
-_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w-]*)['\"]?", re.MULTILINE)
+_REVISION = re.compile(
+    r"^(down_revision|revision)\s*(?::[^=\n]*)?=\s*['\"]?([\w-]*)['\"]?", re.MULTILINE
+)
 
 
 class NewerDatabase(StoreError):
@@ -72,12 +74,18 @@ def current_revision(engine: Engine) -> str | None:
 def _quick_head() -> str | None:
     """The head read from the revision files' ``revision``/``down_revision`` lines.
 
-    None unless exactly one head is found (then the caller asks Alembic).
+    None unless every file names its revision and exactly one head is found (then the
+    caller asks Alembic).
     """
     revisions, parents = set(), set()
     for path in Path(__file__).with_name("migrations").joinpath("versions").glob("*.py"):
-        for name, value in _REVISION.findall(path.read_text("utf-8")):
-            (revisions if name == "revision" else parents).add(value)
+        if path.name == "__init__.py":
+            continue
+        found = dict(_REVISION.findall(path.read_text("utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        parents.add(found.get("down_revision", ""))
     heads = revisions - parents
     return heads.pop() if len(heads) == 1 else None
 
