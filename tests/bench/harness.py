@@ -20,10 +20,10 @@ PASS, MISS, SKIP = "PASS", "MISS", "SKIP"
 
 #: Every row of the table: name -> (what it measures, its target as written in issue 9).
 ROWS: dict[str, tuple[str, str]] = {
-    "startup_window": ("start → main window painted (large store)", "≤ 1.5x baseline"),
-    "startup_today": ("start → Today view showing data (large store)", "≤ 4x baseline"),
+    "startup_window": ("start → main window painted", "≤ 1.5x baseline"),
+    "startup_today": ("start → Today view showing data", "≤ 4x baseline"),
     "startup_integrity_check": ("background integrity check at start, after paint", "—"),
-    "memory": ("peak resident memory, large store open", "< 300 MB"),
+    "memory": ("peak resident memory, store open", "< 300 MB"),
     "meeting_prefill": ("open a meeting, pre-filled (core prefill)", "p95 < 50 ms"),
     "meeting_view": ("open a meeting view, pre-filled (MeetingView shown)", "p95 < 50 ms"),
     "note_autosave": ("autosave of a note edit (commit)", "p95 < 10 ms"),
