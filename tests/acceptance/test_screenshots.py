@@ -26,6 +26,21 @@ def drawn_share(path: Path, step: int = 4) -> float:
     return 1 - pixels.most_common(1)[0][1] / sum(pixels.values())
 
 
+def expected_names() -> list[str]:
+    names = [f"{i:02d}-{key}.png" for i, (key, *_rest) in enumerate(VIEWS, start=1)]
+    return [
+        *names,
+        f"{len(VIEWS) + 1:02d}-meeting.png",
+        "dialog-shortcuts.png",
+        "dialog-settings.png",
+    ]
+
+
+def test_committed_screenshots_cover_every_view():
+    committed = {p.name for p in (ROOT / "docs" / "screenshots").glob("*.png")}
+    assert set(expected_names()) <= committed, "run: python tools/screenshots.py --docs"
+
+
 def test_screenshot_script(tmp_path):
     docs = (ROOT / "docs" / "shortcuts.md").read_bytes()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERDESK_")}
@@ -40,8 +55,7 @@ def test_screenshot_script(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    expected = [f"{i:02d}-{key}.png" for i, (key, *_rest) in enumerate(VIEWS, start=1)]
-    expected += [f"{len(VIEWS) + 1:02d}-meeting.png", "dialog-shortcuts.png", "dialog-settings.png"]
+    expected = expected_names()
     made = sorted(p.name for p in tmp_path.glob("*.png"))
     assert made == sorted(expected)
     for name in expected:
