@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.notes import (
     NoteDraft,
+    NoteView,
     create_note,
     delete_note,
     get_note,
     notes_for_meeting,
 )
+from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.store.models import Meeting
 from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.widgets import note_editor
 from partnerdesk.ui.widgets.note_editor import NoteEditor
 from tests.core.notes.data import add_manager, add_meeting
 
@@ -141,3 +146,42 @@ def test_note_deleted_elsewhere_keeps_the_typed_text(qtbot, app_state, store):
     (kept,) = notes_for_meeting(store, meeting.id)
     assert kept.id != note.id and kept.id == editor.note_id
     assert (kept.body, kept.kind, kept.visibility) == ("first words and more", "answer", "exec")
+
+
+def test_note_read_by_the_caller_opens_without_a_read(qtbot, app_state, store, monkeypatch):
+    """The meeting screen passes the notes of its prefill: editors read nothing themselves."""
+    manager = add_manager(store, "Ana Ruiz")
+    meeting = add_meeting(store, manager.id, date(2026, 5, 4))
+    draft = NoteDraft(meeting_id=meeting.id, kind="answer", visibility="exec")
+    note = NoteView.of(create_note(store, draft, "agreed"))
+
+    def read_again(*_args):
+        pytest.fail("the editor read the note it was given")
+
+    monkeypatch.setattr(note_editor, "note_for_editing", read_again)
+    editor = _editor(qtbot, app_state, note=note)
+    assert (editor.note_id, editor.text(), editor.visibility) == (note.id, "agreed", "exec")
+    qtbot.keyClicks(editor.edit, " to hire")
+    assert editor.flush()
+    assert get_note(store, note.id).body == "agreed to hire"
+    locked = _editor(qtbot, app_state, note=note, locked=True)
+    assert locked.edit.isReadOnly() and not locked.chip.isEnabled()
+
+
+def test_failed_save_is_marked_for_the_style_sheet(qtbot, app_state, store, monkeypatch):
+    note = create_note(store, NoteDraft(), "first")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+
+    def full_disk(*_args):
+        raise StoreError("The disk is full; free some space.")
+
+    monkeypatch.setattr(note_editor, "save_body", full_disk)
+    qtbot.keyClicks(editor.edit, " words")
+    assert not editor.flush()
+    assert editor.status.text() == "The disk is full; free some space."
+    assert editor.status.property("failed") is True
+    monkeypatch.undo()
+    assert editor.flush()
+    qtbot.keyClicks(editor.edit, "!")
+    assert editor.status.property("failed") is False
+    assert editor.flush() and get_note(store, note.id).body == "first words!"
