@@ -27,58 +27,67 @@ def make_application():
     return app
 
 
-def open_or_create(ctx, parent=None):
-    """The unlocked store for the GUI: first-run wizard, keyring, given passphrase or dialog."""
+def create_profile(ctx):
+    """First run: the profile from a given passphrase (scripts), else the setup wizard."""
     from partnerdesk.core.profile import open_profile
     from partnerdesk.ui.dialogs.first_run import FirstRunWizard
-    from partnerdesk.ui.dialogs.unlock import UnlockDialog
 
-    if not ctx.paths.exists():
-        if ctx.passphrase() is not None:
-            return open_profile(ctx.paths, ctx.passphrase()), True
-        return FirstRunWizard.create_profile(parent, ctx.paths)
-    return UnlockDialog.get_store(parent, ctx.paths, ctx.passphrase())
+    if ctx.passphrase() is not None:
+        return open_profile(ctx.paths, ctx.passphrase()), True
+    return FirstRunWizard.create_profile(None, ctx.paths)
 
 
 def run(ctx, smoke: bool = False) -> int:
-    """Run the app; with ``smoke`` open the store, paint the window once and exit 0."""
+    """Run the app; with ``smoke`` open the store, paint the window and exit 0 when done.
+
+    An existing profile paints its window first and unlocks behind it (SQLAlchemy, key
+    derivation and any migration are not needed for the first paint).
+    """
     from partnerdesk.commands.context import setup_logging
-    from partnerdesk.core.store.engine import StoreError
+    from partnerdesk.ui.main_window import MainWindow
     from partnerdesk.ui.qt import QtCore, QtWidgets
+    from partnerdesk.ui.state import AppState
 
     app = make_application()
-    try:
-        store, ok = open_or_create(ctx)
-    except StoreError as exc:
-        if smoke:
-            print(f"partnerdesk: {exc}", file=sys.stderr)
-            return 1
-        QtWidgets.QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    if not ok:
-        return 0
-    setup_logging(ctx.paths)
+    store = None
+    if not ctx.paths.exists():
+        from partnerdesk.core.store.engine import StoreError
 
-    from partnerdesk.ui.main_window import MainWindow
-    from partnerdesk.ui.state import AppState
+        try:
+            store, ok = create_profile(ctx)
+        except StoreError as exc:
+            if smoke:
+                print(f"partnerdesk: {exc}", file=sys.stderr)
+                return 1
+            QtWidgets.QMessageBox.critical(None, APP_NAME, str(exc))
+            return 1
+        if not ok:
+            return 0
+    setup_logging(ctx.paths)
 
     state = AppState(store, ctx.paths)
     if smoke:  # progress lines for tests/bench, which time them as they arrive
         state.hub.task_finished.connect(lambda label: print(f"smoke task done: {label}"))
     window = MainWindow(state)
     window.show()
-    window.check_integrity()
+    if store is None:
+        window.open_in_background(ctx.passphrase())
+    else:
+        window.check_integrity()
     if smoke:
         app.processEvents()
         print(f"smoke painted cpu={time.process_time():.3f}", flush=True)
         pool = QtCore.QThreadPool.globalInstance()
         for _ in range(6000):  # up to a minute for background work, delivering its results
-            if not pool.activeThreadCount():
+            if not pool.activeThreadCount() and state.store is not None:
                 break
             pool.waitForDone(10)
             app.processEvents()
         app.processEvents()
-        print(f"smoke ok: {APP_NAME} {__version__} opened {store.path}")
+        if state.store is None:
+            print("partnerdesk: the profile could not be opened", file=sys.stderr)
+            return 1
+        print(f"smoke ok: {APP_NAME} {__version__} opened {state.store.path}")
         window.close()
         return 0
     return app.exec()

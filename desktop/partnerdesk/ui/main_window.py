@@ -6,7 +6,6 @@ import importlib
 from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
-from partnerdesk.core.profile import key_storage
 from partnerdesk.ui.idle_lock import IdleLock
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
@@ -64,15 +63,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.pages.addWidget(self.lock_page)
         self.setCentralWidget(self.pages)
 
+        self.sync = None
         self._make_status_bar()
         self._make_menus()
-        self._make_sync()
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
         state.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         state.hub.task_started.connect(self._on_task_started)
         state.hub.task_finished.connect(self._on_task_finished)
-        self.sidebar.setCurrentRow(0)
         self.idle_lock = IdleLock(state, self.lock, self.unlock, parent=self)
+        if state.store is not None:
+            self._show_unlocked()
+        else:
+            self._show_locked()
 
     # ----- views -------------------------------------------------------------------------
 
@@ -149,10 +151,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        locked = self.state.store is None
-        storage = key_storage(self.state.paths)
-        how = "OS keyring" if storage == "keyring" else "passphrase"
-        self.lock_label.setText("Locked" if locked else f"Unlocked ({how})")
+        if self.state.store is None:
+            self.lock_label.setText("Locked")
+        else:
+            from partnerdesk.core.profile import key_storage
+
+            how = "OS keyring" if key_storage(self.state.paths) == "keyring" else "passphrase"
+            self.lock_label.setText(f"Unlocked ({how})")
         self.where_label.setText(f"Data: {self.state.paths.root}")
         self.where_label.setToolTip("Where this profile keeps its encrypted database")
 
@@ -264,18 +269,18 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def sync_now(self) -> None:
         """Sync with the team off the GUI thread (the status bar shows progress)."""
-        if not self.sync.sync_now():
+        if self.sync is not None and not self.sync.sync_now():
             self.statusBar().showMessage(self.sync.status or "Not syncing: no team yet", 5000)
 
     # ----- health -------------------------------------------------------------------------
 
     def check_integrity(self) -> None:
-        """Run SQLCipher's and SQLite's integrity checks off the GUI thread."""
+        """Verify every page of the database off the GUI thread (doctor runs the full check)."""
         from partnerdesk.core.store.backup import integrity_problems
 
         engine = self.state.store.engine
         self.state.run_task(
-            lambda: integrity_problems(engine),
+            lambda: integrity_problems(engine, full=False),
             on_done=self.on_integrity_result,
             on_error=lambda exc: self.on_integrity_result([str(exc)]),
             label="Checking the database…",
@@ -332,11 +337,7 @@ class MainWindow(QtWidgets.QMainWindow):
         except StoreError as exc:
             QtWidgets.QMessageBox.warning(self, "Restore failed", str(exc))
             restored = False
-        self.state.store = open_store(self.state.paths, key)
-        self.pages.setCurrentIndex(0)
-        self.menuBar().setEnabled(True)
-        self._update_status()
-        self.state.hub.data_changed.emit("*")
+        self.set_store(open_store(self.state.paths, key))
         if restored:
             self.statusBar().showMessage("Backup restored.", 8000)
         return restored
@@ -348,16 +349,16 @@ class MainWindow(QtWidgets.QMainWindow):
         page.setObjectName("lockPage")
         layout = QtWidgets.QVBoxLayout(page)
         layout.addStretch(1)
-        title = QtWidgets.QLabel(f"{APP_NAME} is locked")
-        title.setObjectName("emptyTitle")
-        scale_font(title, 1.5, bold=True)
-        title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
-        note = QtWidgets.QLabel("Your notes are encrypted and the key is no longer in memory.")
-        note.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.lock_title = QtWidgets.QLabel()
+        self.lock_title.setObjectName("emptyTitle")
+        scale_font(self.lock_title, 1.5, bold=True)
+        self.lock_title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.lock_note = QtWidgets.QLabel()
+        self.lock_note.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.unlock_button = QtWidgets.QPushButton("Unlock…")
         self.unlock_button.clicked.connect(self.unlock)
-        layout.addWidget(title)
-        layout.addWidget(note)
+        layout.addWidget(self.lock_title)
+        layout.addWidget(self.lock_note)
         layout.addWidget(self.unlock_button, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         return page
@@ -381,8 +382,59 @@ class MainWindow(QtWidgets.QMainWindow):
         QtCore.QThreadPool.globalInstance().waitForDone(10_000)
         self.state.store.close()
         self.state.store = None
+        self._show_locked()
+
+    def _show_locked(self, opening: bool = False) -> None:
+        """The lock page: locked (with an Unlock button), or opening the store."""
+        if opening:
+            self.lock_title.setText("Opening your notes…")
+            self.lock_note.setText("Decrypting the database on this computer.")
+        else:
+            self.lock_title.setText(f"{APP_NAME} is locked")
+            self.lock_note.setText("Your notes are encrypted and the key is no longer in memory.")
+        self.unlock_button.setVisible(not opening)
         self.pages.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
+        self._update_status()
+
+    def _show_unlocked(self) -> None:
+        if self.sync is None:
+            self._make_sync()
+        self.pages.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        if self.sidebar.currentRow() < 0:
+            self.sidebar.setCurrentRow(0)
+        self._update_status()
+
+    def set_store(self, store) -> None:
+        """Show the app on an unlocked store: views refresh, the database is checked."""
+        self.state.store = store
+        self.state.me_rep_id = self.state.load_me()
+        self._show_unlocked()
+        self.state.hub.locked_changed.emit(False)
+        self.state.hub.data_changed.emit("*")
+        self.check_integrity()
+
+    def open_in_background(self, passphrase: str | None = None) -> None:
+        """Unlock after the window has painted, off the GUI thread: the keyring or the given
+        passphrase (a pending migration runs there too); without either, the unlock dialog."""
+        paths = self.state.paths
+
+        def open_it():
+            from partnerdesk.core.profile import open_profile
+
+            return open_profile(paths, passphrase, create=False)
+
+        self._show_locked(opening=True)
+        self.state.run_task(
+            open_it, on_done=self.set_store, on_error=self._open_failed, label="Opening your notes…"
+        )
+
+    def _open_failed(self, exc: Exception) -> None:
+        """The background unlock failed: ask (and explain) through the unlock dialog."""
+        self._show_locked()
+        self.statusBar().showMessage(str(exc), 10_000)
+        self.unlock()
 
     def unlock(self) -> bool:
         """Ask for the key again and reopen the store."""
@@ -391,17 +443,13 @@ class MainWindow(QtWidgets.QMainWindow):
         store, ok = UnlockDialog.get_store(self, self.state.paths)
         if not ok:
             return False
-        self.state.store = store
-        self.pages.setCurrentIndex(0)
-        self.menuBar().setEnabled(True)
-        self._update_status()
-        self.state.hub.locked_changed.emit(False)
-        self.state.hub.data_changed.emit("*")
+        self.set_store(store)
         return True
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.idle_lock.stop()
-        self.sync.stop()
+        if self.sync is not None:
+            self.sync.stop()
         focus = QtWidgets.QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()

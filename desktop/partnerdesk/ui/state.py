@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from partnerdesk.core.me import get_me
 from partnerdesk.core.settings import Settings
-from partnerdesk.core.store.engine import Store
 from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.qt import QtCore
 from partnerdesk.ui.tasks import Task
+
+if TYPE_CHECKING:  # the store (and SQLAlchemy) load after the window has painted
+    from partnerdesk.core.store.engine import Store
 
 
 class Hub(QtCore.QObject):
@@ -38,6 +39,8 @@ class AppState:
 
     def load_me(self) -> str | None:
         """The current user's rep id, kept device-locally."""
+        from partnerdesk.core.me import get_me
+
         me = get_me(self.store)
         return me.id if me else None
 
