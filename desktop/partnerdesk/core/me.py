@@ -30,13 +30,18 @@ def create_me(store: Store, name: str, email: str, is_lead: bool) -> Rep:
     return rep
 
 
-def first_rep(store: Store, *, lead: bool) -> Rep | None:
-    """The first active rep (by name) who is, or is not, the HR lead."""
+def adopt_demo_rep(store: Store, name: str, email: str, *, lead: bool) -> Rep | None:
+    """In a demo company the user plays its HR lead (or its first rep) under their own name."""
     from sqlalchemy import select
 
-    with store.session() as session:
-        return session.scalars(
+    with store.transaction() as session:
+        rep = session.scalars(
             select(Rep)
             .where(Rep.deleted.is_(False), Rep.active.is_(True), Rep.is_lead.is_(lead))
             .order_by(Rep.name)
         ).first()
+        if rep is None:
+            return None
+        rep.name, rep.email = name.strip(), email.strip().lower()
+    set_me(store, rep.id)
+    return rep

@@ -59,3 +59,4 @@ def test_wizard_can_load_the_demo_as_a_rep(qtbot, empty_profile):
     me = get_me(wizard.store)
     wizard.store.close()
     assert me is not None and not me.is_lead
+    assert (me.name, me.email) == ("Rick", "rick@example.com")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from partnerdesk import APP_NAME
-from partnerdesk.core.me import create_me, first_rep, set_me
+from partnerdesk.core.me import adopt_demo_rep, create_me
 from partnerdesk.core.profile import open_store, unlock_key
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.keys import keyring_name, secure_keyring
@@ -84,6 +84,10 @@ class _KeyPage(QtWidgets.QWizardPage):
         self.use_passphrase.toggled.connect(self._enable_fields)
         self._enable_fields()
 
+    def initializePage(self) -> None:
+        if self.use_passphrase.isChecked():
+            self.passphrase.setFocus()
+
     def _enable_fields(self) -> None:
         on = self.use_passphrase.isChecked()
         self.passphrase.setEnabled(on)
@@ -114,7 +118,9 @@ class _StartPage(QtWidgets.QWizardPage):
         super().__init__()
         self.setTitle("How would you like to start?")
         layout = QtWidgets.QVBoxLayout(self)
-        self.empty = QtWidgets.QRadioButton("Start empty — import your roster next")
+        self.empty = QtWidgets.QRadioButton(
+            "Start empty — then import your roster in Managers (Ctrl+I)"
+        )
         self.demo = QtWidgets.QRadioButton(
             "Load demo data — a sample company with six months of meetings to explore"
         )
@@ -165,10 +171,13 @@ class FirstRunWizard(QtWidgets.QWizard):
         super().accept()
 
     def _adopt_demo_identity(self) -> None:
-        """In the demo company the user plays its HR lead, or one of its reps."""
-        rep = first_rep(self.store, lead=self.about.lead.isChecked())
-        if rep is not None:
-            set_me(self.store, rep.id)
+        """In the demo company the user plays its HR lead, or one of its reps, by name."""
+        adopt_demo_rep(
+            self.store,
+            self.about.name.text(),
+            self.about.email.text(),
+            lead=self.about.lead.isChecked(),
+        )
 
     @classmethod
     def create_profile(
