@@ -38,6 +38,7 @@ def meeting_id(store, org) -> str:
                     kind="flight_risk",
                     severity=3,
                     summary="CSM interviewing",
+                    person="Priya Person",
                 ),
             ]
         )
@@ -204,9 +205,14 @@ def test_privacy_screen_hides_recap_and_signals(view, app_state):
     app_state.set_privacy(True)
     shown = _texts(view)
     assert "Two on leave" not in shown and "CSM interviewing" not in shown
+    assert "Priya Person" not in shown and "Book product training" not in shown
+    tips = "\n".join(label.toolTip() for label in view.findChildren(QtWidgets.QLabel))
+    assert "Book product training" not in tips
     assert HIDDEN_TEXT in shown
     app_state.set_privacy(False)
-    assert "Two on leave" in _texts(view)
+    shown = _texts(view)
+    assert "Two on leave" in shown and "Priya Person" in shown
+    assert "Book product training" in shown
 
 
 def test_escape_leaves_the_meeting(qtbot, view):

@@ -567,8 +567,10 @@ class MeetingView(QtWidgets.QWidget):
         for signal in prefill.signals:
             kind = KIND_LABELS.get(signal.kind, signal.kind)
             who = f"  ·  {signal.person}" if signal.person else ""
-            title = _label(f"●  {kind}, severity {signal.severity}{who}", "signalTitle")
+            heading = f"●  {kind}, severity {signal.severity}"
+            title = _label(heading + who, "signalTitle")
             title.setProperty("severity", signal.severity)
+            self._private_side.append((title, heading + who, heading))
             text = f"{signal.summary}\nopen since {_day(signal.opened_at.date())}"
             detail = _label(text, "signalText")
             detail.setContentsMargins(18, 0, 0, 6)
@@ -583,7 +585,9 @@ class MeetingView(QtWidgets.QWidget):
         if prefill.agreed:
             column.addWidget(self._side_title(f"Agreed in this meeting ({len(prefill.agreed)})"))
             agreed = "\n".join(f"•  {self._followup_text(f)}" for f in prefill.agreed)
-            column.addWidget(_label(agreed, "agreed"))
+            agreed_label = _label(agreed, "agreed")
+            self._private_side.append((agreed_label, agreed, HIDDEN_TEXT))
+            column.addWidget(agreed_label)
 
         column.addWidget(self._side_title("Parking lot"))
         self.parking_input = QtWidgets.QLineEdit()
@@ -642,7 +646,9 @@ class MeetingView(QtWidgets.QWidget):
         box.toggled.connect(lambda done, f=followup.id: self._set_followup_done(f, done))
         lines = QtWidgets.QVBoxLayout()
         lines.setSpacing(0)
-        lines.addWidget(ElidedLabel(followup.text, "followupText"))
+        text = ElidedLabel(followup.text, "followupText")
+        self._private_side.append((text, followup.text, HIDDEN_TEXT))
+        lines.addWidget(text)
         when = self._followup_when(followup)
         if when:
             lines.addWidget(ElidedLabel(when, "followupWhen"))
@@ -839,6 +845,8 @@ class MeetingView(QtWidgets.QWidget):
     def _apply_privacy(self, hidden: bool) -> None:
         for label, shown, covered in self._private_main + self._private_side:
             label.setText(covered if hidden else shown)
+            if isinstance(label, ElidedLabel):
+                label.setToolTip("" if hidden else shown)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.flush()
