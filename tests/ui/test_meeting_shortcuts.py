@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.signals import timeline
-from partnerdesk.core.store.models import FollowUp, Signal
+from partnerdesk.core.store.models import FollowUp, Signal, SignalUpdate
 from partnerdesk.ui.dialogs.followup import FollowUpDialog
 from partnerdesk.ui.dialogs.signal import SignalDialog
+from partnerdesk.ui.meeting_shortcuts import PRIVATE_HINT
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.meeting import MeetingView
 from tests.core.meetings.data import make_org, publish_may
@@ -105,3 +106,48 @@ def test_flag_details_and_discard(qtbot, view, store, monkeypatch):
     monkeypatch.setattr(SignalDialog, "exec", discard)
     qtbot.keyClick(view.current_note().edit, QtCore.Qt.Key.Key_5, ALT)
     assert [s.kind for s in _rows(store, Signal)] == ["performance"]
+
+
+def test_private_note_text_never_reaches_followups_or_signals(qtbot, view, store, monkeypatch):
+    marker = "PRIVATE-MARKER-7731"
+    editor = view.current_note()
+    editor.set_visibility("private")
+    editor.edit.selectAll()
+    qtbot.keyClicks(editor.edit, f"Thinks about leaving {marker}")
+    hints = []
+
+    def followup_exec(dialog):
+        hints.extend(label.text() for label in dialog.findChildren(QtWidgets.QLabel))
+        assert dialog.text.text() == ""
+        dialog.text.setText("Check in on workload")
+        return ACCEPTED
+
+    def signal_exec(dialog):
+        hints.extend(label.text() for label in dialog.findChildren(QtWidgets.QLabel))
+        assert dialog.summary.toPlainText() == ""
+        return ACCEPTED  # saved with the summary left blank
+
+    monkeypatch.setattr(FollowUpDialog, "exec", followup_exec)
+    monkeypatch.setattr(SignalDialog, "exec", signal_exec)
+    qtbot.keyClick(editor.edit, QtCore.Qt.Key.Key_F, CTRL_SHIFT)
+    qtbot.keyClick(editor.edit, QtCore.Qt.Key.Key_1, ALT)
+    monkeypatch.setattr(SignalDialog, "exec", lambda _d: REJECTED)  # "Keep as is"
+    qtbot.keyClick(editor.edit, QtCore.Qt.Key.Key_3, ALT)
+
+    assert sum(PRIVATE_HINT in text for text in hints) == 2
+    (followup,) = _rows(store, FollowUp)
+    assert followup.text == "Check in on workload"
+    signals = _rows(store, Signal)
+    assert sorted(s.summary for s in signals) == ["Flight risk", "Training need"]
+    stored = [followup.text] + [f"{s.summary} {s.person} {s.tags}" for s in signals]
+    stored += [u.text for u in _rows(store, SignalUpdate)]
+    assert len(stored) == 5 and not any(marker in text for text in stored)
+
+
+def test_team_note_text_is_still_copied(qtbot, view, store, monkeypatch):
+    editor = view.current_note()
+    editor.set_visibility("exec")
+    monkeypatch.setattr(SignalDialog, "exec", lambda _d: REJECTED)
+    qtbot.keyClick(editor.edit, QtCore.Qt.Key.Key_4, ALT)
+    (signal,) = _rows(store, Signal)
+    assert signal.summary == "They need the career ladder doc"

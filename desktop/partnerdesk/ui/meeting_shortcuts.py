@@ -5,9 +5,15 @@
 ``current_note()`` (the NoteEditor being typed in, or None). A flag key raises the
 signal at once (so nothing is lost if the rep just keeps going), then offers a quick,
 optional dialog for details; "Discard" removes a signal raised by mistake.
+
+Follow-ups and signals always sync to the team, so text from a private note is never
+copied into them: the dialog opens empty with a hint instead, and a flag key raises the
+signal with the kind's label as its summary.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from partnerdesk.core.followups import FollowUpSpec, create_followup
 from partnerdesk.core.signals import (
@@ -32,6 +38,7 @@ FLAG_KEYS = (
     ("Alt+5", "pain_point"),
     ("Alt+6", "other"),
 )
+PRIVATE_HINT = "This note is private, so its text was not copied — write what the team may see."
 
 
 def shortcut_help() -> list[tuple[str, str]]:
@@ -71,12 +78,16 @@ class MeetingShortcuts(QtCore.QObject):
             return None, ""
         return header.manager_id, header.manager_name
 
-    def _selected_line(self) -> tuple[str, str | None]:
+    def _selected_line(self) -> tuple[str, str | None, bool]:
+        """(the selected line, the note's id, whether the note is private); a private
+        note's line is never returned."""
         editor = self.view.current_note()
         if editor is None:
-            return "", None
+            return "", None, False
         editor.flush()
-        return editor.selected_line(), editor.note_id
+        if editor.visibility == "private":
+            return "", editor.note_id, True
+        return editor.selected_line(), editor.note_id, False
 
     def _notify(self, what: str, message: str) -> None:
         state = self.view.state
@@ -88,7 +99,7 @@ class MeetingShortcuts(QtCore.QObject):
     def new_followup(self) -> str | None:
         """Ask for a follow-up (seeded with the selected line) and store it."""
         state = self.view.state
-        text, note_id = self._selected_line()
+        text, note_id, private = self._selected_line()
         manager_id, manager_name = self._manager()
         spec = FollowUpSpec(
             text,
@@ -97,7 +108,13 @@ class MeetingShortcuts(QtCore.QObject):
             note_id=note_id,
             rep_id=state.me_rep_id,
         )
-        spec, ok = FollowUpDialog.get_followup(self.view, state, spec, manager_name=manager_name)
+        spec, ok = FollowUpDialog.get_followup(
+            self.view,
+            state,
+            spec,
+            manager_name=manager_name,
+            hint=PRIVATE_HINT if private else "",
+        )
         if not ok:
             return None
         try:
@@ -112,11 +129,11 @@ class MeetingShortcuts(QtCore.QObject):
     def flag(self, kind: str) -> str | None:
         """Raise a ``kind`` signal now, then offer the optional details dialog."""
         state = self.view.state
-        text, _note_id = self._selected_line()
+        text, _note_id, private = self._selected_line()
         manager_id, _name = self._manager()
         spec = SignalSpec(
             kind,
-            summary=text,
+            summary=KIND_LABELS[kind] if private else text,
             manager_id=manager_id,
             meeting_id=self.view.meeting_id,
             rep_id=state.me_rep_id,
@@ -128,13 +145,18 @@ class MeetingShortcuts(QtCore.QObject):
             return None
         self.signal_raised.emit(signal.id)
         self._notify("signals", f"{KIND_LABELS[kind]} raised")
-        details, ok = SignalDialog.get_signal(self.view, spec, raised=True)
+        shown = replace(spec, summary="") if private else spec
+        details, ok = SignalDialog.get_signal(
+            self.view, shown, raised=True, hint=PRIVATE_HINT if private else ""
+        )
         try:
             if details is None:
                 delete_signal(state.store, signal.id)
                 self._notify("signals", f"{KIND_LABELS[kind]} discarded")
                 return None
             if ok:
+                if private and not details.summary:
+                    details = replace(details, summary=spec.summary)
                 update_signal(state.store, signal.id, details)
                 self._notify("signals", f"{KIND_LABELS[details.kind]} saved")
         except StoreError as exc:

@@ -13,6 +13,14 @@ def _day(value: date) -> str:
     return f"{value:%a} {value.day} {value:%b}"
 
 
+def _hint_label(text: str) -> QtWidgets.QLabel:
+    """A calm, wrapped line above the form (e.g. why the text was not copied)."""
+    label = QtWidgets.QLabel(text)
+    label.setObjectName("emptyBody")
+    label.setWordWrap(True)
+    return label
+
+
 class FollowUpDialog(QtWidgets.QDialog):
     """Create (or edit) a follow-up; Enter accepts, Alt+1..3 pick a due date."""
 
@@ -25,6 +33,7 @@ class FollowUpDialog(QtWidgets.QDialog):
         today: date | None = None,
         editing: bool = False,
         managers: list[tuple[str, str]] | None = None,
+        hint: str = "",
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -106,6 +115,8 @@ class FollowUpDialog(QtWidgets.QDialog):
 
         form = QtWidgets.QFormLayout(self)
         form.setVerticalSpacing(10)
+        if hint:
+            form.addRow(_hint_label(hint))
         form.addRow("Follow-up", self.text)
         if self.manager is not None:
             form.addRow("Manager", self.manager)
@@ -188,9 +199,10 @@ class FollowUpDialog(QtWidgets.QDialog):
         today: date | None = None,
         editing: bool = False,
         managers: list[tuple[str, str]] | None = None,
+        hint: str = "",
     ) -> tuple[FollowUpSpec, bool]:
         """Ask for a follow-up; returns (spec, accepted). With ``managers`` [(id, name)]
-        the rep also picks the manager (outside a meeting)."""
+        the rep also picks the manager (outside a meeting); ``hint`` is shown above."""
         dialog = cls(
             state,
             spec=spec,
@@ -198,6 +210,7 @@ class FollowUpDialog(QtWidgets.QDialog):
             today=today,
             editing=editing,
             managers=managers,
+            hint=hint,
             parent=parent,
         )
         ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted

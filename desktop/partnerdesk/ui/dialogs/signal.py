@@ -25,6 +25,7 @@ class SignalDialog(QtWidgets.QDialog):
         *,
         raised: bool = False,
         managers: list[tuple[str, str]] | None = None,
+        hint: str = "",
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -106,9 +107,13 @@ class SignalDialog(QtWidgets.QDialog):
 
         form = QtWidgets.QFormLayout(self)
         form.setVerticalSpacing(10)
-        if raised:
-            note = QtWidgets.QLabel("Saved already. Add details now or later (optional).")
+        lines = ["Saved already. Add details now or later (optional)."] if raised else []
+        if hint:
+            lines.append(hint)
+        if lines:
+            note = QtWidgets.QLabel("\n".join(lines))
             note.setObjectName("emptyBody")
+            note.setWordWrap(True)
             form.addRow(note)
         if self.manager is not None:
             form.addRow("Manager", self.manager)
@@ -157,11 +162,13 @@ class SignalDialog(QtWidgets.QDialog):
         *,
         raised: bool = False,
         managers: list[tuple[str, str]] | None = None,
+        hint: str = "",
     ) -> tuple[SignalSpec | None, bool]:
         """Ask for a signal: (spec, True) to save, (spec, False) to leave it, (None, False)
         when the rep discards a signal that a flag key had already raised. With
-        ``managers`` [(id, name)] the rep also picks whose team it concerns."""
-        dialog = cls(spec, raised=raised, managers=managers, parent=parent)
+        ``managers`` [(id, name)] the rep also picks whose team it concerns; ``hint`` is
+        shown above the form."""
+        dialog = cls(spec, raised=raised, managers=managers, hint=hint, parent=parent)
         ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         if dialog.discarded:
             return None, False
