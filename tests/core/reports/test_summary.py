@@ -214,3 +214,30 @@ def test_empty_store_gives_an_empty_summary(store):
     assert summary.headline.managers == 0
     assert summary.headline.adherence == "–"
     assert summary.agenda == [] and summary.themes == [] and summary.signals == []
+
+
+def test_due_counts_only_what_was_due_up_to_the_as_of_day(store):
+    """A period still running asks only for ended months and months already held (issue 7)."""
+    from partnerdesk.core.store.models import Manager, Meeting
+
+    with store.transaction() as session:
+        monthly = Manager(name="Mo Monthly", email="mo@example.com", team_size=6)
+        quarterly = Manager(name="Quin Quarterly", email="quin@example.com", team_size=1)
+        session.add_all([monthly, quarterly])
+        session.flush()
+        for day, status in [(date(2026, 10, 6), "held"), (date(2026, 11, 3), "held")]:
+            session.add(Meeting(manager_id=monthly.id, planned_for=day, status=status))
+        session.add(Meeting(manager_id=monthly.id, planned_for=date(2026, 12, 1), status="planned"))
+    today = date(2026, 11, 22)
+
+    def headline(code):
+        return build_summary(store, Period.parse(code), today=today).headline
+
+    quarter = headline("2026-Q4")  # October ended, November held, December not yet due
+    assert (quarter.meetings_due, quarter.meetings_met) == (2, 2)
+    assert quarter.meetings_held <= quarter.meetings_due
+    december = headline("2026-12")  # not started: nothing is due, nothing missed
+    assert (december.meetings_due, december.adherence) == (0, "–")
+    assert headline("2026-11").meetings_due == 1  # running, but held already
+    past = build_summary(store, Period.parse("2026-Q4"), today=date(2027, 1, 10)).headline
+    assert (past.meetings_due, past.meetings_met) == (4, 2)  # 3 months + the quarterly manager

@@ -116,7 +116,11 @@ def _title(summary: Summary) -> Iterator[Block]:
     )
     yield Figures(
         (
-            (h.adherence, "cadence adherence", f"{h.meetings_met} of {h.meetings_due} due held"),
+            (
+                h.adherence,
+                "cadence adherence",
+                f"{h.meetings_met} held of {h.meetings_due} due up to {summary.as_of:%d %b %Y}",
+            ),
             (
                 f"{h.managers_met}/{h.managers}",
                 "managers met",
@@ -162,7 +166,9 @@ def _cadence(summary: Summary) -> Iterator[Block]:
     yield Paragraph(
         "Meetings held against what each manager's cadence asks for (monthly, quarterly for "
         "teams of two or fewer, or the manager's own preference). Adherence counts at most "
-        "the meetings that were due per manager; extra meetings do not make up for missed ones."
+        "the meetings that were due per manager; extra meetings do not make up for missed ones. "
+        f"A month (or a quarterly manager's quarter) counts as due up to {summary.as_of:%d %B %Y} "
+        "once it has ended or its meeting was held, so months still to come are not missed."
     )
     yield Chart(CADENCE_CHART, "Meetings held vs due, by department")
     yield _cadence_table("Department", summary.cadence_by_department)

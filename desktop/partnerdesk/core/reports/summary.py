@@ -220,16 +220,21 @@ class _Builder:
                     .distinct()
                 )
             )
+        ended, held_months = self._months_due(live)
+        period_ended = ended == period.months
         rows = []
         for row in active:
             cadence = effective_cadence(row.team_size or 0, row.cadence_pref).cadence
-            if cadence == MONTHLY:
-                due = period.months
-            elif period.kind == "quarter":
-                due = 1
-            else:  # a quarterly manager is due by the quarter's last month, unless met earlier
-                due = int(period.ends_quarter() and row.id not in earlier_in_quarter)
             held = counts[row.id]
+            # Due up to ``as_of``: a month (or quarter) once it has ended or its meeting was held.
+            if cadence == MONTHLY:
+                due = ended + held_months.get(row.id, 0)
+            elif period.kind == "month" and (
+                not period.ends_quarter() or row.id in earlier_in_quarter
+            ):
+                due = 0  # a quarterly manager is due by the quarter's last month, once
+            else:
+                due = int(period_ended or held.get("held", 0) > 0)
             last = last_held.get(row.id)
             rows.append(
                 ManagerCadence(
@@ -247,6 +252,26 @@ class _Builder:
             )
         rows.sort(key=lambda m: (m.department.casefold(), m.name.casefold()))
         return rows
+
+    def _months_due(self, live: ColumnElement[bool]) -> tuple[int, dict[str, int]]:
+        """Months of the period ended by ``as_of``, and per manager the later months held."""
+        ended = 0
+        cutoff = self.period.start
+        while cutoff < self.period.end and _add_month(cutoff) - timedelta(days=1) <= self.as_of:
+            ended += 1
+            cutoff = _add_month(cutoff)
+        month = func.strftime("%Y-%m", Meeting.planned_for)
+        held = self.db.execute(
+            select(Meeting.manager_id, func.count(month.distinct()))
+            .where(
+                live,
+                Meeting.status == "held",
+                Meeting.planned_for >= cutoff,
+                Meeting.planned_for < self.period.end,
+            )
+            .group_by(Meeting.manager_id)
+        ).all()
+        return ended, dict(held)
 
     def _signals(self) -> tuple[list[SignalGroup], list[SignalRow]]:
         start, end = self.period.start_dt, self.period.end_dt
@@ -456,6 +481,10 @@ class _Builder:
             )
         ordered = sorted(groups.values(), key=lambda g: g.department.casefold())
         return ordered, followups
+
+
+def _add_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def _within(moment: datetime | None, start: datetime, end: datetime) -> bool:
