@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -207,3 +207,17 @@ def test_former_managers_are_kept_with_their_history(store, org, tmp_path):
     former = next(r for r in schedule(store, "2026-02", include_former=True) if r.email == PRIYA)
     assert former.status == "left" and former.last_met == date(2026, 1, 20)
     assert former.rep == "Terry Lane"
+
+
+def test_holding_a_meeting_early_moves_it_to_the_day_it_was_held(store, org):
+    ids, _team = org
+    today = date.today()
+    early = plan_meeting(store, ids[AISHA], today + timedelta(days=1))
+    late = plan_meeting(store, ids[PRIYA], today - timedelta(days=3))
+    hold_meeting(store, early)
+    hold_meeting(store, late)
+    with store.session() as session:
+        early_row, late_row = session.get(Meeting, early), session.get(Meeting, late)
+        assert early_row.status == "held" and early_row.held_at is not None
+        assert early_row.planned_for == today  # not the planned day still to come
+        assert late_row.planned_for == today - timedelta(days=3)  # held late: date kept

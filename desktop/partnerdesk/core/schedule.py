@@ -86,13 +86,19 @@ def plan_meeting(
 
 
 def hold_meeting(store: Store, meeting_id: str, held_at: datetime | None = None) -> None:
-    """Mark a meeting as held (now, unless ``held_at`` is given)."""
+    """Mark a meeting as held (now, unless ``held_at`` is given).
+
+    A meeting held before the day it was planned for moves to the day it was held, so it
+    never shows (or counts) as held on a day still to come.
+    """
     with store.transaction() as session:
         meeting = _meeting(session, meeting_id)
         if meeting.status in (RESCHEDULED, CANCELLED):
             raise RepError(f"A {meeting.status} meeting cannot be held; plan a new one.")
         meeting.status = HELD
         meeting.held_at = held_at or meeting.held_at or utcnow()
+        held_on = meeting.held_at.replace(tzinfo=UTC).astimezone().date()  # the local day
+        meeting.planned_for = min(meeting.planned_for, held_on)
 
 
 def reschedule_meeting(store: Store, meeting_id: str, new_date: date, reason: str = "") -> str:
