@@ -68,3 +68,20 @@ def test_followups_lists_overdue_and_by_rep(filled_profile):
     assert "Old task [Done]" in done.stdout
     nobody = run_cli("followups", "--rep", "x@example.com", profile=filled_profile)
     assert nobody.returncode == 1 and "No rep has the email" in nobody.stderr
+
+
+def test_followups_owner_is_me_only_for_my_own(profile_paths, data_key):
+    from partnerdesk.core.me import set_me
+
+    store = open_store(profile_paths, data_key)
+    try:
+        ana = add_manager(store, "Ana Ruiz", "Customer Success")
+        rita = add_rep(store, "Rita Rep", "rita@example.com")
+        sam = add_rep(store, "Sam Second", "sam@example.com")
+        set_me(store, rita.id)
+        create_followup(store, FollowUpSpec("Mine", manager_id=ana.id, rep_id=rita.id))
+        create_followup(store, FollowUpSpec("Theirs", manager_id=ana.id, rep_id=sam.id))
+    finally:
+        store.close()
+    out = run_cli("followups", profile=profile_paths.root).stdout
+    assert "Mine\n    owner: Me;" in out and "Theirs\n    owner: Sam Second;" in out

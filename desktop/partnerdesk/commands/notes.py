@@ -110,6 +110,7 @@ def followups_cmd(args: argparse.Namespace, ctx) -> int:
         find_rep,
         list_followups,
     )
+    from partnerdesk.core.me import get_me
 
     store = ctx.open_store()
     statuses = () if args.status == "all" else (args.status,)
@@ -120,7 +121,8 @@ def followups_cmd(args: argparse.Namespace, ctx) -> int:
         rep_id=find_rep(store, args.rep).id if args.rep else None,
         manager_id=find_manager(store, args.manager).id if args.manager else None,
     )
-    rows = list_followups(store, flt)
+    me = get_me(store)
+    rows = list_followups(store, flt, me.id if me else None)
     if not rows:
         print("No follow-ups match.")
         return 0

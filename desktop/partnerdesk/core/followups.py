@@ -60,15 +60,17 @@ class FollowUpRow:
     created_at: datetime
     closed_at: datetime | None
     closed_meeting_id: str | None
+    rep_name: str = ""  # the rep who created it, for an owner "me" that is not the user
+    mine: bool = True  # created by the current user (or by no rep on record)
 
     @property
     def owner_label(self) -> str:
-        """Who owns it, in words."""
+        """Who owns it, in words: "Me" only for the current user's own follow-ups."""
         if self.owner_kind == "named":
             return self.owner_name or "Someone"
         if self.owner_kind == "manager":
             return self.manager_name or "The manager"
-        return "Me"
+        return "Me" if self.mine else self.rep_name or "Another rep"
 
     def is_overdue(self, today: date) -> bool:
         return self.status == "open" and self.due_date is not None and self.due_date < today
@@ -214,13 +216,19 @@ def delete_followup(store: Store, followup_id: str) -> None:
         _load(session, followup_id).deleted = True
 
 
-def list_followups(store: Store, flt: FollowUpFilter | None = None) -> list[FollowUpRow]:
-    """Follow-ups matching ``flt``, soonest due first (no date last)."""
+def list_followups(
+    store: Store, flt: FollowUpFilter | None = None, me_rep_id: str | None = None
+) -> list[FollowUpRow]:
+    """Follow-ups matching ``flt``, soonest due first (no date last).
+
+    ``me_rep_id`` is the current user's rep: only their own follow-ups read "Me".
+    """
     flt = flt or FollowUpFilter()
     today = flt.today or date.today()
     stmt = (
-        select(FollowUp, Manager.name, Manager.department)
+        select(FollowUp, Manager.name, Manager.department, Rep.name)
         .outerjoin(Manager, Manager.id == FollowUp.manager_id)
+        .outerjoin(Rep, Rep.id == FollowUp.rep_id)
         .where(FollowUp.deleted.is_(False))
     )
     if flt.statuses:
@@ -241,10 +249,15 @@ def list_followups(store: Store, flt: FollowUpFilter | None = None) -> list[Foll
         FollowUp.due_date.is_(None), FollowUp.due_date, Manager.name, FollowUp.created_at
     )
     with store.session() as session:
-        return [_row(f, name, dept) for f, name, dept in session.execute(stmt)]
+        return [
+            _row(f, name, dept, rep or "", f.rep_id is None or f.rep_id == me_rep_id)
+            for f, name, dept, rep in session.execute(stmt)
+        ]
 
 
-def _row(f: FollowUp, manager_name: str | None, department: str | None) -> FollowUpRow:
+def _row(
+    f: FollowUp, manager_name: str | None, department: str | None, rep_name: str, mine: bool
+) -> FollowUpRow:
     return FollowUpRow(
         id=f.id,
         text=f.text,
@@ -259,6 +272,8 @@ def _row(f: FollowUp, manager_name: str | None, department: str | None) -> Follo
         created_at=f.created_at,
         closed_at=f.closed_at,
         closed_meeting_id=f.closed_meeting_id,
+        rep_name=rep_name,
+        mine=mine,
     )
 
 

@@ -96,7 +96,7 @@ def test_overdue_this_week_and_groups(store):
 
     assert [r.text for r in overdue(store, TODAY)] == ["late"]
     assert [r.text for r in due_this_week(store, TODAY)] == ["sunday"]
-    rows = list_followups(store, FollowUpFilter(today=TODAY))
+    rows = list_followups(store, FollowUpFilter(today=TODAY), rep.id)
     assert [r.text for r in rows] == ["late", "sunday", "next week", "undated"]
     assert rows[0].is_overdue(TODAY) and not rows[1].is_overdue(TODAY)
     assert sorted({r.owner_label for r in rows}) == ["Me", "Payroll"]
@@ -119,3 +119,16 @@ def test_update_and_find_manager(store):
     assert find_manager(store, "ana.ruiz@example.com").id == manager.id
     with pytest.raises(StoreError, match="No manager has the email"):
         find_manager(store, "nobody@example.com")
+
+
+def test_owner_me_reads_me_only_for_the_current_users_own_follow_ups(store):
+    """Owner "me" means the rep who created it: another rep's follow-up shows their name."""
+    ana = add_manager(store, "Ana Ruiz")
+    rita = add_rep(store, "Rita Rep", "rita@example.com")
+    sam = add_rep(store, "Sam Second", "sam@example.com")
+    create_followup(store, FollowUpSpec("mine", manager_id=ana.id, rep_id=rita.id))
+    create_followup(store, FollowUpSpec("theirs", manager_id=ana.id, rep_id=sam.id))
+    labels = {r.text: r.owner_label for r in list_followups(store, me_rep_id=rita.id)}
+    assert labels == {"mine": "Me", "theirs": "Sam Second"}
+    as_sam = {r.text: r.owner_label for r in list_followups(store, me_rep_id=sam.id)}
+    assert as_sam == {"mine": "Rita Rep", "theirs": "Me"}

@@ -157,3 +157,21 @@ def test_new_followup_outside_a_meeting(qtbot, app_state, store, monkeypatch):
     )
     assert row.due_date is not None and row.due_date.day >= 28
     assert _texts(view) == ["Share the hiring plan template"]
+
+
+def test_followups_owner_column_says_me_only_for_my_own(qtbot, app_state, store):
+    from tests.core.notes.data import add_rep
+
+    ana = add_manager(store, "Ana Ruiz", "Customer Success")
+    sam = add_rep(store, "Sam Second", "sam@example.com")
+    app_state.me_rep_id = add_rep(store, "Rita Rep", "rita@example.com").id
+    create_followup(store, FollowUpSpec("Theirs", manager_id=ana.id, rep_id=sam.id))
+    create_followup(store, FollowUpSpec("Mine", manager_id=ana.id, rep_id=app_state.me_rep_id))
+    view = _show(qtbot, FollowUpsView(app_state))
+    owners = {
+        view.proxy.index(r, FollowUpModel.TEXT).data(): view.proxy.index(
+            r, FollowUpModel.OWNER
+        ).data()
+        for r in range(view.proxy.rowCount())
+    }
+    assert owners == {"Theirs": "Sam Second", "Mine": "Me"}

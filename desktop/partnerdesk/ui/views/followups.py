@@ -245,6 +245,7 @@ class FollowUpsView(View):
         self._all_rows = list_followups(
             self.state.store,
             FollowUpFilter(statuses=statuses, overdue=overdue, due_this_week=week, today=today),
+            self.state.me_rep_id,
         )
         self._today = today
         self._update_slice_counts(today)
