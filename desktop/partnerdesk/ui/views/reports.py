@@ -1,7 +1,8 @@
 """The Reports view: pick a period and a scope, preview the summary, export it.
 
 The preview is the summary's HTML rendering (with its charts) in a QTextBrowser; it is
-built off the GUI thread and refreshed whenever a picker changes. Exports (PDF,
+built off the GUI thread and refreshed whenever a picker changes, and covered while the
+privacy screen is on. Exports (PDF,
 Markdown, HTML, CSV) ask for a file, then run off the GUI thread with visible progress.
 """
 
@@ -169,12 +170,23 @@ class ReportsView(View):
         self.preview.document().setDocumentMargin(18)
         self.preview.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.preview, 1)
+        self.cover = QtWidgets.QLabel("Summary hidden (privacy screen) — Ctrl+Shift+H")
+        self.cover.setObjectName("privacyCover")
+        self.cover.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.cover, 1)
+        self.state.hub.privacy_changed.connect(self._set_hidden)
+        self._set_hidden(self.state.privacy)
 
         self.period_kind.currentIndexChanged.connect(self._fill_periods)
         self.period_box.currentIndexChanged.connect(self._schedule_preview)
         self.scope_kind.currentIndexChanged.connect(self._fill_scope_values)
         self.scope_value.currentIndexChanged.connect(self._schedule_preview)
         self.name_individuals.toggled.connect(self._schedule_preview)
+
+    def _set_hidden(self, hidden: bool) -> None:
+        """Privacy screen: cover the preview (it quotes exec notes and names people)."""
+        self.preview.setVisible(not hidden)
+        self.cover.setVisible(hidden)
 
     # ----- pickers -----------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
 
 HIDDEN = "•••  hidden (privacy screen)"
+HIDDEN_SHORT = "•••"
 STATUSES = (("open", "Open"), ("resolved", "Resolved"), (None, "All"))
 SEVERITY_COLOURS = {3: "#b3261e", 2: "#b06000", 1: "#5f6368"}
 
@@ -67,8 +68,12 @@ class SignalModel(QtCore.QAbstractTableModel):
         self.endResetModel()
 
     def set_hidden(self, hidden: bool) -> None:
-        """Privacy screen: no summary tooltips."""
+        """Privacy screen: hide the person and the summary tooltips."""
         self.hidden = hidden
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1)
+            )
 
     def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.rows)
@@ -111,7 +116,7 @@ class SignalModel(QtCore.QAbstractTableModel):
         if col == self.SEVERITY:
             return SEVERITY_LABELS.get(row.severity, str(row.severity))
         if col == self.PERSON:
-            return row.person_label
+            return HIDDEN_SHORT if self.hidden else row.person_label
         if col == self.MANAGER:
             return row.manager_name or "—"
         opened = row.opened_at.date()
@@ -212,16 +217,12 @@ class SignalDetail(QtWidgets.QWidget):
             self.checklist.hide()
             return
         row = self.row
-        who = f" · {row.person}" if row.person else " · anonymous"
-        self.title.setText(f"{row.kind_label}{who}")
         manager = f"{row.manager_name} ({row.department})" if row.manager_name else "No manager"
         state = "Resolved" if row.status == "resolved" else "Open"
         self.meta.setText(
             f"{SEVERITY_LABELS.get(row.severity, row.severity)} severity · {manager} · "
             f"{state} · opened {row.opened_at:%d %b %Y}"
         )
-        self.tags.setText(" ".join(f"#{t}" for t in row.tags.split()))
-        self.tags.setVisible(bool(row.tags))
         self.checklist.setVisible(row.kind == "performance")
         for key, box in self.checks.items():
             box.blockSignals(True)
@@ -242,10 +243,15 @@ class SignalDetail(QtWidgets.QWidget):
         self.set_hidden(self.hidden)
 
     def set_hidden(self, hidden: bool) -> None:
-        """Privacy screen: hide the summary and the timeline text."""
+        """Privacy screen: hide the person, summary, tags and the timeline text."""
         self.hidden = hidden
         if self.row is None:
             return
+        person = self.row.person or "anonymous"
+        self.title.setText(f"{self.row.kind_label} · {HIDDEN_SHORT if hidden else person}")
+        tags = " ".join(f"#{t}" for t in self.row.tags.split())
+        self.tags.setText(HIDDEN_SHORT if hidden else tags)
+        self.tags.setVisible(bool(tags))
         self.summary.setText(HIDDEN if hidden else (self.row.summary or "No summary."))
         self.timeline.clear()
         for day, status, text in getattr(self, "_entries", []):
