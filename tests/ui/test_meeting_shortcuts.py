@@ -151,3 +151,19 @@ def test_team_note_text_is_still_copied(qtbot, view, store, monkeypatch):
     qtbot.keyClick(editor.edit, QtCore.Qt.Key.Key_4, ALT)
     (signal,) = _rows(store, Signal)
     assert signal.summary == "They need the career ladder doc"
+
+
+def test_status_message_keeps_the_followup_text_behind_the_privacy_screen(
+    qtbot, view, app_state, monkeypatch
+):
+    messages = []
+    app_state.hub.status_message.connect(messages.append)
+    monkeypatch.setattr(FollowUpDialog, "exec", lambda _d: ACCEPTED)
+    app_state.set_privacy(True)
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_F, CTRL_SHIFT)
+    app_state.set_privacy(False)
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_F, CTRL_SHIFT)
+    assert messages == [
+        "Follow-up added",
+        "Follow-up added: They need the career ladder doc",
+    ]

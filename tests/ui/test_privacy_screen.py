@@ -31,7 +31,8 @@ MARKERS = {
 
 @pytest.fixture
 def confidential(store):
-    """A manager with a signal (person, summary, tag, update), a follow-up and a note."""
+    """A manager with a signal (person, summary, tag, update), a follow-up and a note in
+    a meeting today (its id is returned)."""
     ana = add_manager(store, "Ana Ruiz", "Customer Success")
     meeting = MeetingService(store).plan(ana.id, date.today())
     create_note(store, NoteDraft(meeting_id=meeting, visibility="exec"), MARKERS["note"])
@@ -47,7 +48,7 @@ def confidential(store):
         ),
     )
     add_update(store, signal.id, MARKERS["update"])
-    return ana
+    return meeting
 
 
 def shown_text(root: QtWidgets.QWidget) -> str:
@@ -63,7 +64,8 @@ def shown_text(root: QtWidgets.QWidget) -> str:
             while index.isValid():
                 parts += [str(index.data(role) or "") for role in ROLES]
                 index = index.siblingAtColumn(index.column() + 1)
-    parts += [e.toPlainText() for e in root.findChildren(QtWidgets.QTextEdit) if e.isVisible()]
+    for kind in (QtWidgets.QTextEdit, QtWidgets.QPlainTextEdit):
+        parts += [e.toPlainText() for e in root.findChildren(kind) if e.isVisible()]
     return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(parts)))  # rich text as read
 
 
@@ -99,6 +101,15 @@ def test_signals_view_shows_the_case_again_after_the_screen(qtbot, main_window, 
     assert _leaks(main_window) == []
     _toggle(qtbot, main_window)
     assert _leaks(main_window) == shown
+
+
+def test_privacy_screen_hides_the_meeting_screen(qtbot, main_window, confidential):
+    main_window.open_meeting(confidential)
+    assert _leaks(main_window) == ["person", "summary", "followup", "note"]
+    _toggle(qtbot, main_window)
+    assert _leaks(main_window) == []
+    _toggle(qtbot, main_window)
+    assert _leaks(main_window) == ["person", "summary", "followup", "note"]
 
 
 def test_privacy_screen_covers_the_report_preview(qtbot, main_window, confidential):

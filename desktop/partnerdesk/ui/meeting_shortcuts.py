@@ -123,7 +123,8 @@ class MeetingShortcuts(QtCore.QObject):
             self.failed.emit(str(exc))
             return None
         self.followup_created.emit(followup.id)
-        self._notify("followups", f"Follow-up added: {followup.text}")
+        shown = "" if state.privacy else f": {followup.text}"  # the privacy screen is on
+        self._notify("followups", f"Follow-up added{shown}")
         return followup.id
 
     def flag(self, kind: str) -> str | None:
