@@ -157,6 +157,26 @@ def test_reps_assignment_schedule_and_ics(tmp_path):
         aisha = next(r for r in schedule(store) if r.name == "Aisha Bello")
         plan_meeting(store, aisha.manager_id, add_months(month_start(), 1))
     ics = tmp_path / "out" / "meetings.ics"
-    assert "Wrote 1 planned meetings" in ok("schedule", "--ics", str(ics), profile=profile)
+    assert "Wrote 1 planned meeting to" in ok("schedule", "--ics", str(ics), profile=profile)
     events = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == ["People Partner 1:1 with Aisha Bello"]
+
+
+def test_mass_leave_from_a_broken_file_is_refused_unless_allowed(tmp_path):
+    from tests.core.roster.test_import import GOOD_ORG, UNTERMINATED
+
+    profile = tmp_path / "p"
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD_ORG)
+    bad.write_text(UNTERMINATED)
+    ok("roster", "import", str(good), profile=profile)
+    refused = run_cli("roster", "import", str(bad), "--skip-bad-rows", profile=profile)
+    assert refused.returncode == 2
+    assert "line 2 (ann@example.com): unterminated quote: lines 2–6" in refused.stdout
+    assert "Nothing was imported: 3 of the 3 active managers would leave" in refused.stdout
+    assert manager_count(profile) == 3  # nobody was marked as leaving
+    forced = ok(
+        "roster", "import", str(bad), "--skip-bad-rows", "--allow-mass-leave", profile=profile
+    )
+    assert "Applied (1 bad row skipped)." in forced
+    assert manager_count(profile) == 0

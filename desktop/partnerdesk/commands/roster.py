@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from partnerdesk.core.words import plural
+
 EXIT_PROBLEMS = 2
 STRATEGY_NAMES = ("org", "department", "tier", "region", "blended")
 
@@ -39,6 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     imp.add_argument(
         "--skip-bad-rows", action="store_true", help="import every row except the problem rows"
+    )
+    imp.add_argument(
+        "--allow-mass-leave",
+        action="store_true",
+        help="apply even when more than half of the active managers would leave",
     )
     imp.set_defaults(handler=import_cmd)
 
@@ -105,12 +112,15 @@ def import_cmd(args: argparse.Namespace, ctx) -> int:
             dry_run=args.dry_run,
             tiers=tiers,
             regions=regions,
+            allow_mass_leave=args.allow_mass_leave,
         )
     except RosterError as exc:
         print(f"partnerdesk: {exc}", file=sys.stderr)
         print("Nothing was imported.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(format_report(report))
+    if report.refused:
+        return EXIT_PROBLEMS
     return 0 if report.applied or report.ok else EXIT_PROBLEMS
 
 
@@ -144,21 +154,23 @@ def assign_cmd(args: argparse.Namespace, ctx) -> int:
     for note in proposal.notes:
         print(f"Note: {note}")
     if not proposal.moves:
-        print(f"No changes: all {proposal.unchanged} managers already have the proposed rep.")
+        kept = plural(proposal.unchanged, "manager")
+        print(f"No changes: {kept}, each already with the proposed rep.")
     else:
-        print(f"{len(proposal.moves)} moves, {proposal.unchanged} unchanged:")
+        print(f"{plural(len(proposal.moves), 'move')}, {proposal.unchanged} unchanged:")
         width = max(len(m.manager_name) for m in proposal.moves)
         for m in proposal.moves:
             print(f"  {m.manager_name:<{width}}  {m.from_rep} -> {m.to_rep}  ({m.reason})")
     print("\nAfter this proposal:")
     for load in proposal.load_after:
         print(
-            f"  {load.name}: {load.managers} managers, {load.headcount} people "
+            f"  {load.name}: {plural(load.managers, 'manager')}, "
+            f"{plural(load.headcount, 'person', 'people')} "
             f"(capacity {load.capacity:.0%})"
         )
     if args.apply:
         moved = apply_assignment(store, proposal)
-        print(f"\nApplied: {moved} managers moved.")
+        print(f"\nApplied: {plural(moved, 'manager')} moved.")
     elif proposal.moves:
         print("\nNothing changed yet; run again with --apply to make these moves.")
     return 0
@@ -213,12 +225,14 @@ def workload_cmd(args: argparse.Namespace, ctx) -> int:
     for rep in load.reps:
         flag = f"  <- {rep.imbalance:+.0%} vs share" if rep.flagged else ""
         print(
-            f"{rep.name}: {rep.managers} managers, {rep.headcount} people, capacity "
+            f"{rep.name}: {plural(rep.managers, 'manager')}, "
+            f"{plural(rep.headcount, 'person', 'people')}, capacity "
             f"{rep.capacity:.0%}, target {rep.target:.0f}{flag}"
         )
     if load.unassigned_managers:
         print(
-            f"Unassigned: {load.unassigned_managers} managers, {load.unassigned_headcount} people"
+            f"Unassigned: {plural(load.unassigned_managers, 'manager')}, "
+            f"{plural(load.unassigned_headcount, 'person', 'people')}"
         )
     return 0
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from partnerdesk.core.words import plural
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -31,7 +33,7 @@ def schedule_cmd(args: argparse.Namespace, ctx) -> int:
     rep = require_rep(store, args.rep) if args.rep else None
     if args.ics:
         count = export_ics(store, args.ics, rep.id if rep else None)
-        print(f"Wrote {count} planned meetings to {args.ics}.")
+        print(f"Wrote {plural(count, 'planned meeting')} to {args.ics}.")
         return 0
     rows = schedule(store, month, rep.id if rep else None)
     if not rows:
@@ -59,7 +61,8 @@ def schedule_cmd(args: argparse.Namespace, ctx) -> int:
         print("  ".join([*cells, line[-1]]))
     counts = {s: sum(1 for r in rows if r.status == s) for s in ("due", "overdue", "never met")}
     print(
-        f"\n{len(rows)} managers: {counts['due']} due this month, {counts['overdue']} overdue, "
+        f"\n{plural(len(rows), 'manager')}: {counts['due']} due this month, "
+        f"{counts['overdue']} overdue, "
         f"{counts['never met']} never met."
     )
     return 0

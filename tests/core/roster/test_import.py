@@ -260,3 +260,54 @@ def test_excel_sep_hint_and_a_title_line_above_the_header(store):
     found = managers(store)
     assert set(found) == {"ada@acme.example", "bo@acme.example"}
     assert found["bo@acme.example"].reports_to_id == found["ada@acme.example"].id
+
+
+GOOD_ORG = """Employee ID,Name,Email,Title,Reports To
+1,Ann Boss,ann@example.com,CEO,
+2,Bob Mid,bob@example.com,VP,ann@example.com
+3,Cat Low,cat@example.com,Lead,bob@example.com
+4,Dan Low,dan@example.com,Engineer,cat@example.com
+5,Eve Low,eve@example.com,Engineer,ann@example.com
+"""
+# Ann's title opens a quote that is never closed: lines 2-6 run together into one field.
+UNTERMINATED = GOOD_ORG.replace("CEO,\n", '"CEO,\n', 1)
+
+
+def test_unterminated_quote_is_a_problem_row_and_mass_leave_is_refused(store, tmp_path):
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD_ORG)
+    bad.write_text(UNTERMINATED)
+    assert import_roster(store, good).applied and len(managers(store)) == 3
+    before = snapshot(store)
+
+    report = import_roster(store, bad, skip_bad_rows=True)
+    (problem,) = report.problems
+    assert (problem.line, problem.who) == (2, "ann@example.com")
+    assert problem.reason.startswith("unterminated quote: lines 2–6 run together")
+    assert report.counts.leaving == 3 and not report.applied
+    assert "3 of the 3 active managers would leave" in report.mass_leave
+    text = format_report(report)
+    assert "Nothing was imported: 3 of the 3" in text and "--allow-mass-leave" in text
+    assert "separated, 1 data row\n" in text
+    assert snapshot(store) == before  # nothing changed
+
+    forced = import_roster(store, bad, skip_bad_rows=True, allow_mass_leave=True)
+    assert forced.applied and managers(store) == {}
+
+
+def test_a_row_wider_than_the_header_is_a_problem_row(store, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(GOOD_ORG.replace("Engineer,cat@example.com", "Eng,extra,cat@example.com"))
+    report = import_roster(store, path, dry_run=True)
+    assert [str(p) for p in report.problems] == [
+        "line 5 (dan@example.com): row has 6 columns, the header has 5"
+    ]
+
+
+def test_a_few_managers_leaving_is_applied(store, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_text(GOOD_ORG)
+    import_roster(store, path)
+    path.write_text(GOOD_ORG.replace("Engineer,cat@example.com", "Engineer,bob@example.com"))
+    report = import_roster(store, path)  # Cat no longer manages anyone: 1 of 3 leaves
+    assert report.applied and not report.mass_leave and report.counts.leaving == 1

@@ -169,3 +169,28 @@ def test_dropping_a_file_goes_to_the_mapping_step(qtbot, dialog):
     dialog.dropEvent(QtGui.QDropEvent(position, actions, mime, buttons, modifiers))
     assert dialog.pages.currentIndex() == COLUMNS_PAGE
     assert "managers list" in dialog.shape.text()
+
+
+def test_mass_leave_needs_the_confirmation_box(qtbot, dialog, app_state, tmp_path):
+    from partnerdesk.core.roster import import_roster
+    from tests.core.roster.test_import import GOOD_ORG, UNTERMINATED
+
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD_ORG)
+    bad.write_text(UNTERMINATED)
+    import_roster(app_state.store, good)
+    qtbot.keyClicks(dialog.path, str(bad))
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "unterminated quote" in dialog.review_model.index(0, 3).data()
+    assert "3 of the 3 active managers would leave" in dialog.summary.text()
+    dialog.skip.setChecked(True)
+    assert dialog.mass_leave.isVisible() and not dialog.next_button.isEnabled()
+    assert "3 managers really left" in dialog.mass_leave.text()
+    dialog.mass_leave.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        click(qtbot, dialog.next_button)
+    assert dialog.report.applied
+    with app_state.store.session() as session:
+        assert not session.scalar(select(func.count()).where(Manager.active.is_(True)))

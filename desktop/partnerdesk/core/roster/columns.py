@@ -232,7 +232,8 @@ def locate_header(table: Table, look_ahead: int = 5) -> Table:
     for index, (_line, cells) in enumerate(table.rows[:look_ahead]):
         found = resolve_columns(cells)
         if "email" in found and len(found) >= 2:
-            return Table(cells, table.rows[index + 1 :], table.encoding, table.delimiter)
+            rows = table.rows[index + 1 :]
+            return Table(cells, rows, table.encoding, table.delimiter, table.last_lines)
     return table
 
 

@@ -31,10 +31,34 @@ class Table:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     encoding: str = "UTF-8"
     delimiter: str = ","
+    last_lines: dict[int, int] = field(default_factory=dict)  # rows spanning several lines
 
     @property
     def delimiter_name(self) -> str:
         return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+    def broken_row(self, line: int, cells: list[str]) -> str | None:
+        """Why the row at ``line`` cannot be trusted as one record, or None when it can.
+
+        A quote left open swallows the following lines into one field: a field holding
+        line breaks whose later lines carry several delimiters is taken for that. A row
+        with more filled cells than the header has columns is reported too.
+        """
+        needed = max(2, (len(self.headers) - 1) // 2)
+        for cell in cells:
+            later = cell.split("\n")[1:]
+            if any(part.count(self.delimiter) >= needed for part in later):
+                last = self.last_lines.get(line, line + len(later))
+                return (
+                    f"unterminated quote: lines {line}–{last} run together into one row; "
+                    'close the quote (") in the file and import again'
+                )
+        used = len(cells)
+        while used and not cells[used - 1]:
+            used -= 1
+        if used > len(self.headers):
+            return f"row has {used} columns, the header has {len(self.headers)}"
+        return None
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -85,6 +109,7 @@ def parse_text(text: str, encoding: str = "UTF-8") -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
+    last_lines: dict[int, int] = {}
     line = 1
     try:
         for record in reader:
@@ -98,6 +123,8 @@ def parse_text(text: str, encoding: str = "UTF-8") -> Table:
                 headers = cells
             else:
                 rows.append((start, cells))
+                if reader.line_num > start:
+                    last_lines[start] = reader.line_num
     except csv.Error as exc:
         raise RosterError(
             f"Line {line} of the file cannot be read as CSV ({exc}). Open the file in a "
@@ -105,7 +132,7 @@ def parse_text(text: str, encoding: str = "UTF-8") -> Table:
         ) from None
     if headers is None:
         raise RosterError("The file is empty: it has no header row and no people.")
-    return Table(headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)
+    return Table(headers, rows, encoding, delimiter, last_lines)
 
 
 def read_table(path: str | Path) -> Table:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from partnerdesk.core.roster.columns import locate_header, resolve_columns
 from partnerdesk.core.roster.csvfile import read_table
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
-from partnerdesk.core.roster.report import Change, Counts, ImportReport
+from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Employee, Manager, new_id
@@ -225,6 +225,7 @@ def import_roster(
     *,
     tiers: TierRules | None = None,
     regions: RegionRules | None = None,
+    allow_mass_leave: bool = False,
 ) -> ImportReport:
     """Import a roster CSV (employee export or managers list) into ``store``.
 
@@ -233,6 +234,8 @@ def import_roster(
     transaction, unless a row has a problem and ``skip_bad_rows`` is False: then nothing
     is written and ``report.applied`` stays False. File-level errors (unreadable file,
     missing columns) raise :class:`~partnerdesk.core.roster.errors.RosterError`.
+    When more than half of the active managers would leave, nothing is written
+    (``report.mass_leave`` says why) unless ``allow_mass_leave`` is True.
     """
     roster, report = read_roster(path, mapping, tiers=tiers, regions=regions)
     report.dry_run, report.skip_bad_rows = dry_run, skip_bad_rows
@@ -241,6 +244,10 @@ def import_roster(
         managers = _plan_managers(session, roster)
         employees = _plan_employees(session, roster.people) if roster.shape == EMPLOYEES else None
         _fill_report(report, managers, employees)
+        active = sum(1 for m in _existing(session, Manager, ("active",)) if m.active)
+        if not allow_mass_leave and len(managers.leaving) * 2 > active:
+            report.mass_leave = mass_leave_warning(len(managers.leaving), active)
+            apply = False
         if apply:
             stamp, device = store.clock.tick(), store.clock.device_id
             _write(session, stamp, device, managers, Manager)

@@ -127,6 +127,9 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     for line, cells in table.rows:
+        if broken := table.broken_row(line, cells):
+            roster.problems.append(Problem(line, broken, cells[min(at["email"], len(cells) - 1)]))
+            continue
         cells = cells[:width]
         cells += [""] * (width + 1 - len(cells))
         email = cells[at["email"]].lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from partnerdesk.core.roster.people import EMPLOYEES, Problem
+from partnerdesk.core.words import plural
 
 #: How changed fields are named to a person reading the report.
 FIELD_NAMES = {
@@ -73,6 +74,12 @@ class ImportReport:
     dry_run: bool = False
     skip_bad_rows: bool = False
     applied: bool = False
+    mass_leave: str = ""  # why applying was refused: too many managers would leave
+
+    @property
+    def refused(self) -> bool:
+        """True when applying was refused because too many managers would leave."""
+        return bool(self.mass_leave) and not self.dry_run
 
     @property
     def ok(self) -> bool:
@@ -95,7 +102,7 @@ def format_report(report: ImportReport, *, limit: int = 50) -> str:
     lines = [
         f"Roster file: {report.path}",
         f"Read as:     {shape}, {report.encoding}, {report.delimiter} separated, "
-        f"{report.rows} data rows",
+        f"{plural(report.rows, 'data row')}",
         "Columns:     " + ", ".join(f"{h} -> {f}" for f, h in report.columns.items()),
         "",
         f"Managers:    {report.counts.describe()}",
@@ -125,10 +132,24 @@ def format_report(report: ImportReport, *, limit: int = 50) -> str:
     return "\n".join(lines)
 
 
+def mass_leave_warning(leaving: int, active: int) -> str:
+    """Why an import that would make most active managers leave is held back."""
+    return (
+        f"{leaving} of the {plural(active, 'active manager')} would leave (be marked inactive). "
+        "That "
+        "usually means the file is incomplete or was misread (see the problem rows), not "
+        "that they all left. Check the file; if they really left, import again with "
+        '--allow-mass-leave (in the app: tick "Yes, mark them as leaving").'
+    )
+
+
 def _outcome(report: ImportReport) -> str:
+    if report.mass_leave:
+        prefix = "Dry run: nothing changed." if report.dry_run else "Nothing was imported:"
+        return f"{prefix} {report.mass_leave}"
     if report.applied:
         skipped = report.skipped_lines
-        tail = f" ({skipped} bad rows skipped)" if skipped else ""
+        tail = f" ({plural(skipped, 'bad row')} skipped)" if skipped else ""
         return f"Applied{tail}."
     if report.dry_run:
         if report.ok:

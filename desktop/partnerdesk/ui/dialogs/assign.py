@@ -18,6 +18,7 @@ from partnerdesk.core.assign import (
 from partnerdesk.core.reps import list_reps
 from partnerdesk.core.roster import TierRules
 from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.words import plural
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import heading
@@ -221,17 +222,17 @@ class AssignmentDialog(QtWidgets.QDialog):
         proposal = self.proposal
         self.model.set_rows(proposal.moves)
         if proposal.moves:
-            text = (
-                f"{len(proposal.moves)} managers would move; {proposal.unchanged} keep their rep."
-            )
+            moving = plural(len(proposal.moves), "manager")
+            kept = "keeps" if proposal.unchanged == 1 else "keep"
+            text = f"{moving} would move; {proposal.unchanged} {kept} their rep."
         else:
-            text = (
-                f"Nothing to change: all {proposal.unchanged} managers already fit this strategy."
-            )
+            kept = plural(proposal.unchanged, "manager")
+            text = f"Nothing to change: {kept}, each already fitting this strategy."
         self.summary.setText(" ".join([text, *proposal.notes]))
         cells = "".join(
-            f"<td style='padding-right:18px'><b>{load.name}</b><br>{load.managers} managers, "
-            f"{load.headcount} people · {load.capacity:.0%}</td>"
+            f"<td style='padding-right:18px'><b>{load.name}</b><br>"
+            f"{plural(load.managers, 'manager')}, "
+            f"{plural(load.headcount, 'person', 'people')} · {load.capacity:.0%}</td>"
             for load in proposal.load_after
         )
         self.after.setText(f"After applying:<table><tr>{cells}</tr></table>")

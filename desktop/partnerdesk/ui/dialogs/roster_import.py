@@ -24,6 +24,7 @@ from partnerdesk.core.roster import (
 )
 from partnerdesk.core.roster.columns import IGNORE, locate_header
 from partnerdesk.core.roster.rules import RegionRules, TierRules
+from partnerdesk.core.words import plural
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import heading
@@ -217,11 +218,15 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.skip = QtWidgets.QCheckBox()
         self.skip.setObjectName("skipBadRows")
         self.skip.toggled.connect(self._update_buttons)
+        self.mass_leave = QtWidgets.QCheckBox()
+        self.mass_leave.setObjectName("allowMassLeave")
+        self.mass_leave.toggled.connect(self._update_buttons)
         layout = QtWidgets.QVBoxLayout(page)
         layout.addWidget(heading("Review and import", 1.3))
         layout.addWidget(self.summary)
         layout.addWidget(self.review, 1)
         layout.addWidget(self.skip)
+        layout.addWidget(self.mass_leave)
         return page
 
     # ----- navigation --------------------------------------------------------------------
@@ -243,7 +248,9 @@ class RosterImportDialog(QtWidgets.QDialog):
         if page == COLUMNS_PAGE:
             ready = ready and self.columns_ok
         if page == REVIEW_PAGE:
-            ready = ready and self.report is not None and (self.report.ok or self.skip.isChecked())
+            report = self.report
+            ready = ready and report is not None and (report.ok or self.skip.isChecked())
+            ready = ready and (not report.mass_leave or self.mass_leave.isChecked())
         self.next_button.setEnabled(ready)
         self.progress.setVisible(self.busy)
 
@@ -298,7 +305,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             return
         table = self.table
         self.file_info.setText(
-            f"<b>{Path(path).name}</b>: {len(table.rows)} rows, {table.encoding}, "
+            f"<b>{Path(path).name}</b>: {plural(len(table.rows), 'row')}, {table.encoding}, "
             f"{table.delimiter_name} separated. Each column is read as the field on the "
             "right; change any that is wrong, or choose “Ignore”."
         )
@@ -361,6 +368,7 @@ class RosterImportDialog(QtWidgets.QDialog):
     def _run(self, skip: bool, dry_run: bool, on_done) -> None:
         path, mapping, store = self.path.text().strip(), self.mapping_choice(), self.state.store
         tiers, regions = self.tiers, self.regions
+        allow_mass_leave = self.mass_leave.isChecked()
         self.busy = True
         self.error.clear()
         self._update_buttons()
@@ -368,7 +376,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         def work() -> ImportReport:
             return import_roster(
                 store, path, mapping, skip_bad_rows=skip, dry_run=dry_run, tiers=tiers,
-                regions=regions,
+                regions=regions, allow_mass_leave=allow_mass_leave,
             )  # fmt: skip
 
         def done(report: ImportReport) -> None:
@@ -398,18 +406,26 @@ class RosterImportDialog(QtWidgets.QDialog):
             lines.append(f"<b>People:</b> {report.people.describe()}.")
         if report.problems:
             bad = len({p.line for p in report.problems})
+            problems = plural(len(report.problems), "problem")
             lines.append(
-                f"<span style='color:#c0392b'><b>{len(report.problems)} problems</b></span> "
+                f"<span style='color:#c0392b'><b>{problems}</b></span> "
                 "(listed first below). Fix them in the file and import again, or skip those "
                 "rows."
             )
-            self.skip.setText(f"Skip the {bad} problem rows and import everything else")
+            self.skip.setText(f"Skip the {plural(bad, 'problem row')} and import everything else")
             self.skip.show()
         else:
             lines.append("No problems found.")
             self.skip.hide()
         if report.warnings:
             lines.append(" ".join(report.warnings[:3]))
+        if report.mass_leave:
+            lines.append(f"<span style='color:#c0392b'><b>⚠ {report.mass_leave}</b></span>")
+            self.mass_leave.setText(
+                f"Yes, mark them as leaving: {plural(counts.leaving, 'manager')} really left"
+            )
+        self.mass_leave.setVisible(bool(report.mass_leave))
+        self.mass_leave.setChecked(False)
         self.skip.setChecked(False)
         self.summary.setText("<br>".join(lines))
         self.review_model.set_report(report)
