@@ -106,3 +106,9 @@ def test_new_month_and_show_errors(profile_paths):
     assert "Started the 2026-06 agenda" in created.stdout
     missing = run_cli("agenda", "show", "2026-07", profile=profile)
     assert missing.returncode == 1 and "agenda new 2026-07" in missing.stderr
+
+
+def test_lint_of_empty_text_asks_for_a_text():
+    result = run_cli("agenda", "lint", "  ", passphrase=None)
+    assert result.returncode == 2
+    assert "give a text to check" in result.stderr

@@ -119,3 +119,13 @@ def test_restore_of_a_bad_file_changes_nothing(
     assert warnings
     with app_state.store.session() as s:
         assert s.scalars(select(Rep.name)).all() == ["Stays"]
+
+
+def test_a_failed_task_says_so_in_the_status_bar(qtbot, main_window, app_state):
+    def boom():
+        raise OSError("the shared folder is not reachable")
+
+    with qtbot.waitSignal(app_state.hub.task_finished, timeout=5000):
+        app_state.run_task(boom, label="Creating the team…")
+    qtbot.waitUntil(lambda: "failed" in main_window.statusBar().currentMessage(), timeout=2000)
+    assert "not reachable" in main_window.statusBar().currentMessage()

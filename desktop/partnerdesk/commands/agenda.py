@@ -92,7 +92,7 @@ def lint_cmd(args: argparse.Namespace, ctx) -> int:
             for suffix, text in [("", item.text)]
             + [(f", prompt {n}", p) for n, p in enumerate(item.prompts, 1)]
         ]
-    elif args.text is not None:
+    elif args.text is not None and (args.text == "-" or args.text.strip()):
         texts = [("", sys.stdin.read() if args.text == "-" else args.text)]
     else:
         print(

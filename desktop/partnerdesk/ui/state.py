@@ -60,16 +60,15 @@ class AppState:
         task = Task(fn)
         self._tasks.add(task)
 
-        def finish(callback, value) -> None:
+        def finish(callback, value, failed: bool = False) -> None:
             self._tasks.discard(task)
             self.hub.task_finished.emit(label)
+            if failed:
+                self.hub.status_message.emit(f"{label.rstrip('…')} — failed: {value}")
             if callback is not None:
                 callback(value)
 
         task.signals.done.connect(lambda value: finish(on_done, value))
-        task.signals.failed.connect(lambda exc: finish(on_error or self._report, exc))
+        task.signals.failed.connect(lambda exc: finish(on_error, exc, failed=True))
         self.hub.task_started.emit(label)
         QtCore.QThreadPool.globalInstance().start(task)
-
-    def _report(self, exc: Exception) -> None:
-        self.hub.status_message.emit(f"Failed: {exc}")
