@@ -15,6 +15,7 @@ from partnerdesk.core.reps import RepInfo, list_reps
 from partnerdesk.core.roster import TierRules
 from partnerdesk.core.schedule import DUE, NEVER_MET, OVERDUE, ScheduleRow, plan_meeting, schedule
 from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.words import plural
 from partnerdesk.core.workload import workload
 from partnerdesk.ui.meeting_launch import open_manager_meeting
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -371,7 +372,7 @@ class ManagersView(View):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{total} managers" if shown == total else f"{shown} of {total}")
+        self.count.setText(plural(total, "manager") if shown == total else f"{shown} of {total}")
 
     # ----- selection ---------------------------------------------------------------------
 
@@ -455,7 +456,7 @@ class ManagersView(View):
             counts = report.counts
             self._changed(
                 f"Roster imported: {counts.new} new, {counts.changed} changed, "
-                f"{counts.leaving} leaving managers."
+                f"{plural(counts.leaving, 'manager')} leaving."
             )
 
     def export_calendar(self) -> None:
@@ -477,7 +478,7 @@ class ManagersView(View):
         except StoreError as exc:
             self._error(exc)
             return
-        self.state.hub.status_message.emit(f"Saved {count} planned meetings to {path}.")
+        self.state.hub.status_message.emit(f"Saved {plural(count, 'planned meeting')} to {path}.")
 
     def add_rep(self) -> None:
         from partnerdesk.core.reps import add_rep
@@ -523,4 +524,6 @@ class ManagersView(View):
         except StoreError as exc:
             self._error(exc)
             return
-        self._changed(f"Assignment applied ({proposal.strategy}): {moved} managers moved.")
+        self._changed(
+            f"Assignment applied ({proposal.strategy}): {plural(moved, 'manager')} moved."
+        )
