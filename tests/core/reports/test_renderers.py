@@ -77,6 +77,9 @@ def test_markdown_has_every_section(built):
         assert heading in text
     assert "| Engineering | 5 | 11 | 7 | 64% | 1 | 0 |" in text
     assert "Answered by 14 managers; 7 marked for executives." in text
+    h = built().headline
+    assert f"{h.meetings_met} held of {h.meetings_due} due up to 30 Jun 2026" in text
+    assert "counts as due up to 30 June 2026 once it has ended or its meeting was held" in text
 
 
 def test_html_escapes_note_text(store):
