@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core.clock import MONTH_NAMES, utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import Agenda, AgendaItem, Manager, Rep
@@ -34,20 +34,6 @@ from partnerdesk.paths import resource_path
 AUDIENCE_KINDS = ("all", "department", "tier")
 DRAFT, PUBLISHED = "draft", "published"
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class AgendaError(StoreError):

@@ -11,6 +11,22 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+#: English month names (reports and agendas are written in English, whatever the locale).
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 #: How far ahead of our own wall clock a remote stamp may be before it is held back.
 MAX_DRIFT_MS = 24 * 3600 * 1000
 

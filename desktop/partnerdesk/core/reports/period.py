@@ -6,24 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from partnerdesk.core.clock import MONTH_NAMES
 from partnerdesk.core.store.engine import StoreError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -82,14 +69,14 @@ class Period:
         """A human label: ``May 2026`` or ``Q2 2026``."""
         if self.kind == "quarter":
             return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
-        return f"{_MONTH_NAMES[self.start.month - 1]} {self.start.year}"
+        return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
 
     @property
     def span(self) -> str:
         """The days covered: ``1 April – 30 June 2026``."""
         last = self.end - timedelta(days=1)
-        first = f"{self.start.day} {_MONTH_NAMES[self.start.month - 1]}"
-        return f"{first} – {last.day} {_MONTH_NAMES[last.month - 1]} {last.year}"
+        first = f"{self.start.day} {MONTH_NAMES[self.start.month - 1]}"
+        return f"{first} – {last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
 
     @property
     def months(self) -> int:

@@ -24,6 +24,7 @@ from partnerdesk.core.search import filter_choices
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.followup import FollowUpDialog
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading
 
 HIDDEN = "•••"
@@ -36,7 +37,7 @@ SLICES = (
 )
 
 
-class FollowUpModel(QtCore.QAbstractTableModel):
+class FollowUpModel(RowsModel):
     """Follow-up rows: due, text, owner, manager, department, status."""
 
     DUE, TEXT, OWNER, MANAGER, DEPARTMENT, STATUS = range(6)
@@ -61,20 +62,6 @@ class FollowUpModel(QtCore.QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, self.TEXT), self.index(len(self.rows) - 1, self.TEXT)
             )
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.meetings import MeetingRow, MeetingService
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading
 
 #: Status filter choices: (label, statuses).
@@ -19,7 +20,7 @@ ID_ROLE = QtCore.Qt.ItemDataRole.UserRole
 SORT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
 
-class MeetingsModel(QtCore.QAbstractTableModel):
+class MeetingsModel(RowsModel):
     """Meetings as rows: date, manager, department, rep, status."""
 
     DATE, MANAGER, DEPARTMENT, REP, STATUS = range(5)
@@ -33,21 +34,6 @@ class MeetingsModel(QtCore.QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -32,6 +32,7 @@ from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.store.models import SIGNAL_KINDS
 from partnerdesk.ui.dialogs.signal import SignalDialog
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
 
 HIDDEN = "•••  hidden (privacy screen)"
@@ -49,7 +50,7 @@ def _age(opened: date, today: date) -> str:
     return f"{days // 30} mo"
 
 
-class SignalModel(QtCore.QAbstractTableModel):
+class SignalModel(RowsModel):
     """Signal rows: department, kind, severity, person, manager, opened (summary as tooltip)."""
 
     DEPARTMENT, KIND, SEVERITY, PERSON, MANAGER, OPENED = range(6)
@@ -74,20 +75,6 @@ class SignalModel(QtCore.QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1)
             )
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-        ):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

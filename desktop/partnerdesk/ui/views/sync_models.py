@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from partnerdesk.core.sync.conflicts import Conflict
 from partnerdesk.core.sync.problems import Problem
 from partnerdesk.core.sync.status import DeviceInfo, local_time
 from partnerdesk.ui.qt import QtCore
+from partnerdesk.ui.rows_model import RowsModel
 
 DISPLAY = QtCore.Qt.ItemDataRole.DisplayRole
 TOOLTIP = QtCore.Qt.ItemDataRole.ToolTipRole
 
 
-class RowsModel(QtCore.QAbstractTableModel):
-    """A read-only table over a list of rows; subclasses name the columns and their text."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if orientation == QtCore.Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
+class TextRowsModel(RowsModel):
+    """Rows whose cells (and tooltips) come from one ``text`` method of the subclass."""
 
     def data(self, index, role=DISPLAY):
         if not index.isValid() or role not in (DISPLAY, TOOLTIP):
@@ -45,7 +23,8 @@ class RowsModel(QtCore.QAbstractTableModel):
         return self.text(self.rows[index.row()], index.column(), role == TOOLTIP)
 
     def text(self, row: Any, column: int, tooltip: bool) -> str | None:
-        raise NotImplementedError
+        """The cell's text (or tooltip) for ``row`` at ``column``."""
+        return None
 
 
 KIND_LABELS = {
@@ -62,7 +41,7 @@ def _when(stamp) -> str:
     return local_time(stamp) if stamp is not None else "—"
 
 
-class DevicesModel(RowsModel):
+class DevicesModel(TextRowsModel):
     """Devices seen in the shared folder: whose, last bundle, when written and received."""
 
     DEVICE, REP, BUNDLE, WRITTEN, RECEIVED = range(5)
@@ -83,7 +62,7 @@ class DevicesModel(RowsModel):
         return "—" if row.this_device else _when(row.last_imported_at)
 
 
-class ConflictsModel(RowsModel):
+class ConflictsModel(TextRowsModel):
     """Notes with versions to choose from."""
 
     MANAGER, CREATED, VERSIONS = range(3)
@@ -101,7 +80,7 @@ class ConflictsModel(RowsModel):
         )
 
 
-class ProblemsModel(RowsModel):
+class ProblemsModel(TextRowsModel):
     """Sync problems and alarms, most serious first."""
 
     WHEN, KIND, MESSAGE = range(3)

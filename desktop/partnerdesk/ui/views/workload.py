@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from partnerdesk.core.workload import TOLERANCE, RepLoad, Workload
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.rows_model import RowsModel
 
 OVER, UNDER, OK = "#c0392b", "#b7791f", "#2f855a"
 SORT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -23,7 +24,7 @@ def balance_text(load: RepLoad) -> str:
     return f"{abs(load.imbalance):.0%} {side} their share"
 
 
-class WorkloadModel(QtCore.QAbstractTableModel):
+class WorkloadModel(RowsModel):
     """One row per active rep: capacity, managers, headcount, target and the balance bar."""
 
     REP, CAPACITY, MANAGERS, HEADCOUNT, TARGET, BALANCE = range(6)
@@ -37,18 +38,6 @@ class WorkloadModel(QtCore.QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        horizontal = orientation == QtCore.Qt.Orientation.Horizontal
-        if horizontal and role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
