@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_desktop_file_launches_partnerdesk_with_its_icon():
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str
-    entry.read(ROOT / "packaging" / "linux" / "partnerdesk.desktop", encoding="utf-8")
+    entry.read(ROOT / "resources" / "partnerdesk.desktop", encoding="utf-8")
     desktop = entry["Desktop Entry"]
     assert desktop["Type"] == "Application"
     assert desktop["Name"] == "Partner Desk"

@@ -129,3 +129,14 @@ def test_a_failed_task_says_so_in_the_status_bar(qtbot, main_window, app_state):
         app_state.run_task(boom, label="Creating the team…")
     qtbot.waitUntil(lambda: "failed" in main_window.statusBar().currentMessage(), timeout=2000)
     assert "not reachable" in main_window.statusBar().currentMessage()
+
+
+def test_back_up_now_writes_an_encrypted_copy(qtbot, main_window, app_state, profile_paths):
+    from partnerdesk.core.store.backup import list_backups
+
+    before = len(list_backups(profile_paths.backups))
+    with qtbot.waitSignal(app_state.hub.task_finished, timeout=10_000):
+        main_window.back_up_now()
+    backups = list_backups(profile_paths.backups)
+    assert len(backups) == before + 1
+    assert not backups[0].read_bytes().startswith(b"SQLite format 3")

@@ -175,6 +175,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
         self._action(file_menu, "S&ync with the team now", "F5", self.sync_now)
         self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
+        self._action(file_menu, "&Back up now", None, self.back_up_now)
         self._action(file_menu, "&Restore backup…", None, self.restore_backup)
         self.lock_action = self._action(file_menu, "&Lock now", "Ctrl+L", self.lock)
         file_menu.addSeparator()
@@ -298,6 +299,18 @@ class MainWindow(QtWidgets.QMainWindow):
             f"Partner Desk found {len(problems)} problem(s) in {self.state.store.path}.\n\n"
             "It is now open read-only, so nothing is written over it. Restore the latest "
             "backup (File ▸ Restore backup…) or run `partnerdesk doctor` for details.",
+        )
+
+    def back_up_now(self) -> None:
+        """Write an encrypted backup into the profile's backups folder, off the GUI thread."""
+        from partnerdesk.core.store.backup import backup_database
+
+        engine, folder = self.state.store.engine, self.state.paths.backups
+        keep = self.state.settings.backup_keep
+        self.state.run_task(
+            lambda: backup_database(engine, folder, keep=keep),
+            on_done=lambda path: self.statusBar().showMessage(f"Backup written: {path}", 10_000),
+            label="Backing up…",
         )
 
     def restore_backup(self, source: str | None = None) -> bool:
