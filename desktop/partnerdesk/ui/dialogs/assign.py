@@ -20,6 +20,7 @@ from partnerdesk.core.roster import TierRules
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.words import plural
 from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import heading
 
@@ -36,7 +37,7 @@ STRATEGY_LABELS = {
 }
 
 
-class ProposalModel(QtCore.QAbstractTableModel):
+class ProposalModel(RowsModel):
     """The moves of a proposal: manager, from, to, why."""
 
     MANAGER, FROM, TO, WHY = range(4)
@@ -50,18 +51,6 @@ class ProposalModel(QtCore.QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        horizontal = orientation == QtCore.Qt.Orientation.Horizontal
-        if horizontal and role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

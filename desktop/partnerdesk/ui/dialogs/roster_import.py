@@ -26,6 +26,7 @@ from partnerdesk.core.roster.columns import IGNORE, locate_header
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.words import plural
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import heading
 
@@ -33,7 +34,7 @@ SAMPLES = 3
 FILE_PAGE, COLUMNS_PAGE, REVIEW_PAGE = range(3)
 
 
-class ReviewModel(QtCore.QAbstractTableModel):
+class ReviewModel(RowsModel):
     """The dry run as rows: problems first (with line numbers), then the manager changes."""
 
     WHAT, LINE, WHO, DETAIL = range(4)
@@ -58,18 +59,6 @@ class ReviewModel(QtCore.QAbstractTableModel):
                 detail = "not in the file: becomes inactive, history kept"
                 self.rows.append(("Leaving", "", f"{change.name} <{change.email}>", detail))
         self.endResetModel()
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        horizontal = orientation == QtCore.Qt.Orientation.Horizontal
-        if horizontal and role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
