@@ -221,3 +221,20 @@ def test_holding_a_meeting_early_moves_it_to_the_day_it_was_held(store, org):
         assert early_row.status == "held" and early_row.held_at is not None
         assert early_row.planned_for == today  # not the planned day still to come
         assert late_row.planned_for == today - timedelta(days=3)  # held late: date kept
+
+
+def test_a_meeting_counts_on_the_local_day_it_was_held(store, org, monkeypatch):
+    import time
+
+    ids, _team = org
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        meeting = plan_meeting(store, ids[AISHA], date(2026, 10, 30))
+        # 22:00 in New York on 31 October is 02:00 UTC on 1 November.
+        hold_meeting(store, meeting, datetime(2026, 11, 1, 2, 0))
+        assert status(store, AISHA, "2026-10") == MET
+        assert status(store, AISHA, "2026-11") != MET
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

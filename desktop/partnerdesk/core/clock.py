@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 #: English month names (reports and agendas are written in English, whatever the locale).
 MONTH_NAMES = (
@@ -34,6 +34,11 @@ MAX_DRIFT_MS = 24 * 3600 * 1000
 def utcnow() -> datetime:
     """Current UTC time as a naive datetime (the store's convention)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day, on this computer's clock, of a stored (naive UTC) moment."""
+    return moment.replace(tzinfo=UTC).astimezone().date()
 
 
 def wall_ms() -> int:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
+from partnerdesk.core.cadence import effective_cadence
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import FOLLOWUP_STATUSES, FollowUp, Manager, Meeting, Rep
@@ -26,7 +27,6 @@ DUE_PICKS = (
     ("one_week", "1 week"),
     ("end_of_month", "End of month"),
 )
-CADENCE_MONTHS = {"monthly": 1, "quarterly": 3}
 
 
 @dataclass
@@ -124,8 +124,10 @@ def next_meeting_date(store: Store, manager_id: str | None, today: date) -> date
             if planned is not None:
                 return planned
             manager = session.get(Manager, manager_id)
-            cadence = manager.cadence_pref if manager is not None else None
-            return add_months(today, CADENCE_MONTHS.get(cadence or "monthly", 1))
+            if manager is None:
+                return add_months(today, 1)
+            cadence = effective_cadence(manager.team_size, manager.cadence_pref)
+            return add_months(today, cadence.months)
     return add_months(today, 1)
 
 

@@ -26,7 +26,7 @@ from partnerdesk.core.agenda import (
     to_doc,
 )
 from partnerdesk.core.cadence import effective_cadence
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core.clock import local_day, utcnow
 from partnerdesk.core.notes import NoteDraft, NoteView, create_note
 from partnerdesk.core.schedule import CANCELLED, HELD, IN_PROGRESS, PLANNED, RESCHEDULED
 from partnerdesk.core.store.engine import Store, StoreError
@@ -527,7 +527,7 @@ class MeetingService:
         notes = [n for n in notes if n.kind in (ANSWER, FREE, ADDENDUM)]
         key = [_first_line(n.body) for n in sorted(notes, key=_note_order) if n.body.strip()]
         agreed = [f.text for f in followups if f.meeting_id == last.id]
-        held_on = last.held_at.date() if last.held_at else last.planned_for
+        held_on = local_day(last.held_at) if last.held_at else last.planned_for
         return Recap(last.id, held_on, key[:RECAP_NOTES], agreed)
 
     @staticmethod

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, true, update
 
 from partnerdesk.core.settings import Settings
 from partnerdesk.core.store.engine import Store, StoreError, StoreSession
 from partnerdesk.core.store.models import VISIBILITIES, Meeting, Note
+from partnerdesk.core.sync.merge import VERSION_SEPARATOR, split_versions
 
 NOTE_KINDS = ("answer", "free", "parking", "addendum")
 VISIBILITY_LABELS = {"private": "Private", "team": "Team", "exec": "Exec"}
@@ -202,11 +203,14 @@ def _load_editable(session: StoreSession, note_id: str) -> Note:
     return note
 
 
-def save_body(store: Store, note_id: str, body: str) -> bool:
+def save_body(store: Store, note_id: str, body: str, base: str | None = None) -> bool:
     """The autosave path: store ``body`` and its tags; False when nothing changed.
 
     One UPDATE that only matches a live, unlocked note whose text differs, stamped
     like any synced change; only when it matches nothing is the reason looked up.
+    With ``base`` (the text the editor last loaded or saved), a note that someone else
+    changed meanwhile (a sync during the meeting) keeps their version, visibly, as a
+    conflict to resolve instead of being overwritten.
     """
     locked = (
         select(Meeting.id)
@@ -219,6 +223,7 @@ def save_body(store: Store, note_id: str, body: str) -> bool:
             Note.id == note_id,
             Note.deleted.is_(False),
             Note.body != body,
+            Note.body == base if base is not None else true(),
             or_(Note.kind == "addendum", ~locked),
         )
         .values(
@@ -232,8 +237,14 @@ def save_body(store: Store, note_id: str, body: str) -> bool:
     with store.transaction() as session:
         if session.execute(stmt).rowcount:
             return True
-        _load_editable(session, note_id)  # raises when the note is gone or locked
-    return False
+        note = _load_editable(session, note_id)  # raises when the note is gone or locked
+        if base is None or note.body == body:
+            return False
+        versions = {*split_versions(note.conflict_body), note.body} - {body, ""}
+        note.conflict_body = VERSION_SEPARATOR.join(sorted(versions)) or None
+        note.body = body
+        note.tags = join_tags(parse_tags(body))
+    return True
 
 
 def set_visibility(store: Store, note_id: str, visibility: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from partnerdesk.core.cadence import effective_cadence
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core.clock import local_day, utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.reps import RepError, list_reps
 from partnerdesk.core.store.engine import Store
@@ -37,7 +37,7 @@ REEVALUATE_AFTER = 2
 def month_start(value: date | str | None = None) -> date:
     """The first day of a month given as a date, "YYYY-MM", or None (this month)."""
     if value is None:
-        value = utcnow().date()
+        value = date.today()
     if isinstance(value, str):
         try:
             value = datetime.strptime(value.strip(), "%Y-%m").date()
@@ -176,7 +176,7 @@ class ScheduleRow:
 
 
 def _held_on(meeting: Meeting) -> date:
-    return meeting.held_at.date() if meeting.held_at else meeting.planned_for
+    return local_day(meeting.held_at) if meeting.held_at else meeting.planned_for
 
 
 def schedule(

@@ -79,6 +79,7 @@ def tag_mentions(store: Store, period: Period) -> list[tuple[str, str, str]]:
                 .join(Manager, Manager.id == model.manager_id)
                 .where(
                     model.deleted.is_(False),
+                    Manager.deleted.is_(False),
                     model.tags != "",
                     when >= start,
                     when < end,

@@ -347,7 +347,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.state.settings.backup_keep,
             )
             restored = True
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:
             QtWidgets.QMessageBox.warning(self, "Restore failed", str(exc))
             restored = False
         self.set_store(open_store(self.state.paths, key))

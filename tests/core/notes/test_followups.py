@@ -132,3 +132,10 @@ def test_owner_me_reads_me_only_for_the_current_users_own_follow_ups(store):
     assert labels == {"mine": "Me", "theirs": "Sam Second"}
     as_sam = {r.text: r.owner_label for r in list_followups(store, me_rep_id=sam.id)}
     assert as_sam == {"mine": "Rita Rep", "theirs": "Me"}
+
+
+def test_next_meeting_pick_follows_the_small_team_rule(store):
+    tiny = add_manager(store, "Cy Park", team_size=2)
+    large = add_manager(store, "Di Ode", team_size=9)
+    assert due_from_pick(store, "next_meeting", tiny.id, TODAY) == date(2026, 8, 13)
+    assert due_from_pick(store, "next_meeting", large.id, TODAY) == date(2026, 6, 13)

@@ -107,3 +107,18 @@ def test_delete_is_a_tombstone(store):
     delete_note(store, note.id)
     with pytest.raises(StoreError, match="no longer exists"):
         get_note(store, note.id)
+
+
+def test_a_stale_save_keeps_the_other_version_as_a_conflict(store):
+    from partnerdesk.core.notes import get_note, save_body
+
+    note = create_note(store, NoteDraft(), "original")
+    # A co-rep's edit arrives (a sync) while this editor still holds "original".
+    assert save_body(store, note.id, "original + their words")
+    assert save_body(store, note.id, "original + my words", base="original")
+    kept = get_note(store, note.id)
+    assert kept.body == "original + my words"
+    assert kept.conflict_body == "original + their words"
+    # Saving on top of what this editor itself stored is an ordinary save.
+    assert save_body(store, note.id, "original + my words!", base="original + my words")
+    assert get_note(store, note.id).conflict_body == "original + their words"

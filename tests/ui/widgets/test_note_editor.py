@@ -172,7 +172,7 @@ def test_failed_save_is_marked_for_the_style_sheet(qtbot, app_state, store, monk
     note = create_note(store, NoteDraft(), "first")
     editor = _editor(qtbot, app_state, note_id=note.id)
 
-    def full_disk(*_args):
+    def full_disk(*_args, **_kwargs):
         raise StoreError("The disk is full; free some space.")
 
     monkeypatch.setattr(note_editor, "save_body", full_disk)
@@ -185,3 +185,34 @@ def test_failed_save_is_marked_for_the_style_sheet(qtbot, app_state, store, monk
     qtbot.keyClicks(editor.edit, "!")
     assert editor.status.property("failed") is False
     assert editor.flush() and get_note(store, note.id).body == "first words!"
+
+
+def test_the_chip_shows_what_is_stored_when_the_default_changes(qtbot, app_state, store):
+    app_state.settings.default_visibility = "private"
+    editor = _editor(qtbot, app_state)
+    app_state.settings.default_visibility = "team"
+    qtbot.keyClicks(editor.edit, "said in confidence")
+    assert editor.flush()
+    assert editor.visibility == "private"
+    assert get_note(store, editor.note_id).visibility == "private"
+
+
+def test_words_typed_when_the_meeting_is_finalised_elsewhere_become_an_addendum(
+    qtbot, app_state, store
+):
+    from sqlalchemy import select
+
+    from partnerdesk.core.store.models import Note
+
+    manager = add_manager(store, "Eve Long")
+    meeting = add_meeting(store, manager.id, date(2026, 5, 12), status="held")
+    note = create_note(store, NoteDraft(meeting_id=meeting.id), "agreed")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    with store.transaction() as session:  # finalised on another device, synced in
+        session.get(Meeting, meeting.id).finalized_at = utcnow()
+    qtbot.keyClicks(editor.edit, " plus the last words")
+    assert not editor.flush()
+    with store.session() as session:
+        addenda = session.scalars(select(Note.body).where(Note.kind == "addendum")).all()
+    assert addenda == ["plus the last words"]
+    assert get_note(store, note.id).body == "agreed"

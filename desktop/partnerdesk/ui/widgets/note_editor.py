@@ -16,6 +16,8 @@ the ``visibility`` and ``failed`` properties: no per-widget style sheets to pars
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from partnerdesk.core.notes import (
     VISIBILITY_HELP,
     VISIBILITY_LABELS,
@@ -108,6 +110,7 @@ class NoteEditor(QtWidgets.QWidget):
         self.note_id = note.id if note is not None else note_id
         self.draft = draft or NoteDraft()
         self._dirty = False
+        self._stored = ""  # the text the store holds, as this editor last loaded or saved it
         self._locked = False
 
         self.edit = _TextEdit()
@@ -193,9 +196,11 @@ class NoteEditor(QtWidgets.QWidget):
                 self._dirty = False
                 self.note_created.emit(note.id)
             else:
-                save_body(store, self.note_id, body)
+                save_body(store, self.note_id, body, base=self._stored)
                 self._dirty = False
+            self._stored = body
         except NoteLocked as exc:
+            self._keep_as_addendum(store, body)
             self._set_locked(str(exc))
             self.save_failed.emit(str(exc))
             return False
@@ -260,7 +265,9 @@ class NoteEditor(QtWidgets.QWidget):
         if note is None and self.note_id is not None and self.state.store is not None:
             note, locked = note_for_editing(self.state.store, self.note_id)
         visibility = self.draft.visibility or self.state.settings.default_visibility
+        self.draft.visibility = visibility  # what the chip shows is what gets stored
         if note is not None:
+            self._stored = note.body
             self.edit.setPlainText(note.body)
             self.edit.moveCursor(QtGui.QTextCursor.MoveOperation.End)  # carry on writing
             visibility = note.visibility
@@ -268,6 +275,15 @@ class NoteEditor(QtWidgets.QWidget):
             if locked:
                 self._set_locked(LOCKED_TEXT)
         self.chip.show_visibility(visibility)
+
+    def _keep_as_addendum(self, store, body: str) -> None:
+        """The meeting was finalised elsewhere while typing: the new words become an addendum."""
+        added = body[len(self._stored) :] if body.startswith(self._stored) else body
+        if not added.strip():
+            return
+        draft = replace(self.draft, kind="addendum", visibility=self.visibility)
+        create_note(store, draft, added.strip(), settings=self.state.settings)
+        self.state.hub.data_changed.emit("notes")
 
     def _set_locked(self, message: str) -> None:
         self._locked = True
