@@ -58,3 +58,14 @@ def test_importing_all_of_core_loads_no_qt():
         check=True,
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_ui_builds_no_sql():
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "ui").rglob("*.py")
+        if any(n.startswith("sqlalchemy") for n in _imports(path))
+        or ".session()" in path.read_text("utf-8")
+        or ".transaction()" in path.read_text("utf-8")
+    ]
+    assert offenders == []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import Employee, Manager, Rep
 
 SCOPE_KINDS = ("company", "department", "executive", "rep")
@@ -140,6 +140,13 @@ def reps(session: Session) -> list[Choice]:
         .order_by(Rep.name)
     )
     return [Choice(f"{row.name} <{row.email}>", row.email) for row in rows]
+
+
+def picker_choices(store: Store) -> tuple[list[Choice], list[Choice], list[Choice]]:
+    """What a scope picker offers: departments, executives and reps, in one read."""
+    with store.session() as session:
+        departments = [Choice(name, name) for name in department_names(session)]
+        return departments, executives(session), reps(session)
 
 
 def _name_for(session: Session, ids: set[str]) -> str:

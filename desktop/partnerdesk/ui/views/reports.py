@@ -60,12 +60,7 @@ class ScopeChoices:
 
     @classmethod
     def load(cls, store) -> ScopeChoices:
-        with store.session() as session:
-            return cls(
-                [Choice(name, name) for name in scopes.department_names(session)],
-                scopes.executives(session),
-                scopes.reps(session),
-            )
+        return cls(*scopes.picker_choices(store))
 
     def for_kind(self, kind: str) -> list[Choice]:
         return {
