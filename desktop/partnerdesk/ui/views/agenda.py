@@ -281,6 +281,7 @@ class AgendaView(View):
         self.library_list.setWordWrap(True)
         self.library_list.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
         self.library_list.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
+        self.library_list.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.library_list.itemDoubleClicked.connect(lambda _item: self.insert_library_prompt())
         column.addWidget(self.library_list, 1)
         self.insert_button = QtWidgets.QPushButton("Insert into item")

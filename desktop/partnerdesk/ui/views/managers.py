@@ -80,6 +80,7 @@ class ManagerCard(QtWidgets.QFrame):
         self.plan_date.setCalendarPopup(True)
         self.plan_date.setDisplayFormat("dd MMM yyyy")
         self.plan_date.setAccessibleName("Meeting date")
+        self.plan_date.setDate(QtCore.QDate.currentDate())
         self.plan_button = QtWidgets.QPushButton("Plan")
         self.plan_button.setObjectName("planMeeting")
         self.plan_button.setToolTip("Plan a meeting on this date (Ctrl+Shift+P)")
