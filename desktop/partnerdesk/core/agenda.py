@@ -418,11 +418,12 @@ class AgendaService:
 
     @staticmethod
     def _require_lead(session: Session, rep_id: str | None, action: str) -> None:
-        rep = session.get(Rep, rep_id) if rep_id else None
-        if rep is None or rep.deleted:
-            raise AgendaError(
-                f"Only the HR lead can {action}; choose who you are (a rep marked as HR lead)."
-            )
+        rep = session.get_live(
+            Rep,
+            rep_id,
+            f"Only the HR lead can {action}; choose who you are (a rep marked as HR lead).",
+            AgendaError,
+        )
         if not rep.is_lead:
             raise AgendaError(f"Only the HR lead can {action}; {rep.name} is not the HR lead.")
 

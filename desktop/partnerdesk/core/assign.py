@@ -351,9 +351,9 @@ def apply_assignment(store: Store, proposal: Proposal) -> int:
 def reassign(store: Store, manager_id: str, rep_id: str | None) -> None:
     """Give one manager to another rep (None: unassigned)."""
     with store.transaction() as session:
-        manager = session.get(Manager, manager_id)
-        if manager is None or manager.deleted:
-            raise RepError("That manager is no longer on the roster.")
+        manager = session.get_live(
+            Manager, manager_id, "That manager is no longer on the roster.", RepError
+        )
         if rep_id is not None and rep_id not in {r.id for r in list_reps(store)}:
             raise RepError("That rep does not exist or is inactive.")
         if manager.rep_id != rep_id:

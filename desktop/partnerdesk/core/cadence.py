@@ -53,8 +53,8 @@ def set_cadence_preference(store: Store, manager_id: str, cadence: str | None) -
     if cadence is not None and cadence not in CADENCES:
         raise RepError(f"Cadence must be one of {', '.join(CADENCES)}.")
     with store.transaction() as session:
-        manager = session.get(Manager, manager_id)
-        if manager is None or manager.deleted:
-            raise RepError("That manager is no longer on the roster.")
+        manager = session.get_live(
+            Manager, manager_id, "That manager is no longer on the roster.", RepError
+        )
         if manager.cadence_pref != cadence:
             manager.cadence_pref = cadence

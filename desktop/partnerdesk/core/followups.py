@@ -176,10 +176,11 @@ def create_followup(store: Store, spec: FollowUpSpec) -> FollowUp:
 
 
 def _load(session, followup_id: str) -> FollowUp:
-    followup = session.get(FollowUp, followup_id)
-    if followup is None or followup.deleted:
-        raise StoreError("That follow-up no longer exists; it may have been deleted elsewhere.")
-    return followup
+    return session.get_live(
+        FollowUp,
+        followup_id,
+        "That follow-up no longer exists; it may have been deleted elsewhere.",
+    )
 
 
 def update_followup(store: Store, followup_id: str, spec: FollowUpSpec) -> None:

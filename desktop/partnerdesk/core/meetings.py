@@ -433,10 +433,12 @@ class MeetingService:
 
     @staticmethod
     def _meeting(session: Session, meeting_id: str) -> Meeting:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None or meeting.deleted:
-            raise MeetingError("That meeting no longer exists; pick it again from Meetings.")
-        return meeting
+        return session.get_live(
+            Meeting,
+            meeting_id,
+            "That meeting no longer exists; pick it again from Meetings.",
+            MeetingError,
+        )
 
     @staticmethod
     def _meeting_manager_rep(

@@ -188,10 +188,12 @@ def create_note(
 
 
 def _load(session: StoreSession, note_id: str) -> Note:
-    note = session.get(Note, note_id)
-    if note is None or note.deleted:
-        raise NoteMissing("That note no longer exists; it may have been deleted on another device.")
-    return note
+    return session.get_live(
+        Note,
+        note_id,
+        "That note no longer exists; it may have been deleted on another device.",
+        NoteMissing,
+    )
 
 
 def _load_editable(session: StoreSession, note_id: str) -> Note:

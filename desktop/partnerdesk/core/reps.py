@@ -117,9 +117,7 @@ def update_rep(store: Store, rep_id: str, **changes: object) -> RepInfo:
     if unknown:
         raise RepError(f"Unknown rep fields: {', '.join(sorted(unknown))}.")
     with store.transaction() as session:
-        rep = session.get(Rep, rep_id)
-        if rep is None or rep.deleted:
-            raise RepError("That rep no longer exists.")
+        rep = session.get_live(Rep, rep_id, "That rep no longer exists.", RepError)
         if "capacity" in changes:
             changes["capacity"] = parse_capacity(changes["capacity"])  # type: ignore[arg-type]
         if "email" in changes:

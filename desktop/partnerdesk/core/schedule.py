@@ -59,10 +59,7 @@ def quarter_start(day: date) -> date:
 
 
 def _meeting(session, meeting_id: str) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.deleted:
-        raise RepError("That meeting no longer exists.")
-    return meeting
+    return session.get_live(Meeting, meeting_id, "That meeting no longer exists.", RepError)
 
 
 def plan_meeting(
@@ -70,9 +67,9 @@ def plan_meeting(
 ) -> str:
     """Plan a meeting with a manager (by default with their rep); returns its id."""
     with store.transaction() as session:
-        manager = session.get(Manager, manager_id)
-        if manager is None or manager.deleted:
-            raise RepError("That manager is no longer on the roster.")
+        manager = session.get_live(
+            Manager, manager_id, "That manager is no longer on the roster.", RepError
+        )
         meeting = Meeting(
             manager_id=manager_id,
             rep_id=rep_id or manager.rep_id,

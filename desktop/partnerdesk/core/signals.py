@@ -128,10 +128,9 @@ def raise_signal(store: Store, spec: SignalSpec) -> Signal:
 
 
 def _load(session, signal_id: str) -> Signal:
-    signal = session.get(Signal, signal_id)
-    if signal is None or signal.deleted:
-        raise StoreError("That signal no longer exists; it may have been deleted elsewhere.")
-    return signal
+    return session.get_live(
+        Signal, signal_id, "That signal no longer exists; it may have been deleted elsewhere."
+    )
 
 
 def update_signal(store: Store, signal_id: str, spec: SignalSpec) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -20,6 +21,7 @@ from partnerdesk.core.clock import HybridClock
 from partnerdesk.core.store.models import Synced
 
 KEY_BYTES = 32
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -87,6 +89,13 @@ def make_engine(path: Path, key: bytes, *, readonly: bool = False) -> Engine:
 
 class StoreSession(Session):
     """A session that stamps synced records and refuses hard deletes of them."""
+
+    def get_live(self, model: type[T], ident: str | None, missing: str, error=None) -> T:
+        """The record ``ident`` unless it is absent or a tombstone; else raise ``missing``."""
+        row = self.get(model, ident) if ident else None
+        if row is None or row.deleted:
+            raise (error or StoreError)(missing)
+        return row
 
 
 @event.listens_for(StoreSession, "before_flush")

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from partnerdesk.core.notes import join_tags, parse_tags
-from partnerdesk.core.store.engine import Store, StoreError
+from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Manager, Note
 from partnerdesk.core.sync.merge import split_versions
 
@@ -49,9 +49,7 @@ def list_conflicts(store: Store) -> list[Conflict]:
 def resolve_conflict(store: Store, note_id: str, body: str, delete: bool = False) -> None:
     """Keep ``body`` (one version, or the user's merge of them), or agree to the deletion."""
     with store.transaction() as session:
-        note = session.get(Note, note_id)
-        if note is None or note.deleted:
-            raise StoreError("That note no longer exists; refresh the list.")
+        note = session.get_live(Note, note_id, "That note no longer exists; refresh the list.")
         if delete:
             note.deleted = True
         else:
