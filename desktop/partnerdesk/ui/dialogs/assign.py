@@ -43,14 +43,7 @@ class ProposalModel(RowsModel):
     MANAGER, FROM, TO, WHY = range(4)
     HEADERS = ("Manager", "From", "To", "Why")
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Move] = []
-
-    def set_rows(self, rows: list[Move]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    rows: list[Move]
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

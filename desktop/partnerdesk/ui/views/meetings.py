@@ -26,14 +26,7 @@ class MeetingsModel(RowsModel):
     DATE, MANAGER, DEPARTMENT, REP, STATUS = range(5)
     HEADERS = ("Date", "Manager", "Department", "Rep", "Status")
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[MeetingRow] = []
-
-    def set_rows(self, rows: list[MeetingRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    rows: list[MeetingRow]
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -30,14 +30,7 @@ class WorkloadModel(RowsModel):
     REP, CAPACITY, MANAGERS, HEADCOUNT, TARGET, BALANCE = range(6)
     HEADERS = ("Rep", "Capacity", "Managers", "Headcount", "Target", "Headcount vs share")
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RepLoad] = []
-
-    def set_rows(self, rows: list[RepLoad]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    rows: list[RepLoad]
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
