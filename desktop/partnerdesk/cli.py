@@ -27,11 +27,13 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every verb registered."""
+def build_parser(*, verbs: bool = True) -> argparse.ArgumentParser:
+    """The argument parser; ``verbs=False`` leaves out the verbs (and ``--help``)."""
     parser = argparse.ArgumentParser(
         prog="partnerdesk",
         description=f"{APP_NAME}: prepare, capture and report People Partner meetings.",
+        add_help=verbs,
+        exit_on_error=verbs,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
@@ -46,21 +48,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the profile passphrase from FILE (or set PARTNERDESK_PASSPHRASE)",
     )
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="verb", metavar="VERB")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"partnerdesk.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"partnerdesk.commands.{name}":
-                raise
-            continue
-        module.register(sub)
+    parser.set_defaults(verb=None)
+    if verbs:
+        sub = parser.add_subparsers(dest="verb", metavar="VERB")
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"partnerdesk.commands.{name}").register(sub)
     return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The parsed command line; the verbs' parsers are built only when a verb (or help) is
+    asked for, so opening the app does not import every command module."""
+    try:
+        options, rest = build_parser(verbs=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        options, rest = None, argv  # the full parser explains the mistake
+    return build_parser().parse_args(argv) if rest else options
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``partnerdesk`` script."""
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     from partnerdesk.commands.context import Context, run_handler
 
     ctx = Context.from_args(args)

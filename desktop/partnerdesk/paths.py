@@ -11,7 +11,6 @@ import os
 import sys
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 ENV_HOME = "PARTNERDESK_HOME"
@@ -91,6 +90,8 @@ class _Resources:
         source = Path(__file__).resolve().parents[2] / "resources"
         if source.is_dir():
             return source
+        from importlib import resources  # an installed wheel only: not paid at start-up
+
         return Path(str(resources.files("partnerdesk.resources")))
 
 

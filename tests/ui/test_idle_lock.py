@@ -82,13 +82,18 @@ def test_input_counts_as_presence_and_zero_means_never(qtbot, window):
     away(window, 10)
     qtbot.keyClick(window.sidebar, QtCore.Qt.Key.Key_Down)
     assert idle.idle_seconds() < 60
-    away(window, 10)
+    away(window, 2)
+    qtbot.mouseClick(window.sidebar.viewport(), QtCore.Qt.MouseButton.LeftButton)
+    assert idle.idle_seconds() > 60, "input is sampled: once seen, the next check listens"
+    idle.check()
+    assert window.state.store is not None
     qtbot.mouseClick(window.sidebar.viewport(), QtCore.Qt.MouseButton.LeftButton)
     assert idle.idle_seconds() < 60
 
     window.state.settings.idle_lock_minutes = 0
     window.state.hub.data_changed.emit("settings")
     assert not idle.timer.isActive()
+    assert not idle._watching, "no event filter while idle lock is off"
     away(window, 600)
     idle.check()
     assert window.state.store is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from dataclasses import dataclass, field
@@ -12,7 +11,6 @@ from pathlib import Path
 from partnerdesk.paths import ProfilePaths
 
 ENV_PASSPHRASE = "PARTNERDESK_PASSPHRASE"
-log = logging.getLogger("partnerdesk")
 
 
 @dataclass
@@ -55,6 +53,9 @@ class Context:
 
 def setup_logging(paths: ProfilePaths) -> None:
     """Log to the profile's log file (never note text: only events and counts)."""
+    import logging  # not needed before the window has painted
+
+    log = logging.getLogger("partnerdesk")
     target = str(paths.log_file)
     for old in list(log.handlers):
         if getattr(old, "baseFilename", None) == target:

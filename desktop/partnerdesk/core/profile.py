@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import json
-import platform
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.settings import Settings
-from partnerdesk.core.store import migrate
-from partnerdesk.core.store.engine import (
-    DamagedDatabase,
-    Store,
-    StoreError,
-    WrongKey,
-    make_engine,
-)
+from partnerdesk.core.store.errors import DamagedDatabase, StoreError, WrongKey
 from partnerdesk.core.store.keys import KeyFile, KeyFileMissing, KeyStoreError, secure_keyring
 from partnerdesk.paths import ProfilePaths
+
+if TYPE_CHECKING:
+    from partnerdesk.core.store.engine import Store
 
 
 class NeedsPassphrase(KeyStoreError):
@@ -46,6 +41,8 @@ class Identity:
             raise StoreError(
                 f"{paths.profile_file} is damaged ({exc}); restore it from a backup."
             ) from None
+        import platform
+
         ident = cls(str(uuid.uuid4()), uuid.uuid4().hex[:16], platform.node() or "this computer")
         record = {**ident.__dict__, "created": utcnow().isoformat(timespec="seconds")}
         atomic_write_bytes(paths.profile_file, json.dumps(record, indent=2).encode())
@@ -87,7 +84,14 @@ def unlock_key(
 
 
 def open_store(paths: ProfilePaths, key: bytes, *, readonly: bool = False) -> Store:
-    """Open the encrypted database with ``key``, migrating it (after a backup) to head."""
+    """Open the encrypted database with ``key``, migrating it (after a backup) to head.
+
+    SQLAlchemy is imported here, not with this module, so that a key can be derived
+    (``unlock_key``) while it loads.
+    """
+    from partnerdesk.core.store import migrate
+    from partnerdesk.core.store.engine import Store, make_engine
+
     paths.ensure()
     ident = Identity.load_or_create(paths)
     try:

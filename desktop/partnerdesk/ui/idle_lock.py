@@ -27,8 +27,12 @@ class IdleLock(QtCore.QObject):
     ``on_lock`` locks the app (the store is closed, so the key leaves memory, and the
     window's content is hidden); ``on_unlock`` then asks for the key again. The minutes
     come from ``state.settings.idle_lock_minutes`` (0 = never) and are re-read when the
-    settings change. A light timer checks every few seconds, so input costs nothing
-    but a clock read.
+    settings change.
+
+    Input is sampled: the filter is installed only while unlocked, and removes itself at
+    the first input it sees until the next check (every few seconds) installs it again.
+    So the app's events do not all pass through Python, and the idle time is exact to
+    within one check interval.
     """
 
     CHECK_MS = 5_000
@@ -50,11 +54,9 @@ class IdleLock(QtCore.QObject):
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(self.CHECK_MS)
         self.timer.timeout.connect(self.check)
+        self._watching = False
         state.hub.locked_changed.connect(self._on_locked_changed)
         state.hub.data_changed.connect(self._on_data_changed)
-        app = QtWidgets.QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         self.rearm()
 
     def limit_seconds(self) -> int:
@@ -68,27 +70,44 @@ class IdleLock(QtCore.QObject):
     def rearm(self) -> None:
         """Count idle time from now (the check stops while locked or when idle lock is off)."""
         self.last_activity = time.monotonic()
-        if self.limit_seconds() and self.state.store is not None:
+        armed = bool(self.limit_seconds()) and self.state.store is not None
+        self._watch(armed)
+        if armed:
             self.timer.start()
         else:
             self.timer.stop()
 
+    def _watch(self, on: bool) -> None:
+        """Install (or remove) the application event filter that notices input."""
+        app = QtWidgets.QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)  # safe from inside eventFilter, too
+        self._watching = on
+
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() in ACTIVITY:
             self.last_activity = time.monotonic()
+            self._watch(False)  # seen: the next check listens again
         return False
 
     def check(self) -> None:
-        """Lock when the user has been away longer than the limit."""
+        """Lock when the user has been away longer than the limit; else listen again."""
         limit = self.limit_seconds()
         if limit and self.idle_seconds() >= limit:
             self.lock_now()
+        else:
+            self._watch(bool(limit))
 
     def lock_now(self) -> None:
         """Lock (if unlocked), then ask for the key again."""
         if self.state.store is None:
             return
         self.timer.stop()
+        self._watch(False)
         self.on_lock()
         self.locked.emit()
         if self.on_unlock is not None:
@@ -97,6 +116,7 @@ class IdleLock(QtCore.QObject):
     def _on_locked_changed(self, is_locked: bool) -> None:
         if is_locked:
             self.timer.stop()
+            self._watch(False)
         else:
             QtCore.QTimer.singleShot(0, self.rearm)
 
@@ -107,6 +127,4 @@ class IdleLock(QtCore.QObject):
     def stop(self) -> None:
         """Stop watching (the window is closing)."""
         self.timer.stop()
-        app = QtWidgets.QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._watch(False)

@@ -107,27 +107,26 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_changed.emit(key)
 
     def open_meeting(self, meeting_id: str) -> QtWidgets.QWidget:
-        """Show the meeting screen for ``meeting_id`` (Esc or Back returns to the sidebar view)."""
+        """Show the meeting screen for ``meeting_id`` (Esc or Back returns to the sidebar view).
+
+        One meeting screen is kept and refilled in place: it saves what was typed in the
+        previous meeting first (and stays on it, saying why, if that cannot be saved)."""
         from partnerdesk.ui.views.meeting import MeetingView
 
-        if self._meeting_view is not None:
-            self.stack.removeWidget(self._meeting_view)
-            self._meeting_view.close()
-            self._meeting_view.deleteLater()
-        self._meeting_view = MeetingView(self.state, meeting_id)
-        self._meeting_view.closed.connect(self.close_meeting)
-        self.stack.addWidget(self._meeting_view)
+        if self._meeting_view is None:
+            self._meeting_view = MeetingView(self.state, parent=self.stack)
+            self._meeting_view.closed.connect(self.close_meeting)
+            self.stack.addWidget(self._meeting_view)
+        self._meeting_view.load(meeting_id)
         self.stack.setCurrentWidget(self._meeting_view)
         self._meeting_view.setFocus()
         return self._meeting_view
 
     def close_meeting(self) -> None:
-        """Leave the meeting screen (its notes are already saved) and go back to the view."""
+        """Leave the meeting screen (its notes are saved, and it keeps none of their text)
+        and go back to the view."""
         if self._meeting_view is not None:
-            self._meeting_view.close()
-            self.stack.removeWidget(self._meeting_view)
-            self._meeting_view.deleteLater()
-            self._meeting_view = None
+            self._meeting_view.unload()
         self.stack.setCurrentWidget(self.view(self.current_view_key()))
 
     # ----- chrome -------------------------------------------------------------------------
@@ -423,20 +422,25 @@ class MainWindow(QtWidgets.QMainWindow):
         """Show the app on an unlocked store: views refresh, the database is checked."""
         self.state.store = store
         self.state.me_rep_id = self.state.load_me()
-        self._show_unlocked()
+        if self.sync is None:
+            self._make_sync()
         self.state.hub.locked_changed.emit(False)
-        self.state.hub.data_changed.emit("*")
+        self.state.hub.data_changed.emit("*")  # hidden views refresh as they are shown
+        self._show_unlocked()
         self.check_integrity()
 
-    def open_in_background(self, passphrase: str | None = None) -> None:
+    def open_in_background(self, passphrase: str | None = None, key=None) -> None:
         """Unlock after the window has painted, off the GUI thread: the keyring or the given
-        passphrase (a pending migration runs there too); without either, the unlock dialog."""
+        passphrase (a pending migration runs there too); without either, the unlock dialog.
+        ``key`` is a future of the key when it is already being derived."""
         paths = self.state.paths
 
         def open_it():
-            from partnerdesk.core.profile import open_profile
+            from partnerdesk.core.profile import open_store, unlock_key
 
-            return open_profile(paths, passphrase, create=False)
+            if key is not None:
+                return open_store(paths, key.result())
+            return open_store(paths, unlock_key(paths, passphrase, create=False))
 
         self._show_locked(opening=True)
         self.state.run_task(

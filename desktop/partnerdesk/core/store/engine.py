@@ -18,22 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from partnerdesk.core.clock import HybridClock
+from partnerdesk.core.store.errors import DamagedDatabase, StoreError, WrongKey
+from partnerdesk.core.store.keys import KEY_BYTES
 from partnerdesk.core.store.models import Synced
 
-KEY_BYTES = 32
 T = TypeVar("T")
-
-
-class StoreError(Exception):
-    """A problem opening or using the store, with a message meant for the user."""
-
-
-class WrongKey(StoreError):
-    """The key (or passphrase) does not open this database."""
-
-
-class DamagedDatabase(StoreError):
-    """The database file fails SQLCipher's or SQLite's integrity checks."""
 
 
 def _quiet_sqlcipher() -> None:

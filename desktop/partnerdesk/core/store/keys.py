@@ -23,8 +23,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from partnerdesk.core.fsutil import atomic_write_bytes
-from partnerdesk.core.store.engine import KEY_BYTES, StoreError
+from partnerdesk.core.store.errors import StoreError
 
+#: The data key: 256 random bits, used raw by SQLCipher.
+KEY_BYTES = 32
 KEYRING_SERVICE = "Partner Desk"
 FORMAT = "partnerdesk-keyfile"
 
