@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 
 from partnerdesk.core.cadence import effective_cadence
 from partnerdesk.core.clock import local_day, utcnow
@@ -172,8 +172,95 @@ class ScheduleRow:
         return self.reschedules >= REEVALUATE_AFTER
 
 
-def _held_on(meeting: Meeting) -> date:
-    return local_day(meeting.held_at) if meeting.held_at else meeting.planned_for
+#: Managers' columns a schedule row shows (a narrow select: no ORM objects).
+_MANAGER_COLUMNS = (
+    Manager.id,
+    Manager.name,
+    Manager.email,
+    Manager.title,
+    Manager.tier,
+    Manager.department,
+    Manager.region,
+    Manager.team_size,
+    Manager.rep_id,
+    Manager.executive_id,
+    Manager.cadence_pref,
+    Manager.active,
+)
+#: How far a stored (UTC) moment can be from its local day: more than any UTC offset.
+_OFFSET_SLACK = timedelta(days=2)
+
+
+@dataclass
+class _MeetingFacts:
+    """What a manager's meetings decide in a month: last held day, next meeting, reschedules."""
+
+    last_met: date | None = None
+    next_meeting: date | None = None
+    next_meeting_id: str | None = None
+    reschedules: int = 0
+
+    def held_on(self, day: date) -> None:
+        if self.last_met is None or day > self.last_met:
+            self.last_met = day
+
+
+def _meeting_facts(
+    session, manager_ids, start: date, end: date, quarter: date
+) -> dict[str, _MeetingFacts]:
+    """Per manager (``manager_ids``: a subquery), the facts ``_row`` needs, from SQL aggregates.
+
+    A held meeting counts on the local day it was held (its planned day if that is
+    unknown), up to the end of the month. Local days cannot be computed in SQL, so the
+    aggregate takes the latest moment held well before the month's end (its local day is
+    the latest local day: the clock's date only moves forward); the few meetings held
+    around the month's end are fetched and placed on their local day here.
+    """
+    live = (Meeting.deleted.is_(False), Meeting.manager_id.in_(manager_ids))
+    held = Meeting.status == HELD
+    early = datetime.combine(end, datetime.min.time()) - _OFFSET_SLACK
+    late = datetime.combine(end, datetime.min.time()) + _OFFSET_SLACK
+    facts: dict[str, _MeetingFacts] = defaultdict(_MeetingFacts)
+    held_unknown_moment = and_(held, Meeting.held_at.is_(None), Meeting.planned_for < end)
+    rescheduled = and_(
+        Meeting.status == RESCHEDULED,
+        Meeting.planned_for >= quarter,
+        Meeting.planned_for < add_months(quarter, 3),
+    )
+    totals = (
+        select(
+            Meeting.manager_id,
+            func.max(case((held_unknown_moment, Meeting.planned_for))),
+            func.max(case((and_(held, Meeting.held_at < early), Meeting.held_at))),
+            func.count(case((rescheduled, 1))),
+        )
+        .where(*live)
+        .group_by(Meeting.manager_id)
+    )
+    for manager_id, planned_day, held_at, reschedules in session.execute(totals):
+        fact = facts[manager_id]
+        fact.reschedules = reschedules
+        if planned_day is not None:
+            fact.held_on(planned_day)
+        if held_at is not None:
+            fact.held_on(local_day(held_at))
+    # Meetings held around the month's end, and the next meeting (ties: the first stored).
+    held_near_end = and_(held, Meeting.held_at >= early, Meeting.held_at < late)
+    upcoming = and_(Meeting.status.in_((PLANNED, IN_PROGRESS)), Meeting.planned_for >= start)
+    rows = (
+        select(Meeting.manager_id, Meeting.id, Meeting.status, Meeting.planned_for, Meeting.held_at)
+        .where(*live, or_(held_near_end, upcoming))
+        .order_by(Meeting.manager_id, Meeting.planned_for, literal_column("meeting.rowid"))
+    )
+    for manager_id, meeting_id, status, planned_for, held_at in session.execute(rows):
+        fact = facts[manager_id]
+        if status == HELD:
+            day = local_day(held_at)
+            if day < end:
+                fact.held_on(day)
+        elif fact.next_meeting is None:
+            fact.next_meeting, fact.next_meeting_id = planned_for, meeting_id
+    return facts
 
 
 def schedule(
@@ -191,46 +278,22 @@ def schedule(
     end = add_months(start, 1)
     quarter = quarter_start(start)
     reps = {r.id: r.name for r in list_reps(store, include_inactive=True)}
+    query = select(*_MANAGER_COLUMNS).where(Manager.deleted.is_(False))
+    if not include_former:
+        query = query.where(Manager.active.is_(True))
+    if rep_id is not None:
+        query = query.where(Manager.rep_id == rep_id)
     with store.session() as session:
-        query = select(Manager).where(Manager.deleted.is_(False))
-        if not include_former:
-            query = query.where(Manager.active.is_(True))
-        if rep_id is not None:
-            query = query.where(Manager.rep_id == rep_id)
-        managers = list(session.scalars(query))
-        meetings = session.scalars(
-            select(Meeting).where(
-                Meeting.deleted.is_(False),
-                Meeting.manager_id.in_(query.with_only_columns(Manager.id)),
-            )
-        ).all()
-    by_manager: dict[str, list[Meeting]] = defaultdict(list)
-    for meeting in meetings:
-        by_manager[meeting.manager_id].append(meeting)
-    rows = [_row(m, by_manager[m.id], reps, start, end, quarter) for m in managers]
+        managers = session.execute(query.order_by(literal_column("manager.rowid"))).all()
+        facts = _meeting_facts(session, query.with_only_columns(Manager.id), start, end, quarter)
+    empty = _MeetingFacts()
+    rows = [_row(m, facts.get(m.id, empty), reps, start) for m in managers]
     return sorted(rows, key=lambda r: r.name.lower())
 
 
-def _row(
-    manager: Manager,
-    meetings: list[Meeting],
-    reps: dict[str, str],
-    start: date,
-    end: date,
-    quarter: date,
-) -> ScheduleRow:
+def _row(manager, facts: _MeetingFacts, reps: dict[str, str], start: date) -> ScheduleRow:
     cadence = effective_cadence(manager.team_size, manager.cadence_pref)
-    held = [_held_on(m) for m in meetings if m.status == HELD and _held_on(m) < end]
-    last = max(held, default=None)
-    upcoming = sorted(
-        (m for m in meetings if m.status in (PLANNED, IN_PROGRESS) and m.planned_for >= start),
-        key=lambda m: m.planned_for,
-    )
-    reschedules = sum(
-        1
-        for m in meetings
-        if m.status == RESCHEDULED and quarter <= m.planned_for < add_months(quarter, 3)
-    )
+    last = facts.last_met
     due = add_months(last, cadence.months) if last else None
     if not manager.active:
         status = LEFT
@@ -261,11 +324,11 @@ def _row(
         cadence_source=cadence.source,
         cadence_pref=manager.cadence_pref,
         last_met=last,
-        next_meeting=upcoming[0].planned_for if upcoming else None,
-        next_meeting_id=upcoming[0].id if upcoming else None,
+        next_meeting=facts.next_meeting,
+        next_meeting_id=facts.next_meeting_id,
         due_month=due,
         status=status,
-        reschedules=reschedules,
+        reschedules=facts.reschedules,
     )
 
 

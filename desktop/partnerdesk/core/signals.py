@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.notes import join_tags, parse_tags, split_tags
@@ -280,6 +280,40 @@ def list_signals(
     stmt = stmt.order_by(func.coalesce(Manager.department, ""), Signal.kind, Signal.opened_at)
     with store.session() as session:
         return [_row(s, name, dept) for s, name, dept in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class SignalCount:
+    """Open signals of one department and kind: how many, the oldest, how many are high."""
+
+    department: str
+    kind: str
+    count: int
+    oldest: datetime
+    high: int
+
+
+def count_open_signals(store: Store) -> list[SignalCount]:
+    """The open signals counted by department and kind (what ``list_signals`` would list).
+
+    One SQL aggregate: no signal is loaded. Sorted by department, then kind.
+    """
+    department = func.coalesce(Manager.department, "")
+    stmt = (
+        select(
+            department,
+            Signal.kind,
+            func.count(),
+            func.min(Signal.opened_at),
+            func.count(case((Signal.severity >= 3, 1))),
+        )
+        .outerjoin(Manager, Manager.id == Signal.manager_id)
+        .where(Signal.deleted.is_(False), Signal.status == "open")
+        .group_by(department, Signal.kind)
+        .order_by(department, Signal.kind)
+    )
+    with store.session() as session:
+        return [SignalCount(*row) for row in session.execute(stmt)]
 
 
 def get_signal(store: Store, signal_id: str) -> SignalRow:

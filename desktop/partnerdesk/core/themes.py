@@ -68,14 +68,14 @@ class Theme:
         )
 
 
-def tag_mentions(store: Store, period: Period) -> list[tuple[str, str, str]]:
-    """Every (department, manager id, tag) found on live notes and signals in the period."""
+def _tagged(store: Store, period: Period) -> list[tuple[str | None, str, str]]:
+    """(department, manager id, stored tags) of every tagged live note and signal in the period."""
     start, end = period.bounds()
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str | None, str, str]] = []
     with store.session() as session:
         for model, when in ((Note, Note.created_at), (Signal, Signal.opened_at)):
             stmt = (
-                select(model.tags, model.manager_id, Manager.department)
+                select(Manager.department, model.manager_id, model.tags)
                 .join(Manager, Manager.id == model.manager_id)
                 .where(
                     model.deleted.is_(False),
@@ -85,9 +85,17 @@ def tag_mentions(store: Store, period: Period) -> list[tuple[str, str, str]]:
                     when < end,
                 )
             )
-            for tags, manager_id, department in session.execute(stmt):
-                out.extend((department or "", manager_id, tag) for tag in split_tags(tags))
+            out.extend(session.execute(stmt).all())
     return out
+
+
+def tag_mentions(store: Store, period: Period) -> list[tuple[str, str, str]]:
+    """Every (department, manager id, tag) found on live notes and signals in the period."""
+    return [
+        (department or "", manager_id, tag)
+        for department, manager_id, tags in _tagged(store, period)
+        for tag in split_tags(tags)
+    ]
 
 
 def recurring_themes(
@@ -96,11 +104,23 @@ def recurring_themes(
     """Themes raised by at least ``min_managers`` managers of one department, widest first."""
     managers: dict[tuple[str, str], set[str]] = {}
     mentions: dict[tuple[str, str], int] = {}
-    for dept, manager_id, tag in tag_mentions(store, period):
+    split: dict[str, list[str]] = {}  # many records carry the same tags
+    for dept, manager_id, stored in _tagged(store, period):
+        dept = dept or ""
         if department is not None and dept != department:
             continue
-        managers.setdefault((dept, tag), set()).add(manager_id)
-        mentions[(dept, tag)] = mentions.get((dept, tag), 0) + 1
+        tags = split.get(stored)
+        if tags is None:
+            tags = split[stored] = split_tags(stored)
+        for tag in tags:
+            key = (dept, tag)
+            ids = managers.get(key)
+            if ids is None:
+                managers[key] = {manager_id}
+                mentions[key] = 1
+            else:
+                ids.add(manager_id)
+                mentions[key] += 1
     themes = [
         Theme(dept, tag, tuple(sorted(ids)), mentions[(dept, tag)], period.label)
         for (dept, tag), ids in managers.items()

@@ -10,12 +10,36 @@ from __future__ import annotations
 
 from datetime import date
 
-from partnerdesk.core.signals import KIND_LABELS, list_signals
+from partnerdesk.core.signals import KIND_LABELS, SignalCount, count_open_signals
 from partnerdesk.core.themes import Period, Theme, recurring_themes
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.today_section import TodaySection
 
 VALUE_ROLE = QtCore.Qt.ItemDataRole.UserRole + 3
+
+
+def open_signal_lines(
+    counts: list[SignalCount], today: date
+) -> tuple[list[tuple[str, str, object]], int]:
+    """One line per department (most open signals first), and the number of open signals."""
+    groups: dict[str, list[SignalCount]] = {}
+    for count in counts:
+        groups.setdefault(count.department, []).append(count)
+    sizes = {department: sum(c.count for c in kinds) for department, kinds in groups.items()}
+    lines = []
+    for department, kinds in sorted(groups.items(), key=lambda g: (-sizes[g[0]], g[0])):
+        words = ", ".join(
+            f"{KIND_LABELS[c.kind].lower()} ×{c.count}"
+            if c.count > 1
+            else KIND_LABELS[c.kind].lower()
+            for c in sorted(kinds, key=lambda c: (-c.count, c.kind))
+        )
+        oldest = (today - min(c.oldest for c in kinds).date()).days
+        high = sum(c.high for c in kinds)
+        urgent = f" · {high} high" if high else ""
+        text = f"{department or 'No department'}: {words} (oldest {oldest} days{urgent})"
+        lines.append((text, "Enter opens these signals", department))
+    return lines, sum(sizes.values())
 
 
 class LineModel(QtCore.QAbstractListModel):
@@ -127,25 +151,7 @@ class OpenSignalsSection(_ListSection):
         store = self.state.store
         if store is None:
             return
-        today = date.today()
-        groups: dict[str, list] = {}
-        for row in list_signals(store):
-            groups.setdefault(row.department, []).append(row)
-        lines = []
-        for department, rows in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
-            counts: dict[str, int] = {}
-            for row in rows:
-                counts[row.kind] = counts.get(row.kind, 0) + 1
-            kinds = ", ".join(
-                f"{KIND_LABELS[k].lower()} ×{n}" if n > 1 else KIND_LABELS[k].lower()
-                for k, n in sorted(counts.items(), key=lambda c: -c[1])
-            )
-            oldest = (today - min(r.opened_at for r in rows).date()).days
-            high = sum(r.severity >= 3 for r in rows)
-            urgent = f" · {high} high" if high else ""
-            text = f"{department or 'No department'}: {kinds} (oldest {oldest} days{urgent})"
-            lines.append((text, "Enter opens these signals", department))
-        total = sum(len(rows) for rows in groups.values())
+        lines, total = open_signal_lines(count_open_signals(store), date.today())
         self.subtitle.setText(
             f"{total} open, by department; oldest first in the Signals view." if total else ""
         )
