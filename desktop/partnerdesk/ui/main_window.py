@@ -252,6 +252,8 @@ class MainWindow(QtWidgets.QMainWindow):
         """The sync status in the status bar, a Sync button, and the periodic background sync."""
         from partnerdesk.ui.sync_controller import controller_for
 
+        if self.sync is not None or self.state.store is None:
+            return
         self.sync = controller_for(self.state)
         self.sync_label = QtWidgets.QLabel()
         self.sync_label.setObjectName("syncStatus")
@@ -422,10 +424,15 @@ class MainWindow(QtWidgets.QMainWindow):
             QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
         )
 
-    def _show_unlocked(self) -> None:
+    def _show_unlocked(self, start_sync_later: bool = False) -> None:
+        """The app on an unlocked store; sync starts with it (after the first paint of the
+        view when ``start_sync_later``: its status count can wait, the rep's day cannot)."""
         self.finish_chrome()
         if self.sync is None:
-            self._make_sync()
+            if start_sync_later:
+                QtCore.QTimer.singleShot(0, self._make_sync)
+            else:
+                self._make_sync()
         self.pages.setCurrentIndex(0)
         self.menuBar().setEnabled(True)
         if self.sidebar.currentRow() < 0:
@@ -436,11 +443,9 @@ class MainWindow(QtWidgets.QMainWindow):
         """Show the app on an unlocked store: views refresh, the database is checked."""
         self.state.store = store
         self.state.me_rep_id = self.state.load_me()
-        if self.sync is None:
-            self._make_sync()
         self.state.hub.locked_changed.emit(False)
         self.state.hub.data_changed.emit("*")  # hidden views refresh as they are shown
-        self._show_unlocked()
+        self._show_unlocked(start_sync_later=True)
         self.check_integrity()
 
     def open_in_background(self, passphrase: str | None = None, key=None) -> None:

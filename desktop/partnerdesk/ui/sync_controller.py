@@ -53,8 +53,6 @@ class SyncController(QtCore.QObject):
 
     def start(self) -> None:
         """Begin the periodic background sync and show the current status."""
-        if self.state.store is not None:
-            self.state.store.prime_clock()
         self.timer.start()
         self.refresh_status()
 
