@@ -85,6 +85,7 @@ class _ListSection(TodaySection):
         self.list.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.list.setSpacing(2)
+        self.list.setUniformItemSizes(True)  # one-line rows: no size hint asked per row
         self.list.activated.connect(lambda index: self.act(index.data(VALUE_ROLE)))
         self.empty = QtWidgets.QLabel(self.empty_text)
         self.empty.setObjectName("emptyBody")
@@ -114,13 +115,12 @@ class RecurringThemesSection(_ListSection):
     def __init__(self, state) -> None:
         super().__init__(state, "Recurring themes")
 
-    def refresh(self) -> None:
-        store = self.state.store
-        if store is None:
-            return
-        period = Period.quarter_of(date.today())
+    def load(self, store) -> tuple[int, list[Theme]]:
         needed = self.state.settings.recurring_theme_managers
-        themes = recurring_themes(store, period, needed)
+        return needed, recurring_themes(store, Period.quarter_of(date.today()), needed)
+
+    def fill(self, data: tuple[int, list[Theme]]) -> None:
+        needed, themes = data
         self.subtitle.setText(
             f"Tags raised by {needed} or more managers of one department this quarter — "
             "worth one fix (training, headcount) rather than many conversations."
@@ -147,11 +147,11 @@ class OpenSignalsSection(_ListSection):
     def __init__(self, state) -> None:
         super().__init__(state, "Open signals")
 
-    def refresh(self) -> None:
-        store = self.state.store
-        if store is None:
-            return
-        lines, total = open_signal_lines(count_open_signals(store), date.today())
+    def load(self, store) -> list[SignalCount]:
+        return count_open_signals(store)
+
+    def fill(self, data: list[SignalCount]) -> None:
+        lines, total = open_signal_lines(data, date.today())
         self.subtitle.setText(
             f"{total} open, by department; oldest first in the Signals view." if total else ""
         )

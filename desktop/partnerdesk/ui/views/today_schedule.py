@@ -6,6 +6,8 @@ twice or more this quarter carry a "re-evaluate cadence?" flag.
 
 from __future__ import annotations
 
+from datetime import date
+
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.schedule import ScheduleRow, schedule, split_schedule
 from partnerdesk.ui.meeting_launch import open_manager_meeting
@@ -129,13 +131,13 @@ class ScheduleSection(TodaySection):
         self.body.addLayout(row)
         self.body.addWidget(self.flagged)
 
-    def refresh(self) -> None:
-        store = self.state.store
-        if store is None:
-            return
+    def load(self, store) -> tuple[date, str | None, list[ScheduleRow]]:
         month = utcnow().date()
         me = self.state.me_rep_id
-        rows = schedule(store, month, me) if me else schedule(store, month)
+        return month, me, schedule(store, month, me) if me else schedule(store, month)
+
+    def fill(self, data: tuple[date, str | None, list[ScheduleRow]]) -> None:
+        month, me, rows = data
         mine = split_schedule(rows)
         overdue, due, never, flagged = mine.overdue, mine.due, mine.never_met, mine.reevaluate
         if me:

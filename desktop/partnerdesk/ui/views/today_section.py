@@ -1,6 +1,12 @@
-"""A section of the Today view: a titled card that reloads its own data on refresh()."""
+"""A section of the Today view: a titled card that reloads its own data on refresh().
+
+A section reads in ``load`` (core calls only, no widgets: it may run off the GUI thread)
+and shows what it read in ``fill``; ``refresh`` does both.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.state import AppState
@@ -25,5 +31,14 @@ class TodaySection(QtWidgets.QFrame):
         self.body = QtWidgets.QVBoxLayout()
         outer.addLayout(self.body)
 
+    def load(self, store) -> Any:
+        """What the section shows, read from the store (no widgets touched)."""
+
+    def fill(self, data: Any) -> None:
+        """Show what ``load`` read."""
+
     def refresh(self) -> None:
         """Reload from the store."""
+        store = self.state.store
+        if store is not None:
+            self.fill(self.load(store))
