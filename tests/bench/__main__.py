@@ -29,6 +29,7 @@ from tests.bench.workloads import (
     roster_import,
     summary_pdf,
     sync,
+    today_view,
 )
 
 
@@ -60,6 +61,7 @@ def _key(bench: Bench) -> bytes:
 #: name -> (what it measures, the result rows it gives, the function)
 GROUPS: dict[str, tuple[tuple[str, ...], Callable[[Bench], list[Result]]]] = {
     "startup": (("startup_window", "startup_today", "memory"), _startup),
+    "today": (("today_load", "today_view"), today_view),
     "meeting": (("meeting_prefill", "meeting_view"), meeting_open),
     "autosave": (("note_autosave",), note_autosave),
     "search": (("search",), full_text_search),

@@ -24,6 +24,8 @@ ROWS: dict[str, tuple[str, str]] = {
     "startup_today": ("start → Today view showing data", "≤ 4x baseline"),
     "startup_integrity_check": ("background integrity check at start, after paint", "—"),
     "memory": ("peak resident memory, store open", "< 300 MB"),
+    "today_load": ("Today view: data loaded after the store is open", "—"),
+    "today_view": ("Today view built, filled and painted (store open)", "—"),
     "meeting_prefill": ("open a meeting, pre-filled (core prefill)", "p95 < 50 ms"),
     "meeting_view": ("open a meeting view, pre-filled (MeetingView shown)", "p95 < 50 ms"),
     "note_autosave": ("autosave of a note edit (commit)", "p95 < 10 ms"),
@@ -92,7 +94,7 @@ class Stopwatch:
                 fn()
         return self
 
-    def result(self, name: str, unit: str, limit: float) -> Result:
+    def result(self, name: str, unit: str, limit: float | None) -> Result:
         """The row for these samples, in ``unit`` ("ms" or "s")."""
         scale = 1000.0 if unit == "ms" else 1.0
         return Result(
