@@ -6,6 +6,12 @@ month's agenda items in order, each with its suggested prompts and an answer edi
 the right column holds the open follow-ups and signals to check on, what was agreed,
 the parking lot and, once finalised, the dated addenda. Every action has a shortcut.
 
+The main window keeps one screen and refills it in place for each meeting opened
+(:meth:`MeetingView.load`): the item cards of an agenda, the follow-up and signal rows
+and the editors are made once and reused, so opening a meeting costs the prefill, new
+texts and a paint instead of ~170 new widgets. Every editor saves what was typed before
+it shows another meeting's note.
+
 Other features act on the focused note through :meth:`MeetingView.current_note` and
 :attr:`MeetingView.meeting_id`.
 """
@@ -15,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
-from partnerdesk.core.agenda import month_label, month_of
+from partnerdesk.core.agenda import ItemData, month_label, month_of
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.followups import set_status as set_followup_status
 from partnerdesk.core.meetings import (
@@ -26,8 +32,9 @@ from partnerdesk.core.meetings import (
     MeetingService,
     Prefill,
     PrefillItem,
+    SignalView,
 )
-from partnerdesk.core.notes import NoteDraft, NoteView
+from partnerdesk.core.notes import NoteDraft
 from partnerdesk.core.signals import KIND_LABELS
 from partnerdesk.core.signals import add_update as add_signal_update
 from partnerdesk.core.signals import resolve as resolve_signal
@@ -37,7 +44,7 @@ from partnerdesk.ui.meeting_shortcuts import NEW_FOLLOWUP, MeetingShortcuts
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import scale_font
-from partnerdesk.ui.widgets.note_editor import NoteEditor
+from partnerdesk.ui.widgets.note_editor import NoteEditor, repolish
 
 #: (name, label, shortcut, tooltip) of the meeting actions, in toolbar order.
 ACTIONS = (
@@ -61,9 +68,13 @@ def _label(text: str = "", name: str = "", wrap: bool = True) -> QtWidgets.QLabe
     return label
 
 
+_ELIDED_ALIGN = int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter)
+
+
 class ElidedLabel(QtWidgets.QLabel):
     """One line of plain text, elided to the width, whole in its tooltip (cheap to lay out:
-    no word-wrap height-for-width passes)."""
+    no word-wrap height-for-width passes; the elided text is kept until text or width
+    change)."""
 
     def __init__(self, text: str, name: str, tooltip: str = "") -> None:
         super().__init__(text)
@@ -72,27 +83,37 @@ class ElidedLabel(QtWidgets.QLabel):
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(80)
         self.setToolTip(tooltip or text)
+        self._elided = ("", -1, "")  # (text, width, elided text)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.FontChange:
+            self._elided = ("", -1, "")
+        super().changeEvent(event)
+
+    def _underlined(self) -> bool:
+        return False
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
-        painter = QtGui.QPainter(self)
-        font = self.font()
-        font.setUnderline(
-            self.focusPolicy() != QtCore.Qt.FocusPolicy.NoFocus
-            and (self.hasFocus() or self.underMouse())
-        )
-        painter.setFont(font)
         rect = self.contentsRect()
-        metrics = QtGui.QFontMetrics(font)
-        text = metrics.elidedText(self.text(), QtCore.Qt.TextElideMode.ElideRight, rect.width())
+        text, width = self.text(), rect.width()
+        if self._elided[0] != text or self._elided[1] != width:
+            elided = self.fontMetrics().elidedText(text, QtCore.Qt.TextElideMode.ElideRight, width)
+            self._elided = (text, width, elided)
+        painter = QtGui.QPainter(self)
+        if self._underlined():
+            font = self.font()
+            font.setUnderline(True)
+            painter.setFont(font)
         self.style().drawItemText(
             painter,
             rect,
-            int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter),
+            _ELIDED_ALIGN,
             self.palette(),
             self.isEnabled(),
-            text,
+            self._elided[2],
             QtGui.QPalette.ColorRole.WindowText,
         )
+        painter.end()
 
 
 class PromptLink(ElidedLabel):
@@ -105,6 +126,9 @@ class PromptLink(ElidedLabel):
         super().__init__(f"➜ {text}", "promptLink", f"{text}\nClick to put it in the answer")
         self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
+
+    def _underlined(self) -> bool:
+        return self.hasFocus() or self.underMouse()
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
         if event.button() == QtCore.Qt.MouseButton.LeftButton:
@@ -149,29 +173,205 @@ class _SectionBudget:
         self.label.setText(budget_text(self.minutes, self.elapsed))
 
 
+class _SectionHeader(QtWidgets.QWidget):
+    """A section's title and, when it has one, its time budget."""
+
+    def __init__(self, section: str, minutes: int, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(0, 8, 0, 0)
+        title = _label(section, "sectionTitle", wrap=False)
+        scale_font(title, 1.2, bold=True)
+        row.addWidget(title)
+        row.addStretch(1)
+        self.budget: _SectionBudget | None = None
+        if minutes:
+            label = _label(budget_text(minutes, 0), "sectionBudget", wrap=False)
+            label.setToolTip("A gentle time budget: it counts down while you are in this section")
+            row.addWidget(label)
+            self.budget = _SectionBudget(minutes, label)
+
+    def reset(self) -> None:
+        """A new meeting: the budget starts again."""
+        if self.budget is not None and self.budget.elapsed:
+            self.budget.elapsed = 0
+            self.budget.label.setText(budget_text(self.budget.minutes, 0))
+
+
+class _ItemCard(QtWidgets.QFrame):
+    """One agenda item: its text, date and audience, the suggested prompts and the answer
+    editor. Kept per item and refilled for the next meeting (only the answer changes)."""
+
+    def __init__(self, view: MeetingView, item: ItemData, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("agendaItemCard")
+        self.item = item
+        self.number = 0
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(6)
+        self.title = _label(item.text, "itemText")
+        scale_font(self.title, 1.0, bold=True)
+        layout.addWidget(self.title)
+        meta = []
+        if item.item_date:
+            meta.append(_day(item.item_date))
+        if item.audience_kind != "all":
+            meta.append(f"for {item.audience_label}")
+        if meta:
+            layout.addWidget(_label("  ·  ".join(meta), "itemMeta", wrap=False))
+        links = [PromptLink(prompt) for prompt in item.prompts]
+        for link in links:
+            layout.addWidget(link)
+        self.editor = view._new_editor(self)
+        for link, prompt in zip(links, item.prompts, strict=True):
+            link.clicked.connect(lambda e=self.editor, p=prompt: view._insert_prompt(e, p))
+        layout.addWidget(self.editor)
+
+    def set_number(self, number: int) -> None:
+        if number != self.number:
+            self.number = number
+            self.title.setText(f"{number}.  {self.item.text}")
+
+
+class _FollowUpRow(QtWidgets.QWidget):
+    """A carried-over follow-up: a Done box, its text, who owns it and when it is due."""
+
+    def __init__(self, view: MeetingView, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.followup_id: str | None = None
+        row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.box = QtWidgets.QCheckBox()
+        self.box.setToolTip("Done: closed in this meeting")
+        self.box.toggled.connect(self._toggled)
+        self._view = view
+        lines = QtWidgets.QVBoxLayout()
+        lines.setSpacing(0)
+        self.text = ElidedLabel("", "followupText")
+        self.when = ElidedLabel("", "followupWhen")
+        lines.addWidget(self.text)
+        lines.addWidget(self.when)
+        row.addWidget(self.box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        row.addLayout(lines, 1)
+
+    def fill(self, followup: FollowUpView | None, when: str = "", locked: bool = False) -> None:
+        """Show ``followup`` (None: show nothing, keep no text)."""
+        self.followup_id = followup.id if followup else None
+        with QtCore.QSignalBlocker(self.box):
+            self.box.setChecked(followup is not None and followup.status != "open")
+        self.box.setEnabled(not locked)
+        text = followup.text if followup else ""
+        self.text.setText(text)
+        self.text.setToolTip(text)
+        self.when.setText(when)
+        self.when.setToolTip(when)
+        self.when.setVisible(bool(when))
+
+    def _toggled(self, done: bool) -> None:
+        if self.followup_id is not None:
+            self._view._set_followup_done(self.followup_id, done)
+
+
+class _SignalRow(QtWidgets.QWidget):
+    """An open signal to check on: kind, severity and person, its summary, and (while the
+    meeting is not finalised) buttons to add an update or resolve it."""
+
+    def __init__(self, view: MeetingView, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.signal_id: str | None = None
+        column = QtWidgets.QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.title = _label("", "signalTitle")
+        self.detail = _label("", "signalText")
+        self.detail.setContentsMargins(18, 0, 0, 6)
+        column.addWidget(self.title)
+        column.addWidget(self.detail)
+        self.buttons = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(self.buttons)
+        row.setContentsMargins(18, 0, 0, 6)
+        for text, tip, resolve in (
+            ("Add update…", "Add what the manager said to the signal's timeline", False),
+            ("Resolve…", "Close the signal, with how it was resolved", True),
+        ):
+            button = QtWidgets.QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setObjectName("signalResolve" if resolve else "signalUpdate")
+            button.clicked.connect(
+                lambda _checked=False, r=resolve: view.update_signal(self.signal_id, resolve=r)
+            )
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addWidget(self.buttons)
+
+    def fill(self, signal: SignalView | None, locked: bool = False) -> list:
+        """Show ``signal`` (None: show nothing, keep no text); returns the privacy screen's
+        (label, text, covered text) entries, which set the texts."""
+        self.signal_id = signal.id if signal else None
+        if signal is None:
+            self.title.setText("")
+            self.detail.setText("")
+            return []
+        kind = KIND_LABELS.get(signal.kind, signal.kind)
+        who = f"  ·  {signal.person}" if signal.person else ""
+        heading = f"●  {kind}, severity {signal.severity}"
+        repolish(self.title, "severity", signal.severity)
+        text = f"{signal.summary}\nopen since {_day(signal.opened_at.date())}"
+        self.buttons.setVisible(not locked)
+        return [(self.title, heading + who, heading), (self.detail, text, HIDDEN_TEXT)]
+
+
+def _fill_pool(
+    pool: list, count: int, make, box: QtWidgets.QVBoxLayout
+) -> list:  # list of row widgets, the first ``count`` shown
+    """Grow ``pool`` to ``count`` rows (made by ``make()``, added to ``box``); show the first
+    ``count`` and hide the rest."""
+    while len(pool) < count:
+        row = make()
+        box.addWidget(row)
+        pool.append(row)
+    for index, row in enumerate(pool):
+        row.setVisible(index < count)
+    return pool[:count]
+
+
 class MeetingView(QtWidgets.QWidget):
-    """The meeting screen for one meeting."""
+    """The meeting screen; one is kept and refilled for each meeting opened (:meth:`load`)."""
 
     closed = QtCore.Signal()
     status_changed = QtCore.Signal(str)
 
+    #: Item cards kept for reuse (the items of the last agendas opened).
+    CARDS_KEPT = 40
+
     def __init__(
-        self, state: AppState, meeting_id: str, parent: QtWidgets.QWidget | None = None
+        self,
+        state: AppState,
+        meeting_id: str | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("meetingView")
         self.state = state
         self.meeting_id = meeting_id
-        self.service = MeetingService(state.store, state.settings.default_visibility)
         self.prefill: Prefill | None = None
         self.answer_editors: dict[str, NoteEditor] = {}
         self.editors: list[NoteEditor] = []
+        self.followup_boxes: dict[str, QtWidgets.QCheckBox] = {}
         self._last_editor: NoteEditor | None = None
         self._budgets: dict[str, _SectionBudget] = {}
         self._editor_section: dict[NoteEditor, str] = {}
         #: Labels showing note text: (label, its text, its text behind the privacy screen).
         self._private_main: list[tuple[QtWidgets.QLabel, str, str]] = []
         self._private_side: list[tuple[QtWidgets.QLabel, str, str]] = []
+        self._cards: dict[str, _ItemCard] = {}  # by agenda item id, least recently used first
+        self._headers: dict[tuple[str, int], _SectionHeader] = {}
+        self._agenda_shown: list[QtWidgets.QWidget] = []  # in the agenda box, in order
+        self._followup_rows: list[_FollowUpRow] = []
+        self._signal_rows: list[_SignalRow] = []
 
         self.actions_by_name: dict[str, QtGui.QAction] = {}
         self.action_buttons: dict[str, QtWidgets.QToolButton] = {}
@@ -185,11 +385,11 @@ class MeetingView(QtWidgets.QWidget):
         self.error.hide()
         layout.addWidget(self.error)
 
-        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
-        self.main_scroll = QtWidgets.QScrollArea()
+        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal, self)
+        self.main_scroll = QtWidgets.QScrollArea(self.splitter)
         self.main_scroll.setWidgetResizable(True)
         self.main_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.side_scroll = QtWidgets.QScrollArea()
+        self.side_scroll = QtWidgets.QScrollArea(self.splitter)
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.side_scroll.setMinimumWidth(280)
@@ -199,20 +399,26 @@ class MeetingView(QtWidgets.QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([880, 400])
         layout.addWidget(self.splitter, 1)
+        self._make_main_page()
+        self._make_side_page()
 
         self._make_shortcuts()
         self._timer = QtCore.QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-        self.reload()
-        app = QtWidgets.QApplication.instance()
-        app.focusChanged.connect(self._on_focus_changed)
+        self._watching = False
+        self._watch(True)
         state.hub.data_changed.connect(self._on_data_changed)
         state.hub.privacy_changed.connect(self._apply_privacy)
+        if meeting_id is not None:
+            self.reload()
 
     # ----- public ------------------------------------------------------------------------
+
+    @property
+    def service(self) -> MeetingService:
+        """Meeting operations on the open store (a new one after the app is unlocked again)."""
+        return MeetingService(self.state.store, self.state.settings.default_visibility)
 
     def current_note(self) -> NoteEditor | None:
         """The note editor the rep is typing in (or last typed in), for shortcuts."""
@@ -222,26 +428,66 @@ class MeetingView(QtWidgets.QWidget):
                 return editor
         return self._last_editor if self._last_editor in self.editors else None
 
+    def load(self, meeting_id: str) -> bool:
+        """Show ``meeting_id`` in this screen, refilled in place. What was typed is saved
+        first; if it cannot be saved, the current meeting stays (with the reason) and False
+        is returned."""
+        self._watch(True)
+        if not self.flush():
+            self._show_error(
+                "Your last words could not be saved yet, so this meeting stays open. "
+                "Try again in a moment."
+            )
+            return False
+        self.error.hide()
+        self.meeting_id = meeting_id
+        self._last_editor = None
+        self.reload()
+        return True
+
+    def unload(self) -> bool:
+        """Save what was typed and empty the screen (it keeps no meeting's text while
+        closed); False, and nothing emptied, when something could not be saved."""
+        if not self.flush():
+            return False
+        self.prefill = None
+        self.meeting_id = None
+        self._last_editor = None
+        self._fill_main(None)
+        self._fill_side(None)
+        return True
+
     def reload(self) -> None:
-        """Save what is typed, then rebuild the whole screen from the store."""
+        """Save what is typed, then refill the whole screen from the store."""
         self.flush()
         try:
             self.prefill = self.service.prefill(self.meeting_id)
         except StoreError as exc:
+            self.prefill = None
             self._show_error(str(exc))
             for name, action in self.actions_by_name.items():
                 action.setEnabled(False)
                 self.action_buttons[name].hide()
+            self.follow_move.hide()
+            for label in (self.title, self.subtitle, self.status_pill):
+                label.setText("")
+            self._fill_main(None)
+            self._fill_side(None)
+            self.splitter.hide()
             return
+        self.splitter.show()
         self._fill_header()
-        self._build_main()
-        self._build_side()
+        self._fill_main(self.prefill)
+        self._fill_side(self.prefill)
         self._apply_privacy(self.state.privacy)
 
-    def flush(self) -> None:
-        """Save every editor now."""
+    def flush(self) -> bool:
+        """Save every editor now; False when some typed text is not in the store yet."""
+        saved = True
         for editor in self.editors:
-            editor.flush()
+            if not editor.flush() and editor.is_dirty():
+                saved = False
+        return saved
 
     def focus_item(self, offset: int) -> None:
         """Move the cursor to the next (or previous) answer editor."""
@@ -347,9 +593,7 @@ class MeetingView(QtWidgets.QWidget):
         if header.reason:
             status += f" ({header.reason})"
         self.status_pill.setText(f"{status}  ·  {_day(header.planned_for)}")
-        self.status_pill.setProperty("status", "final" if header.locked else header.status)
-        self.status_pill.style().unpolish(self.status_pill)
-        self.status_pill.style().polish(self.status_pill)
+        repolish(self.status_pill, "status", "final" if header.locked else header.status)
         available = {
             "start": header.status == PLANNED,
             "hold": header.status in (PLANNED, IN_PROGRESS),
@@ -365,175 +609,181 @@ class MeetingView(QtWidgets.QWidget):
 
     # ----- the agenda column -------------------------------------------------------------
 
-    def _build_main(self) -> None:
-        self.flush()
-        self.answer_editors.clear()
-        self.editors = []
-        self._last_editor = None
-        self._editor_section.clear()
-        self._budgets.clear()
-        self._private_main = []
-        page, column = self._new_page("meetingAgenda", self.main_scroll)
+    def _make_main_page(self) -> None:
+        """The agenda column's page, made once: the recap, a notice when there are no
+        items, the agenda box (section headers and item cards, refilled per meeting) and
+        the "Other notes" editor."""
+        page = QtWidgets.QWidget(self.main_scroll.viewport())
+        page.setObjectName("meetingAgenda")
+        column = QtWidgets.QVBoxLayout(page)
         column.setContentsMargins(0, 0, 12, 12)
         column.setSpacing(10)
-        prefill = self.prefill
-        if prefill.recap is not None:
-            column.addWidget(self._recap_box())
-        if prefill.agenda is None:
-            month = month_label(month_of(prefill.header.planned_for))
-            column.addWidget(
-                _label(
-                    f"No published agenda for {month} yet. Use the notes below; the HR lead "
-                    "publishes the month's agenda from the Agenda view.",
-                    "emptyBody",
-                )
-            )
-        elif not prefill.items:
-            column.addWidget(
-                _label(
-                    "None of this month's agenda items is for this manager's department or "
-                    "tier. Use the notes below.",
-                    "emptyBody",
-                )
-            )
-        number = 0
-        for section, minutes in prefill.sections:
-            column.addLayout(self._section_header(section, minutes))
-            for entry in prefill.items_in(section):
-                number += 1
-                column.addWidget(self._item_card(page, number, entry, section))
-        column.addLayout(self._section_header("Other notes", 0))
-        free = prefill.free_notes[0] if prefill.free_notes else None
-        other = self._make_answer_editor(
-            NoteDraft(
-                meeting_id=self.meeting_id,
-                manager_id=prefill.header.manager_id,
-                kind="free",
-            ),
-            free,
-            "Anything else worth keeping from this meeting…",
-            page,
-        )
-        column.addWidget(other)
+
+        self.recap_box = QtWidgets.QFrame(page)
+        self.recap_box.setObjectName("recapBox")
+        recap = QtWidgets.QVBoxLayout(self.recap_box)
+        recap.setContentsMargins(12, 10, 12, 10)
+        recap.setSpacing(2)
+        self.recap_title = _label("", "recapTitle", wrap=False)
+        scale_font(self.recap_title, 1.0, bold=True)
+        self.recap_text = _label("", "recapText")
+        recap.addWidget(self.recap_title)
+        recap.addWidget(self.recap_text)
+        column.addWidget(self.recap_box)
+
+        self.agenda_notice = _label("", "emptyBody")
+        column.addWidget(self.agenda_notice)
+        self.agenda_box = QtWidgets.QWidget(page)
+        self._agenda_column = QtWidgets.QVBoxLayout(self.agenda_box)
+        self._agenda_column.setContentsMargins(0, 0, 0, 0)
+        self._agenda_column.setSpacing(10)
+        column.addWidget(self.agenda_box)
+
+        column.addWidget(_SectionHeader("Other notes", 0, page))
+        self.other_editor = self._new_editor(page)
+        column.addWidget(self.other_editor)
         column.addStretch(1)
-        self._install(self.main_scroll, page)
+        self.main_scroll.setWidget(page)
 
-    @staticmethod
-    def _new_page(
-        name: str, scroll: QtWidgets.QScrollArea
-    ) -> tuple[QtWidgets.QWidget, QtWidgets.QVBoxLayout]:
-        """An empty page for ``scroll``, born in its viewport and built top-down: widgets
-        made in their final parent take the style once, not again per reparenting."""
-        page = QtWidgets.QWidget(scroll.viewport())
-        page.setObjectName(name)
-        return page, QtWidgets.QVBoxLayout(page)
+    def _fill_main(self, prefill: Prefill | None) -> None:
+        """Refill the agenda column for ``prefill`` (None: empty it). Every editor saves
+        what was typed before it shows another note."""
+        self.flush()
+        self.answer_editors = {}
+        self._editor_section = {}
+        self._budgets = {}
+        self._private_main = []
+        locked = prefill is not None and prefill.header.locked
 
-    @staticmethod
-    def _install(scroll: QtWidgets.QScrollArea, page: QtWidgets.QWidget) -> None:
-        """Show ``page`` in ``scroll`` in place of the previous one."""
-        old = scroll.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        scroll.setWidget(page)
+        recap = prefill.recap if prefill else None
+        if recap is not None:
+            self.recap_title.setText(f"Last meeting  ·  {_day(recap.held_on)}")
+            lines = [f"•  {line}" for line in recap.key_notes] or ["No notes were kept."]
+            if recap.agreed:
+                lines.append("Agreed:  " + "  ·  ".join(recap.agreed))
+            self._private_main.append((self.recap_text, "\n".join(lines), HIDDEN_TEXT))
+        else:
+            self.recap_text.setText("")
+        self.recap_box.setVisible(recap is not None)
 
-    def _make_answer_editor(
-        self,
-        draft: NoteDraft,
-        note: NoteView | None,
-        placeholder: str,
-        parent: QtWidgets.QWidget,
-    ) -> NoteEditor:
-        """The one place answer areas are made (autosaving, with visibility), from the
-        prefill's notes: the editors read nothing themselves."""
-        locked = self.prefill.header.locked
-        if locked:
-            placeholder = "Nothing was recorded here."
-        editor = NoteEditor(
-            self.state,
-            draft=draft,
-            note=note,
-            locked=locked,
-            placeholder=placeholder,
-            parent=parent,
-        )
+        notice = ""
+        if prefill is not None and prefill.agenda is None:
+            month = month_label(month_of(prefill.header.planned_for))
+            notice = (
+                f"No published agenda for {month} yet. Use the notes below; the HR lead "
+                "publishes the month's agenda from the Agenda view."
+            )
+        elif prefill is not None and not prefill.items:
+            notice = (
+                "None of this month's agenda items is for this manager's department or "
+                "tier. Use the notes below."
+            )
+        self.agenda_notice.setText(notice)
+        self.agenda_notice.setVisible(bool(notice))
+
+        shown: list[QtWidgets.QWidget] = []
+        cards: list[tuple[_ItemCard, PrefillItem]] = []
+        for section, minutes in prefill.sections if prefill else []:
+            header = self._header_for(section, minutes)
+            header.reset()
+            shown.append(header)
+            if header.budget is not None:
+                self._budgets[section] = header.budget
+            for entry in prefill.items_in(section):
+                card = self._card_for(entry.item)
+                card.set_number(len(cards) + 1)
+                shown.append(card)
+                cards.append((card, entry))
+                self.answer_editors[entry.item.id] = card.editor
+                self._editor_section[card.editor] = section
+        self._arrange_agenda(shown)
+
+        placeholder = "Nothing was recorded here." if locked else None
+        for card, entry in cards:
+            draft = NoteDraft(
+                meeting_id=prefill.header.id,
+                manager_id=prefill.header.manager_id,
+                agenda_item_id=entry.item.id,
+                kind="answer",
+            )
+            card.editor.bind(
+                note=entry.answer,
+                draft=draft,
+                locked=locked,
+                placeholder=placeholder or "The manager's answer…",
+            )
+        if prefill is None:
+            self.other_editor.unbind()
+        else:
+            self.other_editor.bind(
+                note=prefill.free_notes[0] if prefill.free_notes else None,
+                draft=NoteDraft(
+                    meeting_id=prefill.header.id,
+                    manager_id=prefill.header.manager_id,
+                    kind="free",
+                ),
+                locked=locked,
+                placeholder=placeholder or "Anything else worth keeping from this meeting…",
+            )
+        self.editors = [card.editor for card, _entry in cards]
+        if prefill is not None:
+            self.editors.append(self.other_editor)
+
+    def _header_for(self, section: str, minutes: int) -> _SectionHeader:
+        header = self._headers.get((section, minutes))
+        if header is None:
+            header = _SectionHeader(section, minutes, self.agenda_box)
+            self._headers[(section, minutes)] = header
+        return header
+
+    def _card_for(self, item: ItemData) -> _ItemCard:
+        """The card of ``item``: the one kept from an earlier meeting when the item is
+        unchanged, else a new one."""
+        card = self._cards.pop(item.id, None)
+        if card is not None and card.item != item:  # the agenda was edited since
+            card.editor.unbind()
+            self._drop(card)
+            card = None
+        if card is None:
+            card = _ItemCard(self, item, self.agenda_box)
+        self._cards[item.id] = card  # most recently used last
+        return card
+
+    def _arrange_agenda(self, shown: list[QtWidgets.QWidget]) -> None:
+        """Put ``shown`` in the agenda box in this order; other cards are emptied and
+        hidden, and the least recently used beyond :attr:`CARDS_KEPT` are deleted."""
+        keep = set(shown)
+        for card in self._cards.values():
+            if card not in keep and card.editor.draft.meeting_id is not None:
+                card.editor.unbind()  # saved already; keeps no text of another meeting
+        if shown != self._agenda_shown:
+            for widget in self._agenda_shown:
+                self._agenda_column.removeWidget(widget)
+                if widget not in keep:
+                    widget.hide()
+            for widget in shown:
+                self._agenda_column.addWidget(widget)
+                widget.show()
+            self._agenda_shown = shown
+        spare = [key for key, card in self._cards.items() if card not in keep]
+        for key in spare[: max(0, len(self._cards) - self.CARDS_KEPT)]:
+            self._drop(self._cards.pop(key))
+
+    def _drop(self, card: _ItemCard) -> None:
+        if card in self._agenda_shown:
+            self._agenda_column.removeWidget(card)
+            self._agenda_shown.remove(card)
+        card.hide()
+        card.deleteLater()
+
+    def _new_editor(self, parent: QtWidgets.QWidget) -> NoteEditor:
+        """The one place answer areas are made (autosaving, with visibility); they are bound
+        to the meeting's notes from the prefill, so they read nothing themselves."""
+        editor = NoteEditor(self.state, locked=True, parent=parent)
         editor.setMinimumHeight(90)
         editor.setMaximumHeight(130)
         editor.saved.connect(lambda _id: self.state.hub.data_changed.emit("notes"))
-        self.editors.append(editor)
         return editor
-
-    def _recap_box(self) -> QtWidgets.QFrame:
-        recap = self.prefill.recap
-        box = QtWidgets.QFrame()
-        box.setObjectName("recapBox")
-        layout = QtWidgets.QVBoxLayout(box)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(2)
-        title = _label(f"Last meeting  ·  {_day(recap.held_on)}", "recapTitle", wrap=False)
-        scale_font(title, 1.0, bold=True)
-        layout.addWidget(title)
-        lines = [f"•  {line}" for line in recap.key_notes] or ["No notes were kept."]
-        if recap.agreed:
-            lines.append("Agreed:  " + "  ·  ".join(recap.agreed))
-        text = "\n".join(lines)
-        notes = _label(text, "recapText")
-        self._private_main.append((notes, text, HIDDEN_TEXT))
-        layout.addWidget(notes)
-        return box
-
-    def _section_header(self, section: str, minutes: int) -> QtWidgets.QHBoxLayout:
-        row = QtWidgets.QHBoxLayout()
-        row.setContentsMargins(0, 8, 0, 0)
-        title = _label(section, "sectionTitle", wrap=False)
-        scale_font(title, 1.2, bold=True)
-        row.addWidget(title)
-        row.addStretch(1)
-        if minutes:
-            budget = _label(budget_text(minutes, 0), "sectionBudget", wrap=False)
-            budget.setToolTip("A gentle time budget: it counts down while you are in this section")
-            row.addWidget(budget)
-            self._budgets[section] = _SectionBudget(minutes, budget)
-        return row
-
-    def _item_card(
-        self, page: QtWidgets.QWidget, number: int, entry: PrefillItem, section: str
-    ) -> QtWidgets.QFrame:
-        item = entry.item
-        card = QtWidgets.QFrame(page)
-        card.setObjectName("agendaItemCard")
-        layout = QtWidgets.QVBoxLayout(card)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(6)
-        title = _label(f"{number}.  {item.text}", "itemText")
-        scale_font(title, 1.0, bold=True)
-        layout.addWidget(title)
-        meta = []
-        if item.item_date:
-            meta.append(_day(item.item_date))
-        if item.audience_kind != "all":
-            meta.append(f"for {item.audience_label}")
-        if meta:
-            layout.addWidget(_label("  ·  ".join(meta), "itemMeta", wrap=False))
-        links = [PromptLink(prompt) for prompt in item.prompts]
-        for link in links:
-            layout.addWidget(link)
-        editor = self._make_answer_editor(
-            NoteDraft(
-                meeting_id=self.meeting_id,
-                manager_id=self.prefill.header.manager_id,
-                agenda_item_id=item.id,
-                kind="answer",
-            ),
-            entry.answer,
-            "The manager's answer…",
-            card,
-        )
-        for link, prompt in zip(links, item.prompts, strict=True):
-            link.clicked.connect(lambda e=editor, p=prompt: self._insert_prompt(e, p))
-        layout.addWidget(editor)
-        self.answer_editors[item.id] = editor
-        self._editor_section[editor] = section
-        return card
 
     @staticmethod
     def _insert_prompt(editor: NoteEditor, prompt: str) -> None:
@@ -548,114 +798,132 @@ class MeetingView(QtWidgets.QWidget):
 
     # ----- the side column ---------------------------------------------------------------
 
-    def _build_side(self) -> None:
-        prefill = self.prefill
-        locked = prefill.header.locked
-        self._private_side = []
-        page, column = self._new_page("meetingSide", self.side_scroll)
+    def _make_side_page(self) -> None:
+        """The side column's page, made once: follow-up and signal rows are kept and
+        refilled per meeting."""
+        page = QtWidgets.QWidget(self.side_scroll.viewport())
+        page.setObjectName("meetingSide")
+        column = QtWidgets.QVBoxLayout(page)
         column.setContentsMargins(12, 0, 4, 12)
         column.setSpacing(4)
 
-        column.addWidget(self._side_title(f"Open follow-ups ({len(prefill.followups)})"))
-        self.followup_boxes: dict[str, QtWidgets.QCheckBox] = {}
-        for followup in prefill.followups:
-            column.addLayout(self._followup_row(followup, locked))
-        if not prefill.followups:
-            column.addWidget(_label("None carried over.", "emptyBody"))
+        self.followups_title = self._side_title("")
+        column.addWidget(self.followups_title)
+        self._followup_box = QtWidgets.QVBoxLayout()
+        self._followup_box.setSpacing(4)
+        column.addLayout(self._followup_box)
+        self.followups_empty = _label("None carried over.", "emptyBody")
+        column.addWidget(self.followups_empty)
 
-        column.addWidget(self._side_title(f"Signals to check on ({len(prefill.signals)})"))
-        for signal in prefill.signals:
-            kind = KIND_LABELS.get(signal.kind, signal.kind)
-            who = f"  ·  {signal.person}" if signal.person else ""
-            heading = f"●  {kind}, severity {signal.severity}"
-            title = _label(heading + who, "signalTitle")
-            title.setProperty("severity", signal.severity)
-            self._private_side.append((title, heading + who, heading))
-            text = f"{signal.summary}\nopen since {_day(signal.opened_at.date())}"
-            detail = _label(text, "signalText")
-            detail.setContentsMargins(18, 0, 0, 6)
-            self._private_side.append((detail, text, HIDDEN_TEXT))
-            column.addWidget(title)
-            column.addWidget(detail)
-            if not locked:
-                column.addLayout(self._signal_buttons(signal.id))
-        if not prefill.signals:
-            column.addWidget(_label("No open signals.", "emptyBody"))
+        self.signals_title = self._side_title("")
+        column.addWidget(self.signals_title)
+        self._signal_box = QtWidgets.QVBoxLayout()
+        self._signal_box.setSpacing(4)
+        column.addLayout(self._signal_box)
+        self.signals_empty = _label("No open signals.", "emptyBody")
+        column.addWidget(self.signals_empty)
 
-        if prefill.agreed:
-            column.addWidget(self._side_title(f"Agreed in this meeting ({len(prefill.agreed)})"))
-            agreed = "\n".join(f"•  {self._followup_text(f)}" for f in prefill.agreed)
-            agreed_label = _label(agreed, "agreed")
-            self._private_side.append((agreed_label, agreed, HIDDEN_TEXT))
-            column.addWidget(agreed_label)
+        self.agreed_title = self._side_title("")
+        self.agreed_text = _label("", "agreed")
+        column.addWidget(self.agreed_title)
+        column.addWidget(self.agreed_text)
 
         column.addWidget(self._side_title("Parking lot"))
         self.parking_input = QtWidgets.QLineEdit()
         self.parking_input.setObjectName("parkingInput")
         self.parking_input.setPlaceholderText(f"Off-agenda topic, Enter to park ({PARK})")
         self.parking_input.returnPressed.connect(self.park_topic)
-        self.parking_input.setVisible(not locked)
         column.addWidget(self.parking_input)
-        if prefill.parking or locked:
-            topics = "\n".join(f"•  {n.body}" for n in prefill.parking) or "Nothing was parked."
-            parked = _label(topics, "parkedTopics")
-            self._private_side.append((parked, topics, HIDDEN_TEXT))
-            column.addWidget(parked)
+        self.parked_text = _label("", "parkedTopics")
+        column.addWidget(self.parked_text)
 
-        if locked or prefill.addenda:
-            column.addWidget(self._side_title(f"Addenda ({len(prefill.addenda)})"))
-            entries = [f"{n.created_at:%d %b %Y %H:%M} UTC\n{n.body}" for n in prefill.addenda]
-            text = "\n\n".join(entries) or "None. Later additions appear here, dated."
-            addenda = _label(text, "addendaText")
-            self._private_side.append((addenda, text, HIDDEN_TEXT))
-            column.addWidget(addenda)
+        self.addenda_title = self._side_title("")
+        self.addenda_text = _label("", "addendaText")
+        column.addWidget(self.addenda_title)
+        column.addWidget(self.addenda_text)
         column.addStretch(1)
-        self._install(self.side_scroll, page)
+        self._side_page = page
+        self.side_scroll.setWidget(page)
+
+    def _fill_side(self, prefill: Prefill | None) -> None:
+        """Refill the side column for ``prefill`` (None: empty it, keeping no text)."""
+        private: list[tuple[QtWidgets.QLabel, str, str]] = []
+        locked = prefill is not None and prefill.header.locked
+        followups = prefill.followups if prefill else []
+        signals = prefill.signals if prefill else []
+
+        self.followups_title.setText(f"Open follow-ups ({len(followups)})")
+        rows = _fill_pool(
+            self._followup_rows,
+            len(followups),
+            lambda: _FollowUpRow(self, self._side_page),
+            self._followup_box,
+        )
+        self.followup_boxes = {}
+        for row, followup in zip(rows, followups, strict=True):
+            row.fill(followup, self._followup_when(followup), locked)
+            private.append((row.text, followup.text, HIDDEN_TEXT))
+            self.followup_boxes[followup.id] = row.box
+        for row in self._followup_rows[len(followups) :]:
+            if row.followup_id is not None:
+                row.fill(None)
+        self.followups_empty.setVisible(prefill is not None and not followups)
+
+        self.signals_title.setText(f"Signals to check on ({len(signals)})")
+        rows = _fill_pool(
+            self._signal_rows,
+            len(signals),
+            lambda: _SignalRow(self, self._side_page),
+            self._signal_box,
+        )
+        for row, signal in zip(rows, signals, strict=True):
+            private += row.fill(signal, locked)
+        for row in self._signal_rows[len(signals) :]:
+            if row.signal_id is not None:
+                row.fill(None)
+        self.signals_empty.setVisible(prefill is not None and not signals)
+
+        agreed = prefill.agreed if prefill else []
+        text = "\n".join(f"•  {self._followup_text(f)}" for f in agreed)
+        self.agreed_title.setText(f"Agreed in this meeting ({len(agreed)})")
+        self._show_private(private, self.agreed_text, text, bool(agreed), self.agreed_title)
+
+        self.parking_input.setVisible(prefill is not None and not locked)
+        parking = prefill.parking if prefill else []
+        topics = "\n".join(f"•  {n.body}" for n in parking) or "Nothing was parked."
+        self._show_private(private, self.parked_text, topics, bool(parking) or locked)
+
+        addenda = prefill.addenda if prefill else []
+        entries = [f"{n.created_at:%d %b %Y %H:%M} UTC\n{n.body}" for n in addenda]
+        text = "\n\n".join(entries) or "None. Later additions appear here, dated."
+        self.addenda_title.setText(f"Addenda ({len(addenda)})")
+        self._show_private(
+            private, self.addenda_text, text, locked or bool(addenda), self.addenda_title
+        )
+        self._private_side = private
+
+    @staticmethod
+    def _show_private(
+        private: list,
+        label: QtWidgets.QLabel,
+        text: str,
+        shown: bool,
+        title: QtWidgets.QLabel | None = None,
+    ) -> None:
+        """Show ``label`` with ``text`` under the privacy screen, or hide it keeping no text."""
+        if shown:
+            private.append((label, text, HIDDEN_TEXT))
+        else:
+            label.setText("")
+        label.setVisible(shown)
+        if title is not None:
+            title.setVisible(shown)
 
     def _side_title(self, text: str) -> QtWidgets.QLabel:
         label = _label(text, "sectionTitle", wrap=False)
         scale_font(label, 1.1, bold=True)
         label.setContentsMargins(0, 10, 0, 2)
         return label
-
-    def _signal_buttons(self, signal_id: str) -> QtWidgets.QHBoxLayout:
-        row = QtWidgets.QHBoxLayout()
-        row.setContentsMargins(18, 0, 0, 6)
-        for text, tip, resolve in (
-            ("Add update…", "Add what the manager said to the signal's timeline", False),
-            ("Resolve…", "Close the signal, with how it was resolved", True),
-        ):
-            button = QtWidgets.QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setObjectName("signalResolve" if resolve else "signalUpdate")
-            button.clicked.connect(
-                lambda _checked=False, r=resolve: self.update_signal(signal_id, resolve=r)
-            )
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
-
-    def _followup_row(self, followup: FollowUpView, locked: bool) -> QtWidgets.QHBoxLayout:
-        row = QtWidgets.QHBoxLayout()
-        row.setSpacing(6)
-        box = QtWidgets.QCheckBox()
-        box.setChecked(followup.status != "open")
-        box.setToolTip("Done: closed in this meeting")
-        box.setEnabled(not locked)
-        box.toggled.connect(lambda done, f=followup.id: self._set_followup_done(f, done))
-        lines = QtWidgets.QVBoxLayout()
-        lines.setSpacing(0)
-        text = ElidedLabel(followup.text, "followupText")
-        self._private_side.append((text, followup.text, HIDDEN_TEXT))
-        lines.addWidget(text)
-        when = self._followup_when(followup)
-        if when:
-            lines.addWidget(ElidedLabel(when, "followupWhen"))
-        row.addWidget(box, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        row.addLayout(lines, 1)
-        self.followup_boxes[followup.id] = box
-        return row
 
     @staticmethod
     def _followup_when(followup: FollowUpView) -> str:
@@ -738,9 +1006,7 @@ class MeetingView(QtWidgets.QWidget):
         """Switch to the meeting this one was rescheduled to."""
         moved = self.prefill.header.rescheduled_to_id if self.prefill else None
         if moved:
-            self.flush()
-            self.meeting_id = moved
-            self.reload()
+            self.load(moved)
 
     def close_meeting(self) -> None:
         """Save everything and leave the meeting screen."""
@@ -839,7 +1105,7 @@ class MeetingView(QtWidgets.QWidget):
             self._show_error(str(exc))
             return
         self._fill_header()
-        self._build_side()
+        self._fill_side(self.prefill)
         self._apply_privacy(self.state.privacy)
 
     def _apply_privacy(self, hidden: bool) -> None:
@@ -848,11 +1114,22 @@ class MeetingView(QtWidgets.QWidget):
             if isinstance(label, ElidedLabel):
                 label.setToolTip("" if hidden else shown)
 
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self.flush()
-        self._timer.stop()
+    def _watch(self, on: bool) -> None:
+        """Follow the focus (for the current note) and tick the section budgets, or stop."""
+        if on == self._watching:
+            return
+        self._watching = on
         app = QtWidgets.QApplication.instance()
+        if on:
+            self._timer.start()
+            app.focusChanged.connect(self._on_focus_changed)
+            return
+        self._timer.stop()
         if app is not None:
             with contextlib.suppress(RuntimeError, TypeError):
                 app.focusChanged.disconnect(self._on_focus_changed)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.flush()
+        self._watch(False)
         super().closeEvent(event)

@@ -12,6 +12,11 @@ A screen that has already read the note (the meeting prefill) passes it as a
 :class:`NoteView` with its lock state, so opening the editor reads nothing. Colours come
 from the application style sheet (``resources/styles/app.qss``) through object names and
 the ``visibility`` and ``failed`` properties: no per-widget style sheets to parse.
+
+A screen that shows one note after another (the meeting screen, refilled in place for
+the next meeting) calls :meth:`NoteEditor.bind`: it saves what was typed into the note
+it had, and only then shows the next one, with a fresh undo history, so no keystroke
+can reach the wrong note.
 """
 
 from __future__ import annotations
@@ -112,6 +117,7 @@ class NoteEditor(QtWidgets.QWidget):
         self._dirty = False
         self._stored = ""  # the text the store holds, as this editor last loaded or saved it
         self._locked = False
+        self._binding = False  # True while bind() replaces the text (not an edit)
 
         self.edit = _TextEdit()
         self.edit.setObjectName("noteText")
@@ -220,6 +226,47 @@ class NoteEditor(QtWidgets.QWidget):
         self.saved.emit(self.note_id)
         return True
 
+    def bind(
+        self,
+        *,
+        note: NoteView | None = None,
+        draft: NoteDraft | None = None,
+        locked: bool = False,
+        placeholder: str | None = None,
+    ) -> bool:
+        """Show ``note`` (already read; ``locked`` when its meeting is finalised) or an empty
+        ``draft`` instead of the current note. What was typed is saved first; when it cannot
+        be (the store fails), nothing changes and False is returned: no word is dropped."""
+        if not self.flush() and self._dirty:
+            return False
+        self._timer.stop()
+        self._binding = True
+        try:
+            self.note_id = note.id if note is not None else None
+            self.draft = draft or NoteDraft()
+            self._dirty = False
+            self._stored = ""
+            self._locked = False
+            self.edit.setReadOnly(False)
+            self.chip.setEnabled(True)
+            self.status.setText("")
+            repolish(self.status, "failed", False)
+            if placeholder is not None:
+                self.edit.setPlaceholderText(placeholder)
+            if note is None:
+                self.edit.setPlainText("")  # also clears the undo history
+            self._load(note, locked)
+        finally:
+            self._binding = False
+        return True
+
+    def unbind(self) -> bool:
+        """Save, then hold no note at all (read-only, empty) until bound again."""
+        if not self.bind(locked=True):
+            return False
+        self.status.setText("")
+        return True
+
     def cycle_visibility(self) -> None:
         """Move to the next visibility (private -> team -> exec)."""
         self.set_visibility(next_visibility(self.visibility))
@@ -268,12 +315,12 @@ class NoteEditor(QtWidgets.QWidget):
         self.draft.visibility = visibility  # what the chip shows is what gets stored
         if note is not None:
             self._stored = note.body
-            self.edit.setPlainText(note.body)
+            self.edit.setPlainText(note.body)  # a fresh undo history: no undo into another note
             self.edit.moveCursor(QtGui.QTextCursor.MoveOperation.End)  # carry on writing
             visibility = note.visibility
             self.draft = note.draft()
-            if locked:
-                self._set_locked(LOCKED_TEXT)
+        if locked:  # a finalised meeting: its empty answers are read-only too
+            self._set_locked(LOCKED_TEXT)
         self.chip.show_visibility(visibility)
 
     def _keep_as_addendum(self, store, body: str) -> None:
@@ -299,7 +346,7 @@ class NoteEditor(QtWidgets.QWidget):
         self._timer.start()
 
     def _on_text_changed(self) -> None:
-        if self._locked:
+        if self._locked or self._binding:
             return
         if not self._dirty:
             self._dirty = True
