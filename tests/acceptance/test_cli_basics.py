@@ -1,5 +1,6 @@
 """The real CLI in a subprocess: version, doctor on a fresh profile, wrong passphrase."""
 
+from partnerdesk import __version__
 from tests.helpers import run_cli
 
 
@@ -27,3 +28,14 @@ def test_wrong_passphrase_is_refused(tmp_path):
     assert "passphrase is wrong" in result.stderr
     assert "sqlcipher" not in result.stderr.lower()
     assert (profile / "partnerdesk.db").read_bytes() == before
+
+
+def test_the_app_paints_first_then_opens_the_profile(tmp_path):
+    """``partnerdesk`` with no verb: the window paints, then Today shows the opened store."""
+    profile = tmp_path / "profile"
+    assert run_cli("doctor", profile=profile).returncode == 0
+    started = run_cli("--smoke", profile=profile, env={"QT_QPA_PLATFORM": "offscreen"})
+    assert started.returncode == 0, started.stderr
+    lines = [line.split(" cpu=")[0] for line in started.stdout.splitlines()]
+    assert lines.index("smoke painted") < lines.index("smoke today painted")
+    assert lines[-1] == f"smoke ok: Partner Desk {__version__} opened {profile / 'partnerdesk.db'}"

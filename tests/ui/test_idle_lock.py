@@ -79,6 +79,8 @@ def test_unlock_cancelled_stays_locked(qtbot, window, monkeypatch):
 
 def test_input_counts_as_presence_and_zero_means_never(qtbot, window):
     idle = window.idle_lock
+    assert not idle._watching, "no filter on every event until the first check"
+    idle.check()
     away(window, 10)
     qtbot.keyClick(window.sidebar, QtCore.Qt.Key.Key_Down)
     assert idle.idle_seconds() < 60

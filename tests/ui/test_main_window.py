@@ -140,3 +140,54 @@ def test_back_up_now_writes_an_encrypted_copy(qtbot, main_window, app_state, pro
     backups = list_backups(profile_paths.backups)
     assert len(backups) == before + 1
     assert not backups[0].read_bytes().startswith(b"SQLite format 3")
+
+
+def _opening_window(qtbot, profile_paths):
+    """A window painted before its store is open, as the app starts."""
+    from partnerdesk.ui.main_window import MainWindow
+    from partnerdesk.ui.state import AppState
+
+    window = MainWindow(AppState(None, profile_paths))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_paint_first_then_open_in_the_background(qtbot, store, profile_paths):
+    from tests.conftest import TEST_PASSPHRASE
+
+    store.close()  # the profile exists; the app opens it itself
+    window = _opening_window(qtbot, profile_paths)
+    window.open_in_background(TEST_PASSPHRASE)
+    assert window.pages.currentWidget() is window.lock_page
+    assert window.lock_title.text() == "Opening your notes…"
+    assert not window.menuBar().isEnabled()
+    qtbot.waitUntil(lambda: window.state.store is not None, timeout=20_000)
+    assert window.pages.currentIndex() == 0
+    assert window.current_view_key() == "today"
+    assert window.menuBar().isEnabled()
+    qtbot.waitUntil(lambda: window.sync is not None)  # started after the first paint
+    window.close()
+
+
+def test_a_wrong_passphrase_at_start_asks_again_and_changes_nothing(
+    qtbot, store, profile_paths, monkeypatch
+):
+    store.close()
+    before = profile_paths.database.read_bytes()
+    asked = []
+
+    def refuse(dialog):
+        asked.append(dialog)
+        return QtWidgets.QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(UnlockDialog, "exec", refuse)
+    window = _opening_window(qtbot, profile_paths)
+    window.open_in_background("not the passphrase")
+    qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
+    assert window.state.store is None
+    assert window.pages.currentWidget() is window.lock_page
+    assert window.lock_title.text().endswith("is locked")
+    assert "wrong" in window.statusBar().currentMessage()
+    assert profile_paths.database.read_bytes() == before

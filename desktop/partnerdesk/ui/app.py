@@ -37,31 +37,6 @@ def create_profile(ctx):
     return FirstRunWizard.create_profile(None, ctx.paths)
 
 
-def derive_key_early(paths, passphrase: str | None):
-    """A future of the profile's key from a given passphrase, derived on another core.
-
-    Argon2id releases the GIL, so the key is ready by the time Qt has loaded and the
-    window has painted. None when there is no passphrase or no profile yet.
-    """
-    if passphrase is None or not paths.key_file.exists():
-        return None
-    import threading
-    from concurrent.futures import Future
-
-    future = Future()
-
-    def derive() -> None:
-        from partnerdesk.core.profile import unlock_key
-
-        try:
-            future.set_result(unlock_key(paths, passphrase, create=False))
-        except BaseException as exc:  # handed to whoever waits for the key
-            future.set_exception(exc)
-
-    threading.Thread(target=derive, name="derive-key", daemon=True).start()
-    return future
-
-
 def run(ctx, smoke: bool = False) -> int:
     """Run the app; with ``smoke`` open the store, paint the window and exit 0 when done.
 
@@ -69,7 +44,6 @@ def run(ctx, smoke: bool = False) -> int:
     derivation and any migration are not needed for the first paint).
     """
     passphrase = ctx.passphrase()
-    key = derive_key_early(ctx.paths, passphrase)
     from partnerdesk.commands.context import setup_logging
     from partnerdesk.ui.main_window import MainWindow
     from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -99,7 +73,7 @@ def run(ctx, smoke: bool = False) -> int:
     def after_paint() -> None:
         setup_logging(ctx.paths)
         if store is None:
-            window.open_in_background(passphrase, key)
+            window.open_in_background(passphrase)
         else:
             window.check_integrity()
 

@@ -29,8 +29,8 @@ class IdleLock(QtCore.QObject):
     come from ``state.settings.idle_lock_minutes`` (0 = never) and are re-read when the
     settings change.
 
-    Input is sampled: the filter is installed only while unlocked, and removes itself at
-    the first input it sees until the next check (every few seconds) installs it again.
+    Input is sampled: each check (every few seconds, while unlocked) installs the filter,
+    and the filter removes itself at the first input it sees.
     So the app's events do not all pass through Python, and the idle time is exact to
     within one check interval.
     """
@@ -70,12 +70,11 @@ class IdleLock(QtCore.QObject):
     def rearm(self) -> None:
         """Count idle time from now (the check stops while locked or when idle lock is off)."""
         self.last_activity = time.monotonic()
-        armed = bool(self.limit_seconds()) and self.state.store is not None
-        self._watch(armed)
-        if armed:
-            self.timer.start()
+        if self.limit_seconds() and self.state.store is not None:
+            self.timer.start()  # its first check starts listening
         else:
             self.timer.stop()
+            self._watch(False)
 
     def _watch(self, on: bool) -> None:
         """Install (or remove) the application event filter that notices input."""

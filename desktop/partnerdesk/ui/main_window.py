@@ -448,19 +448,24 @@ class MainWindow(QtWidgets.QMainWindow):
         self._show_unlocked(start_sync_later=True)
         self.check_integrity()
 
-    def open_in_background(self, passphrase: str | None = None, key=None) -> None:
+    def open_in_background(self, passphrase: str | None = None) -> None:
         """Unlock after the window has painted, off the GUI thread: the keyring or the given
         passphrase (a pending migration runs there too); without either, the unlock dialog.
-        ``key`` is a future of the key when it is already being derived."""
+
+        The key is fetched on a thread of its own (Argon2id releases the GIL) while the
+        open task loads SQLAlchemy, so the two costs overlap on two cores."""
+        from partnerdesk.core.profile import unlock_key
+        from partnerdesk.ui.tasks import in_thread
+
         paths = self.state.paths
         self.finish_chrome()
+        key = in_thread(lambda: unlock_key(paths, passphrase, create=False))
 
         def open_it():
-            from partnerdesk.core.profile import open_store, unlock_key
+            importlib.import_module("partnerdesk.core.store.migrate")  # SQLAlchemy, meanwhile
+            from partnerdesk.core.profile import open_store
 
-            if key is not None:
-                return open_store(paths, key.result())
-            return open_store(paths, unlock_key(paths, passphrase, create=False))
+            return open_store(paths, key.result())
 
         self._show_locked(opening=True)
         self.state.run_task(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -30,6 +32,21 @@ class Task(QtCore.QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+
+
+def in_thread(fn: Callable[[], Any]) -> Future:
+    """Start ``fn`` on a thread of its own now (not the pool: tasks may wait for it);
+    its result, or its exception, arrives in the returned future."""
+    future: Future = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(fn())
+        except BaseException as exc:  # handed to whoever waits for the result
+            future.set_exception(exc)
+
+    threading.Thread(target=work, daemon=True).start()
+    return future
 
 
 def run_with_progress(parent: QtWidgets.QWidget | None, label: str, fn: Callable[[], Any]) -> Any:
