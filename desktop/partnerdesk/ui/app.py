@@ -45,8 +45,9 @@ def run(ctx, smoke: bool = False) -> int:
     """
     passphrase = ctx.passphrase()
     from partnerdesk.commands.context import setup_logging
+    from partnerdesk.ui.after_paint import after_next_paint
     from partnerdesk.ui.main_window import MainWindow
-    from partnerdesk.ui.qt import QtCore, QtWidgets
+    from partnerdesk.ui.qt import QtWidgets
     from partnerdesk.ui.state import AppState
 
     app = make_application()
@@ -71,32 +72,38 @@ def run(ctx, smoke: bool = False) -> int:
     window.show()
 
     def after_paint() -> None:
+        if smoke:
+            print(f"smoke painted cpu={time.thread_time():.3f}", flush=True)
         setup_logging(ctx.paths)
         if store is None:
             window.open_in_background(passphrase)
         else:
             window.check_integrity()
 
-    QtCore.QTimer.singleShot(0, after_paint)
-    if smoke:
+    after_next_paint(window, after_paint)
+    return smoke_run(app, window) if smoke else app.exec()
+
+
+def smoke_run(app, window) -> int:
+    """Run until the store is open, Today painted and background work done; exit 0 if so."""
+    from partnerdesk.ui.qt import QtCore
+
+    state = window.state
+    pool = QtCore.QThreadPool.globalInstance()
+    shown = False
+    for _ in range(6000):  # up to a minute
         app.processEvents()
-        print(f"smoke painted cpu={time.thread_time():.3f}", flush=True)
-        pool = QtCore.QThreadPool.globalInstance()
-        shown = False
-        for _ in range(6000):  # up to a minute for background work, delivering its results
-            if not shown and state.store is not None:
-                app.processEvents()  # paints the Today view, filled as the store was set
-                print(f"smoke today painted cpu={time.thread_time():.3f}", flush=True)
-                shown = True
-            if not pool.activeThreadCount() and state.store is not None:
-                break
-            pool.waitForDone(10)
-            app.processEvents()
-        app.processEvents()
-        if state.store is None:
-            print("partnerdesk: the profile could not be opened", file=sys.stderr)
-            return 1
-        print(f"smoke ok: {APP_NAME} {__version__} opened {state.store.path}")
-        window.close()
-        return 0
-    return app.exec()
+        if not shown and state.store is not None:
+            app.processEvents()  # paints the Today view, filled as the store was set
+            print(f"smoke today painted cpu={time.thread_time():.3f}", flush=True)
+            shown = True
+        if shown and not pool.activeThreadCount():
+            break
+        pool.waitForDone(10)
+    app.processEvents()
+    if state.store is None:
+        print("partnerdesk: the profile could not be opened", file=sys.stderr)
+        return 1
+    print(f"smoke ok: {APP_NAME} {__version__} opened {state.store.path}")
+    window.close()
+    return 0

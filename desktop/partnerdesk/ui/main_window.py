@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
+from partnerdesk.ui.after_paint import after_next_paint
 from partnerdesk.ui.idle_lock import IdleLock
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
@@ -430,7 +431,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.finish_chrome()
         if self.sync is None:
             if start_sync_later:
-                QtCore.QTimer.singleShot(0, self._make_sync)
+                after_next_paint(self.stack, self._make_sync)
             else:
                 self._make_sync()
         self.pages.setCurrentIndex(0)

@@ -1,0 +1,31 @@
+"""after_next_paint: work queued behind a paint runs after it, not before (as a zero timer would)."""
+
+from __future__ import annotations
+
+from partnerdesk.ui.after_paint import after_next_paint
+from partnerdesk.ui.qt import QtCore, QtWidgets
+
+
+class _Logged(QtWidgets.QWidget):
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def paintEvent(self, event) -> None:
+        self.log.append("paint")
+        super().paintEvent(event)
+
+
+def test_runs_after_the_first_paint_and_only_once(qtbot):
+    log: list[str] = []
+    widget = _Logged(log)
+    qtbot.addWidget(widget)
+    after_next_paint(widget, lambda: log.append("after"))
+    QtCore.QTimer.singleShot(0, lambda: log.append("zero timer"))
+    widget.show()
+    qtbot.waitUntil(lambda: "after" in log)
+    assert log.index("zero timer") < log.index("paint") < log.index("after")
+    widget.update()
+    qtbot.waitUntil(lambda: log.count("paint") >= 2)
+    qtbot.wait(20)
+    assert log.count("after") == 1
