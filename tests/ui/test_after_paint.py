@@ -1,4 +1,4 @@
-"""after_next_paint: work queued behind a paint runs after it, not before (as a zero timer would)."""
+"""after_next_paint: queued work runs after the paint, not before it as a zero timer does."""
 
 from __future__ import annotations
 
