@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partnerdesk.ui.qt import QtCore, QtWidgets
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 class TaskSignals(QtCore.QObject):
@@ -37,6 +39,8 @@ class Task(QtCore.QRunnable):
 def in_thread(fn: Callable[[], Any]) -> Future:
     """Start ``fn`` on a thread of its own now (not the pool: tasks may wait for it);
     its result, or its exception, arrives in the returned future."""
+    from concurrent.futures import Future  # not needed before the first paint
+
     future: Future = Future()
 
     def work() -> None:
