@@ -29,6 +29,21 @@ def test_recurring_themes_follow_the_threshold(qtbot, app_state, store):
     assert _lines(section) == [] and not section.empty.isHidden()
 
 
+def test_only_the_most_widely_raised_themes_are_listed(qtbot, app_state, store):
+    managers = [add_manager(store, f"Ops {i}", "Operations") for i in range(4)]
+    tags = [f"#theme-{n:02d}" for n in range(RecurringThemesSection.SHOWN + 3)]
+    for reach, tag in enumerate(tags):  # theme-00 by 3 managers, the others by 4
+        for manager in managers[: 3 if reach == 0 else 4]:
+            create_note(store, NoteDraft(manager_id=manager.id), f"Raised: {tag}")
+    section = RecurringThemesSection(app_state)
+    qtbot.addWidget(section)
+    section.refresh()
+    lines = _lines(section)
+    assert len(lines) == RecurringThemesSection.SHOWN
+    assert not any("theme 00" in line for line in lines), "the least raised is left out"
+    assert f"of {len(tags)}; the quarterly summary" in section.subtitle.text()
+
+
 def test_open_signals_by_department(qtbot, app_state, store):
     cs = add_manager(store, "Ana Ruiz", "Customer Success")
     eng = add_manager(store, "Bo Chen", "Engineering")

@@ -119,13 +119,23 @@ class RecurringThemesSection(_ListSection):
         needed = self.state.settings.recurring_theme_managers
         return needed, recurring_themes(store, Period.quarter_of(date.today()), needed)
 
+    #: Today is the day at a glance: the most widely raised themes, not all of them.
+    SHOWN = 12
+
     def fill(self, data: tuple[int, list[Theme]]) -> None:
         needed, themes = data
+        more = len(themes) - self.SHOWN
         self.subtitle.setText(
             f"Tags raised by {needed} or more managers of one department this quarter — "
             "worth one fix (training, headcount) rather than many conversations."
+            + (
+                f" The {self.SHOWN} most widely raised of {len(themes)}; the quarterly "
+                "summary (Reports) lists them all."
+                if more > 0
+                else ""
+            )
         )
-        self.show_rows([(t.text, self._tip(t), t.tag) for t in themes])
+        self.show_rows([(t.text, self._tip(t), t.tag) for t in themes[: self.SHOWN]])
 
     @staticmethod
     def _tip(theme: Theme) -> str:
