@@ -216,3 +216,29 @@ def test_words_typed_when_the_meeting_is_finalised_elsewhere_become_an_addendum(
         addenda = session.scalars(select(Note.body).where(Note.kind == "addendum")).all()
     assert addenda == ["plus the last words"]
     assert get_note(store, note.id).body == "agreed"
+
+
+def test_bind_saves_the_typed_text_then_shows_the_next_note(qtbot, app_state, store, monkeypatch):
+    manager = add_manager(store, "Ana Ruiz")
+    first = add_meeting(store, manager.id, date(2026, 5, 4))
+    second = add_meeting(store, manager.id, date(2026, 6, 1))
+    kept = NoteView.of(create_note(store, NoteDraft(meeting_id=second.id), "June notes"))
+    editor = _editor(qtbot, app_state, draft=NoteDraft(meeting_id=first.id))
+    qtbot.keyClicks(editor.edit, "May notes")
+    assert editor.bind(note=kept)  # no wait: the autosave has not fired
+    assert _body(store, first.id) == ["May notes"] and editor.text() == "June notes"
+    assert not editor.is_dirty() and not editor.edit.document().isUndoAvailable()
+    qtbot.wait(editor.autosave_ms() + 100)
+    assert _body(store, second.id) == ["June notes"]
+
+    def failing(*_args, **_kwargs):
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(note_editor, "save_body", failing)
+    qtbot.keyClicks(editor.edit, " and more")
+    assert not editor.bind(draft=NoteDraft(meeting_id=first.id))  # unsaved: nothing changes
+    assert editor.note_id == kept.id and editor.text() == "June notes and more"
+    monkeypatch.undo()
+    assert editor.bind(draft=NoteDraft(meeting_id=first.id), locked=True)
+    assert _body(store, second.id) == ["June notes and more"]
+    assert editor.text() == "" and editor.edit.isReadOnly()  # a finalised meeting's blank
