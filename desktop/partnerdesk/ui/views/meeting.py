@@ -19,6 +19,7 @@ Other features act on the focused note through :meth:`MeetingView.current_note` 
 from __future__ import annotations
 
 import contextlib
+import functools
 from datetime import date
 
 from partnerdesk.core.agenda import ItemData, month_label, month_of
@@ -172,6 +173,7 @@ class PromptLink(ElidedLabel):
         super().keyPressEvent(event)
 
 
+@functools.lru_cache(maxsize=512)
 def _day(value: date) -> str:
     return value.strftime("%a %d %b %Y").replace(" 0", " ")
 
@@ -360,7 +362,8 @@ def _fill_pool(
         box.addWidget(row)
         pool.append(row)
     for index, row in enumerate(pool):
-        row.setVisible(index < count)
+        if row.isHidden() == (index < count):
+            row.setVisible(index < count)
     return pool[:count]
 
 

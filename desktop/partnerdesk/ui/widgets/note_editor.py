@@ -68,6 +68,8 @@ class VisibilityChip(QtWidgets.QToolButton):
         self.visibility = ""
 
     def show_visibility(self, visibility: str) -> None:
+        if visibility == self.visibility:
+            return
         self.visibility = visibility
         self.setText(VISIBILITY_LABELS.get(visibility, visibility))
         self.setToolTip(
@@ -246,12 +248,13 @@ class NoteEditor(QtWidgets.QWidget):
             self.draft = draft or NoteDraft()
             self._dirty = False
             self._stored = ""
-            self._locked = False
-            self.edit.setReadOnly(False)
-            self.chip.setEnabled(True)
+            if self._locked:
+                self._locked = False
+                self.edit.setReadOnly(False)
+                self.chip.setEnabled(True)
             self.status.setText("")
             repolish(self.status, "failed", False)
-            if placeholder is not None:
+            if placeholder is not None and placeholder != self.edit.placeholderText():
                 self.edit.setPlaceholderText(placeholder)
             if note is None:
                 self.edit.setPlainText("")  # also clears the undo history
