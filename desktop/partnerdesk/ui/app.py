@@ -74,11 +74,11 @@ def run(ctx, smoke: bool = False) -> int:
     def after_paint() -> None:
         if smoke:
             print(f"smoke painted cpu={time.thread_time():.3f}", flush=True)
-        setup_logging(ctx.paths)
         if store is None:
             window.open_in_background(passphrase)
         else:
             window.check_integrity()
+        setup_logging(ctx.paths)
 
     after_next_paint(window, after_paint)
     return smoke_run(app, window) if smoke else app.exec()

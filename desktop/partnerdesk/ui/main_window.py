@@ -459,7 +459,6 @@ class MainWindow(QtWidgets.QMainWindow):
         from partnerdesk.ui.tasks import in_thread
 
         paths = self.state.paths
-        self.finish_chrome()
         key = in_thread(lambda: unlock_key(paths, passphrase, create=False))
 
         def open_it():
@@ -468,10 +467,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
             return open_store(paths, key.result())
 
-        self._show_locked(opening=True)
         self.state.run_task(
             open_it, on_done=self.set_store, on_error=self._open_failed, label="Opening your notes…"
         )
+        self._show_locked(opening=True)
+        self.finish_chrome()
 
     def _open_failed(self, exc: Exception) -> None:
         """The background unlock failed: ask (and explain) through the unlock dialog."""
