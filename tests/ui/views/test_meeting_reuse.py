@@ -285,3 +285,26 @@ def test_a_meeting_gone_after_another_says_so(window, meetings):
     window.open_meeting(meetings["marco"])
     assert view.title.text() == "Marco Rossi" and not view.error.isVisible()
     assert view.splitter.isVisible()
+
+
+def test_lock_and_unlock_with_a_meeting_open(
+    qtbot, window, app_state, profile_paths, data_key, meetings
+):
+    from partnerdesk.core.profile import open_store
+
+    view = window.open_meeting(meetings["priya"])
+    item_id, _editor = _type_in_first_answer(qtbot, view, "Before the lock")
+    window.lock()
+    assert app_state.store is None and view.editors == []
+    assert "Before the lock" not in _editors_texts(view)
+    window.set_store(open_store(profile_paths, data_key))
+    store = app_state.store
+    assert _notes(store, meetings["priya"]) == {item_id: "Before the lock"}
+    assert window.open_meeting(meetings["priya"]) is view  # on the reopened store
+    editor = view.answer_editors[item_id]
+    assert editor.text() == "Before the lock"
+    editor.edit.setFocus()
+    editor.edit.moveCursor(editor.edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor.edit, ", and after")
+    window.open_meeting(meetings["marco"])
+    assert _notes(store, meetings["priya"]) == {item_id: "Before the lock, and after"}
