@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from partnerdesk import __version__
 from partnerdesk.cli import parse_args
 from tests.helpers import run_cli
 
@@ -57,3 +58,14 @@ def test_unlocking_a_key_needs_no_sqlalchemy():
     """The key can be derived on another core while SQLAlchemy loads (see ui.app)."""
     loaded = _loaded_after("import partnerdesk.core.profile", ("sqlalchemy", "alembic"))
     assert loaded == []
+
+
+def test_the_verbs_own_their_arguments_and_global_mistakes_show_the_full_usage():
+    """``--version`` after a verb is the verb's mistake, not a version request; an ambiguous
+    global option is explained with the full usage (verbs and all)."""
+    after_verb = run_cli("search", "--version", passphrase=None)
+    assert after_verb.returncode == 2 and "partnerdesk search" in after_verb.stderr
+    assert run_cli("--version", passphrase=None).stdout.strip().endswith(__version__)
+    ambiguous = run_cli("summary", "--p", "2026-Q3", passphrase=None)
+    assert ambiguous.returncode == 2
+    assert "ambiguous option" in ambiguous.stderr and "VERB" in ambiguous.stderr

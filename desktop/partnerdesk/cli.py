@@ -27,15 +27,23 @@ COMMAND_MODULES = (
 )
 
 
+class _AppOptionsParser(argparse.ArgumentParser):
+    """The app's options alone: any mistake is raised, for the full parser to explain."""
+
+    def error(self, message: str):
+        raise argparse.ArgumentError(None, message)
+
+
 def build_parser(*, verbs: bool = True) -> argparse.ArgumentParser:
-    """The argument parser; ``verbs=False`` leaves out the verbs (and ``--help``)."""
-    parser = argparse.ArgumentParser(
+    """The argument parser; ``verbs=False`` leaves out the verbs, ``--help`` and ``--version``
+    (which the full parser answers, wherever they stand) and raises instead of exiting."""
+    parser = (argparse.ArgumentParser if verbs else _AppOptionsParser)(
         prog="partnerdesk",
         description=f"{APP_NAME}: prepare, capture and report People Partner meetings.",
         add_help=verbs,
-        exit_on_error=verbs,
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    if verbs:
+        parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--profile",
         metavar="DIR",
