@@ -41,7 +41,7 @@ def test_only_the_most_widely_raised_themes_are_listed(qtbot, app_state, store):
     lines = _lines(section)
     assert len(lines) == RecurringThemesSection.SHOWN
     assert not any("theme 00" in line for line in lines), "the least raised is left out"
-    assert f"of {len(tags)}; the quarterly summary" in section.subtitle.text()
+    assert f"of {len(tags)}; the quarterly summary's CSV export" in section.subtitle.text()
 
 
 def test_open_signals_by_department(qtbot, app_state, store):

@@ -124,14 +124,13 @@ class RecurringThemesSection(_ListSection):
 
     def fill(self, data: tuple[int, list[Theme]]) -> None:
         needed, themes = data
-        more = len(themes) - self.SHOWN
         self.subtitle.setText(
             f"Tags raised by {needed} or more managers of one department this quarter — "
             "worth one fix (training, headcount) rather than many conversations."
             + (
                 f" The {self.SHOWN} most widely raised of {len(themes)}; the quarterly "
-                "summary (Reports) lists them all."
-                if more > 0
+                "summary's CSV export (Reports) lists them all."
+                if len(themes) > self.SHOWN
                 else ""
             )
         )
