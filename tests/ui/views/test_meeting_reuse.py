@@ -108,7 +108,11 @@ def test_words_typed_then_another_meeting_opened_stay_in_the_first(qtbot, window
     assert _notes(store, meetings["marco"]) == {marco_item: "Marco: keep Q&A"}
     assert _notes(store, meetings["priya"]) == {item_id: "Priya: slides too long"}
 
+    bar = view.main_scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
     window.open_meeting(meetings["priya"])  # and back: Priya's answer is shown, editable
+    assert bar.value() == 0  # from the top
     assert view.answer_editors[item_id].text() == "Priya: slides too long"
     back = view.answer_editors[item_id]
     back.edit.setFocus()

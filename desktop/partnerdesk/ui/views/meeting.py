@@ -472,6 +472,8 @@ class MeetingView(QtWidgets.QWidget):
         self.meeting_id = meeting_id
         self._last_editor = None
         self.reload()
+        for scroll in (self.main_scroll, self.side_scroll):  # a new meeting opens at its top
+            scroll.verticalScrollBar().setValue(0)
         return True
 
     def unload(self) -> bool:
