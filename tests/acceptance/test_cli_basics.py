@@ -39,3 +39,17 @@ def test_the_app_paints_first_then_opens_the_profile(tmp_path):
     lines = [line.split(" cpu=")[0] for line in started.stdout.splitlines()]
     assert lines.index("smoke painted") < lines.index("smoke today painted")
     assert lines[-1] == f"smoke ok: Partner Desk {__version__} opened {profile / 'partnerdesk.db'}"
+
+
+def test_an_unreadable_passphrase_file_is_one_clear_line(tmp_path):
+    profile = tmp_path / "profile"
+    assert run_cli("doctor", profile=profile).returncode == 0
+    missing = tmp_path / "nowhere.txt"
+    for args in (
+        ("--passphrase-file", str(missing), "doctor"),
+        ("--passphrase-file", str(missing)),
+    ):
+        result = run_cli(*args, profile=profile, env={"QT_QPA_PLATFORM": "offscreen"})
+        assert result.returncode == 1
+        assert result.stderr.startswith("partnerdesk: Cannot read the passphrase file")
+        assert "Traceback" not in result.stderr

@@ -191,3 +191,18 @@ def test_a_wrong_passphrase_at_start_asks_again_and_changes_nothing(
     assert window.lock_title.text().endswith("is locked")
     assert "wrong" in window.statusBar().currentMessage()
     assert profile_paths.database.read_bytes() == before
+
+
+def test_closing_while_the_store_opens_leaves_it_closed(qtbot, store, profile_paths):
+    from tests.conftest import TEST_PASSPHRASE
+
+    store.close()
+    window = _opening_window(qtbot, profile_paths)
+    opened = []
+    window.state.hub.task_finished.connect(opened.append)
+    window.open_in_background(TEST_PASSPHRASE)
+    window.close()
+    qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
+    qtbot.wait(50)
+    assert window.state.store is None
+    assert not window.idle_lock.timer.isActive()

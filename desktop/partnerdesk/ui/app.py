@@ -43,7 +43,13 @@ def run(ctx, smoke: bool = False) -> int:
     An existing profile paints its window first and unlocks behind it (SQLAlchemy, key
     derivation and any migration are not needed for the first paint).
     """
-    passphrase = ctx.passphrase()
+    from partnerdesk.core.store.errors import StoreError
+
+    try:
+        passphrase = ctx.passphrase()
+    except StoreError as exc:  # an unreadable --passphrase-file
+        print(f"partnerdesk: {exc}", file=sys.stderr)
+        return 1
     from partnerdesk.commands.context import setup_logging
     from partnerdesk.ui.after_paint import after_next_paint
     from partnerdesk.ui.main_window import MainWindow
@@ -53,8 +59,6 @@ def run(ctx, smoke: bool = False) -> int:
     app = make_application()
     store = None
     if not ctx.paths.exists():
-        from partnerdesk.core.store.engine import StoreError
-
         try:
             store, ok = create_profile(ctx)
         except StoreError as exc:

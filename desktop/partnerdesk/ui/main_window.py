@@ -38,6 +38,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setMinimumSize(900, 600)
         self._views: dict[str, View] = {}
         self._chrome_finished = False
+        self._closed = False
         self._meeting_view: QtWidgets.QWidget | None = None
 
         self.sidebar = QtWidgets.QListWidget()
@@ -442,6 +443,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def set_store(self, store) -> None:
         """Show the app on an unlocked store: views refresh, the database is checked."""
+        if self._closed:  # opened in the background after the window was closed
+            store.close()
+            return
         self.state.store = store
         self.state.me_rep_id = self.state.load_me()
         self.state.hub.locked_changed.emit(False)
@@ -490,6 +494,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self._closed = True
         self.idle_lock.stop()
         if self.sync is not None:
             self.sync.stop()
