@@ -168,6 +168,8 @@ def test_paint_first_then_open_in_the_background(qtbot, store, profile_paths):
     assert window.current_view_key() == "today"
     assert window.menuBar().isEnabled()
     qtbot.waitUntil(lambda: window.sync is not None)  # started after the first paint
+    qtbot.waitUntil(lambda: window._meeting_view is not None)  # built ahead of first use
+    assert window.stack.currentWidget() is window.view("today")
     window.close()
 
 

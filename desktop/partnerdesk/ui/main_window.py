@@ -111,15 +111,21 @@ class MainWindow(QtWidgets.QMainWindow):
 
         One meeting screen is kept and refilled in place: it saves what was typed in the
         previous meeting first (and stays on it, saying why, if that cannot be saved)."""
+        view = self.meeting_screen()
+        view.load(meeting_id)
+        self.stack.setCurrentWidget(view)
+        view.setFocus()
+        return view
+
+    def meeting_screen(self) -> QtWidgets.QWidget:
+        """The one meeting screen, built on first use or ahead of it once the app is idle
+        (building it takes about a quarter of a second)."""
         from partnerdesk.ui.views.meeting import MeetingView
 
         if self._meeting_view is None:
             self._meeting_view = MeetingView(self.state, parent=self.stack)
             self._meeting_view.closed.connect(self.close_meeting)
             self.stack.addWidget(self._meeting_view)
-        self._meeting_view.load(meeting_id)
-        self.stack.setCurrentWidget(self._meeting_view)
-        self._meeting_view.setFocus()
         return self._meeting_view
 
     def close_meeting(self) -> None:
@@ -249,6 +255,11 @@ class MainWindow(QtWidgets.QMainWindow):
         ChangePassphraseDialog.change(self, self.state.paths)
 
     # ----- sync ---------------------------------------------------------------------------
+
+    def _settle(self) -> None:
+        """After the view's first paint: start syncing, then prepare the meeting screen."""
+        self._make_sync()
+        QtCore.QTimer.singleShot(0, self.meeting_screen)
 
     def _make_sync(self) -> None:
         """The sync status in the status bar, a Sync button, and the periodic background sync."""
@@ -432,7 +443,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.finish_chrome()
         if self.sync is None:
             if start_sync_later:
-                after_next_paint(self.stack, self._make_sync)
+                after_next_paint(self.stack, self._settle)
             else:
                 self._make_sync()
         self.pages.setCurrentIndex(0)
