@@ -67,13 +67,7 @@ class BucketList(QtWidgets.QFrame):
 
     def __init__(self, title: str, colour: str | None, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("scheduleBucket")
-        self.setStyleSheet(
-            "QFrame#scheduleBucket { background: palette(base); border: 1px solid palette(mid);"
-            " border-radius: 8px; }"
-            " QListView { border: none; background: transparent; }"
-            " QListView::item { padding: 6px 4px; border-bottom: 1px solid palette(midlight); }"
-        )
+        self.setObjectName("scheduleBucket")  # styled in app.qss
         self.title = title
         self.label = QtWidgets.QLabel()
         font = self.label.font()
@@ -91,7 +85,6 @@ class BucketList(QtWidgets.QFrame):
         self.view.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.empty = QtWidgets.QLabel()
         self.empty.setObjectName("emptyBody")
-        self.empty.setStyleSheet("border: none;")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
         layout = QtWidgets.QVBoxLayout(self)
