@@ -3,7 +3,7 @@
 The plain database is the large store exported with ``sqlcipher_export`` into an
 unencrypted file (same schema, search triggers and data), opened through the same
 ``sqlcipher3`` library without a key, so the SQLite version and every connection
-setting (WAL, ``synchronous=NORMAL``, foreign keys) are identical and only
+setting (WAL, ``synchronous=NORMAL``, the page cache size, foreign keys) are identical and only
 encryption differs. The workload goes through the same :class:`Store` sessions:
 notes and follow-ups inserted in meeting-sized transactions (the search triggers
 index them), indexed selects (a manager's latest notes, open follow-ups),
@@ -13,6 +13,7 @@ from fresh copies of both files and the runs alternate, so noise hits both alike
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import statistics
@@ -22,7 +23,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event, func, select
 
-from partnerdesk.core.store.engine import Store, make_engine
+from partnerdesk.core.store.engine import CACHE_KIB, Store, make_engine
 from partnerdesk.core.store.models import FollowUp, Manager, Note
 from tests.bench.harness import Result, Stopwatch
 
@@ -39,6 +40,7 @@ def plain_engine(path: Path) -> Engine:
         cur.execute("PRAGMA busy_timeout = 5000")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
 
@@ -110,7 +112,8 @@ def workload(store: Store, managers: list[str], rng: random.Random, scale: float
 def measure(
     database: Path, key: bytes, cache: Path, scratch: Path, runs: int, scale: float = 1.0
 ) -> list[Result]:
-    """Median workload time on SQLCipher over plain SQLite, alternating, fresh copies."""
+    """SQLCipher over plain SQLite: the median of each run's ratio (both sides of a run
+    do the same workload, alternating which goes first, on fresh copies)."""
     plain_source = cache / PLAIN_NAME
     export_plain(database, key, plain_source)
     watches = {"cipher": Stopwatch(), "plain": Stopwatch()}
@@ -119,6 +122,7 @@ def measure(
         folder.mkdir(parents=True)
         shutil.copyfile(database, folder / "enc.db")
         shutil.copyfile(plain_source, folder / "plain.db")
+        os.sync()  # the copies' write-back would otherwise land in whichever runs first
         pair = {
             "cipher": Store(make_engine(folder / "enc.db", key), folder / "enc.db", "bench", key),
             "plain": Store(plain_engine(folder / "plain.db"), folder / "plain.db", "bench", key),
@@ -134,7 +138,7 @@ def measure(
         if not run:  # the first pair warms imports and the file cache
             watches = {"cipher": Stopwatch(), "plain": Stopwatch()}
     cipher, plain = watches["cipher"], watches["plain"]
-    cpu = statistics.median(cipher.cpu) / statistics.median(plain.cpu)
+    cpu = statistics.median(c / p for c, p in zip(cipher.cpu, plain.cpu, strict=True))
     return [
         Result(
             "sqlcipher_overhead",
@@ -145,5 +149,6 @@ def measure(
             on="ratio",
             cpu=cipher.cpu,
             note=f"CPU time {cpu:.2f}x",
+            paired=True,  # each run's pair does the same workload (same seed)
         )
     ]

@@ -112,7 +112,9 @@ class Result:
 
     ``samples`` are in ``unit`` (ms, s or MB). ``limit`` applies to the p95 of the
     samples (``on="p95"``, also for the issue's plain "under X" targets) or to the
-    ratio of their median to the baseline's median (``on="ratio"``).
+    ratio of their median to the baseline's median (``on="ratio"``); with ``paired``,
+    sample i and baseline i did the same work, and the ratio is the median of the
+    per-pair ratios (run-to-run differences in the work then cancel out).
     """
 
     name: str
@@ -124,6 +126,7 @@ class Result:
     cpu: list[float] | None = None
     status: str = ""
     note: str = ""
+    paired: bool = False
 
     @property
     def label(self) -> str:
@@ -141,6 +144,9 @@ class Result:
     def ratio(self) -> float | None:
         if not self.baseline:
             return None
+        if self.paired:
+            pairs = zip(self.samples, self.baseline, strict=True)
+            return statistics.median(sample / base for sample, base in pairs)
         return self.median / statistics.median(self.baseline)
 
     @property

@@ -49,3 +49,13 @@ def test_results_are_judged_on_p95_or_on_the_ratio_to_their_baseline():
     ).judge()
     assert ratio.status == PASS
     assert ratio.ratio == 1.5
+
+
+def test_a_paired_ratio_is_the_median_of_each_pairs_ratio():
+    # runs 3 and 4 did twice the work on both sides: that moves the medians, not the ratios
+    encrypted = [1.1, 1.1, 2.2, 2.2, 1.3]
+    plain = [1.0, 1.0, 2.0, 2.0, 1.0]
+    unpaired = Result("x", "s", encrypted, limit=1.2, baseline=plain, on="ratio")
+    paired = Result("x", "s", encrypted, limit=1.2, baseline=plain, on="ratio", paired=True)
+    assert unpaired.ratio == 1.3 and unpaired.judge().status == MISS
+    assert round(paired.ratio, 6) == 1.1 and paired.judge().status == PASS

@@ -24,6 +24,11 @@ from partnerdesk.core.store.models import Synced
 
 T = TypeVar("T")
 
+#: Page cache per connection, in KiB (SQLite's default is 8 MB). SQLCipher decrypts each
+#: page as it enters the cache, so a cache that holds a rep's working set is what keeps
+#: encryption cheap (tests/bench: the SQLCipher/plain ratio ~1.22x -> ~1.13x).
+CACHE_KIB = 32_000
+
 
 def _quiet_sqlcipher() -> None:
     """Stop SQLCipher printing HMAC failures (a wrong key) to stderr; the setting is global."""
@@ -56,6 +61,7 @@ def make_engine(path: Path, key: bytes, *, readonly: bool = False) -> Engine:
             if not readonly:
                 cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = NORMAL")
+            cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             cur.execute("PRAGMA foreign_keys = ON")
             if readonly:
                 cur.execute("PRAGMA query_only = ON")
