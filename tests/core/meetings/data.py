@@ -65,3 +65,10 @@ def publish_may(store: Store, org: Org) -> None:
     service = AgendaService(store)
     service.import_file(resource_path("agendas", "2026-05.toml"))
     service.publish("2026-05", org.lead)
+
+
+def published_org(store: Store) -> Org:
+    """The small company with May's agenda published (what the meeting tests start from)."""
+    found = make_org(store)
+    publish_may(store, found)
+    return found

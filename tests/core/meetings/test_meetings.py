@@ -16,14 +16,12 @@ from partnerdesk.core.meetings import (
 from partnerdesk.core.notes import NoteDraft, NoteLocked, create_note, save_body
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.store.models import FollowUp, Meeting, Note, Signal
-from tests.core.meetings.data import make_org, publish_may
+from tests.core.meetings.data import make_org, published_org
 
 
 @pytest.fixture
 def org(store):
-    found = make_org(store)
-    publish_may(store, found)
-    return found
+    return published_org(store)
 
 
 @pytest.fixture

@@ -12,16 +12,14 @@ from partnerdesk.core.store.models import FollowUp, Meeting, Note, Signal
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.meeting import HIDDEN_TEXT, MeetingView, PromptLink, budget_text
-from tests.core.meetings.data import make_org, publish_may
+from tests.core.meetings.data import published_org
 
 CTRL_SHIFT = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
 def org(store):
-    found = make_org(store)
-    publish_may(store, found)
-    return found
+    return published_org(store)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from partnerdesk.core.store.models import AgendaItem, FollowUp, Meeting, Note, S
 from partnerdesk.ui.dialogs.signal import SignalDialog
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.widgets import note_editor
-from tests.core.meetings.data import make_org, publish_may
+from tests.core.meetings.data import published_org
 
 CTRL_SHIFT = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier
 ALT = QtCore.Qt.KeyboardModifier.AltModifier
@@ -22,9 +22,7 @@ ALT = QtCore.Qt.KeyboardModifier.AltModifier
 
 @pytest.fixture
 def org(store):
-    found = make_org(store)
-    publish_may(store, found)
-    return found
+    return published_org(store)
 
 
 @pytest.fixture
