@@ -838,21 +838,12 @@ class MeetingView(QtWidgets.QWidget):
         column.setContentsMargins(12, 0, 4, 12)
         column.setSpacing(4)
 
-        self.followups_title = self._side_title("")
-        column.addWidget(self.followups_title)
-        self._followup_box = QtWidgets.QVBoxLayout()
-        self._followup_box.setSpacing(4)
-        column.addLayout(self._followup_box)
-        self.followups_empty = _label("None carried over.", "emptyBody")
-        column.addWidget(self.followups_empty)
-
-        self.signals_title = self._side_title("")
-        column.addWidget(self.signals_title)
-        self._signal_box = QtWidgets.QVBoxLayout()
-        self._signal_box.setSpacing(4)
-        column.addLayout(self._signal_box)
-        self.signals_empty = _label("No open signals.", "emptyBody")
-        column.addWidget(self.signals_empty)
+        self.followups_title, self._followup_box, self.followups_empty = self._side_list(
+            column, "None carried over."
+        )
+        self.signals_title, self._signal_box, self.signals_empty = self._side_list(
+            column, "No open signals."
+        )
 
         self.agreed_title = self._side_title("")
         self.agreed_text = _label("", "agreed")
@@ -955,6 +946,17 @@ class MeetingView(QtWidgets.QWidget):
         scale_font(label, 1.1, bold=True)
         label.setContentsMargins(0, 10, 0, 2)
         return label
+
+    def _side_list(self, column: QtWidgets.QVBoxLayout, empty_text: str):
+        """A side section: its title, a box for its pooled rows, and its empty line."""
+        title = self._side_title("")
+        box = QtWidgets.QVBoxLayout()
+        box.setSpacing(4)
+        empty = _label(empty_text, "emptyBody")
+        column.addWidget(title)
+        column.addLayout(box)
+        column.addWidget(empty)
+        return title, box, empty
 
     @staticmethod
     def _followup_when(followup: FollowUpView) -> str:
