@@ -162,6 +162,7 @@ def test_paint_first_then_open_in_the_background(qtbot, store, profile_paths):
     window.open_in_background(TEST_PASSPHRASE)
     assert window.pages.currentWidget() is window.lock_page
     assert window.lock_title.text() == "Opening your notes…"
+    assert window.lock_label.text() == "Opening…"
     assert not window.menuBar().isEnabled()
     qtbot.waitUntil(lambda: window.state.store is not None, timeout=20_000)
     assert window.pages.currentIndex() == 0

@@ -77,6 +77,8 @@ def run(ctx, smoke: bool = False) -> int:
     if smoke:  # progress lines for tests/bench, which time them as they arrive
         state.hub.task_finished.connect(lambda label: print(f"smoke task done: {label}"))
     window = MainWindow(state)
+    if store is None:
+        window.show_opening()  # the first paint says what happens next, not "locked"
     window.show()
 
     def after_paint() -> None:

@@ -410,6 +410,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.state.store = None
         self._show_locked()
 
+    def show_opening(self) -> None:
+        """The lock page saying the notes are being opened (what the first paint shows)."""
+        self._show_locked(opening=True)
+
     def _show_locked(self, opening: bool = False) -> None:
         """The lock page: locked (with an Unlock button), or opening the store."""
         if opening:
@@ -422,6 +426,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.pages.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
         self._update_status()
+        if opening:
+            self.lock_label.setText("Opening…")
 
     def finish_chrome(self) -> None:
         """What the first paint can do without (it would load every enum of Qt's namespace,
@@ -485,7 +491,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.state.run_task(
             open_it, on_done=self.set_store, on_error=self._open_failed, label="Opening your notes…"
         )
-        self._show_locked(opening=True)
+        self.show_opening()
         self.finish_chrome()
 
     def _open_failed(self, exc: Exception) -> None:
