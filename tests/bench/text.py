@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from partnerdesk.core.clock import MONTH_NAMES
+
 FIRST = [
     "Alex",
     "Priya",
@@ -199,19 +201,7 @@ CITIES = [
     "Seattle",
     "Austin",
 ]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-]
+MONTHS = MONTH_NAMES[:11]  # the agenda months the generated notes mention
 
 
 class Words:

@@ -47,21 +47,12 @@ class FollowUpModel(RowsModel):
         super().__init__(parent)
         self.rows: list[FollowUpRow] = []
         self.today = date.today()
-        self.hidden = False
 
     def set_rows(self, rows: list[FollowUpRow], today: date) -> None:
         self.beginResetModel()
         self.rows = rows
         self.today = today
         self.endResetModel()
-
-    def set_hidden(self, hidden: bool) -> None:
-        """Privacy screen: hide the follow-up text."""
-        self.hidden = hidden
-        if self.rows:
-            self.dataChanged.emit(
-                self.index(0, self.TEXT), self.index(len(self.rows) - 1, self.TEXT)
-            )
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

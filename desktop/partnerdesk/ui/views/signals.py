@@ -59,7 +59,6 @@ class SignalModel(RowsModel):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[SignalRow] = []
-        self.hidden = False
         self.today = date.today()
 
     def set_rows(self, rows: list[SignalRow]) -> None:
@@ -67,14 +66,6 @@ class SignalModel(RowsModel):
         self.rows = rows
         self.today = date.today()
         self.endResetModel()
-
-    def set_hidden(self, hidden: bool) -> None:
-        """Privacy screen: hide the person and the summary tooltips."""
-        self.hidden = hidden
-        if self.rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1)
-            )
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
