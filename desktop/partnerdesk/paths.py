@@ -51,6 +51,11 @@ class ProfilePaths:
         return self.root / "settings.json"
 
     @property
+    def today_snapshot(self) -> Path:
+        """What Today showed at the last close, encrypted (core/store/snapshot.py)."""
+        return self.root / "today.snapshot"
+
+    @property
     def backups(self) -> Path:
         return self.root / "backups"
 

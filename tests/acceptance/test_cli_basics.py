@@ -30,15 +30,38 @@ def test_wrong_passphrase_is_refused(tmp_path):
     assert (profile / "partnerdesk.db").read_bytes() == before
 
 
+def smoke_lines(profile) -> list[str]:
+    """``partnerdesk --smoke``: what it printed, without the CPU times."""
+    started = run_cli("--smoke", profile=profile, env={"QT_QPA_PLATFORM": "offscreen"})
+    assert started.returncode == 0, started.stderr
+    return [line.split(" cpu=")[0] for line in started.stdout.splitlines()]
+
+
 def test_the_app_paints_first_then_opens_the_profile(tmp_path):
     """``partnerdesk`` with no verb: the window paints, then Today shows the opened store."""
     profile = tmp_path / "profile"
     assert run_cli("doctor", profile=profile).returncode == 0
-    started = run_cli("--smoke", profile=profile, env={"QT_QPA_PLATFORM": "offscreen"})
-    assert started.returncode == 0, started.stderr
-    lines = [line.split(" cpu=")[0] for line in started.stdout.splitlines()]
-    assert lines.index("smoke painted") < lines.index("smoke today painted")
+    lines = smoke_lines(profile)
+    assert lines.index("smoke painted") < lines.index("smoke today painted from=store")
+    assert "smoke today painted from=snapshot" not in lines  # nothing was closed before
     assert lines[-1] == f"smoke ok: Partner Desk {__version__} opened {profile / 'partnerdesk.db'}"
+
+
+def test_the_next_start_shows_today_as_it_was_closed_until_the_store_is_open(tmp_path):
+    profile = tmp_path / "profile"
+    assert run_cli("demo", profile=profile).returncode == 0
+    smoke_lines(profile)  # closing leaves the snapshot
+    assert (profile / "today.snapshot").exists()
+    lines = smoke_lines(profile)
+    shown = [line for line in lines if line.startswith("smoke today painted")]
+    assert shown == ["smoke today painted from=snapshot", "smoke today painted from=store"]
+    assert lines.index("smoke painted") < lines.index(shown[0])
+    # A change made from the command line: the next start reads the store first.
+    assert (
+        run_cli("rep", "add", "Zoe Quill", "zoe.quill@example.com", profile=profile).returncode == 0
+    )
+    shown = [line for line in smoke_lines(profile) if line.startswith("smoke today painted")]
+    assert shown == ["smoke today painted from=store"]
 
 
 def test_an_unreadable_passphrase_file_is_one_clear_line(tmp_path):

@@ -95,19 +95,22 @@ def run(ctx, smoke: bool = False) -> int:
 
 
 def smoke_run(app, window) -> int:
-    """Run until the store is open, Today painted and background work done; exit 0 if so."""
+    """Run until the store is open, Today painted and background work done; exit 0 if so.
+
+    Prints ``smoke today painted from=SOURCE`` each time Today is painted with data from
+    a new source: the last close's snapshot, then the store."""
     from partnerdesk.ui.qt import QtCore
 
     state = window.state
     pool = QtCore.QThreadPool.globalInstance()
-    shown = False
+    painted = None
     for _ in range(6000):  # up to a minute
         app.processEvents()
-        if not shown and state.store is not None:
+        if window.today_source != painted:
+            painted = window.today_source
             app.processEvents()  # paints the Today view, filled as the store was set
-            print(f"smoke today painted cpu={time.thread_time():.3f}", flush=True)
-            shown = True
-        if shown and not pool.activeThreadCount():
+            print(f"smoke today painted from={painted} cpu={time.thread_time():.3f}", flush=True)
+        if painted == "store" and not pool.activeThreadCount():
             break
         pool.waitForDone(10)
     app.processEvents()

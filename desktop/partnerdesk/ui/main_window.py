@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
@@ -11,6 +12,8 @@ from partnerdesk.ui.idle_lock import IdleLock
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import View, scale_font
+
+log = logging.getLogger(__name__)
 
 #: Sidebar entries: (key, label, module, class). Views are built the first time they are shown.
 VIEWS: tuple[tuple[str, str, str, str], ...] = (
@@ -40,6 +43,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._chrome_finished = False
         self._closed = False
         self._meeting_view: QtWidgets.QWidget | None = None
+        #: What Today shows: None yet, "snapshot" (the last close's) or "store".
+        self.today_source: str | None = None
+        self._when_open: list = []
 
         self.sidebar = QtWidgets.QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -406,9 +412,33 @@ class MainWindow(QtWidgets.QMainWindow):
         if focus is not None:
             focus.clearFocus()  # lets note editors save on focus-out before the store closes
         QtCore.QThreadPool.globalInstance().waitForDone(10_000)
-        self.state.store.close()
-        self.state.store = None
+        self._close_store()
         self._show_locked()
+
+    def _close_store(self) -> None:
+        """Close the store, and keep what Today shows (encrypted) for the next start."""
+        from partnerdesk.core.store.snapshot import discard_snapshot, write_snapshot
+
+        store, paths = self.state.store, self.state.paths
+        self.state.store = None
+        self.today_source = None
+        key, shown = store.key, self._today_now(store)
+        store.close()
+        if shown is None or key is None:
+            discard_snapshot(paths.today_snapshot)
+        else:
+            write_snapshot(paths.today_snapshot, paths.database, key, shown)
+
+    def _today_now(self, store) -> dict | None:
+        """What Today shows now, read from the store (None on a damaged database, or if
+        it cannot be read: the next start then reads the store)."""
+        if store.readonly:
+            return None
+        try:
+            return self.view("today").present(store)
+        except Exception:  # a convenience for the next start: closing must go on
+            log.exception("Today was not kept for the next start")
+            return None
 
     def show_opening(self) -> None:
         """The lock page saying the notes are being opened (what the first paint shows)."""
@@ -454,6 +484,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 self._make_sync()
         self.pages.setCurrentIndex(0)
         self.menuBar().setEnabled(True)
+        self.sidebar.setEnabled(True)
         if self.sidebar.currentRow() < 0:
             self.sidebar.setCurrentRow(0)
         self._update_status()
@@ -468,31 +499,80 @@ class MainWindow(QtWidgets.QMainWindow):
         self.state.hub.locked_changed.emit(False)
         self.state.hub.data_changed.emit("*")  # hidden views refresh as they are shown
         self._show_unlocked(start_sync_later=True)
+        self.today_source = "store"
         self.check_integrity()
+        pending, self._when_open = self._when_open, []
+        for act in pending:
+            act()
+
+    def when_open(self, act) -> None:
+        """Run ``act`` now if the store is open, else once it is (a rep may act on Today
+        while it still shows the last close's snapshot)."""
+        if self.state.store is not None:
+            act()
+        else:
+            self._when_open.append(act)
+            self.statusBar().showMessage("Opening your notes… one moment.", 4000)
 
     def open_in_background(self, passphrase: str | None = None) -> None:
         """Unlock after the window has painted, off the GUI thread: the keyring or the given
         passphrase (a pending migration runs there too); without either, the unlock dialog.
 
-        The key is fetched on a thread of its own (Argon2id releases the GIL) while the
-        open task loads SQLAlchemy, so the two costs overlap on two cores."""
-        from partnerdesk.core.profile import unlock_key
+        The key is fetched on a thread of its own (Argon2id releases the GIL). Meanwhile,
+        if the last close left a Today snapshot that still holds, the Today view is built,
+        and shown from the snapshot once the key is known; the store opens after that.
+        Otherwise the open task loads SQLAlchemy while the key is derived."""
+        from partnerdesk.core.store.snapshot import Snapshot
         from partnerdesk.ui.tasks import in_thread
 
         paths = self.state.paths
-        key = in_thread(lambda: unlock_key(paths, passphrase, create=False))
+
+        def fetch_key() -> bytes:
+            from partnerdesk.core.profile import unlock_key
+
+            return unlock_key(paths, passphrase, create=False)
+
+        key = in_thread(fetch_key)
+        self.show_opening()
+        snapshot = Snapshot.current(paths.today_snapshot, paths.database)
+        if snapshot is None:
+            self._open_store(key)
+        else:
+            self.view("today")
+            self.state.run_task(
+                key.result,
+                on_done=lambda data_key: self._show_snapshot(snapshot, data_key, key),
+                on_error=self._open_failed,
+                label="Unlocking…",
+            )
+        self.finish_chrome()
+
+    def _open_store(self, key) -> None:
+        """Open the store off the GUI thread with the key the ``key`` future brings."""
 
         def open_it():
             importlib.import_module("partnerdesk.core.store.migrate")  # SQLAlchemy, meanwhile
             from partnerdesk.core.profile import open_store
 
-            return open_store(paths, key.result())
+            return open_store(self.state.paths, key.result())
 
         self.state.run_task(
             open_it, on_done=self.set_store, on_error=self._open_failed, label="Opening your notes…"
         )
-        self.show_opening()
-        self.finish_chrome()
+
+    def _show_snapshot(self, snapshot, data_key: bytes, key) -> None:
+        """Show Today as the last close left it, then open the store behind it."""
+        shown = snapshot.open(data_key)
+        if shown is None or self._closed or self.state.store is not None:
+            self._open_store(key)
+            return
+        today = self.view("today")
+        today.display(shown)
+        self.pages.setCurrentIndex(0)
+        self.sidebar.setEnabled(False)  # the other views need the store
+        self.sidebar.setCurrentRow(0)
+        self.today_source = "snapshot"
+        after_next_paint(today, lambda: self._open_store(key))
 
     def _open_failed(self, exc: Exception) -> None:
         """The background unlock failed: ask (and explain) through the unlock dialog."""
@@ -522,5 +602,5 @@ class MainWindow(QtWidgets.QMainWindow):
             self._meeting_view.close()
         QtCore.QThreadPool.globalInstance().waitForDone(10_000)
         if self.state.store is not None:
-            self.state.store.close()
+            self._close_store()
         super().closeEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.store.errors import StoreError
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.state import AppState
 

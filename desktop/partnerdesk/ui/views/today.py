@@ -2,13 +2,15 @@
 
 Each section is a :class:`~partnerdesk.ui.views.today_section.TodaySection`; add one
 with ``self.add_section(MySection(state))`` in ``__init__`` and it is refreshed with
-the view.
+the view. What the view shows is also kept, encrypted, when the store closes, and
+shown at the next start until the store is open (``core/store/snapshot.py``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from partnerdesk.core.clock import utcnow
-from partnerdesk.core.schedule import count_active_managers
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
 from partnerdesk.ui.views.today_insights import OpenSignalsSection, RecurringThemesSection
@@ -60,11 +62,24 @@ class TodayView(View):
 
     def refresh(self) -> None:
         store = self.state.store
-        if store is None:
-            return
+        if store is not None:
+            self.display(self.present(store))
+
+    def present(self, store) -> dict[str, Any]:
+        """Everything the view shows, read from the store, as plain texts and values."""
+        from partnerdesk.core.schedule import count_active_managers
+
         has_managers = count_active_managers(store) > 0
-        self.pages.setCurrentIndex(1 if has_managers else 0)
-        self.date.setText(f"{utcnow().date():%A %d %B %Y}")
-        if has_managers:
-            for section in self.sections:
-                section.refresh()
+        return {
+            "date": f"{utcnow().date():%A %d %B %Y}",
+            "sections": {s.key: s.present(s.load(store)) for s in self.sections if has_managers},
+        }
+
+    def display(self, shown: dict[str, Any]) -> None:
+        """Show what ``present`` made (now, or at the last close: the Today snapshot)."""
+        sections = shown["sections"]
+        self.pages.setCurrentIndex(1 if sections else 0)
+        self.date.setText(shown["date"])
+        for section in self.sections:
+            if section.key in sections:
+                section.display(sections[section.key])

@@ -9,19 +9,22 @@ the oldest one's age; Enter opens the Signals view on that department.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from partnerdesk.core.signals import KIND_LABELS, SignalCount, count_open_signals
-from partnerdesk.core.themes import Period, Theme, recurring_themes
 from partnerdesk.ui.qt import QtCore, QtWidgets
-from partnerdesk.ui.views.today_section import TodaySection
+from partnerdesk.ui.views.today_section import VALUE_ROLE, LineModel, TodaySection
 
-VALUE_ROLE = QtCore.Qt.ItemDataRole.UserRole + 3
+if TYPE_CHECKING:
+    from partnerdesk.core.signals import SignalCount
+    from partnerdesk.core.themes import Theme
 
 
 def open_signal_lines(
     counts: list[SignalCount], today: date
 ) -> tuple[list[tuple[str, str, object]], int]:
     """One line per department (most open signals first), and the number of open signals."""
+    from partnerdesk.core.signals import KIND_LABELS
+
     groups: dict[str, list[SignalCount]] = {}
     for count in counts:
         groups.setdefault(count.department, []).append(count)
@@ -42,35 +45,6 @@ def open_signal_lines(
     return lines, sum(sizes.values())
 
 
-class LineModel(QtCore.QAbstractListModel):
-    """Display lines, each with a value that activating it acts on."""
-
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, str, object]] = []
-
-    def set_rows(self, rows: list[tuple[str, str, object]]) -> None:
-        """Rows of (text, tooltip, value)."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        text, tip, value = self.rows[index.row()]
-        if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return text
-        if role == QtCore.Qt.ItemDataRole.ToolTipRole:
-            return tip
-        if role == VALUE_ROLE:
-            return value
-        return None
-
-
 class _ListSection(TodaySection):
     """A Today section showing a short list that acts on Enter or double click."""
 
@@ -86,19 +60,25 @@ class _ListSection(TodaySection):
         self.list.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.list.setSpacing(2)
         self.list.setUniformItemSizes(True)  # one-line rows: no size hint asked per row
-        self.list.activated.connect(lambda index: self.act(index.data(VALUE_ROLE)))
+        self.list.activated.connect(self._activated)
         self.empty = QtWidgets.QLabel(self.empty_text)
         self.empty.setObjectName("emptyBody")
         self.empty.setWordWrap(True)
         self.body.addWidget(self.list)
         self.body.addWidget(self.empty)
 
-    def show_rows(self, rows: list[tuple[str, str, object]]) -> None:
+    def display(self, shown: dict[str, Any]) -> None:
+        self.subtitle.setText(shown["subtitle"])
+        rows = shown["rows"]
         self.model.set_rows(rows)
         self.list.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         line = self.list.sizeHintForRow(0) if rows else 0
         self.list.setFixedHeight(len(rows) * (line + 4) + 6)
+
+    def _activated(self, index: QtCore.QModelIndex) -> None:
+        value = index.data(VALUE_ROLE)
+        self.when_open(lambda: self.act(value))
 
     def act(self, value: object) -> None:
         """What activating a line does."""
@@ -107,6 +87,7 @@ class _ListSection(TodaySection):
 class RecurringThemesSection(_ListSection):
     """Themes raised by several managers of one department this quarter."""
 
+    key = "themes"
     empty_text = (
         "No recurring theme yet. Tag notes and signals (e.g. #product-knowledge); a tag "
         "raised by several managers of one department shows up here."
@@ -116,15 +97,17 @@ class RecurringThemesSection(_ListSection):
         super().__init__(state, "Recurring themes")
 
     def load(self, store) -> tuple[int, list[Theme]]:
+        from partnerdesk.core.themes import Period, recurring_themes
+
         needed = self.state.settings.recurring_theme_managers
         return needed, recurring_themes(store, Period.quarter_of(date.today()), needed)
 
     #: Today is the day at a glance: the most widely raised themes, not all of them.
     SHOWN = 12
 
-    def fill(self, data: tuple[int, list[Theme]]) -> None:
+    def present(self, data: tuple[int, list[Theme]]) -> dict[str, Any]:
         needed, themes = data
-        self.subtitle.setText(
+        subtitle = (
             f"Tags raised by {needed} or more managers of one department this quarter — "
             "worth one fix (training, headcount) rather than many conversations."
             + (
@@ -134,7 +117,8 @@ class RecurringThemesSection(_ListSection):
                 else ""
             )
         )
-        self.show_rows([(t.text, self._tip(t), t.tag) for t in themes[: self.SHOWN]])
+        rows = [(t.text, self._tip(t), t.tag) for t in themes[: self.SHOWN]]
+        return {"subtitle": subtitle, "rows": rows}
 
     @staticmethod
     def _tip(theme: Theme) -> str:
@@ -151,20 +135,23 @@ class RecurringThemesSection(_ListSection):
 class OpenSignalsSection(_ListSection):
     """Open early warnings counted by department and kind."""
 
+    key = "signals"
     empty_text = "No open signals. Flags raised in meetings (Alt+1…6) show up here."
 
     def __init__(self, state) -> None:
         super().__init__(state, "Open signals")
 
     def load(self, store) -> list[SignalCount]:
+        from partnerdesk.core.signals import count_open_signals
+
         return count_open_signals(store)
 
-    def fill(self, data: list[SignalCount]) -> None:
+    def present(self, data: list[SignalCount]) -> dict[str, Any]:
         lines, total = open_signal_lines(data, date.today())
-        self.subtitle.setText(
+        subtitle = (
             f"{total} open, by department; oldest first in the Signals view." if total else ""
         )
-        self.show_rows(lines)
+        return {"subtitle": subtitle, "rows": lines}
 
     def act(self, value: object) -> None:
         window = self.window()

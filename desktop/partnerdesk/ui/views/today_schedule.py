@@ -7,57 +7,38 @@ twice or more this quarter carry a "re-evaluate cadence?" flag.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from partnerdesk.core.clock import utcnow
-from partnerdesk.core.schedule import ScheduleRow, schedule, split_schedule
-from partnerdesk.ui.meeting_launch import open_manager_meeting
 from partnerdesk.ui.qt import QtCore, QtWidgets
-from partnerdesk.ui.views.manager_models import FLAG, STATUS_COLOURS, day_text
-from partnerdesk.ui.views.today_section import TodaySection
+from partnerdesk.ui.views.today_section import VALUE_ROLE, LineModel, TodaySection
 
-ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
+if TYPE_CHECKING:
+    from partnerdesk.core.schedule import ScheduleRow
+
 MAX_LINES = 12
 
 
-class ScheduleListModel(QtCore.QAbstractListModel):
-    """Managers of one bucket, one line each with department, last and next meeting."""
+def schedule_line(row: ScheduleRow) -> tuple[str, str, str]:
+    """A manager's two lines in a bucket (name and flag; department, cadence, when), the
+    tooltip and the manager's id."""
+    from partnerdesk.ui.views.manager_models import FLAG, day_text
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ScheduleRow] = []
-
-    def set_rows(self, rows: list[ScheduleRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            flag = f"   ⚑ {FLAG}" if row.reevaluate else ""
-            if row.next_meeting:
-                when = f"planned {day_text(row.next_meeting)}"
-            elif row.last_met:
-                when = f"last met {day_text(row.last_met)}"
-            else:
-                when = "not planned"
-            return f"{row.name}{flag}\n{row.department or row.title} · {row.cadence} · {when}"
-        if role == QtCore.Qt.ItemDataRole.ToolTipRole:
-            tip = f"{row.name} <{row.email}>, team of {row.team_size}"
-            if row.reevaluate:
-                tip += (
-                    f"\nRescheduled {row.reschedules} times this quarter: ask whether the "
-                    "cadence still suits them."
-                )
-            return tip
-        if role == ID_ROLE:
-            return row.manager_id
-        return None
+    flag = f"   ⚑ {FLAG}" if row.reevaluate else ""
+    if row.next_meeting:
+        when = f"planned {day_text(row.next_meeting)}"
+    elif row.last_met:
+        when = f"last met {day_text(row.last_met)}"
+    else:
+        when = "not planned"
+    text = f"{row.name}{flag}\n{row.department or row.title} · {row.cadence} · {when}"
+    tip = f"{row.name} <{row.email}>, team of {row.team_size}"
+    if row.reevaluate:
+        tip += (
+            f"\nRescheduled {row.reschedules} times this quarter: ask whether the "
+            "cadence still suits them."
+        )
+    return text, tip, row.manager_id
 
 
 class BucketList(QtWidgets.QFrame):
@@ -65,17 +46,17 @@ class BucketList(QtWidgets.QFrame):
 
     activated = QtCore.Signal(str)
 
-    def __init__(self, title: str, colour: str | None, parent: QtWidgets.QWidget | None = None):
+    def __init__(self, title: str, status: str | None, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("scheduleBucket")  # styled in app.qss
         self.title = title
+        self.status = status
+        self.colour: str | None = None
         self.label = QtWidgets.QLabel()
         font = self.label.font()
         font.setBold(True)
         self.label.setFont(font)
-        if colour:
-            self.label.setStyleSheet(f"color: {colour}; border: none;")
-        self.model = ScheduleListModel(self)
+        self.model = LineModel(self)
         self.view = QtWidgets.QListView()
         self.view.setModel(self.model)
         self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -93,68 +74,99 @@ class BucketList(QtWidgets.QFrame):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         self.setMinimumHeight(190)
-        self.view.activated.connect(lambda index: self.activated.emit(index.data(ID_ROLE)))
+        self.view.activated.connect(lambda index: self.activated.emit(index.data(VALUE_ROLE)))
 
-    def set_rows(self, rows: list[ScheduleRow], empty_text: str) -> None:
-        self.label.setText(f"{self.title} ({len(rows)})")
-        self.model.set_rows(rows)
-        self.view.setVisible(bool(rows))
-        self.empty.setVisible(not rows)
-        self.empty.setText(empty_text)
+    def present(self, rows: list[ScheduleRow], empty_text: str) -> dict[str, Any]:
+        """The bucket's title, colour, lines and what it says when it has none."""
+        from partnerdesk.ui.views.manager_models import STATUS_COLOURS
+
+        return {
+            "label": f"{self.title} ({len(rows)})",
+            "colour": STATUS_COLOURS.get(self.status or ""),
+            "rows": [schedule_line(row) for row in rows],
+            "empty": empty_text,
+        }
+
+    def display(self, shown: dict[str, Any]) -> None:
+        self.label.setText(shown["label"])
+        if shown["colour"] != self.colour:
+            self.colour = shown["colour"]
+            self.label.setStyleSheet(f"color: {self.colour}; border: none;" if self.colour else "")
+        self.model.set_rows(shown["rows"])
+        self.view.setVisible(bool(shown["rows"]))
+        self.empty.setVisible(not shown["rows"])
+        self.empty.setText(shown["empty"])
 
 
 class ScheduleSection(TodaySection):
     """Overdue, due this month and never met, for me (or the whole team if I am no rep)."""
 
+    key = "schedule"
+
     def __init__(self, state, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(state, "Meetings this month", parent)
         self.setObjectName("todaySchedule")
-        self.overdue = BucketList("Overdue", STATUS_COLOURS["overdue"])
-        self.due = BucketList("Due this month", STATUS_COLOURS["due"])
-        self.never = BucketList("Never met", STATUS_COLOURS["never met"])
+        self.overdue = BucketList("Overdue", "overdue")
+        self.due = BucketList("Due this month", "due")
+        self.never = BucketList("Never met", "never met")
         self.coming = BucketList("Coming up this month", None)
+        self.buckets = (self.overdue, self.due, self.never, self.coming)
         self.flagged = QtWidgets.QLabel()
         self.flagged.setObjectName("reevaluateFlag")
         self.flagged.setWordWrap(True)
         self.flagged.setStyleSheet("color: #b7791f;")
         row = QtWidgets.QHBoxLayout()
-        for bucket in (self.overdue, self.due, self.never, self.coming):
+        for bucket in self.buckets:
             row.addWidget(bucket, 1)
             bucket.activated.connect(self.open_meeting)
         self.body.addLayout(row)
         self.body.addWidget(self.flagged)
 
     def load(self, store) -> tuple[date, str | None, list[ScheduleRow]]:
+        from partnerdesk.core.schedule import schedule
+
         month = utcnow().date()
         me = self.state.me_rep_id
         return month, me, schedule(store, month, me) if me else schedule(store, month)
 
-    def fill(self, data: tuple[date, str | None, list[ScheduleRow]]) -> None:
+    def present(self, data: tuple[date, str | None, list[ScheduleRow]]) -> dict[str, Any]:
+        from partnerdesk.core.schedule import split_schedule
+
         month, me, rows = data
         mine = split_schedule(rows)
-        overdue, due, never, flagged = mine.overdue, mine.due, mine.never_met, mine.reevaluate
         if me:
             whose = "your managers"
         else:
             whose = "the whole team (you are not set up as a rep on this device)"
-        self.subtitle.setText(
-            f"{month:%B %Y}, {whose}. Press Enter or double-click a manager to open the meeting."
-        )
-        self.overdue.set_rows(overdue, "Nobody is overdue.")
-        self.due.set_rows(due, "Nobody else is due this month.")
-        self.never.set_rows(never, "You have met every manager at least once.")
         coming = sorted(
             (r for r in rows if r.next_meeting and r.next_meeting >= month and
              (r.next_meeting.year, r.next_meeting.month) == (month.year, month.month)),
             key=lambda r: r.next_meeting,
         )  # fmt: skip
-        self.coming.set_rows(coming, "No more meetings planned this month.")
-        self.flagged.setVisible(bool(flagged))
-        names = ", ".join(r.name for r in flagged[:MAX_LINES])
-        self.flagged.setText(
-            f"⚑ Re-evaluate cadence? Rescheduled twice or more this quarter: {names}."
-        )
+        names = ", ".join(r.name for r in mine.reevaluate[:MAX_LINES])
+        return {
+            "subtitle": f"{month:%B %Y}, {whose}. Press Enter or double-click a manager to "
+            "open the meeting.",
+            "buckets": [
+                self.overdue.present(mine.overdue, "Nobody is overdue."),
+                self.due.present(mine.due, "Nobody else is due this month."),
+                self.never.present(mine.never_met, "You have met every manager at least once."),
+                self.coming.present(coming, "No more meetings planned this month."),
+            ],
+            "flagged": f"⚑ Re-evaluate cadence? Rescheduled twice or more this quarter: {names}."
+            if names
+            else "",
+        }
+
+    def display(self, shown: dict[str, Any]) -> None:
+        self.subtitle.setText(shown["subtitle"])
+        for bucket, bucket_shown in zip(self.buckets, shown["buckets"], strict=True):
+            bucket.display(bucket_shown)
+        self.flagged.setVisible(bool(shown["flagged"]))
+        self.flagged.setText(shown["flagged"])
 
     def open_meeting(self, manager_id: str) -> None:
         """Open (or start today) the manager's meeting on the meeting screen."""
-        open_manager_meeting(self, self.state, manager_id)
+        from partnerdesk.ui.meeting_launch import open_manager_meeting
+
+        self.when_open(lambda: open_manager_meeting(self, self.state, manager_id))

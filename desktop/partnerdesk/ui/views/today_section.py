@@ -1,20 +1,58 @@
 """A section of the Today view: a titled card that reloads its own data on refresh().
 
-A section reads in ``load`` (core calls only, no widgets: it may run off the GUI thread)
-and shows what it read in ``fill``; ``refresh`` does both.
+A section reads in ``load`` (core calls only, no widgets: it may run off the GUI thread),
+turns what it read into plain text and values in ``present`` (JSON-able: the Today
+snapshot keeps it for the next start) and shows that in ``display``.
+
+The Today modules import the core (and so SQLAlchemy) only inside ``load`` and
+``present``: a start shows Today from its snapshot before SQLAlchemy has loaded.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from partnerdesk.ui.qt import QtWidgets
+from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import heading
 
+VALUE_ROLE = QtCore.Qt.ItemDataRole.UserRole + 3
+
+
+class LineModel(QtCore.QAbstractListModel):
+    """Display lines, each with a tooltip and a value that activating it acts on."""
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, object]] = []
+
+    def set_rows(self, rows: list[tuple[str, str, object]]) -> None:
+        """Rows of (text, tooltip, value)."""
+        self.beginResetModel()
+        self.rows = [tuple(row) for row in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        text, tip, value = self.rows[index.row()]
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole:
+            return tip
+        if role == VALUE_ROLE:
+            return value
+        return None
+
 
 class TodaySection(QtWidgets.QFrame):
-    """Base of every Today section; subclasses fill ``self.body`` and implement refresh()."""
+    """Base of every Today section; subclasses implement load, present and display."""
+
+    #: The section's name in the Today snapshot.
+    key = ""
 
     def __init__(self, state: AppState, title: str, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -34,11 +72,27 @@ class TodaySection(QtWidgets.QFrame):
     def load(self, store) -> Any:
         """What the section shows, read from the store (no widgets touched)."""
 
+    def present(self, data: Any) -> dict[str, Any]:
+        """What ``load`` read, as the texts and values the section shows."""
+        return {}
+
+    def display(self, shown: dict[str, Any]) -> None:
+        """Show what ``present`` made (now, or at the last close: the snapshot)."""
+
     def fill(self, data: Any) -> None:
         """Show what ``load`` read."""
+        self.display(self.present(data))
 
     def refresh(self) -> None:
         """Reload from the store."""
         store = self.state.store
         if store is not None:
             self.fill(self.load(store))
+
+    def when_open(self, act) -> None:
+        """Run ``act`` now, or once the store is open (Today shows from its snapshot first)."""
+        window = self.window()
+        if hasattr(window, "when_open"):
+            window.when_open(act)
+        elif self.state.store is not None:
+            act()
