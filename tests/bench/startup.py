@@ -161,7 +161,7 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
     for _ in range(runs):
         bare.append(bare_window())
         app.append(smoke(profile, passphrase))
-        (profile / "today.snapshot").unlink()  # a first start, or the database changed
+        (profile / "today.snapshot").unlink()  # as after a crash or a command-line change
         cold.append(smoke(profile, passphrase))
     base_paint = [r.at("bare painted") for r in bare]
     results = [
@@ -200,7 +200,7 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
                 "s",
                 [today_ready(r, "store") for r in cold],
                 baseline=base_paint,
-                note="a first start, or the database changed since the last close",
+                note="a first start of the month, after a crash or a change from the command line",
             ),
         ]
     else:

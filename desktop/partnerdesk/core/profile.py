@@ -12,6 +12,7 @@ from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.settings import Settings
 from partnerdesk.core.store.errors import DamagedDatabase, StoreError, WrongKey
 from partnerdesk.core.store.keys import KeyFile, KeyFileMissing, KeyStoreError, secure_keyring
+from partnerdesk.core.store.snapshot import discard_snapshot
 from partnerdesk.paths import ProfilePaths
 
 if TYPE_CHECKING:
@@ -103,6 +104,8 @@ def open_store(paths: ProfilePaths, key: bytes, *, readonly: bool = False) -> St
             "it is damaged or belongs to another profile. It was left untouched; restore "
             "the latest backup with `partnerdesk restore FILE`."
         ) from None
+    if not readonly:  # what Today showed at the last close may no longer hold
+        discard_snapshot(paths)
     try:
         if not readonly:
             keep = Settings.load(paths.settings_file).backup_keep

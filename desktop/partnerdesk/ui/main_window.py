@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
@@ -45,7 +46,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._meeting_view: QtWidgets.QWidget | None = None
         #: What Today shows: None yet, "snapshot" (the last close's) or "store".
         self.today_source: str | None = None
-        self._when_open: list = []
+        self._when_open: Callable[[], None] | None = None
+        self._checked_ok = False  # this session's integrity check found nothing wrong
 
         self.sidebar = QtWidgets.QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -296,6 +298,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """Verify every page of the database off the GUI thread (doctor runs the full check)."""
         from partnerdesk.core.store.backup import integrity_problems
 
+        self._checked_ok = False
         engine = self.state.store.engine
         self.state.run_task(
             lambda: integrity_problems(engine, full=False),
@@ -306,6 +309,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def on_integrity_result(self, problems: list[str]) -> None:
         """A damaged database is reopened read-only, and the user is told what to do."""
+        self._checked_ok = not problems
         if not problems or self.state.store is None:
             return
         self.state.store.reopen_readonly()
@@ -412,8 +416,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if focus is not None:
             focus.clearFocus()  # lets note editors save on focus-out before the store closes
         QtCore.QThreadPool.globalInstance().waitForDone(10_000)
-        self._close_store()
-        self._show_locked()
+        try:
+            self._close_store()
+        finally:
+            self._show_locked()
 
     def _close_store(self) -> None:
         """Close the store, and keep what Today shows (encrypted) for the next start."""
@@ -422,17 +428,23 @@ class MainWindow(QtWidgets.QMainWindow):
         store, paths = self.state.store, self.state.paths
         self.state.store = None
         self.today_source = None
+        self._when_open = None
         key, shown = store.key, self._today_now(store)
         store.close()
         if shown is None or key is None:
-            discard_snapshot(paths.today_snapshot)
-        else:
-            write_snapshot(paths.today_snapshot, paths.database, key, shown)
+            discard_snapshot(paths)
+            return
+        try:
+            write_snapshot(paths, self.view("today").LAYOUT, key, shown)
+        except Exception:  # a convenience for the next start: closing must go on
+            log.exception("Today was not kept for the next start")
+            discard_snapshot(paths)
 
     def _today_now(self, store) -> dict | None:
-        """What Today shows now, read from the store (None on a damaged database, or if
-        it cannot be read: the next start then reads the store)."""
-        if store.readonly:
+        """What Today shows now, read from the store; None unless this session's check
+        found the database sound, or if it cannot be read (the next start then reads the
+        store)."""
+        if store.readonly or not self._checked_ok:
             return None
         try:
             return self.view("today").present(store)
@@ -501,17 +513,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self._show_unlocked(start_sync_later=True)
         self.today_source = "store"
         self.check_integrity()
-        pending, self._when_open = self._when_open, []
-        for act in pending:
-            act()
+        pending, self._when_open = self._when_open, None
+        if pending is not None:
+            pending()
 
-    def when_open(self, act) -> None:
+    def when_open(self, act: Callable[[], None]) -> None:
         """Run ``act`` now if the store is open, else once it is (a rep may act on Today
-        while it still shows the last close's snapshot)."""
+        while it still shows the snapshot); a later act replaces one still waiting."""
         if self.state.store is not None:
             act()
         else:
-            self._when_open.append(act)
+            self._when_open = act
             self.statusBar().showMessage("Opening your notes… one moment.", 4000)
 
     def open_in_background(self, passphrase: str | None = None) -> None:
@@ -524,6 +536,7 @@ class MainWindow(QtWidgets.QMainWindow):
         Otherwise the open task loads SQLAlchemy while the key is derived."""
         from partnerdesk.core.store.snapshot import Snapshot
         from partnerdesk.ui.tasks import in_thread
+        from partnerdesk.ui.views.today import TodayView
 
         paths = self.state.paths
 
@@ -534,7 +547,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         key = in_thread(fetch_key)
         self.show_opening()
-        snapshot = Snapshot.current(paths.today_snapshot, paths.database)
+        snapshot = Snapshot.current(paths, TodayView.LAYOUT)
         if snapshot is None:
             self._open_store(key)
         else:
@@ -561,21 +574,39 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def _show_snapshot(self, snapshot, data_key: bytes, key) -> None:
-        """Show Today as the last close left it, then open the store behind it."""
-        shown = snapshot.open(data_key)
-        if shown is None or self._closed or self.state.store is not None:
-            self._open_store(key)
+        """Show Today as the last close left it, then open the store behind it: once Today
+        is painted (the open would hold up the paint), or after 0.2 s at most (a hidden
+        window is not painted)."""
+        if self._closed or self.state.store is not None:
             return
         today = self.view("today")
-        today.display(shown)
+        try:
+            shown = snapshot.open(data_key) if snapshot.holds() else None
+            if shown is not None:
+                today.display(shown)
+        except Exception:  # a snapshot this version cannot show: read the store instead
+            log.exception("The Today snapshot could not be shown")
+            shown = None
+        if shown is None:
+            self._open_store(key)
+            return
         self.pages.setCurrentIndex(0)
         self.sidebar.setEnabled(False)  # the other views need the store
         self.sidebar.setCurrentRow(0)
         self.today_source = "snapshot"
-        after_next_paint(today, lambda: self._open_store(key))
+        pending = [key]
+
+        def open_once() -> None:
+            if pending and not self._closed:
+                self._open_store(pending.pop())
+
+        after_next_paint(today, open_once)
+        QtCore.QTimer.singleShot(200, open_once)
 
     def _open_failed(self, exc: Exception) -> None:
         """The background unlock failed: ask (and explain) through the unlock dialog."""
+        self.today_source = None
+        self._when_open = None  # a click on the snapshot's Today is not carried over
         self._show_locked()
         self.statusBar().showMessage(str(exc), 10_000)
         self.unlock()

@@ -12,6 +12,11 @@ def _lines(section) -> list[str]:
     return [row[0] for row in section.model.rows]
 
 
+def refresh(section) -> None:
+    """Read the section's data from the store and show it, as the Today view does."""
+    section.display(section.present(section.load(section.state.store)))
+
+
 def test_recurring_themes_follow_the_threshold(qtbot, app_state, store):
     managers = [add_manager(store, f"CS {i}", "Customer Success") for i in range(4)]
     for manager in managers:
@@ -19,13 +24,13 @@ def test_recurring_themes_follow_the_threshold(qtbot, app_state, store):
     create_note(store, NoteDraft(manager_id=managers[0].id), "#one-off")
     section = RecurringThemesSection(app_state)
     qtbot.addWidget(section)
-    section.refresh()
+    refresh(section)
     assert _lines(section) == [
         "Customer Success: product knowledge raised by 4 managers this quarter"
     ]
     assert section.empty.isHidden()
     app_state.settings.recurring_theme_managers = 5
-    section.refresh()
+    refresh(section)
     assert _lines(section) == [] and not section.empty.isHidden()
 
 
@@ -37,7 +42,7 @@ def test_only_the_most_widely_raised_themes_are_listed(qtbot, app_state, store):
             create_note(store, NoteDraft(manager_id=manager.id), f"Raised: {tag}")
     section = RecurringThemesSection(app_state)
     qtbot.addWidget(section)
-    section.refresh()
+    refresh(section)
     lines = _lines(section)
     assert len(lines) == RecurringThemesSection.SHOWN
     assert not any("theme 00" in line for line in lines), "the least raised is left out"
@@ -52,7 +57,7 @@ def test_open_signals_by_department(qtbot, app_state, store):
     raise_signal(store, SignalSpec("training", manager_id=cs.id))
     section = OpenSignalsSection(app_state)
     qtbot.addWidget(section)
-    section.refresh()
+    refresh(section)
     assert _lines(section) == [
         "Engineering: flight risk ×2 (oldest 0 days · 1 high)",
         "Customer Success: training need (oldest 0 days)",
@@ -67,7 +72,7 @@ def test_theme_line_searches_and_signal_line_filters(qtbot, main_window, store):
         raise_signal(store, SignalSpec("pain_point", manager_id=manager.id))
     today = main_window.view("today")
     themes = next(s for s in today.sections if isinstance(s, RecurringThemesSection))
-    themes.refresh()
+    refresh(themes)
     themes.act("onboarding")
     assert main_window.search_panel.model.rowCount() == 3
     signals = next(s for s in today.sections if isinstance(s, OpenSignalsSection))

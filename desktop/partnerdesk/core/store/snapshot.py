@@ -6,15 +6,17 @@ the key is known, and refresh it from the store once the store is open.
 
 A snapshot is used only when it cannot differ from what the store would show:
 
-- the database file is the one that was closed: same size, modification time and inode,
-  and no write-ahead log (so nothing has written to it since: not the app, the command
-  line or a restore);
-- it is the same day;
-- the same version of Partner Desk wrote it.
+- the database is the file that was closed: same size, inode, modification and change
+  times, and no write-ahead log (nothing has written to it since: not the app, the
+  command line or a restore). Opening the store for writing also deletes the snapshot;
+- the settings file is unchanged, and so is the locale that formats dates;
+- it is the same month (Today's lists are the month's; what depends on the day is
+  worked out when it is shown);
+- the same version of Partner Desk, with the same layout of Today, wrote it.
 
 Its content is encrypted with AES-256-GCM under a key derived from the data key, so it
-is no more readable than the database. The header (the day, the version and the
-database's size and times) is in clear text, so a start can check it before the key is
+is no more readable than the database. The header (the months, the version and the
+files' sizes and times) is in clear text, so a start can check it before the key is
 derived, and it is authenticated with the content: a changed header does not open.
 """
 
@@ -24,6 +26,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import locale
 import logging
 import os
 from datetime import date
@@ -33,10 +36,11 @@ from typing import Any
 from partnerdesk import __version__
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
+from partnerdesk.paths import ProfilePaths
 
 log = logging.getLogger(__name__)
 
-MAGIC = b"PDSNAP1\n"
+MAGIC = b"PDSNAP2\n"
 NONCE_BYTES = 12
 
 
@@ -45,43 +49,56 @@ def _snapshot_key(key: bytes) -> bytes:
     return hmac.new(key, b"partnerdesk today snapshot v1", hashlib.sha256).digest()
 
 
-def database_state(database: Path) -> list[int] | None:
-    """The database file's size, modification time (ns) and inode; None while it has a
-    write-ahead log (it is open somewhere, or was not closed cleanly) or is missing."""
-    wal = database.with_name(database.name + "-wal")
+def _file_state(path: Path) -> list[int] | None:
     try:
-        if wal.exists() and wal.stat().st_size:
-            return None
-        info = database.stat()
+        info = path.stat()
     except OSError:
         return None
-    return [info.st_size, info.st_mtime_ns, info.st_ino]
+    return [info.st_size, info.st_ino, info.st_dev, info.st_mtime_ns, info.st_ctime_ns]
 
 
-def _days() -> list[str]:
-    """Today, local and in UTC (Today's texts use both)."""
-    return [date.today().isoformat(), utcnow().date().isoformat()]
+def database_state(database: Path) -> list[int] | None:
+    """What identifies the database file as it is now; None while it has a write-ahead
+    log (it is open somewhere, or was not closed cleanly) or is missing."""
+    wal = database.with_name(database.name + "-wal")
+    with contextlib.suppress(OSError):
+        if wal.stat().st_size:
+            return None
+    return _file_state(database)
 
 
-def _header(database: Path) -> bytes | None:
-    state = database_state(database)
+def _months() -> list[str]:
+    """This month, local and in UTC (Today's lists use both)."""
+    return [f"{date.today():%Y-%m}", f"{utcnow():%Y-%m}"]
+
+
+def _header(paths: ProfilePaths, layout: str) -> bytes | None:
+    state = database_state(paths.database)
     if state is None:
         return None
-    fields = {"days": _days(), "version": __version__, "database": state}
+    fields = {
+        "database": state,
+        "settings": _file_state(paths.settings_file),
+        "locale": locale.setlocale(locale.LC_TIME),
+        "months": _months(),
+        "version": __version__,
+        "layout": layout,
+    }
     return json.dumps(fields, sort_keys=True).encode() + b"\n"
 
 
-def write_snapshot(path: Path, database: Path, key: bytes, content: Any) -> bool:
+def write_snapshot(paths: ProfilePaths, layout: str, key: bytes, content: Any) -> bool:
     """Seal ``content`` (JSON-able) for the next start; call once the store is closed.
 
+    ``layout`` names the shape of ``content`` (a start with another layout ignores it).
     Returns whether it was written. It is a convenience: a failure to write it (a full
     disk) is logged and otherwise ignored, and any older snapshot is removed."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    header = _header(database)
+    header, path = _header(paths, layout), paths.today_snapshot
     try:
         if header is None:
-            discard_snapshot(path)
+            discard_snapshot(paths)
             return False
         nonce = os.urandom(NONCE_BYTES)
         plain = json.dumps(content, separators=(",", ":")).encode()
@@ -89,36 +106,40 @@ def write_snapshot(path: Path, database: Path, key: bytes, content: Any) -> bool
         atomic_write_bytes(path, MAGIC + header + nonce + sealed)
     except OSError as exc:
         log.warning("The Today snapshot was not written (%s); the next start reads the store.", exc)
-        discard_snapshot(path)
+        discard_snapshot(paths)
         return False
     return True
 
 
-def discard_snapshot(path: Path) -> None:
+def discard_snapshot(paths: ProfilePaths) -> None:
     """Remove the snapshot (where it cannot be removed, it no longer matches anyway)."""
     with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
+        paths.today_snapshot.unlink(missing_ok=True)
 
 
 class Snapshot:
-    """A snapshot file whose header matches the database and the day (not yet opened)."""
+    """A snapshot file whose header matches the files and the month (not yet opened)."""
 
-    def __init__(self, header: bytes, sealed: bytes) -> None:
-        self.header = header
-        self.sealed = sealed
+    def __init__(self, paths: ProfilePaths, layout: str) -> None:
+        self.sources = (paths, layout)
+        self.header = _header(paths, layout)
+        raw = b""
+        if self.header is not None:
+            with contextlib.suppress(OSError):
+                raw = paths.today_snapshot.read_bytes()
+        prefix = MAGIC + (self.header or b"")
+        self.sealed = raw[len(prefix) :] if raw.startswith(prefix) else b""
 
     @classmethod
-    def current(cls, path: Path, database: Path) -> Snapshot | None:
-        """The snapshot at ``path`` if it is still true for ``database`` today (no key
-        needed, nothing decrypted); None if there is none or it is out of date."""
-        expected = _header(database)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        if expected is None or not raw.startswith(MAGIC + expected):
-            return None
-        return cls(expected, raw[len(MAGIC) + len(expected) :])
+    def current(cls, paths: ProfilePaths, layout: str) -> Snapshot | None:
+        """The profile's snapshot if it still holds (no key needed, nothing decrypted);
+        None if there is none or it is out of date."""
+        found = cls(paths, layout)
+        return found if found.sealed else None
+
+    def holds(self) -> bool:
+        """Whether the files and the month are still as the snapshot was written."""
+        return _header(*self.sources) == self.header
 
     def open(self, key: bytes) -> Any | None:
         """The content, or None if it does not open with ``key`` (another key, or the

@@ -56,6 +56,8 @@ class TodayView(View):
 
     def add_section(self, section: TodaySection) -> TodaySection:
         """Stack a section below the others (above the closing stretch)."""
+        if not section.key or section.key in {s.key for s in self.sections}:
+            raise ValueError(f"a Today section needs a key of its own, not {section.key!r}")
         self.column.insertWidget(self.column.count() - 1, section)
         self.sections.append(section)
         return section
@@ -65,21 +67,24 @@ class TodayView(View):
         if store is not None:
             self.display(self.present(store))
 
+    #: The shape of what ``present`` returns, as the Today snapshot keeps it.
+    LAYOUT = "today-1"
+
     def present(self, store) -> dict[str, Any]:
-        """Everything the view shows, read from the store, as plain texts and values."""
+        """Everything the view shows this month, read from the store, as plain texts and
+        values (what depends on the day is worked out in ``display``)."""
         from partnerdesk.core.schedule import count_active_managers
 
         has_managers = count_active_managers(store) > 0
         return {
-            "date": f"{utcnow().date():%A %d %B %Y}",
-            "sections": {s.key: s.present(s.load(store)) for s in self.sections if has_managers},
+            "sections": {s.key: s.present(s.load(store)) for s in self.sections if has_managers}
         }
 
     def display(self, shown: dict[str, Any]) -> None:
-        """Show what ``present`` made (now, or at the last close: the Today snapshot)."""
+        """Show what ``present`` made (now, or this month: the Today snapshot)."""
         sections = shown["sections"]
         self.pages.setCurrentIndex(1 if sections else 0)
-        self.date.setText(shown["date"])
+        self.date.setText(f"{utcnow().date():%A %d %B %Y}")
         for section in self.sections:
             if section.key in sections:
                 section.display(sections[section.key])

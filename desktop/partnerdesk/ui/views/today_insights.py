@@ -19,17 +19,16 @@ if TYPE_CHECKING:
     from partnerdesk.core.themes import Theme
 
 
-def open_signal_lines(
-    counts: list[SignalCount], today: date
-) -> tuple[list[tuple[str, str, object]], int]:
-    """One line per department (most open signals first), and the number of open signals."""
+def open_signal_groups(counts: list[SignalCount]) -> tuple[list[list], int]:
+    """One group per department, most open signals first: [department, the kinds in
+    words, the oldest one's day (ISO), how many are high]; and the number of open signals."""
     from partnerdesk.core.signals import KIND_LABELS
 
     groups: dict[str, list[SignalCount]] = {}
     for count in counts:
         groups.setdefault(count.department, []).append(count)
     sizes = {department: sum(c.count for c in kinds) for department, kinds in groups.items()}
-    lines = []
+    found = []
     for department, kinds in sorted(groups.items(), key=lambda g: (-sizes[g[0]], g[0])):
         words = ", ".join(
             f"{KIND_LABELS[c.kind].lower()} ×{c.count}"
@@ -37,12 +36,20 @@ def open_signal_lines(
             else KIND_LABELS[c.kind].lower()
             for c in sorted(kinds, key=lambda c: (-c.count, c.kind))
         )
-        oldest = (today - min(c.oldest for c in kinds).date()).days
-        high = sum(c.high for c in kinds)
+        oldest = min(c.oldest for c in kinds).date().isoformat()
+        found.append([department, words, oldest, sum(c.high for c in kinds)])
+    return found, sum(sizes.values())
+
+
+def signal_lines(groups: list[list], today: date) -> list[tuple[str, str, object]]:
+    """The groups' lines as of ``today`` (the oldest signal's age in days)."""
+    lines = []
+    for department, words, oldest, high in groups:
+        age = (today - date.fromisoformat(oldest)).days
         urgent = f" · {high} high" if high else ""
-        text = f"{department or 'No department'}: {words} (oldest {oldest} days{urgent})"
+        text = f"{department or 'No department'}: {words} (oldest {age} days{urgent})"
         lines.append((text, "Enter opens these signals", department))
-    return lines, sum(sizes.values())
+    return lines
 
 
 class _ListSection(TodaySection):
@@ -147,11 +154,13 @@ class OpenSignalsSection(_ListSection):
         return count_open_signals(store)
 
     def present(self, data: list[SignalCount]) -> dict[str, Any]:
-        lines, total = open_signal_lines(data, date.today())
-        subtitle = (
-            f"{total} open, by department; oldest first in the Signals view." if total else ""
-        )
-        return {"subtitle": subtitle, "rows": lines}
+        groups, total = open_signal_groups(data)
+        subtitle = f"{total} open, by department; oldest first in the Signals view."
+        return {"subtitle": subtitle if total else "", "groups": groups}
+
+    def display(self, shown: dict[str, Any]) -> None:
+        lines = signal_lines(shown["groups"], date.today())
+        super().display({"subtitle": shown["subtitle"], "rows": lines})
 
     def act(self, value: object) -> None:
         window = self.window()

@@ -76,25 +76,32 @@ class BucketList(QtWidgets.QFrame):
         self.setMinimumHeight(190)
         self.view.activated.connect(lambda index: self.activated.emit(index.data(VALUE_ROLE)))
 
-    def present(self, rows: list[ScheduleRow], empty_text: str) -> dict[str, Any]:
-        """The bucket's title, colour, lines and what it says when it has none."""
+    def present(
+        self, rows: list[ScheduleRow], empty_text: str, from_today: bool = False
+    ) -> dict[str, Any]:
+        """The bucket's colour, lines and what it says when it has none; ``from_today``
+        keeps each line's next meeting, so that ``display`` shows those still ahead."""
         from partnerdesk.ui.views.manager_models import STATUS_COLOURS
 
         return {
-            "label": f"{self.title} ({len(rows)})",
             "colour": STATUS_COLOURS.get(self.status or ""),
             "rows": [schedule_line(row) for row in rows],
+            "days": [row.next_meeting.isoformat() for row in rows] if from_today else None,
             "empty": empty_text,
         }
 
     def display(self, shown: dict[str, Any]) -> None:
-        self.label.setText(shown["label"])
+        rows = shown["rows"]
+        if shown["days"] is not None:
+            today = utcnow().date().isoformat()
+            rows = [row for row, day in zip(rows, shown["days"], strict=True) if day >= today]
+        self.label.setText(f"{self.title} ({len(rows)})")
         if shown["colour"] != self.colour:
             self.colour = shown["colour"]
             self.label.setStyleSheet(f"color: {self.colour}; border: none;" if self.colour else "")
-        self.model.set_rows(shown["rows"])
-        self.view.setVisible(bool(shown["rows"]))
-        self.empty.setVisible(not shown["rows"])
+        self.model.set_rows(rows)
+        self.view.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
         self.empty.setText(shown["empty"])
 
 
@@ -139,7 +146,7 @@ class ScheduleSection(TodaySection):
         else:
             whose = "the whole team (you are not set up as a rep on this device)"
         coming = sorted(
-            (r for r in rows if r.next_meeting and r.next_meeting >= month and
+            (r for r in rows if r.next_meeting and
              (r.next_meeting.year, r.next_meeting.month) == (month.year, month.month)),
             key=lambda r: r.next_meeting,
         )  # fmt: skip
@@ -151,7 +158,7 @@ class ScheduleSection(TodaySection):
                 self.overdue.present(mine.overdue, "Nobody is overdue."),
                 self.due.present(mine.due, "Nobody else is due this month."),
                 self.never.present(mine.never_met, "You have met every manager at least once."),
-                self.coming.present(coming, "No more meetings planned this month."),
+                self.coming.present(coming, "No more meetings planned this month.", True),
             ],
             "flagged": f"⚑ Re-evaluate cadence? Rescheduled twice or more this quarter: {names}."
             if names

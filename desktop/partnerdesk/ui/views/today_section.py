@@ -1,4 +1,4 @@
-"""A section of the Today view: a titled card that reloads its own data on refresh().
+"""A section of the Today view: a titled card that shows one kind of data.
 
 A section reads in ``load`` (core calls only, no widgets: it may run off the GUI thread),
 turns what it read into plain text and values in ``present`` (JSON-able: the Today
@@ -79,20 +79,10 @@ class TodaySection(QtWidgets.QFrame):
     def display(self, shown: dict[str, Any]) -> None:
         """Show what ``present`` made (now, or at the last close: the snapshot)."""
 
-    def fill(self, data: Any) -> None:
-        """Show what ``load`` read."""
-        self.display(self.present(data))
-
-    def refresh(self) -> None:
-        """Reload from the store."""
-        store = self.state.store
-        if store is not None:
-            self.fill(self.load(store))
-
     def when_open(self, act) -> None:
         """Run ``act`` now, or once the store is open (Today shows from its snapshot first)."""
         window = self.window()
-        if hasattr(window, "when_open"):
+        if window is not self and hasattr(window, "when_open"):
             window.when_open(act)
         elif self.state.store is not None:
             act()
