@@ -61,7 +61,7 @@ def test_idle_lock_drops_the_key_and_the_unlock_dialog_appears(qtbot, window, mo
     assert seen["store"] is None
     assert seen["page"] is window.lock_page
     assert seen["menu"] is False
-    assert window.pages.currentIndex() == 0
+    assert window.pages.currentWidget() is window.content
     qtbot.waitUntil(idle.timer.isActive)
     assert idle.idle_seconds() < 60
 

@@ -54,7 +54,7 @@ def test_lock_drops_store_and_unlock_reopens(qtbot, main_window, app_state, monk
     monkeypatch.setattr(UnlockDialog, "exec", fake_exec)
     assert main_window.unlock()
     assert app_state.store is not None
-    assert main_window.pages.currentIndex() == 0
+    assert main_window.pages.currentWidget() is main_window.content
 
 
 def test_damage_found_switches_to_read_only(qtbot, main_window, app_state, monkeypatch):
@@ -99,7 +99,7 @@ def test_restore_backup_from_the_file_menu(qtbot, main_window, app_state, profil
     assert main_window.restore_backup(str(backup))
     with app_state.store.session() as s:
         assert s.scalars(select(Rep.name)).all() == ["Before Backup"]
-    assert main_window.pages.currentIndex() == 0
+    assert main_window.pages.currentWidget() is main_window.content
 
 
 def test_restore_of_a_bad_file_changes_nothing(
@@ -165,7 +165,7 @@ def test_paint_first_then_open_in_the_background(qtbot, store, profile_paths):
     assert window.lock_label.text() == "Opening…"
     assert not window.menuBar().isEnabled()
     qtbot.waitUntil(lambda: window.state.store is not None, timeout=20_000)
-    assert window.pages.currentIndex() == 0
+    assert window.pages.currentWidget() is window.content
     assert window.current_view_key() == "today"
     assert window.menuBar().isEnabled()
     qtbot.waitUntil(lambda: window.sync is not None)  # started after the first paint

@@ -49,6 +49,26 @@ class MainWindow(QtWidgets.QMainWindow):
         self._when_open: Callable[[], None] | None = None
         self._checked_ok = False  # this session's integrity check found nothing wrong
 
+        self.lock_page = self._make_lock_page()
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.addWidget(self.lock_page)
+        self.setCentralWidget(self.pages)
+
+        self.sync = None
+        self._make_status_bar()
+        bar = self.menuBar()
+        self.menus = {title: bar.addMenu(title) for title in ("&File", "&View", "&Help")}
+        state.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        state.hub.task_started.connect(self._on_task_started)
+        state.hub.task_finished.connect(self._on_task_finished)
+        self.idle_lock = IdleLock(state, self.lock, self.unlock, parent=self)
+        if state.store is not None:
+            self._show_unlocked()
+        else:
+            self._show_locked()
+
+    def _make_content(self) -> None:
+        """The sidebar of views and the stack that shows them."""
         self.sidebar = QtWidgets.QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
@@ -58,32 +78,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self.sidebar.addItem(item)
         self.stack = QtWidgets.QStackedWidget()
         self.stack.setObjectName("viewStack")
-
-        content = QtWidgets.QWidget()
-        row = QtWidgets.QHBoxLayout(content)
+        self.content = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(self.content)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.sidebar)
         row.addWidget(self.stack, 1)
-
-        self.lock_page = self._make_lock_page()
-        self.pages = QtWidgets.QStackedWidget()
-        self.pages.addWidget(content)
-        self.pages.addWidget(self.lock_page)
-        self.setCentralWidget(self.pages)
-
-        self.sync = None
-        self._make_status_bar()
-        self._make_menus()
+        self.pages.addWidget(self.content)
         self.sidebar.currentRowChanged.connect(self._on_row_changed)
-        state.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        state.hub.task_started.connect(self._on_task_started)
-        state.hub.task_finished.connect(self._on_task_finished)
-        self.idle_lock = IdleLock(state, self.lock, self.unlock, parent=self)
-        if state.store is not None:
-            self._show_unlocked()
-        else:
-            self._show_locked()
 
     # ----- views -------------------------------------------------------------------------
 
@@ -180,8 +182,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(f"{label.rstrip('…')} — done", 4000)
 
     def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.menus["&File"]
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
         self._action(file_menu, "S&ync with the team now", "F5", self.sync_now)
         self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
@@ -191,7 +192,7 @@ class MainWindow(QtWidgets.QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QtGui.QKeySequence.StandardKey.Quit, self.close)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.menus["&View"]
         for index, (key, label, _m, _c) in enumerate(VIEWS):
             text = label.replace("&", "&&")
             self._action(view_menu, text, f"Ctrl+{index + 1}", lambda k=key: self.show_view(k))
@@ -202,7 +203,7 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.privacy_action.setCheckable(True)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = self.menus["&Help"]
         sheet = self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
         sheet.setShortcuts([QtGui.QKeySequence("F1"), QtGui.QKeySequence("Ctrl+/")])
         self._action(help_menu, f"&About {APP_NAME}", None, self.show_about)
@@ -472,11 +473,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self.lock_label.setText("Opening…")
 
     def finish_chrome(self) -> None:
-        """What the first paint can do without (it would load every enum of Qt's namespace,
-        ~30 ms): menu shortcuts that work from any window of the app, a selectable data path."""
+        """Build what the first paint does not show: the sidebar and its views, the menus'
+        actions with shortcuts that work from any window of the app (the shortcut context
+        would load every enum of Qt's namespace, ~30 ms), a selectable data path."""
         if self._chrome_finished:
             return
         self._chrome_finished = True
+        self._make_content()
+        self._make_menus()
         application_wide = QtCore.Qt.ShortcutContext.ApplicationShortcut
         for action in self.menuBar().findChildren(QtGui.QAction):
             if not action.shortcut().isEmpty():
@@ -494,7 +498,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 after_next_paint(self.stack, self._settle)
             else:
                 self._make_sync()
-        self.pages.setCurrentIndex(0)
+        self.pages.setCurrentWidget(self.content)
         self.menuBar().setEnabled(True)
         self.sidebar.setEnabled(True)
         if self.sidebar.currentRow() < 0:
@@ -547,6 +551,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         key = in_thread(fetch_key)
         self.show_opening()
+        self.finish_chrome()
         snapshot = Snapshot.current(paths, TodayView.LAYOUT)
         if snapshot is None:
             self._open_store(key)
@@ -558,7 +563,6 @@ class MainWindow(QtWidgets.QMainWindow):
                 on_error=self._open_failed,
                 label="Unlocking…",
             )
-        self.finish_chrome()
 
     def _open_store(self, key) -> None:
         """Open the store off the GUI thread with the key the ``key`` future brings."""
@@ -590,7 +594,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if shown is None:
             self._open_store(key)
             return
-        self.pages.setCurrentIndex(0)
+        self.pages.setCurrentWidget(self.content)
         self.sidebar.setEnabled(False)  # the other views need the store
         self.sidebar.setCurrentRow(0)
         self.today_source = "snapshot"
