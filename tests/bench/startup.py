@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.bench.harness import Result, Skip, feature, skipped
+from tests.bench.harness import Result
 
 ROOT = Path(__file__).resolve().parents[2]
 BARE_WINDOW = """
@@ -132,16 +132,6 @@ def first_source(run: Run) -> str:
     return line.split("from=", 1)[1].split()[0]
 
 
-def today_view_built() -> bool:
-    """True once the Today view does more than the shell's empty state."""
-    try:
-        today = feature("partnerdesk.ui.views.today", "TodayView")
-        base = feature("partnerdesk.ui.views.base", "View")
-    except Skip:
-        return False
-    return today.refresh is not base.refresh
-
-
 def cpu_ratio(app: list[Run], bare: list[Run]) -> float:
     """Median main-thread CPU seconds up to the paint, the app's over the bare window's."""
     mine = statistics.median(r.cpu_at("smoke painted") for r in app)
@@ -161,7 +151,9 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
     for _ in range(runs):
         bare.append(bare_window())
         app.append(smoke(profile, passphrase))
-        (profile / "today.snapshot").unlink()  # as after a crash or a command-line change
+        (profile / "today.snapshot").unlink(
+            missing_ok=True
+        )  # as after a crash or a command-line change
         cold.append(smoke(profile, passphrase))
     base_paint = [r.at("bare painted") for r in bare]
     results = [
@@ -176,40 +168,32 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
             note=f"CPU time to paint {cpu_ratio(app, bare):.1f}x the bare window's",
         )
     ]
-    if today_view_built():
-        from_snapshot = sum(first_source(r) == "snapshot" for r in app)
-        results += [
-            Result(
-                "startup_today",
-                "s",
-                [today_ready(r) for r in app],
-                limit=4.0,
-                baseline=base_paint,
-                on="ratio",
-                note=f"from the last close's snapshot in {from_snapshot} of {len(app)} runs",
-            ),
-            Result(
-                "startup_today_store",
-                "s",
-                [today_ready(r, "store") for r in app],
-                baseline=base_paint,
-                note="the store opens behind the snapshot",
-            ),
-            Result(
-                "startup_today_cold",
-                "s",
-                [today_ready(r, "store") for r in cold],
-                baseline=base_paint,
-                note="a first start of the month, after a crash or a change from the command line",
-            ),
-        ]
-    else:
-        results.append(
-            skipped(
-                "startup_today",
-                "feature not built yet (TodayView.refresh)",
-            )
-        )
+    from_snapshot = sum(first_source(r) == "snapshot" for r in app)
+    results += [
+        Result(
+            "startup_today",
+            "s",
+            [today_ready(r) for r in app],
+            limit=4.0,
+            baseline=base_paint,
+            on="ratio",
+            note=f"from the last close's snapshot in {from_snapshot} of {len(app)} runs",
+        ),
+        Result(
+            "startup_today_store",
+            "s",
+            [today_ready(r, "store") for r in app],
+            baseline=base_paint,
+            note="the store opens behind the snapshot",
+        ),
+        Result(
+            "startup_today_cold",
+            "s",
+            [today_ready(r, "store") for r in cold],
+            baseline=base_paint,
+            note="a first start of the month, after a crash or a change from the command line",
+        ),
+    ]
     checks = [
         (r.at(f"smoke task done: {INTEGRITY_TASK}") or 0.0) - (r.at("smoke painted") or 0.0)
         for r in app
