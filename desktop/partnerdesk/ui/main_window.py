@@ -406,7 +406,6 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.state.hub.locked_changed.emit(True)  # editors save what is typed first
         self.lock_for_maintenance()
-        self._update_status()
         self.unlock_button.setFocus()
 
     def lock_for_maintenance(self) -> None:
@@ -416,11 +415,10 @@ class MainWindow(QtWidgets.QMainWindow):
         focus = QtWidgets.QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()  # lets note editors save on focus-out before the store closes
+        self._show_locked()  # covers the notes at once; the store closes behind it
         QtCore.QThreadPool.globalInstance().waitForDone(10_000)
-        try:
-            self._close_store()
-        finally:
-            self._show_locked()
+        self._close_store()
+        self._update_status()
 
     def _close_store(self) -> None:
         """Close the store, and keep what Today shows (encrypted) for the next start."""
