@@ -423,6 +423,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _close_store(self) -> None:
         """Close the store, and keep what Today shows (encrypted) for the next start."""
         from partnerdesk.core.store.snapshot import discard_snapshot, write_snapshot
+        from partnerdesk.ui.views.today import TodayView
 
         store, paths = self.state.store, self.state.paths
         self.state.store = None
@@ -434,7 +435,7 @@ class MainWindow(QtWidgets.QMainWindow):
             discard_snapshot(paths)
             return
         try:
-            write_snapshot(paths, self.view("today").LAYOUT, key, shown)
+            write_snapshot(paths, TodayView.LAYOUT, key, shown)
         except Exception:  # a convenience for the next start: closing must go on
             log.exception("Today was not kept for the next start")
             discard_snapshot(paths)
