@@ -125,11 +125,15 @@ def test_the_next_start_shows_it_then_the_store(qtbot, closed_once, slow_open):
     assert [row[0] for row in due.model.rows] == [text for text, _tip, _id in due_shown["rows"]]
     assert not window.sidebar.isEnabled() and not window.menuBar().isEnabled()
     assert window.lock_label.text() == "Opening…"
+    due.view.setCurrentIndex(due.model.index(2))  # the rep picks a manager meanwhile
     slow_open.set()
     qtbot.waitUntil(lambda: window.today_source == "store", timeout=20_000)
     assert not paths.today_snapshot.exists()  # opening the store discarded it
     assert window.sidebar.isEnabled() and window.menuBar().isEnabled()
     assert today.present(window.state.store) == shown
+    assert due.view.currentIndex().row() == 2  # the same rows: the pick stays
+    qtbot.waitUntil(lambda: window.sync is not None, timeout=5000)  # Today is not repainted
+    qtbot.waitUntil(lambda: window._meeting_view is not None, timeout=5000)
     settle(qtbot)
     window.close()
 

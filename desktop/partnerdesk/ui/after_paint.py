@@ -12,17 +12,29 @@ class _AfterPaint(QtCore.QObject):
 
     def __init__(self, widget: QtWidgets.QWidget, fn: Callable[[], None]) -> None:
         super().__init__(widget)
-        self.fn = fn
+        self.fn: Callable[[], None] | None = fn
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QtCore.QTimer.singleShot(0, self.fn)  # runs once this paint has been flushed
-            self.deleteLater()
+            QtCore.QTimer.singleShot(0, self.run)  # runs once this paint has been flushed
         return False
 
+    def run(self) -> None:
+        """Call ``fn`` (once: the paint and the time limit may both come) and go away."""
+        fn, self.fn = self.fn, None
+        if fn is not None:
+            self.parent().removeEventFilter(self)
+            self.deleteLater()
+            fn()
 
-def after_next_paint(widget: QtWidgets.QWidget, fn: Callable[[], None]) -> None:
-    """Call ``fn`` once ``widget`` has next been painted (it must be shown, or about to be)."""
-    _AfterPaint(widget, fn)
+
+def after_next_paint(
+    widget: QtWidgets.QWidget, fn: Callable[[], None], at_most_ms: int | None = None
+) -> None:
+    """Call ``fn`` once ``widget`` has next been painted (it must be shown, or about to be),
+    or after ``at_most_ms`` if that comes first (a hidden window, or a widget whose
+    children repaint but not itself)."""
+    waiter = _AfterPaint(widget, fn)
+    if at_most_ms is not None:
+        QtCore.QTimer.singleShot(at_most_ms, waiter, waiter.run)

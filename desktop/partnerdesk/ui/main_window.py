@@ -494,7 +494,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.finish_chrome()
         if self.sync is None:
             if start_sync_later:
-                after_next_paint(self.stack, self._settle)
+                after_next_paint(self.stack, self._settle, at_most_ms=300)
             else:
                 self._make_sync()
         self.pages.setCurrentWidget(self.content)
@@ -597,14 +597,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sidebar.setEnabled(False)  # the other views need the store
         self.sidebar.setCurrentRow(0)
         self.today_source = "snapshot"
-        pending = [key]
 
-        def open_once() -> None:
-            if pending and not self._closed:
-                self._open_store(pending.pop())
+        def open_store_now() -> None:
+            if not self._closed:
+                self._open_store(key)
 
-        after_next_paint(today, open_once)
-        QtCore.QTimer.singleShot(200, open_once)
+        after_next_paint(today, open_store_now, at_most_ms=200)
 
     def _open_failed(self, exc: Exception) -> None:
         """The background unlock failed: ask (and explain) through the unlock dialog."""

@@ -27,10 +27,13 @@ class LineModel(QtCore.QAbstractListModel):
         self.rows: list[tuple[str, str, object]] = []
 
     def set_rows(self, rows: list[tuple[str, str, object]]) -> None:
-        """Rows of (text, tooltip, value)."""
-        self.beginResetModel()
-        self.rows = [tuple(row) for row in rows]
-        self.endResetModel()
+        """Rows of (text, tooltip, value); the same rows again change nothing (the view
+        keeps its selection)."""
+        rows = [tuple(row) for row in rows]
+        if rows != self.rows:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
 
     def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.rows)
