@@ -57,7 +57,7 @@ def _file_state(path: Path) -> list[int] | None:
     return [info.st_size, info.st_ino, info.st_dev, info.st_mtime_ns, info.st_ctime_ns]
 
 
-def database_state(database: Path) -> list[int] | None:
+def _database_state(database: Path) -> list[int] | None:
     """What identifies the database file as it is now; None while it has a write-ahead
     log (it is open somewhere, or was not closed cleanly) or is missing."""
     wal = database.with_name(database.name + "-wal")
@@ -73,7 +73,7 @@ def _months() -> list[str]:
 
 
 def _header(paths: ProfilePaths, layout: str) -> bytes | None:
-    state = database_state(paths.database)
+    state = _database_state(paths.database)
     if state is None:
         return None
     fields = {
