@@ -88,6 +88,11 @@ class Employee(Synced, Base):
     region: Mapped[str] = mapped_column(String(100), default="")
     manager_email: Mapped[str] = mapped_column(String(320), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Employment status from the HRIS: "active", "leave" (still staff) or "terminated".
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    hire_date: Mapped[date | None] = mapped_column(Date, default=None)
+    termination_date: Mapped[date | None] = mapped_column(Date, default=None)
+    trial_end_date: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class Manager(Synced, Base):
