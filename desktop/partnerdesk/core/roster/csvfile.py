@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from partnerdesk.core.files import InputFileError, read_bounded
 from partnerdesk.core.roster.errors import RosterError
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -139,15 +140,9 @@ def read_table(path: str | Path) -> Table:
     """Read and decode a CSV file; a missing, unreadable or huge file raises RosterError."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise RosterError(f"{path.name} is larger than 200 MB; is it really a roster export?")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RosterError(f"There is no file {path}; check the path and try again.") from None
-    except IsADirectoryError:
-        raise RosterError(f"{path} is a folder; give the CSV file inside it.") from None
-    except OSError as exc:
-        raise RosterError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        data = read_bounded(path, MAX_FILE_BYTES, "roster export")
+    except InputFileError as exc:
+        raise RosterError(str(exc)) from None
     if data[:4] == b"PK\x03\x04":
         raise RosterError(
             f"{path.name} is an Excel workbook, not a CSV file. In Excel choose "
