@@ -21,11 +21,20 @@ for _var in ("PARTNERDESK_HOME", "PARTNERDESK_PASSPHRASE", "PARTNERDESK_TEAM_PAS
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
+from partnerdesk.core import clock  # noqa: E402
 from partnerdesk.core.profile import open_store, unlock_key  # noqa: E402
 from partnerdesk.core.store.engine import Store  # noqa: E402
 from partnerdesk.paths import ProfilePaths  # noqa: E402
 
 TEST_PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _real_clock_after_each_test():
+    """Whatever a test pinned, the next test starts on the real clock in the real zone."""
+    yield
+    clock.set_now(None)
+    clock.set_zone(None)
 
 
 @pytest.fixture(scope="session")

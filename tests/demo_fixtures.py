@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from partnerdesk.core import clock
 from partnerdesk.core.demo import load_demo
 from partnerdesk.core.profile import open_store
 from partnerdesk.paths import ProfilePaths
+from tests.helpers import pin_day
 
-#: The demo ends today, as the app (which reads the real date) expects.
-DEMO_TODAY = date.today()
+#: The day the demo is built for; tests that use it pin the app's clock to it.
+DEMO_TODAY = date(2026, 5, 20)
 
 
 @pytest.fixture(scope="session")
@@ -22,16 +24,19 @@ def demo_template(_template, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("demo-template") / "profile"
     shutil.copytree(_template[0], root)
     store = open_store(ProfilePaths(root), _template[1])
+    pin_day(DEMO_TODAY)
     try:
-        load_demo(store, today=DEMO_TODAY)
+        load_demo(store)
     finally:
         store.close()
+        clock.set_now(None)
     return root
 
 
 @pytest.fixture
 def demo_paths(demo_template, tmp_path) -> ProfilePaths:
-    """A private copy of the demo profile for one test."""
+    """A private copy of the demo profile for one test, on the demo's day."""
+    pin_day(DEMO_TODAY)
     target = tmp_path / "demo-profile"
     shutil.copytree(demo_template, target)
     return ProfilePaths(target)

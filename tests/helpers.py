@@ -5,9 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+from partnerdesk.core import clock
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pin_day(day: date, hour: int = 12, minute: int = 0) -> None:
+    """Pin the app's clock to ``hour:minute`` of ``day`` on the user's calendar."""
+    clock.set_now(clock.at_local(day, hour, minute))
 
 
 def run_cli(
@@ -22,6 +30,8 @@ def run_cli(
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERDESK_")}
     full_env["PYTHONPATH"] = str(ROOT / "desktop") + os.pathsep + full_env.get("PYTHONPATH", "")
     full_env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    if clock.is_pinned():  # the child reads the test's clock
+        full_env["PARTNERDESK_CLOCK"] = clock.now().isoformat()
     if passphrase is not None:
         full_env["PARTNERDESK_PASSPHRASE"] = passphrase
     full_env.update(env or {})

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from partnerdesk.core import clock
 from partnerdesk.core.followups import FollowUpSpec, create_followup, set_status
 from partnerdesk.core.notes import NoteDraft, create_note
 from partnerdesk.core.profile import open_store
@@ -22,7 +23,7 @@ def filled_profile(profile_paths, data_key):
         rep = add_rep(store, "Rita Rep", "rita@example.com")
         create_note(store, NoteDraft(manager_id=ana.id), "Support team lacks product knowledge")
         create_note(store, NoteDraft(manager_id=bo.id), "Product roadmap unclear")
-        late = date.today() - timedelta(days=3)
+        late = clock.today() - timedelta(days=3)
         create_followup(
             store, FollowUpSpec("Send the product ladder", manager_id=ana.id, due_date=late)
         )

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from partnerdesk.core.agenda import month_of
-from partnerdesk.core.demo import DemoRefused, load_demo, month_start
+from partnerdesk.core.clock import month_start
+from partnerdesk.core.demo import DemoRefused, load_demo
 from partnerdesk.core.profile import open_store
 from partnerdesk.core.store.models import (
     Agenda,

@@ -69,3 +69,16 @@ def test_the_ui_builds_no_sql():
         or ".transaction()" in path.read_text("utf-8")
     ]
     assert offenders == []
+
+
+def test_only_the_clock_reads_the_time():
+    """ruff's banned-api rule covers Python's clocks; this covers Qt's and the local zone."""
+    forbidden = ("currentDate", "currentDateTime", "currentMSecsSinceEpoch", ".astimezone()")
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {word}"
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "clock.py"
+        for word in forbidden
+        if word in path.read_text("utf-8")
+    ]
+    assert offenders == []

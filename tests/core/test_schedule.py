@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
+from partnerdesk.core import clock
 from partnerdesk.core.assign import reassign
 from partnerdesk.core.cadence import set_cadence_preference
 from partnerdesk.core.reps import RepError
@@ -16,11 +17,10 @@ from partnerdesk.core.schedule import (
     NEVER_MET,
     NOT_DUE,
     OVERDUE,
-    add_months,
     cancel_meeting,
     export_ics,
     hold_meeting,
-    month_start,
+    month_from,
     plan_meeting,
     rep_schedule,
     reschedule_meeting,
@@ -53,10 +53,10 @@ def status(store, email, month) -> str:
 
 
 def test_month_helpers():
-    assert month_start("2026-05") == date(2026, 5, 1)
-    assert add_months(date(2026, 11, 1), 3) == date(2027, 2, 1)
+    assert month_from("2026-05") == date(2026, 5, 1)
+    assert clock.month_start(date(2026, 11, 1), 3) == date(2027, 2, 1)
     with pytest.raises(RepError, match="YYYY-MM"):
-        month_start("May 2026")
+        month_from("May 2026")
 
 
 def test_monthly_statuses(store, org):
@@ -170,10 +170,10 @@ def test_rep_schedule_buckets(store, org):
 
 def test_ics_export_parses_back(store, org, tmp_path):
     ids, team = org
-    start = month_start()
-    first = plan_meeting(store, ids[AISHA], add_months(start, 1))
-    plan_meeting(store, ids[PRIYA], add_months(start, 2).replace(day=15))
-    cancelled = plan_meeting(store, ids[PRIYA], add_months(start, 1))
+    start = month_from()
+    first = plan_meeting(store, ids[AISHA], clock.month_start(start, 1))
+    plan_meeting(store, ids[PRIYA], clock.month_start(start, 2).replace(day=15))
+    cancelled = plan_meeting(store, ids[PRIYA], clock.month_start(start, 1))
     cancel_meeting(store, cancelled)
     path = tmp_path / "meetings.ics"
     assert export_ics(store, path) == 2
@@ -183,7 +183,7 @@ def test_ics_export_parses_back(store, org, tmp_path):
         "People Partner 1:1 with Aisha Bello",
         "People Partner 1:1 with Priya Nair",
     ]
-    assert events[0].decoded("dtstart") == add_months(start, 1)
+    assert events[0].decoded("dtstart") == clock.month_start(start, 1)
     assert str(events[0]["uid"]) == f"{first}@partnerdesk"
     assert "aisha.bello@northwind.example" in str(events[0]["description"])
     assert export_ics(store, tmp_path / "rick.ics", team["rick"]) == 0
@@ -211,7 +211,7 @@ def test_former_managers_are_kept_with_their_history(store, org, tmp_path):
 
 def test_holding_a_meeting_early_moves_it_to_the_day_it_was_held(store, org):
     ids, _team = org
-    today = date.today()
+    today = clock.today()
     early = plan_meeting(store, ids[AISHA], today + timedelta(days=1))
     late = plan_meeting(store, ids[PRIYA], today - timedelta(days=3))
     hold_meeting(store, early)

@@ -16,6 +16,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import literal_column, select
 
+from partnerdesk.core import clock
 from partnerdesk.core.cadence import effective_cadence
 from partnerdesk.core.clock import local_day
 from partnerdesk.core.notes import split_tags
@@ -32,9 +33,7 @@ from partnerdesk.core.schedule import (
     PLANNED,
     RESCHEDULED,
     ScheduleRow,
-    add_months,
-    month_start,
-    quarter_start,
+    month_from,
     schedule,
 )
 from partnerdesk.core.signals import KIND_LABELS, count_open_signals, list_signals
@@ -50,9 +49,9 @@ def _held_on(meeting: Meeting) -> date:
 
 
 def reference_schedule(store, month, rep_id=None, *, include_former=False) -> list[ScheduleRow]:
-    start = month_start(month)
-    end = add_months(start, 1)
-    quarter = quarter_start(start)
+    start = month_from(month)
+    end = clock.month_start(start, 1)
+    quarter = clock.quarter_start(start)
     reps = {r.id: r.name for r in list_reps(store, include_inactive=True)}
     with store.session() as session:
         query = select(Manager).where(Manager.deleted.is_(False))
@@ -82,10 +81,10 @@ def reference_schedule(store, month, rep_id=None, *, include_former=False) -> li
             key=lambda m: m.planned_for,
         )
         reschedules = sum(
-            m.status == RESCHEDULED and quarter <= m.planned_for < add_months(quarter, 3)
+            m.status == RESCHEDULED and quarter <= m.planned_for < clock.month_start(quarter, 3)
             for m in mine
         )
-        due = add_months(last, cadence.months) if last else None
+        due = clock.month_start(last, cadence.months) if last else None
         if not manager.active:
             status = LEFT
         elif last is not None and last >= start:
@@ -198,7 +197,7 @@ def test_schedule_matches_the_object_by_object_reference(store, awkward, zone, m
     monkeypatch.setenv("TZ", zone)
     time.tzset()
     try:
-        for month in [add_months(MONTH, k) for k in range(-5, 3)]:
+        for month in [clock.month_start(MONTH, k) for k in range(-5, 3)]:
             for rep in (None, terry, uma):
                 for former in (False, True):
                     got = schedule(store, month, rep, include_former=former)

@@ -71,8 +71,7 @@ def test_unlock_cancelled_stays_locked(qtbot, window, monkeypatch):
     away(window, 60)
     with qtbot.waitSignal(window.idle_lock.locked):
         window.idle_lock.timer.start(1)
-    qtbot.wait(50)
-    assert window.state.store is None
+    qtbot.waitUntil(lambda: window.state.store is None)
     assert window.pages.currentWidget() is window.lock_page
     assert not window.idle_lock.timer.isActive()
 

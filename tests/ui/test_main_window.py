@@ -206,6 +206,5 @@ def test_closing_while_the_store_opens_leaves_it_closed(qtbot, store, profile_pa
     window.open_in_background(TEST_PASSPHRASE)
     window.close()
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
-    qtbot.wait(50)
-    assert window.state.store is None
+    qtbot.waitUntil(lambda: window.state.store is None)
     assert not window.idle_lock.timer.isActive()

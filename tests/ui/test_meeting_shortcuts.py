@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from partnerdesk.core import clock
 from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.signals import timeline
 from partnerdesk.core.store.models import FollowUp, Signal, SignalUpdate
@@ -63,7 +64,7 @@ def test_shortcut_creates_a_followup_from_the_note_line(qtbot, view, store, monk
     assert (followup.text, followup.owner_kind) == ("They need the career ladder doc", "manager")
     assert (followup.meeting_id, followup.manager_id) == (view.meeting_id, view.org.cs_manager)
     assert followup.note_id == editor.note_id is not None
-    assert followup.due_date is not None and followup.due_date > date.today()
+    assert followup.due_date is not None and followup.due_date > clock.today()
 
 
 def test_cancelled_followup_dialog_stores_nothing(qtbot, view, store, monkeypatch):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
 import pytest
 
+from partnerdesk.core import clock
 from partnerdesk.core.followups import FollowUpSpec, create_followup
 from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.notes import NoteDraft, create_note
@@ -34,7 +34,7 @@ def confidential(store):
     """A manager with a signal (person, summary, tag, update), a follow-up and a note in
     a meeting today (its id is returned)."""
     ana = add_manager(store, "Ana Ruiz", "Customer Success")
-    meeting = MeetingService(store).plan(ana.id, date.today())
+    meeting = MeetingService(store).plan(ana.id, clock.today())
     create_note(store, NoteDraft(meeting_id=meeting, visibility="exec"), MARKERS["note"])
     create_followup(store, FollowUpSpec(MARKERS["followup"], manager_id=ana.id))
     signal = raise_signal(

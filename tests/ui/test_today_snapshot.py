@@ -7,11 +7,10 @@ import os
 import subprocess
 import sys
 import threading
-from datetime import date
 
 import pytest
 
-from partnerdesk.core import profile
+from partnerdesk.core import clock, profile
 from partnerdesk.core.store.errors import StoreError
 from partnerdesk.core.store.snapshot import Snapshot, write_snapshot
 from partnerdesk.ui import meeting_launch
@@ -103,7 +102,7 @@ def test_a_today_that_cannot_be_kept_still_locks(
     checked(qtbot, main_window)
     store = main_window.state.store
     profile_paths.today_snapshot.write_bytes(b"an older snapshot")
-    monkeypatch.setattr(TodayView, "present", lambda _v, _s: {"day": date.today()})  # no JSON
+    monkeypatch.setattr(TodayView, "present", lambda _v, _s: {"day": clock.today()})  # no JSON
     main_window.lock()
     assert store.key is None  # closed
     assert main_window.pages.currentWidget() is main_window.lock_page
@@ -119,9 +118,10 @@ def test_the_next_start_shows_it_then_the_store(qtbot, closed_once, slow_open):
     today = window.view("today")
     assert window.state.store is None  # the store is not open yet ...
     assert window.stack.currentWidget() is today  # ... but Today is on screen, filled
-    assert today.date.text() == f"{date.today():%A %d %B %Y}"
+    assert today.date.text() == f"{clock.today():%A %d %B %Y}"
     due, due_shown = today.schedule.due, shown["sections"]["schedule"]["buckets"][1]
-    assert due.label.text() == "Due this month (4)"
+    assert due.label.text() == f"Due this month ({len(due_shown['rows'])})"
+    assert due_shown["rows"]  # the demo has managers due on its day
     assert [row[0] for row in due.model.rows] == [text for text, _tip, _id in due_shown["rows"]]
     assert not window.sidebar.isEnabled() and not window.menuBar().isEnabled()
     assert window.lock_label.text() == "Opening…"

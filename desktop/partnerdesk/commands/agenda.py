@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from partnerdesk.core import clock
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     agenda = sub.add_parser("agenda", help="the monthly agenda and the question linter")
@@ -187,9 +189,8 @@ def import_cmd(args: argparse.Namespace, ctx) -> int:
 
 def export_cmd(args: argparse.Namespace, ctx) -> int:
     from partnerdesk.core.agenda import AgendaService, check_month, month_of
-    from partnerdesk.core.clock import utcnow
 
-    month = check_month(args.month) if args.month else month_of(utcnow().date())
+    month = check_month(args.month) if args.month else month_of(clock.today())
     doc = AgendaService(ctx.open_store()).export_file(month, args.file)
     print(f"Wrote the {doc.month} agenda ({len(doc.items)} items) to {args.file}.")
     return 0

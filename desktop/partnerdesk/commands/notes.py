@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from partnerdesk.core import clock
+
 #: The CLI is not typing-bound: it ranks this many of the newest matches.
 CLI_WINDOW = 5000
 
@@ -126,7 +128,7 @@ def followups_cmd(args: argparse.Namespace, ctx) -> int:
     if not rows:
         print("No follow-ups match.")
         return 0
-    today = date.today()
+    today = clock.today()
     for row in rows:
         due = row.due_date.isoformat() if row.due_date else "no date   "
         flag = "OVERDUE " if row.is_overdue(today) else ""

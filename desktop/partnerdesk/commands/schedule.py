@@ -26,9 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def schedule_cmd(args: argparse.Namespace, ctx) -> int:
     from partnerdesk.core.reps import require_rep
-    from partnerdesk.core.schedule import export_ics, month_start, schedule
+    from partnerdesk.core.schedule import export_ics, month_from, schedule
 
-    month = month_start(args.month)
+    month = month_from(args.month)
     store = ctx.open_store()
     rep = require_rep(store, args.rep) if args.rep else None
     if args.ics:

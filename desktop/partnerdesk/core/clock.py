@@ -24,6 +24,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import time as dt_time
 
 #: English month names (reports and agendas are written in English, whatever the locale).
 MONTH_NAMES = (
@@ -70,6 +71,12 @@ def set_zone(zone: tzinfo | None) -> None:
     _zone = zone
 
 
+def is_pinned() -> bool:
+    """True while a test (or ``PARTNERDESK_CLOCK``) pins the clock."""
+    now()
+    return _pinned is not None
+
+
 def _pin_from_env() -> None:
     global _env_read
     _env_read = True
@@ -103,6 +110,12 @@ def to_local(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(_zone) if _zone is not None else moment.astimezone()
+
+
+def at_local(day: date, hour: int = 12, minute: int = 0) -> datetime:
+    """The instant of ``hour:minute`` on ``day`` on the user's calendar (aware)."""
+    wall = datetime.combine(day, dt_time(hour, minute))
+    return wall.replace(tzinfo=_zone) if _zone is not None else wall.astimezone()
 
 
 def today() -> date:
@@ -214,4 +227,3 @@ class HybridClock:
             if (remote.wall, remote.counter) > (self._wall, self._counter):
                 self._wall, self._counter = remote.wall, remote.counter
             return True
-

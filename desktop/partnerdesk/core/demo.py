@@ -19,8 +19,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from partnerdesk.core import clock
 from partnerdesk.core.agenda import month_of
-from partnerdesk.core.followups import add_months, end_of_month
+from partnerdesk.core.clock import month_end, month_start, quarter_start
 from partnerdesk.core.me import ME_KEY
 from partnerdesk.core.notes import join_tags
 from partnerdesk.core.store.engine import Store, StoreError
@@ -68,19 +69,10 @@ class DemoSummary:
         return [f"{name}: {count}" for name, count in self.counts.items()]
 
 
-def month_start(day: date, months: int = 0) -> date:
-    """The first day of the month ``months`` after (or before) ``day``'s month."""
-    return add_months(day.replace(day=1), months)
-
-
 def _workday(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
-
-
-def _quarter_start(day: date) -> date:
-    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
 def _for_department(answers: list[str], department: str) -> list[str]:
@@ -146,7 +138,7 @@ def load_demo(
             f"This profile syncs with the team {real_team!r}: demo data would reach your "
             "team at the next sync. Use a new profile folder (--profile DIR) for the demo."
         )
-    builder = _Builder(load_content(), today or date.today(), random.Random(seed))
+    builder = _Builder(load_content(), today or clock.today(), random.Random(seed))
     with store.transaction() as session:
         if force:
             for model in SYNCED_MODELS:
@@ -404,7 +396,7 @@ class _Builder:
                 section=item_spec["section"],
                 position=position,
                 text=item_spec["text"],
-                item_date=date(start.year, start.month, min(day, end_of_month(start).day))
+                item_date=date(start.year, start.month, min(day, month_end(start).day))
                 if day
                 else None,
                 prompts=list(item_spec.get("prompts", [])),
@@ -452,7 +444,7 @@ class _Builder:
                     self._meeting(manager, planned, "planned")
                     continue
                 roll = self.rng.random()
-                if manager is reschedule_twice and start >= _quarter_start(self.today):
+                if manager is reschedule_twice and start >= quarter_start(self.today):
                     roll = 0.0
                 if roll < 0.1:
                     moved = _workday(planned + timedelta(days=self.rng.randint(5, 9)))
@@ -549,7 +541,7 @@ class _Builder:
 
     def _notes_and_followups(self) -> None:
         free = self.c["free_note"]
-        quarter = _quarter_start(self.today)
+        quarter = quarter_start(self.today)
         themes = self.themes = self._theme_managers()
         for manager in self.rows["managers"]:
             followups = [
@@ -630,7 +622,7 @@ class _Builder:
     def _signals(self) -> None:
         candidates = [m for m in self.rows["managers"] if len(self.held.get(m.id, [])) >= 2]
         self.rng.shuffle(candidates)
-        quarter = _quarter_start(self.today)
+        quarter = quarter_start(self.today)
         for spec in self.c["signal"] * 2:
             manager = self._signal_manager(spec, candidates)
             candidates.remove(manager)

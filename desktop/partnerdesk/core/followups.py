@@ -7,12 +7,12 @@ which meeting when it was closed there. Closed follow-ups are kept and can be li
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
+from partnerdesk.core import clock
 from partnerdesk.core.cadence import effective_cadence
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.store.engine import Store, StoreError
@@ -90,22 +90,6 @@ class FollowUpFilter:
     today: date | None = None
 
 
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def end_of_month(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def end_of_week(day: date) -> date:
-    """The Sunday ending ``day``'s week."""
-    return day + timedelta(days=6 - day.weekday())
-
-
 def next_meeting_date(store: Store, manager_id: str | None, today: date) -> date:
     """The manager's next planned meeting, else one cadence from today (monthly by default)."""
     if manager_id:
@@ -125,10 +109,10 @@ def next_meeting_date(store: Store, manager_id: str | None, today: date) -> date
                 return planned
             manager = session.get(Manager, manager_id)
             if manager is None:
-                return add_months(today, 1)
+                return clock.add_months(today, 1)
             cadence = effective_cadence(manager.team_size, manager.cadence_pref)
-            return add_months(today, cadence.months)
-    return add_months(today, 1)
+            return clock.add_months(today, cadence.months)
+    return clock.add_months(today, 1)
 
 
 def due_from_pick(store: Store, pick: str, manager_id: str | None, today: date) -> date:
@@ -138,7 +122,7 @@ def due_from_pick(store: Store, pick: str, manager_id: str | None, today: date) 
     if pick == "one_week":
         return today + timedelta(days=7)
     if pick == "end_of_month":
-        return end_of_month(today)
+        return clock.month_end(today)
     raise StoreError(
         f"Unknown due-date pick {pick!r}; choose one of: next_meeting, one_week, end_of_month."
     )
@@ -227,7 +211,7 @@ def list_followups(
     ``me_rep_id`` is the current user's rep: only their own follow-ups read "Me".
     """
     flt = flt or FollowUpFilter()
-    today = flt.today or date.today()
+    today = flt.today or clock.today()
     stmt = (
         select(FollowUp, Manager.name, Manager.department, Rep.name)
         .outerjoin(Manager, Manager.id == FollowUp.manager_id)
@@ -247,7 +231,7 @@ def list_followups(
     if flt.overdue:
         stmt = stmt.where(FollowUp.status == "open", FollowUp.due_date < today)
     if flt.due_this_week:
-        stmt = stmt.where(FollowUp.due_date >= today, FollowUp.due_date <= end_of_week(today))
+        stmt = stmt.where(FollowUp.due_date >= today, FollowUp.due_date <= clock.week_end(today))
     stmt = stmt.order_by(
         FollowUp.due_date.is_(None), FollowUp.due_date, Manager.name, FollowUp.created_at
     )

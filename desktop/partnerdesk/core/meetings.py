@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from partnerdesk.core import schedule
+from partnerdesk.core import clock, schedule
 from partnerdesk.core.agenda import (
     PUBLISHED,
     AgendaDoc,
@@ -354,7 +354,7 @@ class MeetingService:
         if rows:
             chosen = min(rows, key=lambda m: (m.status != IN_PROGRESS, m.planned_for))
             return chosen.id
-        return self.plan(manager_id, today or utcnow().date())
+        return self.plan(manager_id, today or clock.today())
 
     def start(self, meeting_id: str) -> MeetingHeader:
         """Planned -> in progress; the month's published agenda is pinned to the meeting."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import and_, case, func, literal_column, or_, select
 
+from partnerdesk.core import clock
 from partnerdesk.core.cadence import effective_cadence
 from partnerdesk.core.clock import local_day, utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
@@ -34,10 +35,10 @@ LEFT = "left"  # no longer on the roster (inactive): kept with its history
 REEVALUATE_AFTER = 2
 
 
-def month_start(value: date | str | None = None) -> date:
+def month_from(value: date | str | None = None) -> date:
     """The first day of a month given as a date, "YYYY-MM", or None (this month)."""
     if value is None:
-        value = date.today()
+        value = clock.today()
     if isinstance(value, str):
         try:
             value = datetime.strptime(value.strip(), "%Y-%m").date()
@@ -46,16 +47,6 @@ def month_start(value: date | str | None = None) -> date:
                 f"{value!r} is not a month; write it as YYYY-MM, e.g. 2026-05."
             ) from None
     return value.replace(day=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The first day of the month ``months`` after ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
 def _meeting(session, meeting_id: str) -> Meeting:
@@ -94,7 +85,7 @@ def hold_meeting(store: Store, meeting_id: str, held_at: datetime | None = None)
             raise RepError(f"A {meeting.status} meeting cannot be held; plan a new one.")
         meeting.status = HELD
         meeting.held_at = held_at or meeting.held_at or utcnow()
-        held_on = meeting.held_at.replace(tzinfo=UTC).astimezone().date()  # the local day
+        held_on = local_day(meeting.held_at)
         meeting.planned_for = min(meeting.planned_for, held_on)
 
 
@@ -225,7 +216,7 @@ def _meeting_facts(
     rescheduled = and_(
         Meeting.status == RESCHEDULED,
         Meeting.planned_for >= quarter,
-        Meeting.planned_for < add_months(quarter, 3),
+        Meeting.planned_for < clock.quarter_start(quarter, 1),
     )
     totals = (
         select(
@@ -274,9 +265,9 @@ def schedule(
 
     ``include_former`` adds the managers who left the roster (status ``left``).
     """
-    start = month_start(month)
-    end = add_months(start, 1)
-    quarter = quarter_start(start)
+    start = month_from(month)
+    end = clock.month_start(start, 1)
+    quarter = clock.quarter_start(start)
     reps = {r.id: r.name for r in list_reps(store, include_inactive=True)}
     query = select(*_MANAGER_COLUMNS).where(Manager.deleted.is_(False))
     if not include_former:
@@ -294,7 +285,7 @@ def schedule(
 def _row(manager, facts: _MeetingFacts, reps: dict[str, str], start: date) -> ScheduleRow:
     cadence = effective_cadence(manager.team_size, manager.cadence_pref)
     last = facts.last_met
-    due = add_months(last, cadence.months) if last else None
+    due = clock.month_start(last, cadence.months) if last else None
     if not manager.active:
         status = LEFT
     elif last is not None and last >= start:
@@ -361,7 +352,7 @@ def export_ics(store: Store, path: str | Path, rep_id: str | None = None) -> int
     """Write the planned meetings from this month on as an iCalendar file; returns the count."""
     from icalendar import Calendar, Event
 
-    start = month_start()
+    start = month_from()
     rows = {r.manager_id: r for r in schedule(store, start, rep_id)}
     with store.session() as session:
         meetings = session.scalars(

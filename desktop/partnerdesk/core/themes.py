@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from partnerdesk.core.followups import add_months
+from partnerdesk.core.clock import quarter_end, quarter_start
 from partnerdesk.core.notes import split_tags
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Manager, Note, Signal
@@ -30,9 +30,7 @@ class Period:
     @classmethod
     def quarter_of(cls, day: date) -> Period:
         """The calendar quarter holding ``day``, called "this quarter"."""
-        first_month = 3 * ((day.month - 1) // 3) + 1
-        start = date(day.year, first_month, 1)
-        return cls(start, add_months(start, 3) - timedelta(days=1), "this quarter")
+        return cls(quarter_start(day), quarter_end(day), "this quarter")
 
     def bounds(self) -> tuple[datetime, datetime]:
         """Start and exclusive end as datetimes (the store keeps datetimes)."""

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from partnerdesk.core.clock import add_months
 from partnerdesk.core.followups import (
     FollowUpFilter,
     FollowUpSpec,
-    add_months,
     create_followup,
     due_from_pick,
     due_this_week,

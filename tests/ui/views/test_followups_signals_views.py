@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from partnerdesk.core import clock
 from partnerdesk.core.followups import FollowUpFilter, FollowUpSpec, create_followup, list_followups
 from partnerdesk.core.signals import SignalSpec, get_signal, raise_signal, story
 from partnerdesk.core.store.models import Signal
@@ -28,7 +29,7 @@ def _show(qtbot, view):
 def followups(store):
     ana = add_manager(store, "Ana Ruiz", "Customer Success")
     bo = add_manager(store, "Bo Chen", "Engineering")
-    today = date.today()
+    today = clock.today()
     for text, due, manager, owner in (
         ("Late one", today - timedelta(days=5), ana, "me"),
         ("This week", today, bo, "manager"),

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from partnerdesk.core import clock
 from partnerdesk.core.assign import reassign
 from partnerdesk.core.me import set_me
-from partnerdesk.core.schedule import month_start
+from partnerdesk.core.schedule import month_from
 from partnerdesk.core.store.models import Manager, Meeting
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.manager_models import ID_ROLE, ManagersModel
@@ -132,7 +133,7 @@ def test_cadence_preference_from_the_card(qtbot, view, app_state):
 
 def test_plan_a_meeting_with_the_keyboard(qtbot, view, app_state):
     pick(qtbot, view, "Aisha Bello")
-    day = month_start() + timedelta(days=40)
+    day = month_from() + timedelta(days=40)
     view.card.plan_date.setDate(QtCore.QDate(day.year, day.month, day.day))
     qtbot.keyClick(view.table, QtCore.Qt.Key.Key_P, QtCore.Qt.KeyboardModifier.ControlModifier
                    | QtCore.Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
@@ -234,11 +235,13 @@ def test_invalid_rep_gets_a_clear_message_and_nothing_is_added(qtbot, view, app_
 def test_export_calendar(qtbot, view, app_state, org, tmp_path, monkeypatch):
     from icalendar import Calendar
 
-    from partnerdesk.core.schedule import add_months, plan_meeting
+    from partnerdesk.core.schedule import plan_meeting
 
     ids, _team = org
-    plan_meeting(app_state.store, ids[AISHA], add_months(month_start(), 1))  # Terry's (me)
-    plan_meeting(app_state.store, ids["maya.chen@northwind.example"], add_months(month_start(), 1))
+    plan_meeting(app_state.store, ids[AISHA], clock.month_start(month_from(), 1))  # Terry's (me)
+    plan_meeting(
+        app_state.store, ids["maya.chen@northwind.example"], clock.month_start(month_from(), 1)
+    )
     target = tmp_path / "mine.ics"
     monkeypatch.setattr(
         QtWidgets.QFileDialog, "getSaveFileName", lambda *args: (str(target), "*.ics")

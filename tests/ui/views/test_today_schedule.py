@@ -7,12 +7,12 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from partnerdesk.core import clock
 from partnerdesk.core.assign import reassign
 from partnerdesk.core.me import set_me
 from partnerdesk.core.schedule import (
-    add_months,
     hold_meeting,
-    month_start,
+    month_from,
     plan_meeting,
     reschedule_meeting,
 )
@@ -23,7 +23,7 @@ from tests.core.roster.org import add_team, load_northwind
 
 
 def held(store, manager_id, months_ago: int) -> None:
-    day = add_months(month_start(), -months_ago).replace(day=10)
+    day = clock.month_start(month_from(), -months_ago).replace(day=10)
     meeting = plan_meeting(store, manager_id, day)
     hold_meeting(store, meeting, datetime(day.year, day.month, day.day, 9))
 
@@ -38,10 +38,10 @@ def setup(store):
     held(store, ids["aisha.bello@northwind.example"], 1)  # monthly: due this month
     held(store, ids["maya.chen@northwind.example"], 2)  # monthly: overdue
     # Tom (team of 2, quarterly) and Omar never met; Omar's meeting moved twice this quarter.
-    quarter = month_start().replace(month=3 * ((month_start().month - 1) // 3) + 1)
+    quarter = month_from().replace(month=3 * ((month_from().month - 1) // 3) + 1)
     first = plan_meeting(store, ids["omar.haddad@northwind.example"], quarter.replace(day=3))
     second = reschedule_meeting(store, first, quarter.replace(day=4))
-    reschedule_meeting(store, second, add_months(quarter, 2).replace(day=27))
+    reschedule_meeting(store, second, clock.month_start(quarter, 2).replace(day=27))
     set_me(store, team["terry"])
     return ids, team
 

@@ -119,10 +119,10 @@ def test_sigkill_while_typing_loses_at_most_a_second(
             while not any(tag == "R" for tag, _t, _n in _read_log(log)):
                 assert time.monotonic() < deadline, "the typist never started typing"
                 time.sleep(0.01)
-        start = time.time()
+        start = time.time()  # noqa: TID251 - compared with the typist process's log
         for lane, paths, log, pid, delay in sorted(running, key=lambda r: r[4]):
-            time.sleep(max(0.0, start + delay - time.time()))
-            killed_at = time.time()
+            time.sleep(max(0.0, start + delay - time.time()))  # noqa: TID251
+            killed_at = time.time()  # noqa: TID251
             os.kill(pid, signal.SIGKILL)
             killed.append((lane, paths, log, pid, killed_at))
         for lane, paths, log, pid, killed_at in killed:

@@ -44,7 +44,7 @@ def test_typing_is_in_the_store_within_a_second(qtbot, app_state, store):
     editor = _editor(qtbot, app_state, draft=NoteDraft(meeting_id=meeting.id, kind="answer"))
     assert notes_for_meeting(store, meeting.id) == []  # nothing stored before typing
     qtbot.keyClicks(editor.edit, "Team is short on #product-knowledge")
-    qtbot.wait(1000)
+    qtbot.waitUntil(lambda: len(notes_for_meeting(store, meeting.id)) == 1, timeout=1000)
     (note,) = notes_for_meeting(store, meeting.id)
     assert note.body == "Team is short on #product-knowledge"
     assert note.tags == "product-knowledge"

@@ -6,16 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from partnerdesk.core.clock import MONTH_NAMES
+from partnerdesk.core.clock import MONTH_NAMES, month_start, quarter_start
 from partnerdesk.core.store.engine import StoreError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -43,12 +38,12 @@ class Period:
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         start = date(year, month, 1)
-        return cls("month", start, _add_months(start, 1))
+        return cls("month", start, month_start(start, 1))
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         start = date(year, 3 * (quarter - 1) + 1, 1)
-        return cls("quarter", start, _add_months(start, 3))
+        return cls("quarter", start, month_start(start, 3))
 
     @classmethod
     def containing(cls, day: date, kind: str = "month") -> Period:
@@ -93,11 +88,11 @@ class Period:
 
     def quarter_start(self) -> date:
         """The first day of the quarter this period lies in."""
-        return date(self.start.year, 3 * ((self.start.month - 1) // 3) + 1, 1)
+        return quarter_start(self.start)
 
     def ends_quarter(self) -> bool:
         """True when the period's last month is the last month of a quarter."""
         return self.end.month in (1, 4, 7, 10)
 
     def previous(self) -> Period:
-        return type(self)(self.kind, _add_months(self.start, -self.months), self.start)
+        return type(self)(self.kind, month_start(self.start, -self.months), self.start)

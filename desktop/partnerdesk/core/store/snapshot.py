@@ -29,12 +29,11 @@ import json
 import locale
 import logging
 import os
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from partnerdesk import __version__
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core import clock
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.paths import ProfilePaths
 
@@ -68,8 +67,8 @@ def _database_state(database: Path) -> list[int] | None:
 
 
 def _months() -> list[str]:
-    """This month, local and in UTC (Today's lists use both)."""
-    return [f"{date.today():%Y-%m}", f"{utcnow():%Y-%m}"]
+    """This month on the user's calendar (Today's lists use it)."""
+    return [f"{clock.today():%Y-%m}"]
 
 
 def _header(paths: ProfilePaths, layout: str) -> bytes | None:

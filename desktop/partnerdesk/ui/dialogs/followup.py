@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.core import clock
 from partnerdesk.core.followups import DUE_PICKS, FollowUpSpec, due_from_pick
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
@@ -41,7 +42,7 @@ class FollowUpDialog(QtWidgets.QDialog):
         self.setMinimumWidth(640)
         self.state = state
         self.spec = spec or FollowUpSpec("")
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.pick_days: dict[str, date] = {}
         self.manager: QtWidgets.QComboBox | None = None
         if managers is not None:

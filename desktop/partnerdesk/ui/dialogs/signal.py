@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
+from partnerdesk.core import clock
 from partnerdesk.core.signals import (
     CHECKLIST_ITEMS,
     KIND_LABELS,
@@ -77,7 +78,7 @@ class SignalDialog(QtWidgets.QDialog):
         review_row = QtWidgets.QHBoxLayout()
         self.has_review = QtWidgets.QCheckBox("Review date")
         self.review = QtWidgets.QDateEdit(
-            QtCore.QDate(spec.review_date or date.today() + timedelta(days=30))
+            QtCore.QDate(spec.review_date or clock.today() + timedelta(days=30))
         )
         self.review.setCalendarPopup(True)
         self.review.setDisplayFormat("ddd d MMM yyyy")

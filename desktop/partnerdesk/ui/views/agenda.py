@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from partnerdesk.core import clock
 from partnerdesk.core.agenda import (
     AgendaDoc,
     AgendaError,
@@ -19,7 +20,6 @@ from partnerdesk.core.agenda import (
     month_label,
     month_of,
 )
-from partnerdesk.core.clock import utcnow
 from partnerdesk.core.linter import Finding, apply_rewrite, default_linter
 from partnerdesk.core.me import get_me
 from partnerdesk.core.prompts import PromptLibrary, PromptLibraryError
@@ -319,7 +319,7 @@ class AgendaView(View):
             return
         self.save_now()
         months = [m for m, _status in self.service.months()]
-        this_month = month_of(utcnow().date())
+        this_month = month_of(clock.today())
         if this_month not in months:
             months.insert(0, this_month)
         wanted = self.doc.month if self.doc else this_month
@@ -750,7 +750,7 @@ class AgendaView(View):
 
     def new_month(self) -> None:
         self.save_now()
-        (month, start_from), ok = NewMonthDialog.get_new_month(self, utcnow().date())
+        (month, start_from), ok = NewMonthDialog.get_new_month(self, clock.today())
         if not ok:
             return
         try:

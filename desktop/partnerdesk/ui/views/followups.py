@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.core import clock
 from partnerdesk.core.followups import (
     STATUS_LABELS,
     FollowUpFilter,
@@ -46,7 +47,7 @@ class FollowUpModel(RowsModel):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[FollowUpRow] = []
-        self.today = date.today()
+        self.today = clock.today()
 
     def set_rows(self, rows: list[FollowUpRow], today: date) -> None:
         self.beginResetModel()
@@ -219,7 +220,7 @@ class FollowUpsView(View):
         if self.state.store is None:
             return
         _key, _label, statuses, overdue, week = SLICES[max(0, self.slices.checkedId())]
-        today = date.today()
+        today = clock.today()
         self._all_rows = list_followups(
             self.state.store,
             FollowUpFilter(statuses=statuses, overdue=overdue, due_this_week=week, today=today),
@@ -272,7 +273,7 @@ class FollowUpsView(View):
             if (manager is None or r.manager_name == manager)
             and (owner is None or r.owner_label == owner)
         ]
-        self.model.set_rows(shown, getattr(self, "_today", date.today()))
+        self.model.set_rows(shown, getattr(self, "_today", clock.today()))
         self.stack.setCurrentWidget(self.table if shown else self.empty)
         overdue = sum(r.is_overdue(self.model.today) for r in shown)
         extra = f" · {overdue} overdue" if overdue and self.current_slice() != "overdue" else ""

@@ -8,9 +8,9 @@ from the toolbar. Ctrl+F filters, Ctrl+Return opens the selected manager's meeti
 
 from __future__ import annotations
 
+from partnerdesk.core import clock
 from partnerdesk.core.assign import apply_assignment, reassign
 from partnerdesk.core.cadence import set_cadence_preference, suggested_cadence
-from partnerdesk.core.clock import utcnow
 from partnerdesk.core.reps import RepInfo, list_reps
 from partnerdesk.core.roster import TierRules
 from partnerdesk.core.schedule import DUE, NEVER_MET, OVERDUE, ScheduleRow, plan_meeting, schedule
@@ -80,7 +80,8 @@ class ManagerCard(QtWidgets.QFrame):
         self.plan_date.setCalendarPopup(True)
         self.plan_date.setDisplayFormat("dd MMM yyyy")
         self.plan_date.setAccessibleName("Meeting date")
-        self.plan_date.setDate(QtCore.QDate.currentDate())
+        today = clock.today()
+        self.plan_date.setDate(QtCore.QDate(today.year, today.month, today.day))
         self.plan_button = QtWidgets.QPushButton("Plan")
         self.plan_button.setObjectName("planMeeting")
         self.plan_button.setToolTip("Plan a meeting on this date (Ctrl+Shift+P)")
@@ -172,7 +173,7 @@ class ManagerCard(QtWidgets.QFrame):
                 f"⚑ Rescheduled {row.reschedules} times this quarter: re-evaluate the cadence "
                 "with this manager?"
             )
-            start = row.next_meeting or utcnow().date()
+            start = row.next_meeting or clock.today()
             self.plan_date.setDate(QtCore.QDate(start.year, start.month, start.day))
             self.open_button.setText(
                 "Open meeting" if row.next_meeting else "Start a meeting today"

@@ -22,8 +22,8 @@ import contextlib
 import functools
 from datetime import date
 
+from partnerdesk.core import clock
 from partnerdesk.core.agenda import ItemData, month_label, month_of
-from partnerdesk.core.clock import utcnow
 from partnerdesk.core.followups import set_status as set_followup_status
 from partnerdesk.core.meetings import (
     HELD,
@@ -963,7 +963,7 @@ class MeetingView(QtWidgets.QWidget):
         """Who owns it and when it is due: "me  ·  overdue since Wed 29 Apr 2026"."""
         extras = [followup.owner] if followup.owner else []
         if followup.due_date:
-            overdue = followup.due_date < utcnow().date() and followup.status == "open"
+            overdue = followup.due_date < clock.today() and followup.status == "open"
             extras.append(("overdue since " if overdue else "due ") + _day(followup.due_date))
         return "  ·  ".join(extras)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core import clock
 from partnerdesk.core.meetings import MeetingRow, MeetingService
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
@@ -133,7 +133,7 @@ class MeetingsView(View):
             statuses=statuses,
         )
         self.model.set_rows(rows)
-        today = utcnow().date()
+        today = clock.today()
         overdue = sum(1 for r in rows if r.status == "planned" and r.planned_for < today)
         self.count.setText(
             f"{len(rows)} meeting{'s' if len(rows) != 1 else ''}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from partnerdesk.core import clock
 from partnerdesk.core.reports import scope as scopes
 from partnerdesk.core.reports.export import write_summary
 from partnerdesk.core.reports.html import render_html
@@ -190,7 +191,7 @@ class ReportsView(View):
         count = RECENT_QUARTERS if kind == "quarter" else RECENT_MONTHS
         with QtCore.QSignalBlocker(self.period_box):
             self.period_box.clear()
-            for period in recent_periods(kind, date.today(), count):
+            for period in recent_periods(kind, clock.today(), count):
                 self.period_box.addItem(period.label, period.code)
         self._schedule_preview()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.core import clock
 from partnerdesk.core.search import filter_choices
 from partnerdesk.core.signals import (
     CHECKLIST_ITEMS,
@@ -59,12 +60,12 @@ class SignalModel(RowsModel):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[SignalRow] = []
-        self.today = date.today()
+        self.today = clock.today()
 
     def set_rows(self, rows: list[SignalRow]) -> None:
         self.beginResetModel()
         self.rows = rows
-        self.today = date.today()
+        self.today = clock.today()
         self.endResetModel()
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
@@ -210,7 +211,7 @@ class SignalDetail(QtWidgets.QWidget):
             widget.blockSignals(True)
         self.has_review.setChecked(row.review_date is not None)
         self.review.setEnabled(row.review_date is not None)
-        self.review.setDate(QtCore.QDate(row.review_date or date.today()))
+        self.review.setDate(QtCore.QDate(row.review_date or clock.today()))
         for widget in (self.has_review, self.review):
             widget.blockSignals(False)
         self.resolve_button.setText("Reopen" if row.status == "resolved" else "Resolve")

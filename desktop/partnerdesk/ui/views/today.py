@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core import clock
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
 from partnerdesk.ui.views.today_insights import OpenSignalsSection, RecurringThemesSection
@@ -84,7 +84,7 @@ class TodayView(View):
         """Show what ``present`` made (now, or this month: the Today snapshot)."""
         sections = shown["sections"]
         self.pages.setCurrentIndex(1 if sections else 0)
-        self.date.setText(f"{utcnow().date():%A %d %B %Y}")
+        self.date.setText(f"{clock.today():%A %d %B %Y}")
         for section in self.sections:
             if section.key in sections:
                 section.display(sections[section.key])

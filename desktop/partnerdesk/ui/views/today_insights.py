@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from partnerdesk.core import clock
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.today_section import VALUE_ROLE, LineModel, TodaySection
 
@@ -107,7 +108,7 @@ class RecurringThemesSection(_ListSection):
         from partnerdesk.core.themes import Period, recurring_themes
 
         needed = self.state.settings.recurring_theme_managers
-        return needed, recurring_themes(store, Period.quarter_of(date.today()), needed)
+        return needed, recurring_themes(store, Period.quarter_of(clock.today()), needed)
 
     #: Today is the day at a glance: the most widely raised themes, not all of them.
     SHOWN = 12
@@ -159,7 +160,7 @@ class OpenSignalsSection(_ListSection):
         return {"subtitle": subtitle if total else "", "groups": groups}
 
     def display(self, shown: dict[str, Any]) -> None:
-        lines = signal_lines(shown["groups"], date.today())
+        lines = signal_lines(shown["groups"], clock.today())
         super().display({"subtitle": shown["subtitle"], "rows": lines})
 
     def act(self, value: object) -> None:

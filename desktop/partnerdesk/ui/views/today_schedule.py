@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core import clock
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.today_section import VALUE_ROLE, LineModel, TodaySection
 
@@ -93,7 +93,7 @@ class BucketList(QtWidgets.QFrame):
     def display(self, shown: dict[str, Any]) -> None:
         rows = shown["rows"]
         if shown["days"] is not None:
-            today = utcnow().date().isoformat()
+            today = clock.today().isoformat()
             rows = [row for row, day in zip(rows, shown["days"], strict=True) if day >= today]
         self.label.setText(f"{self.title} ({len(rows)})")
         if shown["colour"] != self.colour:
@@ -132,7 +132,7 @@ class ScheduleSection(TodaySection):
     def load(self, store) -> tuple[date, str | None, list[ScheduleRow]]:
         from partnerdesk.core.schedule import schedule
 
-        month = utcnow().date()
+        month = clock.today()
         me = self.state.me_rep_id
         return month, me, schedule(store, month, me) if me else schedule(store, month)
 

@@ -8,8 +8,8 @@ they never leave this device). Enter or a double click opens what was found.
 from __future__ import annotations
 
 import html
-from datetime import date
 
+from partnerdesk.core import clock
 from partnerdesk.core.search import (
     KIND_LABELS,
     PERIODS,
@@ -195,7 +195,7 @@ class SearchPanel(QtWidgets.QDialog):
             words,
             manager_id=self.manager_box.currentData(),
             department=self.department_box.currentData(),
-            since=period_start(self.period_box.currentData(), date.today()),
+            since=period_start(self.period_box.currentData(), clock.today()),
             kinds=[kind] if kind else None,
         )
         self.model.set_rows(hits)
