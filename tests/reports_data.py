@@ -9,8 +9,9 @@ objects it wrote so tests can count what they expect independently of the summar
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
+from partnerdesk.core import clock
 from partnerdesk.core.store.models import (
     Agenda,
     AgendaItem,
@@ -73,7 +74,12 @@ def _email(name: str) -> str:
 
 
 def build(session) -> Fixture:
-    """Write the fixture in ``session`` (the caller commits) and return what was written."""
+    """Write the fixture in ``session`` (the caller commits) and return what was written.
+
+    Its stamps are written as days in UTC, so the test reads them on a UTC calendar (the
+    zone rules themselves are tested in tests/core/test_clock.py).
+    """
+    clock.set_zone(UTC)
     fx = Fixture()
     reps = (("alice", "Alice Rep", False), ("bob", "Bob Rep", False), ("vera", "Vera VP", True))
     for key, name, lead in reps:

@@ -92,7 +92,7 @@ def search_cmd(args: argparse.Namespace, ctx) -> int:
         print(f"No matches for {args.query!r}.")
         return 0
     for hit in hits:
-        when = hit.at.date().isoformat() if hit.at else "----------"
+        when = clock.local_day(hit.at).isoformat() if hit.at else "----------"
         who = hit.manager_name or "no manager"
         if hit.department:
             who += f" ({hit.department})"

@@ -118,6 +118,11 @@ def at_local(day: date, hour: int = 12, minute: int = 0) -> datetime:
     return wall.replace(tzinfo=_zone) if _zone is not None else wall.astimezone()
 
 
+def day_start_utc(day: date) -> datetime:
+    """The stored (naive UTC) instant at which ``day`` begins on the user's calendar."""
+    return at_local(day, 0).astimezone(UTC).replace(tzinfo=None)
+
+
 def today() -> date:
     """The user's local calendar day."""
     return local_now().date()

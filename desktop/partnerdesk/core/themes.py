@@ -9,11 +9,11 @@ department within a period, e.g. "Customer Success: product knowledge gap raised
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from partnerdesk.core.clock import quarter_end, quarter_start
+from partnerdesk.core.clock import day_start_utc, quarter_end, quarter_start
 from partnerdesk.core.notes import split_tags
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Manager, Note, Signal
@@ -33,10 +33,8 @@ class Period:
         return cls(quarter_start(day), quarter_end(day), "this quarter")
 
     def bounds(self) -> tuple[datetime, datetime]:
-        """Start and exclusive end as datetimes (the store keeps datetimes)."""
-        return datetime.combine(self.start, time()), datetime.combine(
-            self.end + timedelta(days=1), time()
-        )
+        """Start and exclusive end as stored (naive UTC) instants of the user's days."""
+        return day_start_utc(self.start), day_start_utc(self.end + timedelta(days=1))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core import clock
 from partnerdesk.core.meetings import (
     MeetingError,
     MeetingLocked,
@@ -114,7 +114,7 @@ def test_prefill_carries_followups_signals_and_recap(service, store, org):
     assert [s.summary for s in prefill.signals] == ["Senior CSM interviewing"]
     recap = prefill.recap
     assert recap.meeting_id == april
-    assert recap.held_on == utcnow().date()
+    assert recap.held_on == clock.today()
     assert recap.key_notes == ["Two people out on leave in May.", "Product knowledge gap #training"]
     assert recap.agreed == ["Book product training", "Share the leave policy"]
 

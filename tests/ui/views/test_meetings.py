@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core import clock
 from partnerdesk.core.me import set_me
 from partnerdesk.core.meetings import MeetingService
 from partnerdesk.ui.qt import QtCore
@@ -18,7 +18,7 @@ from tests.core.meetings.data import make_org
 def planned(store):
     org = make_org(store)
     service = MeetingService(store)
-    today = utcnow().date()
+    today = clock.today()
     ids = {
         "priya": service.plan(org.cs_manager, today + timedelta(days=3)),
         "marco": service.plan(org.eng_manager, today + timedelta(days=1)),

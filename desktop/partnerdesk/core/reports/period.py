@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from partnerdesk.core.clock import MONTH_NAMES, month_start, quarter_start
+from partnerdesk.core.clock import MONTH_NAMES, day_start_utc, month_start, quarter_start
 from partnerdesk.core.store.engine import StoreError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -80,11 +80,13 @@ class Period:
 
     @property
     def start_dt(self) -> datetime:
-        return datetime(self.start.year, self.start.month, 1)
+        """When the period begins on the user's calendar, as a stored (naive UTC) instant."""
+        return day_start_utc(self.start)
 
     @property
     def end_dt(self) -> datetime:
-        return datetime(self.end.year, self.end.month, 1)
+        """When the period ends (exclusive), as a stored (naive UTC) instant."""
+        return day_start_utc(self.end)
 
     def quarter_start(self) -> date:
         """The first day of the quarter this period lies in."""

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, sel
 from sqlalchemy.orm import Session
 
 from partnerdesk.core.cadence import MONTHLY, effective_cadence
-from partnerdesk.core.clock import utcnow
+from partnerdesk.core.clock import local_day, utcnow
 from partnerdesk.core.notes import split_tags
 from partnerdesk.core.reports.model import (
     NO_DEPARTMENT,
@@ -97,7 +97,7 @@ class _Builder:
         self.resolved: ResolvedScope = scope.resolve(session)
         self.named = name_individuals
         self.generated_at = utcnow()
-        today = today or self.generated_at.date()
+        today = today or local_day(self.generated_at)
         self.as_of = min(period.end - timedelta(days=1), today)
         self.people = self._people()
 
@@ -129,7 +129,7 @@ class _Builder:
         return and_(column >= self.period.start_dt, column < self.period.end_dt)
 
     def _age(self, since: datetime) -> int:
-        return max(0, (self.as_of - since.date()).days)
+        return max(0, (self.as_of - local_day(since)).days)
 
     # -- sections --------------------------------------------------------------------------
 
@@ -320,8 +320,8 @@ class _Builder:
                     kind=group.kind,
                     severity=row.severity,
                     status="resolved" if resolved else "open",
-                    opened=row.opened_at.date(),
-                    resolved=row.resolved_at.date() if row.resolved_at else None,
+                    opened=local_day(row.opened_at),
+                    resolved=local_day(row.resolved_at) if row.resolved_at else None,
                     age_days=age,
                     tags=" ".join(f"#{tag}" for tag in sorted(tag_set(row.tags))),
                     manager=self._manager_name(row.manager_id) if self.named else "",
@@ -410,7 +410,7 @@ class _Builder:
                 quote = Quote(
                     text=body.strip(),
                     department=self._department(manager_id),
-                    day=created.date(),
+                    day=local_day(created),
                     item=text,
                     manager=self._manager_name(manager_id) if self.named else "",
                 )
@@ -472,9 +472,9 @@ class _Builder:
                     manager=self._manager_name(row.manager_id),
                     owner=owner,
                     status=status,
-                    created=row.created_at.date(),
+                    created=local_day(row.created_at),
                     due=row.due_date,
-                    closed=row.closed_at.date() if closed and row.closed_at else None,
+                    closed=local_day(row.closed_at) if closed and row.closed_at else None,
                     overdue_days=overdue_days,
                     text=row.text if self.named else "",
                 )

@@ -347,7 +347,7 @@ class _SignalRow(QtWidgets.QWidget):
         who = f"  ·  {signal.person}" if signal.person else ""
         heading = f"●  {kind}, severity {signal.severity}"
         repolish(self.title, "severity", signal.severity)
-        text = f"{signal.summary}\nopen since {_day(signal.opened_at.date())}"
+        text = f"{signal.summary}\nopen since {_day(clock.local_day(signal.opened_at))}"
         self.buttons.setVisible(not locked)
         return [(self.title, heading + who, heading), (self.detail, text, HIDDEN_TEXT)]
 

@@ -98,7 +98,7 @@ class SignalModel(RowsModel):
             return HIDDEN_SHORT if self.hidden else row.person_label
         if col == self.MANAGER:
             return row.manager_name or "—"
-        opened = row.opened_at.date()
+        opened = clock.local_day(row.opened_at)
         return f"{opened.day} {opened:%b %Y} ({_age(opened, self.today)})"
 
 

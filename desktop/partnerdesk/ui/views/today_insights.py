@@ -37,7 +37,7 @@ def open_signal_groups(counts: list[SignalCount]) -> tuple[list[list], int]:
             else KIND_LABELS[c.kind].lower()
             for c in sorted(kinds, key=lambda c: (-c.count, c.kind))
         )
-        oldest = min(c.oldest for c in kinds).date().isoformat()
+        oldest = clock.local_day(min(c.oldest for c in kinds)).isoformat()
         found.append([department, words, oldest, sum(c.high for c in kinds)])
     return found, sum(sizes.values())
 
