@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,15 @@ def _real_clock_after_each_test():
     yield
     clock.set_now(None)
     clock.set_zone(None)
+
+
+@pytest.fixture
+def utc_calendar():
+    """For tests whose data are stamps written as UTC days: read them on a UTC calendar.
+
+    (How the user's own zone decides the day is tested in tests/core/test_clock.py.)
+    """
+    clock.set_zone(UTC)
 
 
 @pytest.fixture(scope="session")

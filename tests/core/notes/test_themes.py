@@ -13,6 +13,7 @@ from partnerdesk.core.themes import Period, recurring_themes
 from tests.core.notes.data import add_manager
 
 QUARTER = Period.quarter_of(date(2026, 5, 13))
+pytestmark = pytest.mark.usefixtures("utc_calendar")  # the notes below are stamped in UTC
 
 
 def test_quarter_bounds():
