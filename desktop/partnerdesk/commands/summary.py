@@ -1,4 +1,4 @@
-"""The ``summary`` verb: export an executive summary as PDF, Markdown, HTML or CSV."""
+"""The ``summary`` verb: export an executive summary as PDF, Markdown, HTML, CSV or slides."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         metavar="PATH",
         help="file to write (a folder gets a default name); for csv, a folder or a file prefix",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="FILE",
+        help="for pptx: a company's own .pptx template (default: deck-template.pptx in the "
+        "profile folder when present, else the built-in look)",
     )
     parser.add_argument(
         "--name-individuals",
@@ -69,6 +75,7 @@ def summary_cmd(args: argparse.Namespace, ctx) -> int:
         name_individuals=args.name_individuals,
         theme_threshold=settings.recurring_theme_managers,
         renderers=renderers,
+        template=Path(args.template).expanduser() if args.template else ctx.paths.slide_template(),
     )
     for path in written:
         print(path)
