@@ -169,3 +169,15 @@ def test_a_bad_slide_template_is_one_line(profile, tmp_path):
     assert "is not a PowerPoint template" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_xlsx_workbook_for_the_company(profile, tmp_path):
+    from openpyxl import load_workbook
+
+    result = run_cli(
+        "summary", "--period", "2026-Q2", "--format", "xlsx", "-o", str(tmp_path), profile=profile
+    )
+    assert result.returncode == 0, result.stderr
+    book = load_workbook(tmp_path / "partnerdesk-summary-2026-Q2.xlsx")
+    assert "Cadence by department" in book.sheetnames
+    assert book["Cadence by department"]["F2"].number_format == "0%"

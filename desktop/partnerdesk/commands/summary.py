@@ -1,4 +1,4 @@
-"""The ``summary`` verb: export an executive summary as PDF, Markdown, HTML, CSV or slides."""
+"""The ``summary`` verb: export an executive summary (PDF, Markdown, HTML, CSV, pptx, xlsx)."""
 
 from __future__ import annotations
 

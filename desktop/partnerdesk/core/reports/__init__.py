@@ -2,9 +2,9 @@
 
 ``period`` parses months and quarters, ``scope`` picks the managers a summary covers,
 ``summary`` aggregates the store (in SQL) into dataclasses, and ``markdown``, ``html``,
-``csv_export`` and ``slides`` (a PowerPoint deck) render that model. The PDF renderer
-needs Qt and lives in ``ui``.
+``csv_export``, ``workbook`` (Excel) and ``slides`` (PowerPoint) render that model.
+The PDF renderer needs Qt and lives in ``ui``.
 """
 
 #: Export formats, as named on the command line.
-FORMATS = ("pdf", "md", "html", "csv", "pptx")
+FORMATS = ("pdf", "md", "html", "csv", "pptx", "xlsx")

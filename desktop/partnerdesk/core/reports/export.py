@@ -21,6 +21,7 @@ from partnerdesk.core.reports.period import Period
 from partnerdesk.core.reports.scope import Scope
 from partnerdesk.core.reports.slides import write_deck
 from partnerdesk.core.reports.summary import build_summary
+from partnerdesk.core.reports.workbook import write_workbook
 from partnerdesk.core.store.engine import Store, StoreError
 
 SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html", "pptx": ".pptx", "xlsx": ".xlsx"}
@@ -64,6 +65,8 @@ def write_summary(
         renderers.pdf(summary, path)
     elif fmt == "pptx":
         write_deck(summary, path, template)
+    elif fmt == "xlsx":
+        write_workbook(summary, path)
     elif fmt == "md":
         atomic_write_bytes(path, render_markdown(summary).encode("utf-8"))
     else:
