@@ -157,6 +157,11 @@ def test_department_deck_is_the_quarterly_exec_update(built):
     assert "Cadence adherence by HR rep" in titles  # one department: split by rep instead
     [chart] = _charts(prs.slides[titles.index("Cadence adherence by HR rep")])
     assert _series(chart)["Due"] == tuple(float(r.due) for r in summary.cadence_by_rep)
+    [signals] = _charts(prs.slides[titles.index("Signals by kind in Sales")])
+    order = summary.signal_kinds()  # the app's usual order of kinds
+    groups = sorted((g for g in summary.signal_groups if g.open), key=lambda g: order.index(g.kind))
+    assert list(signals.plots[0].categories) == [kind_label(g.kind) for g in groups]
+    assert _series(signals) == {"Open": tuple(float(g.open) for g in groups)}
     text = _xml_text(render_deck(summary))
     assert "Department: Sales" in text and f"{data.EXEC_MARKER}00" not in text
 

@@ -35,6 +35,7 @@ TITLE_LAYOUTS = ("Title Slide", "Title")
 CONTENT_LAYOUTS = ("Title Only", "Title and Content", "Title, Content", "Title and Text")
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 INCH = 914400
+TABLE_ROW = 0.42  # inches per table row
 DEFAULT_INSET = 91440  # a text box's left inset when the template does not set one
 ACCENTS = (
     MSO_THEME_COLOR.ACCENT_1,
@@ -322,16 +323,22 @@ class Deck:
         *,
         stacked: bool = False,
     ):
-        """A native, editable horizontal bar chart (first category on top), values labelled."""
+        """A native, editable horizontal bar chart (first category on top), values labelled.
+
+        Few categories get a shorter chart (at the top of ``box``), not fat bars.
+        """
+        band = 0.3 + 0.32 * (1 if stacked else len(series))
+        height = min(box.height, int((len(categories) * band + 0.9) * INCH))
         data = CategoryChartData(number_format="0")
         data.categories = list(categories)
         for one in series:
             data.add_series(one.name, one.values)
         kind = XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED
-        frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
+        frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, height, data)
         chart = frame.chart
         chart.font.size = Pt(13)
         INK_COLOUR.apply(chart.font.color)
+        chart.has_title = False  # the slide's title says what it shows
         chart.has_legend = len(series) > 1
         if chart.has_legend:
             chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -371,7 +378,7 @@ class Deck:
         size: float = 14,
     ):
         """A native table: header row in the theme's accent, numbers right-aligned."""
-        height = int(0.42 * INCH) * (len(rows) + 1)
+        height = int(TABLE_ROW * INCH) * (len(rows) + 1)
         shape = slide.shapes.add_table(
             len(rows) + 1, len(headers), box.left, box.top, box.width, min(height, box.height)
         )

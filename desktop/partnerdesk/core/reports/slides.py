@@ -25,6 +25,7 @@ from partnerdesk.core.reports.deck import (
     INCH,
     MAIN,
     MUTED,
+    TABLE_ROW,
     WHITE,
     Box,
     Colour,
@@ -185,9 +186,16 @@ def signals(deck: Deck, summary: Summary) -> None:
         + (f", most of them in {busiest}. " if busiest else ". ")
         + old_note
     )
-    slide, box = deck.content_slide("Signals by kind and department", message, notes)
+    one = len(departments) == 1
+    title = f"Signals by kind in {departments[0]}" if one else "Signals by kind and department"
+    slide, box = deck.content_slide(title, message, notes)
     chart_box, side = box.columns(2, 0.4, (2.2, 1))
-    if departments:
+    if one:  # a department's update: one bar per kind
+        values = tuple(totals[k] for k in kinds)
+        deck.bar_chart(
+            slide, chart_box, [kind_label(k) for k in kinds], [Series("Open", values, MAIN)]
+        )
+    elif departments:
         deck.bar_chart(
             slide,
             chart_box,
@@ -233,9 +241,15 @@ def themes(deck: Deck, summary: Summary) -> None:
         widths=(3, 4, 1.4, 1.4),
     )
     hidden = len(summary.themes) - len(shown)
+    caption = (
+        f"A theme recurs when {summary.theme_threshold} or more managers of one department "
+        "tag it on shared notes or signals."
+    )
     if hidden > 0:
-        below = Box(box.left, box.bottom - int(0.35 * INCH), box.width, int(0.35 * INCH))
-        deck.text(slide, below, [line(f"{hidden} more in the workbook.", 12, colour=MUTED)])
+        caption += f" {hidden} more in the workbook."
+    table_bottom = box.top + int(TABLE_ROW * INCH) * (len(rows) + 1)
+    below = Box(box.left, table_bottom + INCH // 5, box.width, int(0.4 * INCH))
+    deck.text(slide, below, [line(caption, 12, colour=MUTED)])
 
 
 def agenda(deck: Deck, summary: Summary) -> None:
@@ -365,7 +379,7 @@ def _fact_list(deck: Deck, slide, box: Box, facts: list[tuple[str, str]], captio
         for label, value in facts
     ]
     lines.append(line(caption, 11, colour=MUTED, space_before=14))
-    deck.text(slide, box, lines, anchor=MSO_ANCHOR.MIDDLE)
+    deck.text(slide, box, lines)
 
 
 def _kind(kind: str) -> Colour:
