@@ -6,7 +6,8 @@ LibreOffice Impress (Debian: ``apt-get install --no-install-recommends
 libreoffice-impress``; ``fonts-crosextra-carlito`` for the template's Calibri metrics)
 and ``pdftoppm`` (poppler-utils). Not part of the test run.
 
-    python tools/render_deck.py [DECK.pptx] [--department NAME] [--out DIR] [--dpi 80]
+    python tools/render_deck.py [DECK.pptx] [--department NAME] [--template FILE]
+                                [--out DIR] [--dpi 80]
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "render"
 
 
-def demo_deck(folder: Path, department: str | None) -> Path:
+def demo_deck(folder: Path, department: str | None, template: Path | None = None) -> Path:
     """The deck of the demo company's last full quarter, written into ``folder``."""
     sys.path.insert(0, str(ROOT / "desktop"))
     from partnerdesk.core import clock
@@ -38,7 +39,7 @@ def demo_deck(folder: Path, department: str | None) -> Path:
     load_demo(store, team=False)
     period = Period.containing(clock.today(), "quarter").previous()
     scope = Scope("department", department) if department else Scope()
-    [deck] = export_summary(store, period, scope, "pptx", folder)
+    [deck] = export_summary(store, period, scope, "pptx", folder, template=template)
     store.close()
     return deck
 
@@ -79,11 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deck", nargs="?", type=Path, help="a .pptx (default: the demo's deck)")
     parser.add_argument("--department", help="for the demo deck: one department's update")
+    parser.add_argument("--template", type=Path, help="for the demo deck: a company template")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "deck-png")
     parser.add_argument("--dpi", type=int, default=80)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="demo-deck-") as tmp:
-        deck = args.deck or demo_deck(Path(tmp), args.department)
+        deck = args.deck or demo_deck(Path(tmp), args.department, args.template)
         if args.deck is None:
             args.out.mkdir(parents=True, exist_ok=True)
             shutil.copy(deck, args.out / deck.name)

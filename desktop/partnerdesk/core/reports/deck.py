@@ -300,10 +300,11 @@ class Deck:
             frame.word_wrap = True
             frame.vertical_anchor = MSO_ANCHOR.MIDDLE
             frame.margin_left = frame.margin_right = Emu(INCH // 8)
+            inches = part.width / INCH  # narrow tiles (a 4:3 template) get smaller type
             specs = (
-                (value, 40, True, MAIN),
-                (label, 16, True, Colour(INK)),
-                (detail, 12, False, MUTED),
+                (value, min(40, 17 * inches), True, MAIN),
+                (label, min(16, 8 * inches), True, Colour(INK)),
+                (detail, min(12, 6.5 * inches), False, MUTED),
             )
             for index, (text, size, bold, colour) in enumerate(specs):
                 paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
