@@ -19,9 +19,7 @@ from partnerdesk.core.reports.markdown import render_markdown
 from partnerdesk.core.reports.model import Summary
 from partnerdesk.core.reports.period import Period
 from partnerdesk.core.reports.scope import Scope
-from partnerdesk.core.reports.slides import write_deck
 from partnerdesk.core.reports.summary import build_summary
-from partnerdesk.core.reports.workbook import write_workbook
 from partnerdesk.core.store.engine import Store, StoreError
 
 SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html", "pptx": ".pptx", "xlsx": ".xlsx"}
@@ -64,8 +62,12 @@ def write_summary(
             raise StoreError("PDF export needs the Qt renderer, which is not available here.")
         renderers.pdf(summary, path)
     elif fmt == "pptx":
+        from partnerdesk.core.reports.slides import write_deck  # python-pptx: only when asked
+
         write_deck(summary, path, template)
     elif fmt == "xlsx":
+        from partnerdesk.core.reports.workbook import write_workbook
+
         write_workbook(summary, path)
     elif fmt == "md":
         atomic_write_bytes(path, render_markdown(summary).encode("utf-8"))
