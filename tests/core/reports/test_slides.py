@@ -84,6 +84,7 @@ def test_deck_has_the_exec_slides_with_titles_and_notes(built):
     texts = " ".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
     assert "Whole company" in texts and "1 April – 30 June 2026" in texts
     assert prs.slide_width > prs.slide_height  # 16:9 from the shipped template
+    assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"Title Only"}
 
 
 def test_charts_are_native_and_carry_the_summarys_numbers(built):

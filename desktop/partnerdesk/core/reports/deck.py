@@ -158,8 +158,8 @@ class Deck:
             self.prs = Presentation(io.BytesIO(data))
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
             raise StoreError(
-                f"{path} is not a PowerPoint template (.pptx): save it from PowerPoint as "
-                ".pptx or .potx-based .pptx, or remove it to use the built-in look."
+                f"{path} is not a PowerPoint template (.pptx): save your template from "
+                "PowerPoint as a .pptx presentation, or remove it to use the built-in look."
             ) from None
         self._drop_existing_slides()
         self.title_layout = self._layout(TITLE_LAYOUTS)

@@ -98,9 +98,9 @@ def headline(deck: Deck, summary: Summary) -> None:
         f"In {summary.period.label} we held {h.meetings_met} of the {h.meetings_due} "
         f"meetings due with our {h.managers} managers: {h.adherence} adherence. "
         f"{h.managers_met} of {h.managers} managers were met at least once{never}. "
-        f"{_count(h.signals_open, 'signal')} open at the end of the period "
+        f"{_are(h.signals_open, 'signal')} open at the end of the period "
         f"({h.signals_opened} raised, {h.signals_resolved} resolved), and "
-        f"{_count(h.followups_overdue, 'follow-up')} overdue."
+        f"{_are(h.followups_overdue, 'follow-up')} overdue."
     )
     message = f"{h.adherence} of due meetings held · {_count(h.signals_open, 'open signal')}"
     slide, box = deck.content_slide("Headline numbers", message, notes)
@@ -182,8 +182,9 @@ def signals(deck: Deck, summary: Summary) -> None:
     busiest = max(departments, key=lambda d: sum(table[d].values())) if departments else ""
     notes = (
         f"Managers raised {_count(h.signals_opened, 'signal')} this period and we resolved "
-        f"{h.signals_resolved}; {h.signals_open} are open at the end of it"
-        + (f", most of them in {busiest}. " if busiest else ". ")
+        f"{h.signals_resolved}; {h.signals_open} "
+        f"{'is' if h.signals_open == 1 else 'are'} open at the end of it"
+        + (f", the most in {busiest} ({sum(table[busiest].values())}). " if busiest else ". ")
         + old_note
     )
     one = len(departments) == 1
@@ -268,8 +269,8 @@ def agenda(deck: Deck, summary: Summary) -> None:
     top = items[0] if items else None
     message = f"{_count(len(summary.agenda), 'agenda item')} answered · {answers} answers"
     notes = (
-        f"We asked every manager this month's agenda questions; {_count(answers, 'answer')} "
-        f"came back on {_count(len(summary.agenda), 'item')}. "
+        f"We asked managers the agenda's questions in {summary.period.label}; "
+        f"{_count(answers, 'answer')} came back on {_count(len(summary.agenda), 'item')}. "
         + (
             f"The most answered was \u201c{_clip(top.item, 80)}\u201d, with "
             f"{top.managers_answered} managers. "
@@ -395,6 +396,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _are(number: int, noun: str) -> str:
+    """``3 signals are``, ``1 signal is``."""
+    return f"{_count(number, noun)} {'is' if number == 1 else 'are'}"
+
+
 def _clip(text: str, limit: int) -> str:
     """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
     flat = " ".join(text.split())
@@ -455,8 +461,9 @@ def _asks_notes(headcount: list[str], training: list[str], decisions: list[str])
         parts.append(f"{_count(len(training), 'department')} with open training needs")
     if decisions:
         parts.append(f"{_count(len(decisions), 'decision')} for you")
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     return (
-        f"We bring {', '.join(parts)}. "
-        + (f"First: {decisions[0].rstrip('.')}. " if decisions else "")
+        f"We bring {listed}. "
+        + (f"First on the list — {decisions[0].rstrip('.')}. " if decisions else "")
         + "We would like an owner and a date for each before the next update."
     )

@@ -41,7 +41,8 @@ EXPORTS = (
     ("xlsx", "Excel…", "Excel workbook (*.xlsx)"),
 )
 TOOLTIPS = {
-    "pptx": "The deck for the 15-minute exec slot: charts you can edit, speaker notes",
+    "pptx": "The deck for the 15-minute exec slot: charts you can edit, speaker notes. "
+    "Uses deck-template.pptx from the profile folder when there is one.",
     "xlsx": "Every table of the summary, one sheet each, for analysts",
 }
 RECENT_QUARTERS, RECENT_MONTHS = 6, 12
