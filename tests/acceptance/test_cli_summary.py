@@ -109,6 +109,7 @@ def test_csv_writes_every_table(profile, tmp_path):
     [
         (["--period", "2026-14"], "is not a period"),
         (["--period", "2026-Q2", "--department", "Marketing"], "No department called"),
+        (["--period", "2026-Q2", "--template", "brand.pptx"], "--template is for the slide deck"),
     ],
 )
 def test_bad_input_says_what_to_do(profile, tmp_path, args, message):

@@ -49,8 +49,11 @@ def summary_cmd(args: argparse.Namespace, ctx) -> int:
     from partnerdesk.core.reports.period import Period
     from partnerdesk.core.reports.scope import Scope
     from partnerdesk.core.settings import Settings
+    from partnerdesk.core.store.engine import StoreError
 
     period = Period.parse(args.period)
+    if args.template and args.format != "pptx":
+        raise StoreError("--template is for the slide deck: add --format pptx, or leave it out.")
     if args.department:
         scope = Scope("department", args.department)
     elif args.exec:
