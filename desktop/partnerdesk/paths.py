@@ -72,6 +72,15 @@ class ProfilePaths:
         """The user's own additions to the prompt library."""
         return self.root / "prompts.toml"
 
+    @property
+    def deck_template(self) -> Path:
+        """Where a company's own slide template for the summary deck goes."""
+        return self.root / "deck-template.pptx"
+
+    def slide_template(self) -> Path | None:
+        """The company's slide template when this profile has one, else None (built-in look)."""
+        return self.deck_template if self.deck_template.exists() else None
+
     def exists(self) -> bool:
         """True when this folder already holds a profile."""
         return self.profile_file.exists() or self.database.exists()

@@ -109,6 +109,7 @@ def test_csv_writes_every_table(profile, tmp_path):
     [
         (["--period", "2026-14"], "is not a period"),
         (["--period", "2026-Q2", "--department", "Marketing"], "No department called"),
+        (["--period", "2026-Q2", "--template", "brand.pptx"], "--template is for the slide deck"),
     ],
 )
 def test_bad_input_says_what_to_do(profile, tmp_path, args, message):
@@ -117,3 +118,67 @@ def test_bad_input_says_what_to_do(profile, tmp_path, args, message):
     assert result.returncode == 1
     assert message in result.stderr
     assert not out.exists()
+
+
+def test_pptx_deck_for_a_department_is_the_quarterly_exec_update(profile, tmp_path):
+    import io
+    import zipfile
+
+    from pptx import Presentation
+
+    out = tmp_path / "sales.pptx"
+    result = run_cli(
+        "summary",
+        "--period",
+        "2026-Q2",
+        "--department",
+        "Sales",
+        "--format",
+        "pptx",
+        "-o",
+        str(out),
+        profile=profile,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    prs = Presentation(str(out))
+    assert prs.slides[0].shapes.title.text == "Quarterly people update — Q2 2026"
+    assert 5 <= len(prs.slides) <= 12
+    with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as deck:
+        text = "".join(deck.read(name).decode("utf-8", "replace") for name in deck.namelist())
+    assert "Department: Sales" in text
+    assert data.PRIVATE_MARKER not in text and data.TEAM_MARKER not in text
+
+
+def test_a_bad_slide_template_is_one_line(profile, tmp_path):
+    template = tmp_path / "brand.pptx"
+    template.write_text("not a deck")
+    out = tmp_path / "x.pptx"
+    result = run_cli(
+        "summary",
+        "--period",
+        "2026-Q2",
+        "--format",
+        "pptx",
+        "--template",
+        str(template),
+        "-o",
+        str(out),
+        profile=profile,
+    )
+    assert result.returncode == 1
+    assert "is not a PowerPoint template" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_xlsx_workbook_for_the_company(profile, tmp_path):
+    from openpyxl import load_workbook
+
+    result = run_cli(
+        "summary", "--period", "2026-Q2", "--format", "xlsx", "-o", str(tmp_path), profile=profile
+    )
+    assert result.returncode == 0, result.stderr
+    book = load_workbook(tmp_path / "partnerdesk-summary-2026-Q2.xlsx")
+    assert "Cadence by department" in book.sheetnames
+    assert book["Cadence by department"]["F2"].number_format == "0%"

@@ -1,4 +1,4 @@
-"""The ``summary`` verb: export an executive summary as PDF, Markdown, HTML or CSV."""
+"""The ``summary`` verb: export an executive summary (PDF, Markdown, HTML, CSV, pptx, xlsx)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="file to write (a folder gets a default name); for csv, a folder or a file prefix",
     )
     parser.add_argument(
+        "--template",
+        metavar="FILE",
+        help="for pptx: a company's own .pptx template (default: deck-template.pptx in the "
+        "profile folder when present, else the built-in look)",
+    )
+    parser.add_argument(
         "--name-individuals",
         action="store_true",
         help="name the people in signals and follow-ups (off by default)",
@@ -43,8 +49,11 @@ def summary_cmd(args: argparse.Namespace, ctx) -> int:
     from partnerdesk.core.reports.period import Period
     from partnerdesk.core.reports.scope import Scope
     from partnerdesk.core.settings import Settings
+    from partnerdesk.core.store.engine import StoreError
 
     period = Period.parse(args.period)
+    if args.template and args.format != "pptx":
+        raise StoreError("--template is for the slide deck: add --format pptx, or leave it out.")
     if args.department:
         scope = Scope("department", args.department)
     elif args.exec:
@@ -69,6 +78,7 @@ def summary_cmd(args: argparse.Namespace, ctx) -> int:
         name_individuals=args.name_individuals,
         theme_threshold=settings.recurring_theme_managers,
         renderers=renderers,
+        template=Path(args.template).expanduser() if args.template else ctx.paths.slide_template(),
     )
     for path in written:
         print(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.views.reports import ReportsView
 from tests import reports_data as data
 
@@ -90,6 +91,38 @@ def test_export_failure_is_shown(qtbot, view, tmp_path, monkeypatch):
     assert blocker.args == [[]]
     assert "does not exist" in view.status.text()
     assert all(button.isEnabled() for button in view.export_buttons.values())
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "xlsx"])
+def test_deck_and_workbook_export_beside_the_others(qtbot, view, tmp_path, monkeypatch, fmt):
+    buttons = view.findChildren(QtWidgets.QPushButton)
+    names = [b.objectName() for b in buttons if b.objectName().startswith("export-")]
+    assert names[-2:] == ["export-pptx", "export-xlsx"]
+    _pick(qtbot, view, lambda: view.select_period("2026-Q2"))
+    target = tmp_path / f"q2.{fmt}"
+    asked = []
+    monkeypatch.setattr(view, "ask_target", lambda f, name: asked.append(name) or target)
+    with qtbot.waitSignal(view.export_finished, timeout=30_000) as blocker:
+        qtbot.mouseClick(view.export_buttons[fmt], _left())
+        assert view.progress.isVisible()
+        assert not view.export_buttons["pdf"].isEnabled()
+    assert blocker.args == [[target]]
+    assert asked == [f"partnerdesk-summary-2026-Q2.{fmt}"]
+    assert target.read_bytes().startswith(b"PK")  # an Office (zip) package
+    assert str(target) in view.status.text() and not view.progress.isVisible()
+
+
+def test_the_deck_uses_the_profiles_own_template(qtbot, view, tmp_path, monkeypatch):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    Presentation().save(view.state.paths.deck_template)  # a 4:3 "company" template
+    _pick(qtbot, view, lambda: view.select_period("2026-Q2"))
+    target = tmp_path / "brand.pptx"
+    monkeypatch.setattr(view, "ask_target", lambda f, name: target)
+    with qtbot.waitSignal(view.export_finished, timeout=30_000):
+        qtbot.mouseClick(view.export_buttons["pptx"], _left())
+    assert Presentation(str(target)).slide_width == Inches(10)
 
 
 def _left():

@@ -22,7 +22,7 @@ from partnerdesk.core.reports.scope import Scope
 from partnerdesk.core.reports.summary import build_summary
 from partnerdesk.core.store.engine import Store, StoreError
 
-SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html"}
+SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html", "pptx": ".pptx", "xlsx": ".xlsx"}
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,16 @@ def default_name(summary: Summary, fmt: str) -> str:
 
 
 def write_summary(
-    summary: Summary, fmt: str, target: Path, renderers: Renderers | None = None
+    summary: Summary,
+    fmt: str,
+    target: Path,
+    renderers: Renderers | None = None,
+    template: Path | None = None,
 ) -> list[Path]:
-    """Write an already built summary; a folder as ``target`` gets the default file name."""
+    """Write an already built summary; a folder as ``target`` gets the default file name.
+
+    ``template`` is the slide template for ``pptx`` (the shipped one when None).
+    """
     if fmt not in FORMATS:
         raise StoreError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
     if fmt == "csv":
@@ -54,6 +61,14 @@ def write_summary(
         if renderers.pdf is None:
             raise StoreError("PDF export needs the Qt renderer, which is not available here.")
         renderers.pdf(summary, path)
+    elif fmt == "pptx":
+        from partnerdesk.core.reports.slides import write_deck  # python-pptx: only when asked
+
+        write_deck(summary, path, template)
+    elif fmt == "xlsx":
+        from partnerdesk.core.reports.workbook import write_workbook
+
+        write_workbook(summary, path)
     elif fmt == "md":
         atomic_write_bytes(path, render_markdown(summary).encode("utf-8"))
     else:
@@ -72,6 +87,7 @@ def export_summary(
     name_individuals: bool = False,
     theme_threshold: int = 3,
     renderers: Renderers | None = None,
+    template: Path | None = None,
     today: date | None = None,
 ) -> list[Path]:
     """Build the summary of ``period`` for ``scope`` and write it; returns the files written."""
@@ -83,4 +99,4 @@ def export_summary(
         theme_threshold=theme_threshold,
         today=today,
     )
-    return write_summary(summary, fmt, target, renderers)
+    return write_summary(summary, fmt, target, renderers, template)

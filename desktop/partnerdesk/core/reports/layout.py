@@ -106,7 +106,6 @@ def privacy_statement(summary: Summary) -> str:
 
 
 def _title(summary: Summary) -> Iterator[Block]:
-    h = summary.headline
     yield Title(
         summary.title,
         (
@@ -114,30 +113,34 @@ def _title(summary: Summary) -> Iterator[Block]:
             f"Figures as of {summary.as_of:%d %B %Y} · generated {summary.generated_at:%Y-%m-%d}",
         ),
     )
-    yield Figures(
+    yield Figures(headline_figures(summary))
+
+
+def headline_figures(summary: Summary) -> tuple[tuple[str, str, str], ...]:
+    """The headline numbers as (value, label, detail), for the first page and the deck."""
+    h = summary.headline
+    return (
         (
-            (
-                h.adherence,
-                "cadence adherence",
-                f"{h.meetings_met} held of {h.meetings_due} due up to {summary.as_of:%d %b %Y}",
-            ),
-            (
-                f"{h.managers_met}/{h.managers}",
-                "managers met",
-                f"{h.never_met} never met · {h.rescheduled} rescheduled",
-            ),
-            (
-                str(h.signals_open),
-                "open signals",
-                f"{h.signals_opened} opened · {h.signals_resolved} resolved",
-            ),
-            (
-                str(h.followups_overdue),
-                "overdue follow-ups",
-                f"{h.followups_opened} opened · {h.followups_done} done",
-            ),
-            (str(h.recurring_themes), "recurring themes", f"raised by ≥{summary.theme_threshold}"),
-        )
+            h.adherence,
+            "cadence adherence",
+            f"{h.meetings_met} held of {h.meetings_due} due up to {summary.as_of:%d %b %Y}",
+        ),
+        (
+            f"{h.managers_met}/{h.managers}",
+            "managers met",
+            f"{h.never_met} never met · {h.rescheduled} rescheduled",
+        ),
+        (
+            str(h.signals_open),
+            "open signals",
+            f"{h.signals_opened} opened · {h.signals_resolved} resolved",
+        ),
+        (
+            str(h.followups_overdue),
+            "overdue follow-ups",
+            f"{h.followups_opened} opened · {h.followups_done} done",
+        ),
+        (str(h.recurring_themes), "recurring themes", f"raised by ≥{summary.theme_threshold}"),
     )
 
 
@@ -238,20 +241,30 @@ def _themes(summary: Summary) -> Iterator[Block]:
         yield Paragraph(f"{hidden} more recurring themes are in the CSV export.", muted=True)
 
 
-def _quotes(quotes: list[Quote]) -> Iterator[Block]:
-    """Quotes in order, identical wording from several managers shown once with its sources."""
+def group_quotes(quotes: list[Quote]) -> list[list[Quote]]:
+    """Quotes in order, identical wording (ignoring case and spacing) grouped together."""
     grouped: dict[str, list[Quote]] = {}
     for quote in quotes:
         grouped.setdefault(" ".join(quote.text.split()).casefold(), []).append(quote)
-    groups = list(grouped.values())
+    return list(grouped.values())
+
+
+def quote_source(same: list[Quote]) -> str:
+    """Where a group of identical quotes came from: names (if any), departments, day, count."""
+    first = same[0]
+    places = list(dict.fromkeys(q.department for q in same))
+    names = list(dict.fromkeys(q.manager for q in same if q.manager))
+    parts = [", ".join(names), ", ".join(places), f"{first.day.day} {first.day:%b %Y}"]
+    if len(same) > 1:
+        parts.append(f"said by {len(same)} managers")
+    return " · ".join(p for p in parts if p)
+
+
+def _quotes(quotes: list[Quote]) -> Iterator[Block]:
+    """Quotes in order, identical wording from several managers shown once with its sources."""
+    groups = group_quotes(quotes)
     for same in groups[:QUOTES_SHOWN]:
-        first = same[0]
-        places = list(dict.fromkeys(q.department for q in same))
-        names = list(dict.fromkeys(q.manager for q in same if q.manager))
-        parts = [", ".join(names), ", ".join(places), f"{first.day.day} {first.day:%b %Y}"]
-        if len(same) > 1:
-            parts.append(f"said by {len(same)} managers")
-        yield QuoteBlock(first.text, " · ".join(p for p in parts if p))
+        yield QuoteBlock(same[0].text, quote_source(same))
     hidden = sum(len(same) for same in groups[QUOTES_SHOWN:])
     if hidden > 0:
         yield Paragraph(f"{hidden} more exec notes are in the CSV export.", muted=True)

@@ -3,7 +3,8 @@
 The preview is the summary's HTML rendering (with its charts) in a QTextBrowser; it is
 built off the GUI thread and refreshed whenever a picker changes, and covered while the
 privacy screen is on. Exports (PDF,
-Markdown, HTML, CSV) ask for a file, then run off the GUI thread with visible progress.
+Markdown, HTML, CSV, a PowerPoint deck, an Excel workbook) ask for a file, then run off
+the GUI thread with visible progress.
 """
 
 from __future__ import annotations
@@ -37,7 +38,14 @@ EXPORTS = (
     ("md", "Markdown…", "Markdown (*.md)"),
     ("html", "HTML…", "Web page (*.html)"),
     ("csv", "CSV tables…", "CSV file prefix (*.csv)"),
+    ("pptx", "Slides…", "PowerPoint deck (*.pptx)"),
+    ("xlsx", "Excel…", "Excel workbook (*.xlsx)"),
 )
+TOOLTIPS = {
+    "pptx": "The deck for the 15-minute exec slot: charts you can edit, speaker notes. "
+    "Uses deck-template.pptx from the profile folder when there is one.",
+    "xlsx": "Every table of the summary, one sheet each, for analysts",
+}
 RECENT_QUARTERS, RECENT_MONTHS = 6, 12
 
 
@@ -142,6 +150,7 @@ class ReportsView(View):
         for fmt, label, _filter in EXPORTS:
             button = QtWidgets.QPushButton(label)
             button.setObjectName(f"export-{fmt}")
+            button.setToolTip(TOOLTIPS.get(fmt, ""))
             button.clicked.connect(lambda _checked=False, f=fmt: self.export(f))
             buttons.addWidget(button)
             self.export_buttons[fmt] = button
@@ -307,9 +316,10 @@ class ReportsView(View):
         if target is None:
             return
         build = self._builder(period, scope)
+        template = self.state.paths.slide_template()
 
         def run() -> list[Path]:
-            return write_summary(build(), fmt, target, qt_renderers())
+            return write_summary(build(), fmt, target, qt_renderers(), template)
 
         self._set_busy(True, f"Exporting {fmt.upper()}…")
         self.state.run_task(run, self._export_done, self._export_failed, f"Exporting {fmt}…")
