@@ -17,20 +17,17 @@ def profile(store, profile_paths):
     return profile_paths.root
 
 
+def _sales_summary(profile, fmt: str, out):
+    """``partnerdesk summary`` of Q2 for the Sales department, as ``fmt``, to ``out``."""
+    return run_cli(
+        "summary", "--period", "2026-Q2", "--department", "Sales", "--format", fmt,
+        "-o", str(out), profile=profile,
+    )  # fmt: skip
+
+
 def test_markdown_for_a_department(profile, tmp_path):
     out = tmp_path / "sales.md"
-    result = run_cli(
-        "summary",
-        "--period",
-        "2026-Q2",
-        "--department",
-        "Sales",
-        "--format",
-        "md",
-        "-o",
-        str(out),
-        profile=profile,
-    )
+    result = _sales_summary(profile, "md", out)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out)
     text = out.read_text("utf-8")
@@ -127,18 +124,7 @@ def test_pptx_deck_for_a_department_is_the_quarterly_exec_update(profile, tmp_pa
     from pptx import Presentation
 
     out = tmp_path / "sales.pptx"
-    result = run_cli(
-        "summary",
-        "--period",
-        "2026-Q2",
-        "--department",
-        "Sales",
-        "--format",
-        "pptx",
-        "-o",
-        str(out),
-        profile=profile,
-    )
+    result = _sales_summary(profile, "pptx", out)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out)
     prs = Presentation(str(out))

@@ -10,13 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partnerdesk.core import clock
-from partnerdesk.core.assign import reassign
 from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.reports.period import Period
 from partnerdesk.core.schedule import DUE, MET, NEVER_MET, NOT_DUE, OVERDUE, schedule
 from partnerdesk.core.store.models import Meeting
 from partnerdesk.core.themes import Period as ThemePeriod
-from tests.core.roster.org import add_team, load_northwind
+from tests.core.roster.org import northwind_for_terry
 from tests.helpers import pin_day
 
 ZONES = [
@@ -90,11 +89,7 @@ def test_a_pinned_clock_runs_on_and_is_released():
 
 @pytest.fixture
 def org(store):
-    ids = load_northwind(store)
-    team = add_team(store)
-    for manager_id in ids.values():
-        reassign(store, manager_id, team["terry"])
-    return ids
+    return northwind_for_terry(store)
 
 
 @pytest.mark.parametrize("zone", ["America/Los_Angeles", "Pacific/Auckland"])

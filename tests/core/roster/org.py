@@ -86,3 +86,14 @@ def add_team(store) -> dict[str, str]:
     terry = add_rep(store, "Terry Lane", "terry@hr.example", "80%", "Europe/Paris", "EMEA")
     rick = add_rep(store, "Rick Tan", "rick@hr.example", "100%", "Asia/Singapore", "APAC")
     return {"vera": vera.id, "terry": terry.id, "rick": rick.id}
+
+
+def northwind_for_terry(store) -> dict[str, str]:
+    """The Northwind managers (email -> id), all supported by Terry of ``add_team``."""
+    from partnerdesk.core.assign import reassign
+
+    ids = load_northwind(store)
+    team = add_team(store)
+    for manager_id in ids.values():
+        reassign(store, manager_id, team["terry"])
+    return ids
