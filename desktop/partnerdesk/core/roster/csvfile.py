@@ -1,9 +1,11 @@
-"""Read an HRIS CSV export whatever its encoding, delimiter and line endings.
+"""Read an HRIS export (CSV whatever its encoding and delimiter, or a workbook) as a table.
 
 HRIS tools and Excel produce UTF-8 with or without a byte-order mark, UTF-16 ("Unicode
 text"), Windows-1252, comma-, semicolon- or tab-separated values, CRLF line ends,
 quoted fields holding commas and newlines, blank lines and stray spaces. This module
 turns any of them into a header and rows that remember their line number in the file.
+XLSX, XLS and ODS workbooks go to :mod:`partnerdesk.core.roster.sheets`; a PDF or any
+other binary file is refused in one line.
 """
 
 from __future__ import annotations
@@ -26,13 +28,21 @@ _SEP_HINT = re.compile(r"^sep=(.)$", re.IGNORECASE)
 
 @dataclass
 class Table:
-    """A decoded CSV file: its header, its data rows with line numbers, and how it was read."""
+    """A decoded file: its header, its data rows with line numbers, and how it was read."""
 
     headers: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     encoding: str = "UTF-8"
     delimiter: str = ","
     last_lines: dict[int, int] = field(default_factory=dict)  # rows spanning several lines
+    source: str = ""  # how a workbook was read ("XLSX workbook, sheet 'People'"); "" for CSV
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)  # every visible sheet of a workbook
+
+    @property
+    def read_as(self) -> str:
+        """How the file was read: ``"UTF-8, comma separated"`` or the workbook's sheet."""
+        return self.source or f"{self.encoding}, {self.delimiter_name} separated"
 
     @property
     def delimiter_name(self) -> str:
@@ -136,17 +146,40 @@ def parse_text(text: str, encoding: str = "UTF-8") -> Table:
     return Table(headers, rows, encoding, delimiter, last_lines)
 
 
-def read_table(path: str | Path) -> Table:
-    """Read and decode a CSV file; a missing, unreadable or huge file raises RosterError."""
+def not_a_table(name: str, what: str) -> RosterError:
+    """The one-line refusal of a file that is neither CSV nor a workbook."""
+    return RosterError(
+        f"{name}: this is not a CSV or Excel file ({what}). Export the roster from your "
+        "HRIS as CSV or Excel (XLSX) and import that file."
+    )
+
+
+def looks_binary(data: bytes, text: str, encoding: str) -> bool:
+    """True when bytes are no text: NUL bytes (outside UTF-16) or many control characters."""
+    if encoding != "UTF-16" and b"\x00" in data[:8192]:
+        return True
+    head = text[:8192]
+    odd = sum(1 for c in head if (c < " " and c not in "\t\r\n\f") or c == "\ufffd")
+    return odd * 20 > len(head)
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read a CSV file or a workbook's sheet (the first by default) as a table.
+
+    A missing, unreadable, huge or binary file raises RosterError with one clear line.
+    """
+    from partnerdesk.core.roster.sheets import read_workbook, workbook_kind
+
     path = Path(path)
     try:
         data = read_bounded(path, MAX_FILE_BYTES, "roster export")
     except InputFileError as exc:
         raise RosterError(str(exc)) from None
-    if data[:4] == b"PK\x03\x04":
-        raise RosterError(
-            f"{path.name} is an Excel workbook, not a CSV file. In Excel choose "
-            "File > Save As > CSV UTF-8, then import that file."
-        )
+    if workbook_kind(data):
+        return read_workbook(path, data, sheet)
+    if data.startswith(b"%PDF"):
+        raise not_a_table(path.name, "it is a PDF document")
     text, encoding = decode(data)
+    if looks_binary(data, text, encoding):
+        raise not_a_table(path.name, "it holds binary data, not text")
     return parse_text(text, encoding)

@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.core.roster.columns import locate_header, resolve_columns
 from partnerdesk.core.roster.csvfile import read_table
+from partnerdesk.core.roster.mappings import remember_mapping, remembered_mapping
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
 from partnerdesk.core.roster.rules import RegionRules, TierRules
+from partnerdesk.core.roster.vocabulary import vocabulary
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Employee, Manager, new_id
 
@@ -49,6 +51,10 @@ EMPLOYEE_FIELDS = (
     "region",
     "manager_email",
     "active",
+    "status",
+    "hire_date",
+    "termination_date",
+    "trial_end_date",
 )
 
 
@@ -136,9 +142,8 @@ def _plan_employees(session: Session, people: list[Person]) -> _Plan:
     rows = _match(existing, [(p.employee_id, p.email) for p in people])
     planned = []
     for person, row in zip(people, rows, strict=True):
-        values = {f: getattr(person, f) for f in EMPLOYEE_FIELDS if f != "active"}
+        values = {f: getattr(person, f) for f in EMPLOYEE_FIELDS}
         values["id"] = row.id if row is not None else new_id()
-        values["active"] = True
         planned.append(_Planned(row, values, _compare(row, values, EMPLOYEE_FIELDS)))
     claimed = {row.id for row in rows if row is not None}
     leaving = [e for e in existing if e.active and e.id not in claimed]
@@ -198,11 +203,23 @@ def read_roster(
     *,
     tiers: TierRules | None = None,
     regions: RegionRules | None = None,
+    sheet: str | None = None,
+    store: Store | None = None,
 ) -> tuple[Roster, ImportReport]:
-    """Read and check a roster file without touching any store."""
-    table = locate_header(read_table(path))
+    """Read and check a roster file without changing any store.
+
+    Without an explicit ``mapping``, the mapping remembered in ``store`` for files with
+    the same headers is used (``report.remembered`` says when it was confirmed).
+    """
+    table = locate_header(read_table(path, sheet))
+    remembered = None
+    if not mapping and store is not None:
+        remembered = remembered_mapping(store, table.headers)
+        mapping = remembered.mapping if remembered else None
     columns = resolve_columns(table.headers, mapping)
     roster = build_roster(table, columns, tiers or TierRules.load(), regions or RegionRules.load())
+    vocab = vocabulary()
+    vendor, language = vocab.vendor_of(table.headers), vocab.language_of(table.headers)
     report = ImportReport(
         path=str(path),
         shape=roster.shape,
@@ -212,6 +229,16 @@ def read_roster(
         columns=roster.columns,
         problems=list(roster.problems),
         warnings=list(roster.warnings),
+        read_as=table.read_as,
+        vendor=vendor.name if vendor else "",
+        language=language or "",
+        notes=list(roster.notes),
+        headers=list(table.headers),
+        mapping=dict(mapping or {}),
+        remembered=remembered.saved if remembered else None,
+        staff=sum(1 for p in roster.people if p.staff),
+        on_leave=roster.on_leave,
+        leavers=roster.leavers,
     )
     return roster, report
 
@@ -226,20 +253,37 @@ def import_roster(
     tiers: TierRules | None = None,
     regions: RegionRules | None = None,
     allow_mass_leave: bool = False,
+    sheet: str | None = None,
 ) -> ImportReport:
-    """Import a roster CSV (employee export or managers list) into ``store``.
+    """Import a roster file (employee export or managers list; CSV or workbook) into ``store``.
 
-    ``mapping`` maps file headers to fields (``{"Reports to (Email)": "manager_email"}``).
-    With ``dry_run`` nothing is written. Otherwise everything is applied in one
-    transaction, unless a row has a problem and ``skip_bad_rows`` is False: then nothing
-    is written and ``report.applied`` stays False. File-level errors (unreadable file,
-    missing columns) raise :class:`~partnerdesk.core.roster.errors.RosterError`.
+    ``mapping`` maps file headers to fields (``{"Reports to (Email)": "manager_email"}``);
+    without one, the mapping confirmed for the same headers before is used. ``sheet``
+    picks a workbook's sheet (the first by default). With ``dry_run`` nothing is
+    written. Otherwise everything is applied in one transaction (:func:`apply_roster`),
+    unless a row has a problem and ``skip_bad_rows`` is False: then nothing is written
+    and ``report.applied`` stays False. File-level errors (unreadable file, missing
+    columns) raise :class:`~partnerdesk.core.roster.errors.RosterError`.
     When more than half of the active managers would leave, nothing is written
     (``report.mass_leave`` says why) unless ``allow_mass_leave`` is True.
     """
-    roster, report = read_roster(path, mapping, tiers=tiers, regions=regions)
+    roster, report = read_roster(
+        path, mapping, tiers=tiers, regions=regions, sheet=sheet, store=store
+    )
     report.dry_run, report.skip_bad_rows = dry_run, skip_bad_rows
     apply = not dry_run and (report.ok or skip_bad_rows)
+    report.applied = apply_roster(store, roster, report, apply, allow_mass_leave)
+    return report
+
+
+def apply_roster(
+    store: Store, roster: Roster, report: ImportReport, apply: bool, allow_mass_leave: bool
+) -> bool:
+    """Plan the import against the store, fill ``report``, and write it when ``apply``.
+
+    One transaction: the managers, the people and the remembered mapping are written
+    together or not at all. Returns whether anything was written.
+    """
     with store.transaction() as session:
         managers = _plan_managers(session, roster)
         employees = _plan_employees(session, roster.people) if roster.shape == EMPLOYEES else None
@@ -253,5 +297,6 @@ def import_roster(
             _write(session, stamp, device, managers, Manager)
             if employees is not None:
                 _write(session, stamp, device, employees, Employee)
-    report.applied = apply
-    return report
+            if report.mapping and report.remembered is None:
+                remember_mapping(session, report.headers, report.mapping)
+    return apply
