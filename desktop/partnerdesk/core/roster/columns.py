@@ -81,11 +81,21 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def recognised(headers: list[str]) -> dict[str, int]:
-    """Each field the headers name, at its best-ranked column (no explicit map)."""
+def recognised(headers: list[str], *, vendor_first: bool = False) -> dict[str, int]:
+    """Each field the headers name, at its best-ranked column (no explicit map).
+
+    With ``vendor_first``, the headers of the vendor the file looks like win over the
+    generic ranking (SAP's ``USERID`` is the id its ``MANAGER`` column refers to, even
+    though ``EMPID`` is a better generic match).
+    """
     vocab = vocabulary()
+    vendor = vocab.vendor_of(headers) if vendor_first else None
     best: dict[str, tuple[int, int]] = {}
     for index, header in enumerate(headers):
+        key = header_key(header)
+        if vendor is not None and key in vendor.columns:
+            best[vendor.columns[key]] = (-1, index)
+            continue
         found = vocab.field_of(header)
         if found is None:
             continue
@@ -119,7 +129,9 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str] | None = None
                 f"{', '.join(FIELDS)}, or 'ignore'."
             )
         columns[field] = index
-    auto = recognised([h if i not in taken else "" for i, h in enumerate(headers)])
+    auto = recognised(
+        [h if i not in taken else "" for i, h in enumerate(headers)], vendor_first=True
+    )
     for field, index in auto.items():
         columns.setdefault(field, index)
     _refuse_doubled(headers, columns)

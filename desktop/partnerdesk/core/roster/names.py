@@ -51,8 +51,15 @@ class NameIndex(Generic[T]):
                     index[key].append(item)
 
     def find(self, name: str) -> list[T]:
-        """Everyone the name could mean: one person, several (ambiguous) or nobody."""
-        for index, key in ((self.exact, exact_key(name)), (self.loose, loose_key(name))):
+        """Everyone the name could mean: one person, several (ambiguous) or nobody.
+
+        Last, a name written surname first without a comma ("Sato Kenji") is tried.
+        """
+        words = name.split()
+        turned = " ".join(words[::-1]) if "," not in name else ""
+        tries = ((self.exact, exact_key(name)), (self.loose, loose_key(name)),
+                 (self.loose, loose_key(turned)))  # fmt: skip
+        for index, key in tries:
             found = index.get(key) if key else None
             if found:
                 return found

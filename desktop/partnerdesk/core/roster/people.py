@@ -167,13 +167,21 @@ class _Row:
         return cells[self.at[field]]
 
 
-def _compose_name(get, cells: list[str]) -> tuple[str, str]:
-    """(display name, legal name): preferred first name when present, then the last name."""
+def _compose_name(get, cells: list[str], from_parts: bool) -> tuple[str, str]:
+    """(display name, legal name) of a row.
+
+    ``from_parts`` (the file has a preferred-name column, or no full-name column): the
+    preferred first name when present, else the first name, then the last name.
+    Otherwise the full-name column, turned round when written "Last, First".
+    """
     first, last = get(cells, "first_name"), get(cells, "last_name")
     preferred, full = get(cells, "preferred_name"), get(cells, "name")
     legal = " ".join(p for p in (first, last) if p)
-    if last and (first or preferred):
+    if from_parts and last and (first or preferred):
         return " ".join((preferred or first, last)), legal
+    surname, comma, given = full.partition(",")
+    if comma and given.strip() and "," not in given:
+        full = f"{given.strip()} {surname.strip()}"
     return full or legal or preferred, legal
 
 
@@ -233,6 +241,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
     statuses = _Statuses(clock.today())
     no_manager = vocabulary().means_no_manager
+    from_parts = "preferred_name" in columns or "name" not in columns
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     bad_dates: list[str] = []
@@ -244,7 +253,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         cells = cells[:width]
         cells += [""] * (width + 1 - len(cells))
         email = cells[at["email"]].lower()
-        name, legal = _compose_name(get, cells)
+        name, legal = _compose_name(get, cells, from_parts)
         who = name or email
         found_dates: dict[str, date | None] = {}
         for kind in DATE_FIELDS:

@@ -42,6 +42,7 @@ class Vendor:
     name: str
     source: str
     signature: frozenset[str]
+    columns: dict[str, str]  # header key -> field, preferred over the generic ranking
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,10 @@ def vocabulary() -> Vocabulary:
                 raise RosterError(f"[vendor.{key}.columns] {header!r}: {field!r} is not a field.")
             add(header, field, "")
         signature = frozenset(header_key(h) for h in _strings(spec.get("signature"), key))
-        vendors.append(Vendor(key, str(spec["name"]), str(spec.get("source", "")), signature))
+        columns = {header_key(h): f for h, f in spec.get("columns", {}).items()}
+        vendors.append(
+            Vendor(key, str(spec["name"]), str(spec.get("source", "")), signature, columns)
+        )
     statuses = {
         header_key(word): status
         for status in STATUSES
