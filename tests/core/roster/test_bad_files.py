@@ -8,7 +8,7 @@ from partnerdesk.core.roster import RosterError, import_roster
 from tests.core.roster.exports import BY_KEY, write_export
 from tests.core.roster.test_import import snapshot
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(range(256)) * 40
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(256) * 40
 
 
 def workbook(tmp_path, rows, name="people.xlsx"):
@@ -48,7 +48,7 @@ def test_not_a_spreadsheet_is_refused_in_one_line(store, tmp_path, loaded, name,
 
 def test_an_empty_sheet(store, tmp_path, loaded):
     path = workbook(tmp_path, [])
-    with pytest.raises(RosterError, match="The sheet 'Sheet' of people.xlsx is empty"):
+    with pytest.raises(RosterError, match=r"The sheet 'Sheet' of people\.xlsx is empty"):
         import_roster(store, path)
     assert snapshot(store) == loaded
 

@@ -23,7 +23,7 @@ def test_names_link_through_middle_initials_and_last_first(store, tmp_path):
     path.write_text(
         HEADER
         + "1,Gabriel,Jones,gabriel@x.example,CEO,NO_MGR\n"
-        + "2,Lucía,Fernández,lucia@x.example,VP,\"Jones, Gabriel A.\"\n"
+        + '2,Lucía,Fernández,lucia@x.example,VP,"Jones, Gabriel A."\n'
         + "3,Kenji,Sato,kenji@x.example,Engineer,fernandez lucia\n"
         + "4,Ann,Self,ann@x.example,Engineer,4\n",
         encoding="utf-8",

@@ -22,9 +22,7 @@ def people(store) -> dict[str, tuple]:
         }
 
 
-def test_an_imported_roster_reaches_the_co_rep_with_status_and_dates(
-    make_store, shared, tmp_path
-):
+def test_an_imported_roster_reaches_the_co_rep_with_status_and_dates(make_store, shared, tmp_path):
     a, b = make_store("a"), make_store("b")
     create_team(a, shared, "People Partners", TEAM_PASSPHRASE, kdf=FAST_KDF)
     join_team(b, shared, TEAM_PASSPHRASE)
