@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -55,15 +56,16 @@ class Table:
         line breaks whose later lines carry several delimiters is taken for that. A row
         with more filled cells than the header has columns is reported too.
         """
-        needed = max(2, (len(self.headers) - 1) // 2)
-        for cell in cells:
-            later = cell.split("\n")[1:]
-            if any(part.count(self.delimiter) >= needed for part in later):
-                last = self.last_lines.get(line, line + len(later))
-                return (
-                    f"unterminated quote: lines {line}–{last} run together into one row; "
-                    'close the quote (") in the file and import again'
-                )
+        if line in self.last_lines:  # only a row spanning several lines can hide an open quote
+            needed = max(2, (len(self.headers) - 1) // 2)
+            for cell in cells:
+                later = cell.split("\n")[1:]
+                if any(part.count(self.delimiter) >= needed for part in later):
+                    last = self.last_lines[line]
+                    return (
+                        f"unterminated quote: lines {line}–{last} run together into one row; "
+                        'close the quote (") in the file and import again'
+                    )
         used = len(cells)
         while used and not cells[used - 1]:
             used -= 1
@@ -163,18 +165,34 @@ def looks_binary(data: bytes, text: str, encoding: str) -> bool:
     return odd * 20 > len(head)
 
 
+#: The last table read, by the hash of its bytes and the sheet: a dry run and the import
+#: that follows it (the app's review step, then Import) parse the file once.
+_last_read: tuple[tuple[bytes, str | None], Table] | None = None
+
+
 def read_table(path: str | Path, sheet: str | None = None) -> Table:
     """Read a CSV file or a workbook's sheet (the first by default) as a table.
 
     A missing, unreadable, huge or binary file raises RosterError with one clear line.
+    The same bytes read again give the same table without parsing them again.
     """
-    from partnerdesk.core.roster.sheets import read_workbook, workbook_kind
-
+    global _last_read
     path = Path(path)
     try:
         data = read_bounded(path, MAX_FILE_BYTES, "roster export")
     except InputFileError as exc:
         raise RosterError(str(exc)) from None
+    key = (hashlib.blake2b(data, digest_size=20).digest(), sheet)
+    if _last_read is not None and _last_read[0] == key:
+        return _last_read[1]
+    table = _parse(path, data, sheet)
+    _last_read = (key, table)
+    return table
+
+
+def _parse(path: Path, data: bytes, sheet: str | None) -> Table:
+    from partnerdesk.core.roster.sheets import read_workbook, workbook_kind
+
     if workbook_kind(data):
         return read_workbook(path, data, sheet)
     if data.startswith(b"%PDF"):

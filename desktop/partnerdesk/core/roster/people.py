@@ -157,26 +157,16 @@ def _name_from_email(email: str) -> str:
     return " ".join(part.capitalize() for part in re.split(r"[._-]+", local) if part)
 
 
-class _Row:
-    """The cells of one row by field (an absent field reads as "")."""
-
-    def __init__(self, at: dict[str, int]) -> None:
-        self.at = at
-
-    def __call__(self, cells: list[str], field: str) -> str:
-        return cells[self.at[field]]
-
-
-def _compose_name(get, cells: list[str], from_parts: bool) -> tuple[str, str]:
+def _compose_name(
+    first: str, last: str, preferred: str, full: str, from_parts: bool
+) -> tuple[str, str]:
     """(display name, legal name) of a row.
 
     ``from_parts`` (the file has a preferred-name column, or no full-name column): the
     preferred first name when present, else the first name, then the last name.
     Otherwise the full-name column, turned round when written "Last, First".
     """
-    first, last = get(cells, "first_name"), get(cells, "last_name")
-    preferred, full = get(cells, "preferred_name"), get(cells, "name")
-    legal = " ".join(p for p in (first, last) if p)
+    legal = f"{first} {last}" if first and last else first or last
     if from_parts and last and (first or preferred):
         return " ".join((preferred or first, last)), legal
     surname, comma, given = full.partition(",")
@@ -191,10 +181,14 @@ class _Statuses:
     def __init__(self, today: date) -> None:
         self.today = today
         self.unknown: Counter[str] = Counter()
+        self.known: dict[str, str | None] = {}
         self.vocab = vocabulary()
 
     def of(self, raw: str, ended: date | None) -> str:
-        status = self.vocab.status_of(raw) if raw else None
+        if raw in self.known:
+            status = self.known[raw]
+        else:
+            status = self.known[raw] = self.vocab.status_of(raw) if raw else None
         if raw and status is None:
             self.unknown[raw] += 1
         if status is None:
@@ -234,13 +228,13 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     width = len(table.headers)
     missing = width  # rows are padded with one empty cell that absent fields point at
     at = {field: columns.get(field, missing) for field in FIELDS}
-    get = _Row(at)
+    name_at = [at[f] for f in ("first_name", "last_name", "preferred_name", "name")]
+    region_of: dict[tuple[str, str], str] = {}
     manager_fields = [f for f in MANAGER_FIELDS if f in columns]
     dates, order_note = _date_reader(table, at, columns)
     if order_note:
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
     statuses = _Statuses(clock.today())
-    no_manager = vocabulary().means_no_manager
     from_parts = "preferred_name" in columns or "name" not in columns
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
@@ -253,7 +247,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         cells = cells[:width]
         cells += [""] * (width + 1 - len(cells))
         email = cells[at["email"]].lower()
-        name, legal = _compose_name(get, cells, from_parts)
+        name, legal = _compose_name(*(cells[i] for i in name_at), from_parts)
         who = name or email
         found_dates: dict[str, date | None] = {}
         for kind in DATE_FIELDS:
@@ -299,6 +293,8 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
                 roster.problems.append(Problem(line, f"team size {team_size} is negative", who))
                 continue
         location, country = cells[at["location"]], cells[at["country"]]
+        if (country, location) not in region_of:
+            region_of[country, location] = regions.region_for(country, location)
         refs = [(f, cells[at[f]]) for f in manager_fields if cells[at[f]]]
         person = Person(
             line=line,
@@ -308,8 +304,8 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             title=cells[at["title"]],
             department=cells[at["department"]],
             location=location or country,
-            region=cells[at["region"]] or regions.region_for(country, location),
-            manager_refs=[(f, ref) for f, ref in refs if not no_manager(ref)],
+            region=cells[at["region"]] or region_of.get((country, location)) or "",
+            manager_refs=refs,
             team_size=team_size,
             position_id=cells[at["position_id"]],
             legal_name=legal,
@@ -383,6 +379,7 @@ def link_managers(roster: Roster) -> dict[str, str]:
     are imported without a manager (a warning says so).
     """
     finder = _Links(roster.people)
+    no_manager = vocabulary().means_no_manager
     links: dict[str, str] = {}
     kept: list[Person] = []
     gone: list[str] = []
@@ -398,6 +395,9 @@ def link_managers(roster: Roster) -> dict[str, str]:
                 break
             if len(found) > 1 and not ambiguous:
                 ambiguous = [(ref, found)]
+        if target is None and all(no_manager(ref) for _f, ref in person.manager_refs):
+            kept.append(person)  # "NO_MANAGER", "none"...: reports to nobody
+            continue
         if target is None:
             if ambiguous:
                 ref, found = ambiguous[0]

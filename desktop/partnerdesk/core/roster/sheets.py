@@ -77,7 +77,7 @@ def read_workbook(path: Path, data: bytes, sheet: str | None = None) -> Table:
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for number, raw in enumerate(values, start=1):
-        cells = [_text(v) for v in raw]
+        cells = [v.strip() if type(v) is str else _text(v) for v in raw]
         if not any(cells):
             continue
         if headers is None:

@@ -29,6 +29,8 @@ _NOT_KEY = re.compile(r"[^0-9a-z#]+")
 
 def header_key(text: str) -> str:
     """The comparable form of a header or value: ``"Vorgesetzte:r"`` -> ``"vorgesetzter"``."""
+    if text.isascii():
+        return _NOT_KEY.sub("", text.lower())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return _NOT_KEY.sub("", text.replace("ß", "ss"))
