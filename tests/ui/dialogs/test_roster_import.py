@@ -279,3 +279,37 @@ def test_a_pdf_is_refused_on_the_file_step(qtbot, dialog, tmp_path):
     click(qtbot, dialog.next_button)
     assert dialog.pages.currentIndex() == FILE_PAGE
     assert "this is not a CSV or Excel file (it is a PDF document)" in dialog.error.text()
+
+
+def test_import_continues_to_assign_reps_and_then_today(qtbot, main_window):
+    from partnerdesk.core.schedule import count_unassigned_managers
+    from partnerdesk.ui.dialogs.assign import AssignmentDialog
+    from tests.core.roster.org import add_team
+
+    store = main_window.state.store
+    add_team(store)
+    proposals = []
+
+    def run(dialog):
+        dialog.path.setText(str(DATA / "employees_plain.csv"))
+        dialog.next()
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
+                        timeout=20000)  # fmt: skip
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    def apply(dialog):
+        proposals.append(len(dialog.proposal.moves))
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    managers = main_window.show_view("managers")
+    with (
+        mock.patch.object(RosterImportDialog, "exec", run),
+        mock.patch.object(AssignmentDialog, "exec", apply),
+    ):
+        managers.import_roster()
+    assert proposals == [7]  # the proposal diff was shown with every new manager
+    assert count_unassigned_managers(store) == 0
+    assert main_window.current_view_key() == "today"
