@@ -235,6 +235,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     if order_note:
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
     statuses = _Statuses(clock.today())
+    date_fields = [kind for kind in DATE_FIELDS if kind in columns]
     from_parts = "preferred_name" in columns or "name" not in columns
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
@@ -249,8 +250,8 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         email = cells[at["email"]].lower()
         name, legal = _compose_name(*(cells[i] for i in name_at), from_parts)
         who = name or email
-        found_dates: dict[str, date | None] = {}
-        for kind in DATE_FIELDS:
+        found_dates: dict[str, date | None] = dict.fromkeys(DATE_FIELDS)
+        for kind in date_fields:
             try:
                 found_dates[kind] = dates.read(cells[at[kind]])
             except ValueError:
