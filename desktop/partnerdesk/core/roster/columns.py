@@ -14,7 +14,6 @@ the real header and drops both.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 from partnerdesk.core.roster.csvfile import Table
@@ -59,12 +58,6 @@ LOOK_AHEAD = 15
 
 class ColumnsError(RosterError):
     """The columns cannot be read as a roster: a field is missing or a header is doubled."""
-
-
-def normalise_header(header: str) -> str:
-    """Lower case, punctuation to spaces (keeping ``#``), single spaces."""
-    cleaned = re.sub(r"[^0-9a-z#]+", " ", header.lower())
-    return " ".join(cleaned.split())
 
 
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:

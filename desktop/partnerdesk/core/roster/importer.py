@@ -25,7 +25,7 @@ from partnerdesk.core.roster.mappings import remember_mapping, remembered_mappin
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
 from partnerdesk.core.roster.rules import RegionRules, TierRules
-from partnerdesk.core.roster.vocabulary import TERMINATED, vocabulary
+from partnerdesk.core.roster.vocabulary import vocabulary
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Employee, Manager, new_id
 
@@ -171,7 +171,7 @@ def _employee_values(p: Person) -> dict[str, Any]:
     return {
         "employee_id": p.employee_id, "name": p.name, "email": p.email, "title": p.title,
         "department": p.department, "location": p.location, "region": p.region,
-        "manager_email": p.manager_email, "active": p.status != TERMINATED,
+        "manager_email": p.manager_email, "active": p.staff,
         "status": p.status, "hire_date": p.hire_date, "termination_date": p.termination_date,
         "trial_end_date": p.trial_end_date,
     }  # fmt: skip

@@ -78,11 +78,6 @@ class Person:
         """True unless the person has left (people on leave are staff)."""
         return self.status != TERMINATED
 
-    @property
-    def active(self) -> bool:
-        """Stored as the employee's ``active`` flag: on the roster and still staff."""
-        return self.staff
-
 
 @dataclass
 class DerivedManager:
