@@ -392,3 +392,43 @@ def write_export(vendor: Vendor, folder: Path, kind: str, order: list[int] | Non
     """The vendor's export as ``kind`` ("csv" or "xlsx") in ``folder``."""
     path = folder / f"{vendor.key}.{kind}"
     return write_csv(vendor, path, order) if kind == "csv" else write_xlsx(vendor, path, order)
+
+
+def write_ods(vendor: Vendor, path: Path) -> Path:
+    """The vendor's export as an OpenDocument spreadsheet (the minimal valid package)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def row(values: list[object]) -> str:
+        cells = "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p>'
+            "</table:table-cell>"
+            for v in values
+        )
+        return f"<table:table-row>{cells}</table:table-row>"
+
+    body = "".join(row(r) for r in [vendor.headers(), *vendor.rows()])
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="People">{body}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        package.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        package.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path

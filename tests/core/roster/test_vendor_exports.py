@@ -82,3 +82,12 @@ def test_a_workbook_with_a_merged_title_and_several_sheets(store, tmp_path):
     report = import_roster(store, path)
     assert report.applied and report.read_as == "XLSX workbook, sheet 'Export'"
     assert {e for e, m in stored(store, Manager).items() if m.active} == set(TEAMS)
+
+
+def test_an_opendocument_spreadsheet(store, tmp_path):
+    from tests.core.roster.exports import write_ods
+
+    report = import_roster(store, write_ods(BY_KEY["personio"], tmp_path / "personio.ods"))
+    assert report.applied and report.read_as == "ODS workbook, sheet 'People'"
+    assert report.looks_like == "looks like a Personio export, German headers"
+    assert {e: m.team_size for e, m in stored(store, Manager).items() if m.active} == TEAMS
