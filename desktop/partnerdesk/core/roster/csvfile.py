@@ -190,6 +190,12 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
     return table
 
 
+def forget_last_table() -> None:
+    """Drop the remembered table (a 100,000-row export holds a lot of memory)."""
+    global _last_read
+    _last_read = None
+
+
 def _parse(path: Path, data: bytes, sheet: str | None) -> Table:
     from partnerdesk.core.roster.sheets import read_workbook, workbook_kind
 

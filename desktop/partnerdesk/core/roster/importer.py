@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from partnerdesk.core import clock
 from partnerdesk.core.roster.columns import locate_header, resolve_columns
-from partnerdesk.core.roster.csvfile import Table, read_table
+from partnerdesk.core.roster.csvfile import Table, forget_last_table, read_table
 from partnerdesk.core.roster.mappings import remember_mapping, remembered_mapping
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
@@ -265,6 +265,13 @@ def _built(
     return roster
 
 
+def forget_reads() -> None:
+    """Drop the table and roster kept for the import that follows a dry run."""
+    global _last_built
+    _last_built = None
+    forget_last_table()
+
+
 def read_roster(
     path: str | Path,
     mapping: Mapping[str, str] | None = None,
@@ -342,6 +349,8 @@ def import_roster(
     report.dry_run, report.skip_bad_rows = dry_run, skip_bad_rows
     apply = not dry_run and (report.ok or skip_bad_rows)
     report.applied = apply_roster(store, roster, report, apply, allow_mass_leave)
+    if not dry_run:
+        forget_reads()  # the import that follows the dry run is done: keep no copy
     return report
 
 

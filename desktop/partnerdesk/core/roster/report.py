@@ -96,7 +96,7 @@ class ImportReport:
         """What the headers look like: "looks like an ADP Workforce Now export (German)"."""
         if not self.vendor:
             return f"{self.language} headers" if self.language else ""
-        article = "an" if self.vendor[0].lower() in "aeiou" else "a"
+        article = a_or_an(self.vendor)
         tail = f", {self.language} headers" if self.language else ""
         return f"looks like {article} {self.vendor} export{tail}"
 
@@ -159,6 +159,14 @@ def format_report(report: ImportReport, *, limit: int = 50) -> str:
     lines.append("")
     lines.append(_outcome(report))
     return "\n".join(lines)
+
+
+def a_or_an(name: str) -> str:
+    """The article a name is read with: "an ADP", "an SAP", "a UKG", "a Personio"."""
+    first = name.split()[0] if name.split() else ""
+    if first.isupper() and len(first) > 1:  # an initialism is read letter by letter
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
+    return "an" if first[:1].lower() in "aeiou" else "a"
 
 
 def staff_line(report: ImportReport) -> str:

@@ -27,7 +27,7 @@ from partnerdesk.core.roster import (
 )
 from partnerdesk.core.roster.columns import IGNORE, locate_header
 from partnerdesk.core.roster.mappings import remembered_mapping
-from partnerdesk.core.roster.report import staff_line
+from partnerdesk.core.roster.report import a_or_an, staff_line
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.roster.vocabulary import vocabulary
 from partnerdesk.core.words import plural
@@ -38,10 +38,6 @@ from partnerdesk.ui.views.base import heading
 
 SAMPLES = 3
 FILE_PAGE, COLUMNS_PAGE, REVIEW_PAGE = range(3)
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1].upper() in "AEIOU" else "a"
 
 
 class ReviewModel(RowsModel):
@@ -144,6 +140,13 @@ class RosterImportDialog(QtWidgets.QDialog):
         dialog = cls(state, parent)
         ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         return dialog.report, ok
+
+    def done(self, result: int) -> None:
+        """Closing (imported or not) drops the file's table kept between review and import."""
+        from partnerdesk.core.roster.importer import forget_reads
+
+        forget_reads()
+        super().done(result)
 
     # ----- pages -------------------------------------------------------------------------
 
@@ -406,7 +409,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.columns_ok = True
         assert self.table is not None
         looks = vocabulary().vendor_of(self.table.headers)
-        lead = f"Looks like {_article(looks.name)} {looks.name} export. " if looks else ""
+        lead = f"Looks like {a_or_an(looks.name)} {looks.name} export. " if looks else ""
         if shape == EMPLOYEES:
             text = "This is an employee export: managers are the people someone reports to."
         else:
