@@ -181,3 +181,29 @@ def test_mass_leave_from_a_broken_file_is_refused_unless_allowed(tmp_path):
     )
     assert "Applied (1 bad row skipped)." in forced
     assert manager_count(profile) == 0
+
+
+def test_vendor_workbooks_pdfs_and_remembered_maps(tmp_path):
+    from tests.core.roster.exports import BY_KEY, write_export, write_xlsx
+
+    profile = tmp_path / "p"
+    path = write_xlsx(BY_KEY["adp"], tmp_path / "adp.xlsx", extra_sheets=("Summary",))
+    out = ok("roster", "import", str(path), "--dry-run", profile=profile)
+    assert "Read as:     employee export, XLSX workbook, sheet 'Export', 14 data rows" in out
+    assert "Shape:       looks like an ADP Workforce Now export" in out
+    assert "Staff:       11 staff (1 on leave), 3 leavers (not staff)" in out
+    assert "Managers:    5 new" in out
+    empty = run_cli("roster", "import", str(path), "--sheet", "Summary", profile=profile)
+    assert empty.returncode == 2 and "The sheet 'Summary' of adp.xlsx is empty" in empty.stderr
+
+    pdf = tmp_path / "roster.csv"
+    pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    refused = run_cli("roster", "import", str(pdf), profile=profile)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "roster.csv: this is not a CSV or Excel file (it is a PDF document)" in refused.stderr
+
+    gusto = write_export(BY_KEY["gusto"], tmp_path, "csv")
+    ok("roster", "import", str(gusto), "--map", "Manager=manager", profile=profile)
+    again = ok("roster", "import", str(gusto), "--dry-run", profile=profile)
+    assert "Mapping:     the one you confirmed on" in again
+    assert "Managers:    0 new, 0 changed, 5 unchanged, 0 leaving" in again

@@ -33,6 +33,10 @@ ROWS: dict[str, tuple[str, str]] = {
     "note_autosave": ("autosave of a note edit (commit)", "p95 < 10 ms"),
     "search": ("full-text search over all notes, follow-ups, signals", "p95 < 20 ms"),
     "roster_import": ("roster import of the HRIS export (dry run + apply)", "< 3 s"),
+    "roster_import_xlsx_100k": (
+        "roster import of a 100,000-employee XLSX, new profile (dry run + apply)",
+        "< 5 s",
+    ),
     "sync_write": ("sync: write a bundle of 10,000 changes", "< 1 s"),
     "sync_import": ("sync: import that bundle", "< 2 s"),
     "sync_noop": ("sync with nothing new, 50 device folders", "< 100 ms"),

@@ -258,6 +258,39 @@ def roster_import(bench: Bench) -> list[Result]:
     return [watch.result("roster_import", "s", 3)]
 
 
+def roster_import_xlsx(bench: Bench) -> list[Result]:
+    """A new team's first import: a 100,000-employee XLSX into an empty profile.
+
+    The dry run and the import (as the app's review step and Import button run them);
+    the workbook is written once and cached (tests/bench/roster_xlsx.py).
+    """
+    import_roster = feature("partnerdesk.core.roster.importer", "import_roster")
+    from partnerdesk.core.profile import open_store, unlock_key
+    from partnerdesk.paths import ProfilePaths
+    from tests.bench.roster_xlsx import roster_xlsx
+
+    path = roster_xlsx()
+    template = ProfilePaths(bench.scratch / "roster-xlsx-template")
+    shutil.rmtree(template.root, ignore_errors=True)
+    key = unlock_key(template, "bench passphrase")
+    open_store(template, key).close()
+    watch = Stopwatch()
+    for run in range(max(3, bench.runs // 2)):
+        target = bench.scratch / f"roster-xlsx-{run}"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(template.root, target)
+        store = open_store(ProfilePaths(target), key)
+        try:
+            with watch():
+                dry = import_roster(store, path, dry_run=True)
+                applied = import_roster(store, path)
+        finally:
+            store.close()
+        if not applied.applied:
+            raise RuntimeError(f"the XLSX roster import was refused: {dry.problems[:3]}")
+    return [watch.result("roster_import_xlsx_100k", "s", 5)]
+
+
 def sync(bench: Bench) -> list[Result]:
     """Sync through a shared folder: the functions come from tests/bench/bench_sync.py."""
     measure = feature("tests.bench.bench_sync", "measure")

@@ -1,6 +1,6 @@
 """Roster and rep verbs: import the HRIS export, assign reps to managers, manage reps.
 
-``partnerdesk roster import FILE [--dry-run] [--map A=B ...] [--skip-bad-rows]``
+``partnerdesk roster import FILE [--sheet NAME] [--dry-run] [--map A=B ...] [--skip-bad-rows]``
 ``partnerdesk roster assign --strategy {org,department,tier,region,blended} [--apply]``
 ``partnerdesk roster reassign MANAGER_EMAIL REP_EMAIL``, ``roster cadence``, ``roster workload``
 ``partnerdesk rep add NAME EMAIL [--capacity 80%] ...``, ``partnerdesk rep list``
@@ -23,11 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     imp = verbs.add_parser(
         "import",
-        help="import an HRIS CSV export (employee export or managers list)",
-        description="Import people and managers from a CSV export. Prints what would change "
-        "and every problem row; exits 2 when the file has problems and nothing was applied.",
+        help="import an HRIS export, CSV or Excel (employee export or managers list)",
+        description="Import people and managers from a CSV, XLSX, XLS or ODS export. Prints "
+        "what would change and every problem row; exits 2 when the file has problems and "
+        "nothing was applied. A mapping given with --map is remembered for files with the "
+        "same headers.",
     )
-    imp.add_argument("file", metavar="FILE", help="the CSV file")
+    imp.add_argument("file", metavar="FILE", help="the CSV or Excel file")
+    imp.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: the first)")
     imp.add_argument("--dry-run", action="store_true", help="report only; change nothing")
     imp.add_argument(
         "--map",
@@ -36,8 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="extend",
         default=[],
         help="read COLUMN as FIELD (e.g. \"Reports to (Email)=manager_email\"; FIELD 'ignore' "
-        "drops a column). Fields: employee_id, name, first_name, last_name, email, title, "
-        "department, location, country, region, manager_email, manager_id, manager, team_size",
+        "drops a column). Fields: employee_id, position_id, name, first_name, last_name, "
+        "middle_name, preferred_name, email, title, department, location, country, region, "
+        "manager_email, manager_id, manager_position, manager, team_size, status, hire_date, "
+        "termination_date, trial_end_date",
     )
     imp.add_argument(
         "--skip-bad-rows", action="store_true", help="import every row except the problem rows"
@@ -99,6 +104,7 @@ def _tier_rules(ctx):
 def import_cmd(args: argparse.Namespace, ctx) -> int:
     """Dry-run or apply a roster import; 2 when problems kept anything from being applied."""
     from partnerdesk.core.roster import RosterError, format_report, import_roster, parse_mapping
+    from partnerdesk.core.roster.columns import ColumnsError
 
     try:
         mapping = parse_mapping(args.map)
@@ -113,9 +119,16 @@ def import_cmd(args: argparse.Namespace, ctx) -> int:
             tiers=tiers,
             regions=regions,
             allow_mass_leave=args.allow_mass_leave,
+            sheet=args.sheet,
         )
     except RosterError as exc:
         print(f"partnerdesk: {exc}", file=sys.stderr)
+        if isinstance(exc, ColumnsError):
+            print(
+                'Map the column with --map "Column header=field" (e.g. --map '
+                '"Login=email"); the mapping is remembered for next time.',
+                file=sys.stderr,
+            )
         print("Nothing was imported.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(format_report(report))

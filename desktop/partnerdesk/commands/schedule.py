@@ -26,7 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def schedule_cmd(args: argparse.Namespace, ctx) -> int:
     from partnerdesk.core.reps import require_rep
-    from partnerdesk.core.schedule import export_ics, month_from, schedule
+    from partnerdesk.core.schedule import (
+        count_unassigned_managers,
+        export_ics,
+        month_from,
+        schedule,
+        unassigned_note,
+    )
 
     month = month_from(args.month)
     store = ctx.open_store()
@@ -65,6 +71,8 @@ def schedule_cmd(args: argparse.Namespace, ctx) -> int:
         f"{counts['overdue']} overdue, "
         f"{counts['never met']} never met."
     )
+    if note := unassigned_note(count_unassigned_managers(store)):
+        print(f"{note[0].upper()}{note[1:]} (partnerdesk roster assign --strategy blended)")
     return 0
 
 

@@ -22,6 +22,7 @@ from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.reps import RepError, list_reps
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Manager, Meeting
+from partnerdesk.core.words import plural
 
 PLANNED, IN_PROGRESS, HELD, RESCHEDULED, CANCELLED = (
     "planned",
@@ -130,6 +131,27 @@ def count_active_managers(store: Store) -> int:
             .select_from(Manager)
             .where(Manager.deleted.is_(False), Manager.active.is_(True))
         )
+
+
+def count_unassigned_managers(store: Store) -> int:
+    """How many active managers have no rep (so are on nobody's schedule)."""
+    with store.session() as session:
+        return session.scalar(
+            select(func.count())
+            .select_from(Manager)
+            .where(Manager.deleted.is_(False), Manager.active.is_(True), Manager.rep_id.is_(None))
+        )
+
+
+def unassigned_note(count: int) -> str:
+    """What to say instead of "everyone met" while ``count`` managers have no rep ("" if 0)."""
+    if not count:
+        return ""
+    have = "has" if count == 1 else "have"
+    return (
+        f"{plural(count, 'manager')} {have} no rep yet, so nobody is scheduled to meet "
+        f"{'them' if count > 1 else 'that manager'}: assign reps to plan their meetings."
+    )
 
 
 @dataclass(frozen=True)

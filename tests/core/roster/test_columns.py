@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from partnerdesk.core.roster.columns import normalise_header, parse_mapping, resolve_columns
+from partnerdesk.core.roster.columns import parse_mapping, resolve_columns
 from partnerdesk.core.roster.errors import RosterError
+from partnerdesk.core.roster.vocabulary import header_key
 
 
 def test_common_hris_headers_are_recognised():
@@ -54,9 +55,40 @@ def test_synonyms(header, field):
     assert resolve_columns([header]) == {field: 0}
 
 
-def test_normalise_header():
-    assert normalise_header("  Reports to (Email) ") == "reports to email"
-    assert normalise_header("Employee #") == "employee #"
+def test_header_keys_ignore_case_accents_spacing_and_joins():
+    assert header_key("  Reports to (Email) ") == header_key("reportsToEmail") == "reportstoemail"
+    assert header_key("Employee #") == "employee#"
+    assert header_key("Vorgesetzte:r") == "vorgesetzter"
+    assert header_key("Prénom") == header_key("PRENOM") == "prenom"
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Work Contact: Work Email", "email"),
+        ("Legal Name - First Name", "first_name"),
+        ("supervisorEId", "manager_id"),
+        ("Reports To Position ID", "manager_position"),
+        ("Job Title Description", "title"),
+        ("Home Department Description", "department"),
+        ("FIRSTNAME", "first_name"),
+        ("PersonID", "employee_id"),
+        ("File Number", "employee_id"),
+        ("Vorgesetzte:r", "manager"),
+        ("Nachname", "last_name"),
+        ("Prénom", "first_name"),
+        ("Nom", "last_name"),
+        ("Service", "department"),
+        ("Responsable", "manager"),
+        ("Apellido", "last_name"),
+        ("Achternaam", "last_name"),
+        ("Preferred Name", "preferred_name"),
+        ("Termination Date", "termination_date"),
+        ("Probezeitende", "trial_end_date"),
+    ],
+)
+def test_vendor_and_localised_headers(header, field):
+    assert resolve_columns([header]) == {field: 0}
 
 
 def test_explicit_map_wins_and_ignore_drops_a_column():

@@ -97,8 +97,8 @@ def test_folder_is_refused(tmp_path):
         read_table(tmp_path)
 
 
-def test_excel_workbook_gets_a_save_as_csv_hint(tmp_path):
+def test_a_broken_workbook_is_not_a_csv_or_excel_file(tmp_path):
     path = tmp_path / "people.xlsx"
     path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00rest-of-zip")
-    with pytest.raises(RosterError, match="Save As"):
+    with pytest.raises(RosterError, match="this is not a CSV or Excel file"):
         read_table(path)

@@ -118,7 +118,7 @@ def test_unknown_headers_are_mapped_by_hand(qtbot, dialog, app_state):
 
 def test_bad_file_says_what_to_do_and_changes_nothing(qtbot, dialog, app_state, tmp_path):
     click(qtbot, dialog.next_button)
-    assert dialog.error.text() == "Choose the CSV file first."
+    assert dialog.error.text() == "Choose the CSV or Excel file first."
     qtbot.keyClicks(dialog.path, str(tmp_path / "missing.csv"))
     click(qtbot, dialog.next_button)
     assert "no file" in dialog.error.text()
@@ -194,3 +194,122 @@ def test_mass_leave_needs_the_confirmation_box(qtbot, dialog, app_state, tmp_pat
     assert dialog.report.applied
     with app_state.store.session() as session:
         assert not session.scalar(select(func.count()).where(Manager.active.is_(True)))
+
+
+def two_sheet_workbook(path):
+    """A workbook whose first sheet is a cover page and whose second holds the Gusto export."""
+    from openpyxl import Workbook
+
+    from tests.core.roster.exports import BY_KEY
+
+    vendor = BY_KEY["gusto"]
+    book = Workbook()
+    book.active.title = "Cover"
+    book.active.append(["Exported from Gusto"])
+    people = book.create_sheet("People")
+    people.append(vendor.headers())
+    for row in vendor.rows():
+        people.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_workbook_with_several_sheets_offers_the_sheet_picker(qtbot, dialog, tmp_path):
+    path = two_sheet_workbook(tmp_path / "gusto.xlsx")
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    assert dialog.pages.currentIndex() == COLUMNS_PAGE
+    assert dialog.sheet_row.isVisible()
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["Cover", "People"]
+    assert "no column for email" in dialog.shape.text()
+    assert "Read as" in dialog.shape.text() and "--map" not in dialog.shape.text()
+    dialog.sheet.setCurrentIndex(1)
+    dialog.sheet.activated.emit(1)
+    assert "XLSX workbook, sheet 'People'" in dialog.file_info.text()
+    assert dialog.shape.text().startswith("Looks like a Gusto export.")
+    assert dialog.next_button.isEnabled()
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "11 staff (1 on leave), 3 leavers (not staff)" in dialog.summary.text()
+    assert "5 new" in dialog.summary.text()
+
+
+def test_two_columns_read_as_one_field_is_fixed_in_the_mapping_step(qtbot, dialog):
+    qtbot.keyClicks(dialog.path, str(DATA / "employees_plain.csv"))
+    click(qtbot, dialog.next_button)
+    dialog.set_field("Department", "email")
+    assert "Two columns are read as work email" in dialog.shape.text()
+    assert not dialog.next_button.isEnabled()
+    dialog.set_field("Department", "department")
+    assert dialog.next_button.isEnabled()
+
+
+def test_a_confirmed_mapping_makes_next_months_import_one_step(qtbot, app_state):
+    first = RosterImportDialog(app_state)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.keyClicks(first.path, str(DATA / "employees_custom_headers.csv"))
+    click(qtbot, first.next_button)
+    for header, field in {
+        "Staff Ref": "employee_id", "Colleague": "name", "Login": "email",
+        "Boss Login": "manager_email",
+    }.items():  # fmt: skip
+        first.set_field(header, field)
+    click(qtbot, first.next_button)
+    qtbot.waitUntil(lambda: first.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    with qtbot.waitSignal(first.accepted, timeout=20000):
+        click(qtbot, first.next_button)
+
+    again = RosterImportDialog(app_state)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.keyClicks(again.path, str(DATA / "employees_custom_headers.csv"))
+    click(qtbot, again.next_button)  # straight from the file to the review
+    qtbot.waitUntil(lambda: again.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "mapping you confirmed on" in again.summary.text()
+    assert "0 new, 0 changed, 7 unchanged" in again.summary.text()
+    click(qtbot, again.back_button)
+    assert again.mapping_choice()["Login"] == "email"
+
+
+def test_a_pdf_is_refused_on_the_file_step(qtbot, dialog, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(b"%PDF-1.5\n" + bytes(300))
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    assert dialog.pages.currentIndex() == FILE_PAGE
+    assert "this is not a CSV or Excel file (it is a PDF document)" in dialog.error.text()
+
+
+def test_import_continues_to_assign_reps_and_then_today(qtbot, main_window):
+    from partnerdesk.core.schedule import count_unassigned_managers
+    from partnerdesk.ui.dialogs.assign import AssignmentDialog
+    from tests.core.roster.org import add_team
+
+    store = main_window.state.store
+    add_team(store)
+    proposals = []
+
+    def run(dialog):
+        dialog.path.setText(str(DATA / "employees_plain.csv"))
+        dialog.next()
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
+                        timeout=20000)  # fmt: skip
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    def apply(dialog):
+        proposals.append(len(dialog.proposal.moves))
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    managers = main_window.show_view("managers")
+    with (
+        mock.patch.object(RosterImportDialog, "exec", run),
+        mock.patch.object(AssignmentDialog, "exec", apply),
+    ):
+        managers.import_roster()
+    assert proposals == [7]  # the proposal diff was shown with every new manager
+    assert count_unassigned_managers(store) == 0
+    assert main_window.current_view_key() == "today"

@@ -111,3 +111,38 @@ def test_empty_profile_shows_the_calm_empty_state(qtbot, app_state):
     qtbot.addWidget(view)
     view.show()
     assert view.pages.currentWidget() is view.empty
+
+
+def test_unassigned_managers_are_never_hidden_behind_everyone_met(qtbot, main_window):
+    from unittest import mock
+
+    from partnerdesk.ui.dialogs.assign import AssignmentDialog
+
+    store = main_window.state.store
+    ids = load_northwind(store)
+    team = add_team(store)
+    aisha = ids.pop("aisha.bello@northwind.example")
+    reassign(store, aisha, team["terry"])
+    meeting = plan_meeting(store, aisha, month_from())
+    hold_meeting(store, meeting)  # met this month
+    set_me(store, team["terry"])
+    main_window.state.me_rep_id = main_window.state.load_me()
+    view = main_window.show_view("today")
+    view.refresh()
+    section = view.schedule
+    assert section.unassigned.isVisibleTo(view) and section.assign_button.isVisibleTo(view)
+    assert section.unassigned.text().startswith("⚠ 6 managers have no rep yet")
+    assert section.never.empty.text() == "Not known yet: 6 managers have no rep yet."
+    assert section.due.empty.text() == "Not known yet: 6 managers have no rep yet."
+
+    def choose(dialog):  # the rep presses Apply on the proposal
+        dialog.strategy.setCurrentIndex(dialog.strategy.findData("blended"))
+        return AssignmentDialog.DialogCode.Accepted
+
+    with mock.patch.object(AssignmentDialog, "exec", choose):
+        click = QtCore.Qt.MouseButton.LeftButton
+        qtbot.mouseClick(section.assign_button, click)
+    view = main_window.show_view("today")
+    view.refresh()
+    assert not section.unassigned.isVisibleTo(view)
+    assert section.never.empty.text() == "You have met every manager at least once."

@@ -1,146 +1,36 @@
-"""Which column of a roster file holds which field: header synonyms and explicit maps.
+"""Which column of a roster file holds which field: header synonyms, explicit maps, header rows.
 
-Every HRIS names its columns differently ("Work Email", "E-mail", "Reports To",
-"Supervisor", "Job Title", "Division" ...). A header is recognised when its normalised
-form equals one of a field's synonyms; the earlier a synonym is listed, the better the
-match, so "Work Email" beats "Email" when a file has both. An explicit map
-(``"Reports to (Email)=manager_email"``) always wins, and ``COLUMN=ignore`` drops a
-column that would otherwise be recognised.
+Every HRIS names its columns differently ("Work Contact: Work Email", "Email - Primary
+Work", "E-Mail", "Vorgesetzte:r" ...). A header is recognised when its comparable form
+(see :func:`~partnerdesk.core.roster.vocabulary.header_key`) is one of a field's
+synonyms in ``resources/roster/vocabularies.toml``; the earlier a synonym is listed, the
+better the match. An explicit map (``"Reports to (Email)=manager_email"``) always wins,
+and ``COLUMN=ignore`` drops a column that would otherwise be recognised.
+
+Real exports also put title lines above the header and, in SAP SuccessFactors' user
+file, a second header row of labels under the row of keys: :func:`locate_header` finds
+the real header and drops both.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 from partnerdesk.core.roster.csvfile import Table
 from partnerdesk.core.roster.errors import RosterError
+from partnerdesk.core.roster.vocabulary import header_key, vocabulary
 
 IGNORE = "ignore"
 
-#: Canonical fields, each with the header synonyms that name it, best match first.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "employee_id": (
-        "employee id",
-        "employee number",
-        "employee no",
-        "employee #",
-        "employee code",
-        "emp id",
-        "emp no",
-        "worker id",
-        "person id",
-        "personnel number",
-        "staff id",
-        "staff number",
-        "badge id",
-        "id",
-    ),
-    "name": (
-        "name",
-        "full name",
-        "employee name",
-        "display name",
-        "preferred name",
-        "legal name",
-        "worker name",
-        "worker",
-        "employee",
-        "person",
-    ),
-    "first_name": ("first name", "preferred first name", "given name", "firstname", "forename"),
-    "last_name": ("last name", "surname", "family name", "lastname"),
-    "email": (
-        "work email",
-        "work email address",
-        "business email",
-        "company email",
-        "email",
-        "email address",
-        "e mail",
-        "primary work email",
-        "email primary work",
-        "mail",
-    ),
-    "title": (
-        "job title",
-        "title",
-        "business title",
-        "position",
-        "position title",
-        "job",
-        "job name",
-        "job profile",
-        "role",
-    ),
-    "department": (
-        "department",
-        "department name",
-        "dept",
-        "division",
-        "business unit",
-        "function",
-        "org unit",
-        "organization",
-        "organisation",
-        "team",
-    ),
-    "location": ("location", "work location", "office", "office location", "site", "city"),
-    "country": ("country", "work country", "country code", "country region"),
-    "region": ("region", "geo", "geography", "zone", "area"),
-    "manager_email": (
-        "manager email",
-        "reports to email",
-        "reports to email address",
-        "manager work email",
-        "supervisor email",
-        "line manager email",
-        "direct manager email",
-        "manager email address",
-        "supervisor work email",
-    ),
-    "manager_id": (
-        "manager id",
-        "manager employee id",
-        "reports to id",
-        "reports to employee id",
-        "supervisor id",
-        "supervisor employee id",
-        "manager employee number",
-        "line manager id",
-        "manager number",
-    ),
-    "manager": (
-        "reports to",
-        "manager",
-        "supervisor",
-        "line manager",
-        "direct manager",
-        "manager name",
-        "reports to name",
-        "supervisor name",
-        "line manager name",
-    ),
-    "team_size": (
-        "team size",
-        "direct reports",
-        "number of direct reports",
-        "direct report count",
-        "# direct reports",
-        "# of direct reports",
-        "no of direct reports",
-        "span of control",
-        "headcount",
-        "reports count",
-    ),
-}
-
-#: What each field means, for error messages and the import dialog.
+#: What each field means, for error messages and the import dialog (in this order).
 FIELD_LABELS: dict[str, str] = {
     "employee_id": "Employee ID",
+    "position_id": "Position ID",
     "name": "Full name",
     "first_name": "First name",
     "last_name": "Last name",
+    "middle_name": "Middle name",
+    "preferred_name": "Preferred first name",
     "email": "Work email",
     "title": "Job title",
     "department": "Department",
@@ -149,25 +39,25 @@ FIELD_LABELS: dict[str, str] = {
     "region": "Region",
     "manager_email": "Manager's email",
     "manager_id": "Manager's employee ID",
+    "manager_position": "Manager's position ID",
     "manager": "Reports to (email, ID or name)",
     "team_size": "Team size (managers list)",
+    "status": "Employment status",
+    "hire_date": "Hire date",
+    "termination_date": "Termination date",
+    "trial_end_date": "Probation end date",
 }
 
-FIELDS = tuple(SYNONYMS)
-MANAGER_FIELDS = ("manager_email", "manager_id", "manager")
+FIELDS = tuple(FIELD_LABELS)
+#: Manager reference columns, the most precise first.
+MANAGER_FIELDS = ("manager_id", "manager_email", "manager_position", "manager")
+DATE_FIELDS = ("hire_date", "termination_date", "trial_end_date")
+#: How many rows at the top may be titles above the real header.
+LOOK_AHEAD = 15
 
 
-def normalise_header(header: str) -> str:
-    """Lower case, punctuation to spaces (keeping ``#``), single spaces."""
-    cleaned = re.sub(r"[^0-9a-z#]+", " ", header.lower())
-    return " ".join(cleaned.split())
-
-
-_RANKED = {
-    normalise_header(synonym): (field, rank)
-    for field, synonyms in SYNONYMS.items()
-    for rank, synonym in enumerate(synonyms)
-}
+class ColumnsError(RosterError):
+    """The columns cannot be read as a roster: a field is missing or a header is doubled."""
 
 
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
@@ -184,15 +74,39 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
+def recognised(headers: list[str], *, vendor_first: bool = False) -> dict[str, int]:
+    """Each field the headers name, at its best-ranked column (no explicit map).
+
+    With ``vendor_first``, the headers of the vendor the file looks like win over the
+    generic ranking (SAP's ``USERID`` is the id its ``MANAGER`` column refers to, even
+    though ``EMPID`` is a better generic match).
+    """
+    vocab = vocabulary()
+    vendor = vocab.vendor_of(headers) if vendor_first else None
+    best: dict[str, tuple[int, int]] = {}
+    for index, header in enumerate(headers):
+        key = header_key(header)
+        if vendor is not None and key in vendor.columns:
+            best[vendor.columns[key]] = (-1, index)
+            continue
+        found = vocab.field_of(header)
+        if found is None:
+            continue
+        field, rank = found
+        if field not in best or rank < best[field][0]:
+            best[field] = (rank, index)
+    return {field: index for field, (_rank, index) in best.items()}
+
+
 def resolve_columns(headers: list[str], mapping: Mapping[str, str] | None = None) -> dict[str, int]:
     """Map each recognised field to its column index (explicit ``mapping`` first)."""
-    by_norm = {}
+    by_key: dict[str, int] = {}
     for index, header in enumerate(headers):
-        by_norm.setdefault(normalise_header(header), index)
+        by_key.setdefault(header_key(header), index)
     columns: dict[str, int] = {}
     taken: set[int] = set()
     for source, target in (mapping or {}).items():
-        index = by_norm.get(normalise_header(source))
+        index = by_key.get(header_key(source))
         if index is None:
             raise RosterError(
                 f"The file has no column {source!r} (its columns are: "
@@ -202,39 +116,93 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str] | None = None
         taken.add(index)
         if field == IGNORE:
             continue
-        if field not in SYNONYMS:
+        if field not in FIELD_LABELS:
             raise RosterError(
                 f"--map {source}={target}: {target!r} is not a field. Use one of: "
                 f"{', '.join(FIELDS)}, or 'ignore'."
             )
         columns[field] = index
-    best: dict[str, tuple[int, int]] = {}
-    for norm, index in by_norm.items():
-        if index in taken or norm not in _RANKED:
-            continue
-        field, rank = _RANKED[norm]
-        if field in columns:
-            continue
-        if field not in best or rank < best[field][0]:
-            best[field] = (rank, index)
-    columns.update({field: index for field, (_rank, index) in best.items()})
+    auto = recognised(
+        [h if i not in taken else "" for i, h in enumerate(headers)], vendor_first=True
+    )
+    for field, index in auto.items():
+        columns.setdefault(field, index)
+    _refuse_doubled(headers, columns)
     return columns
 
 
-def locate_header(table: Table, look_ahead: int = 5) -> Table:
-    """Skip title lines above the real header (some HRIS reports start with one).
+def _refuse_doubled(headers: list[str], columns: Mapping[str, int]) -> None:
+    """A used column whose header appears twice: which of the two is meant is unknowable."""
+    for field, index in columns.items():
+        key = header_key(headers[index])
+        twins = [i for i, h in enumerate(headers) if header_key(h) == key]
+        if len(twins) > 1:
+            places = " and ".join(column_letter(i) for i in twins)
+            raise ColumnsError(
+                f"The file has two columns named {headers[index]!r} (columns {places}), "
+                f"so it is unclear which holds the {FIELD_LABELS[field].lower()}. Rename "
+                "one of them in the file and import again."
+            )
 
-    When the first row names no email column but one of the next few rows does, that
-    row becomes the header and the rows above it are dropped.
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a column index: 0 -> A, 27 -> AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _score(cells: list[str]) -> int:
+    """How header-like a row is: the number of distinct fields its cells name."""
+    return len(recognised(cells))
+
+
+def locate_header(table: Table) -> Table:
+    """The table with its real header: title rows above it and a label row under it dropped.
+
+    The header is the first of the top rows that names the most fields (at least two).
+    When the row under it names about as many fields again (SAP SuccessFactors: keys,
+    then labels), it is a second header row: each column keeps whichever of its two
+    names is recognised (the key first), and the label row is not read as a person.
     """
-    if "email" in resolve_columns(table.headers):
+    candidates = [table.headers, *(cells for _line, cells in table.rows[:LOOK_AHEAD])]
+    scores = [_score(cells) for cells in candidates]
+    best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
+    if scores[best] < 2:
+        best = 0
+    headers, rows = candidates[best], table.rows[best:]
+    if rows and scores[best] >= 2 and best + 1 < len(candidates):
+        labels = rows[0][1]
+        label_score = scores[best + 1]
+        if label_score >= 2 and label_score * 2 >= scores[best] and not _has_email_value(labels):
+            headers = _merge_header_rows(headers, labels)
+            rows = rows[1:]
+    if best == 0 and headers is table.headers:
         return table
-    for index, (_line, cells) in enumerate(table.rows[:look_ahead]):
-        found = resolve_columns(cells)
-        if "email" in found and len(found) >= 2:
-            rows = table.rows[index + 1 :]
-            return Table(cells, rows, table.encoding, table.delimiter, table.last_lines)
-    return table
+    return Table(
+        list(headers), list(rows), table.encoding, table.delimiter, table.last_lines,
+        table.source, table.sheet, table.sheets,
+    )  # fmt: skip
+
+
+def _has_email_value(cells: list[str]) -> bool:
+    return any("@" in cell for cell in cells)
+
+
+def _merge_header_rows(keys: list[str], labels: list[str]) -> list[str]:
+    vocab = vocabulary()
+    merged = []
+    for index in range(max(len(keys), len(labels))):
+        key = keys[index] if index < len(keys) else ""
+        label = labels[index] if index < len(labels) else ""
+        if vocab.field_of(key) is None and label and vocab.field_of(label) is not None:
+            merged.append(label)
+        else:
+            merged.append(key or label)
+    return merged
 
 
 def describe_columns(headers: list[str], columns: Mapping[str, int]) -> dict[str, str]:

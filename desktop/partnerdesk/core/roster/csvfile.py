@@ -1,15 +1,18 @@
-"""Read an HRIS CSV export whatever its encoding, delimiter and line endings.
+"""Read an HRIS export (CSV whatever its encoding and delimiter, or a workbook) as a table.
 
 HRIS tools and Excel produce UTF-8 with or without a byte-order mark, UTF-16 ("Unicode
 text"), Windows-1252, comma-, semicolon- or tab-separated values, CRLF line ends,
 quoted fields holding commas and newlines, blank lines and stray spaces. This module
 turns any of them into a header and rows that remember their line number in the file.
+XLSX, XLS and ODS workbooks go to :mod:`partnerdesk.core.roster.sheets`; a PDF or any
+other binary file is refused in one line.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -26,13 +29,21 @@ _SEP_HINT = re.compile(r"^sep=(.)$", re.IGNORECASE)
 
 @dataclass
 class Table:
-    """A decoded CSV file: its header, its data rows with line numbers, and how it was read."""
+    """A decoded file: its header, its data rows with line numbers, and how it was read."""
 
     headers: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     encoding: str = "UTF-8"
     delimiter: str = ","
     last_lines: dict[int, int] = field(default_factory=dict)  # rows spanning several lines
+    source: str = ""  # how a workbook was read ("XLSX workbook, sheet 'People'"); "" for CSV
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)  # every visible sheet of a workbook
+
+    @property
+    def read_as(self) -> str:
+        """How the file was read: ``"UTF-8, comma separated"`` or the workbook's sheet."""
+        return self.source or f"{self.encoding}, {self.delimiter_name} separated"
 
     @property
     def delimiter_name(self) -> str:
@@ -45,15 +56,16 @@ class Table:
         line breaks whose later lines carry several delimiters is taken for that. A row
         with more filled cells than the header has columns is reported too.
         """
-        needed = max(2, (len(self.headers) - 1) // 2)
-        for cell in cells:
-            later = cell.split("\n")[1:]
-            if any(part.count(self.delimiter) >= needed for part in later):
-                last = self.last_lines.get(line, line + len(later))
-                return (
-                    f"unterminated quote: lines {line}–{last} run together into one row; "
-                    'close the quote (") in the file and import again'
-                )
+        if line in self.last_lines:  # only a row spanning several lines can hide an open quote
+            needed = max(2, (len(self.headers) - 1) // 2)
+            for cell in cells:
+                later = cell.split("\n")[1:]
+                if any(part.count(self.delimiter) >= needed for part in later):
+                    last = self.last_lines[line]
+                    return (
+                        f"unterminated quote: lines {line}–{last} run together into one row; "
+                        'close the quote (") in the file and import again'
+                    )
         used = len(cells)
         while used and not cells[used - 1]:
             used -= 1
@@ -136,17 +148,62 @@ def parse_text(text: str, encoding: str = "UTF-8") -> Table:
     return Table(headers, rows, encoding, delimiter, last_lines)
 
 
-def read_table(path: str | Path) -> Table:
-    """Read and decode a CSV file; a missing, unreadable or huge file raises RosterError."""
+def not_a_table(name: str, what: str) -> RosterError:
+    """The one-line refusal of a file that is neither CSV nor a workbook."""
+    return RosterError(
+        f"{name}: this is not a CSV or Excel file ({what}). Export the roster from your "
+        "HRIS as CSV or Excel (XLSX) and import that file."
+    )
+
+
+def looks_binary(data: bytes, text: str, encoding: str) -> bool:
+    """True when bytes are no text: NUL bytes (outside UTF-16) or many control characters."""
+    if encoding != "UTF-16" and b"\x00" in data[:8192]:
+        return True
+    head = text[:8192]
+    odd = sum(1 for c in head if (c < " " and c not in "\t\r\n\f") or c == "\ufffd")
+    return odd * 20 > len(head)
+
+
+#: The last table read, by the hash of its bytes and the sheet: a dry run and the import
+#: that follows it (the app's review step, then Import) parse the file once.
+_last_read: tuple[tuple[bytes, str | None], Table] | None = None
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read a CSV file or a workbook's sheet (the first by default) as a table.
+
+    A missing, unreadable, huge or binary file raises RosterError with one clear line.
+    The same bytes read again give the same table without parsing them again.
+    """
+    global _last_read
     path = Path(path)
     try:
         data = read_bounded(path, MAX_FILE_BYTES, "roster export")
     except InputFileError as exc:
         raise RosterError(str(exc)) from None
-    if data[:4] == b"PK\x03\x04":
-        raise RosterError(
-            f"{path.name} is an Excel workbook, not a CSV file. In Excel choose "
-            "File > Save As > CSV UTF-8, then import that file."
-        )
+    key = (hashlib.blake2b(data, digest_size=20).digest(), sheet)
+    if _last_read is not None and _last_read[0] == key:
+        return _last_read[1]
+    table = _parse(path, data, sheet)
+    _last_read = (key, table)
+    return table
+
+
+def forget_last_table() -> None:
+    """Drop the remembered table (a 100,000-row export holds a lot of memory)."""
+    global _last_read
+    _last_read = None
+
+
+def _parse(path: Path, data: bytes, sheet: str | None) -> Table:
+    from partnerdesk.core.roster.sheets import read_workbook, workbook_kind
+
+    if workbook_kind(data):
+        return read_workbook(path, data, sheet)
+    if data.startswith(b"%PDF"):
+        raise not_a_table(path.name, "it is a PDF document")
     text, encoding = decode(data)
+    if looks_binary(data, text, encoding):
+        raise not_a_table(path.name, "it holds binary data, not text")
     return parse_text(text, encoding)

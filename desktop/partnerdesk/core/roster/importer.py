@@ -8,6 +8,7 @@ written with a handful of bulk queries so a 10,000-person export imports in seco
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,11 +18,14 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from partnerdesk.core import clock
 from partnerdesk.core.roster.columns import locate_header, resolve_columns
-from partnerdesk.core.roster.csvfile import read_table
+from partnerdesk.core.roster.csvfile import Table, forget_last_table, read_table
+from partnerdesk.core.roster.mappings import remember_mapping, remembered_mapping
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
 from partnerdesk.core.roster.rules import RegionRules, TierRules
+from partnerdesk.core.roster.vocabulary import vocabulary
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Employee, Manager, new_id
 
@@ -49,16 +53,32 @@ EMPLOYEE_FIELDS = (
     "region",
     "manager_email",
     "active",
+    "status",
+    "hire_date",
+    "termination_date",
+    "trial_end_date",
 )
 
 
 @dataclass
 class _Planned:
-    """One row of the file matched to its stored record (None when new)."""
+    """One row of the file matched to its stored record (None when new).
+
+    A new person's values are made only when written (``person`` holds them till then):
+    a dry run of a first import does not build 100,000 dicts it never uses.
+    """
 
     row: Any
-    values: dict[str, Any]
+    values: dict[str, Any] | None
     changed: tuple[str, ...]
+    person: Person | None = None
+
+    def written(self) -> dict[str, Any]:
+        """The values to write: the planned ones, or a new person's (id made at write)."""
+        if self.values is None:
+            assert self.person is not None
+            self.values = {**_employee_values(self.person), "id": None}
+        return self.values
 
 
 @dataclass
@@ -136,22 +156,50 @@ def _plan_employees(session: Session, people: list[Person]) -> _Plan:
     rows = _match(existing, [(p.employee_id, p.email) for p in people])
     planned = []
     for person, row in zip(people, rows, strict=True):
-        values = {f: getattr(person, f) for f in EMPLOYEE_FIELDS if f != "active"}
-        values["id"] = row.id if row is not None else new_id()
-        values["active"] = True
+        if row is None:
+            planned.append(_Planned(None, None, (), person))
+            continue
+        values = {**_employee_values(person), "id": row.id}
         planned.append(_Planned(row, values, _compare(row, values, EMPLOYEE_FIELDS)))
     claimed = {row.id for row in rows if row is not None}
     leaving = [e for e in existing if e.active and e.id not in claimed]
     return _Plan(planned, leaving)
 
 
+def _employee_values(p: Person) -> dict[str, Any]:
+    """The stored fields of a person (EMPLOYEE_FIELDS, in that order; written out: hot path)."""
+    return {
+        "employee_id": p.employee_id, "name": p.name, "email": p.email, "title": p.title,
+        "department": p.department, "location": p.location, "region": p.region,
+        "manager_email": p.manager_email, "active": p.staff,
+        "status": p.status, "hire_date": p.hire_date, "termination_date": p.termination_date,
+        "trial_end_date": p.trial_end_date,
+    }  # fmt: skip
+
+
+def _fresh_ids(count: int) -> list[str]:
+    """``count`` new random (version 4) UUID strings, as ``new_id`` makes them, in bulk."""
+    raw = os.urandom(16 * count).hex()
+    ids = []
+    for at in range(0, 32 * count, 32):
+        h = raw[at : at + 32]
+        variant = "89ab"[int(h[16], 16) & 3]
+        ids.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}")
+    return ids
+
+
 def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) -> None:
     """Bulk insert the new rows, bulk update the changed and leaving ones.
 
     Every row gets this import's one clock stamp: the import is one transaction, one
-    moment. New rows go through the driver's executemany directly (no per-row compile).
+    moment. New rows go through the driver's executemany directly (no per-row compile),
+    in id order (the primary key's B-tree then grows at its end).
     """
-    new_rows = [item.values for item in plan.planned if item.row is None]
+    new_rows = [item.written() for item in plan.planned if item.row is None]
+    fresh = iter(_fresh_ids(sum(1 for values in new_rows if not values["id"])))
+    for values in new_rows:
+        values["id"] = values["id"] or next(fresh)
+    new_rows.sort(key=lambda values: values["id"])
     if new_rows:
         columns = [*new_rows[0], "updated_hlc", "device_id", "deleted"]
         sql = (
@@ -164,7 +212,7 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for item in plan.planned:
         if item.row is not None and item.changed:
-            changed = {f: item.values[f] for f in item.changed}
+            changed = {f: item.written()[f] for f in item.changed}
             updates[item.changed].append({"id": item.row.id, **changed, **marks})
     for row in plan.leaving:
         updates[("active",)].append({"id": row.id, "active": False, **marks})
@@ -174,7 +222,8 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
 
 def _fill_report(report: ImportReport, managers: _Plan, employees: _Plan | None) -> None:
     for item in managers.planned:
-        change = Change(item.values["name"], item.values["email"], item.changed)
+        values = item.written()
+        change = Change(values["name"], values["email"], item.changed)
         if item.row is None:
             report.new.append(change)
         elif item.changed:
@@ -192,17 +241,61 @@ def _fill_report(report: ImportReport, managers: _Plan, employees: _Plan | None)
         )
 
 
+#: The last roster built: (its inputs, the table it was read from, the roster). A dry run
+#: and the import that follows it (the app's review, then Import) build it once.
+_last_built: tuple[tuple, Table, Roster] | None = None
+
+
+def _built(
+    raw: Table, table: Table, columns: dict[str, int], tiers: TierRules, regions: RegionRules
+) -> Roster:
+    """The roster of ``table``, reusing the last one when nothing it depends on changed."""
+    global _last_built
+    key = (
+        tuple(sorted(columns.items())),
+        tuple(table.headers),
+        tiers,
+        tuple(sorted(regions.by_country.items())),
+        clock.today(),
+    )
+    if _last_built is not None and _last_built[0] == key and _last_built[1] is raw:
+        return _last_built[2]
+    roster = build_roster(table, columns, tiers, regions)
+    _last_built = (key, raw, roster)
+    return roster
+
+
+def forget_reads() -> None:
+    """Drop the table and roster kept for the import that follows a dry run."""
+    global _last_built
+    _last_built = None
+    forget_last_table()
+
+
 def read_roster(
     path: str | Path,
     mapping: Mapping[str, str] | None = None,
     *,
     tiers: TierRules | None = None,
     regions: RegionRules | None = None,
+    sheet: str | None = None,
+    store: Store | None = None,
 ) -> tuple[Roster, ImportReport]:
-    """Read and check a roster file without touching any store."""
-    table = locate_header(read_table(path))
+    """Read and check a roster file without changing any store.
+
+    Without an explicit ``mapping``, the mapping remembered in ``store`` for files with
+    the same headers is used (``report.remembered`` says when it was confirmed).
+    """
+    raw = read_table(path, sheet)
+    table = locate_header(raw)
+    remembered = None
+    if not mapping and store is not None:
+        remembered = remembered_mapping(store, table.headers)
+        mapping = remembered.mapping if remembered else None
     columns = resolve_columns(table.headers, mapping)
-    roster = build_roster(table, columns, tiers or TierRules.load(), regions or RegionRules.load())
+    roster = _built(raw, table, columns, tiers or TierRules.load(), regions or RegionRules.load())
+    vocab = vocabulary()
+    vendor, language = vocab.vendor_of(table.headers), vocab.language_of(table.headers)
     report = ImportReport(
         path=str(path),
         shape=roster.shape,
@@ -212,6 +305,16 @@ def read_roster(
         columns=roster.columns,
         problems=list(roster.problems),
         warnings=list(roster.warnings),
+        read_as=table.read_as,
+        vendor=vendor.name if vendor else "",
+        language=language or "",
+        notes=list(roster.notes),
+        headers=list(table.headers),
+        mapping=dict(mapping or {}),
+        remembered=remembered.saved if remembered else None,
+        staff=sum(1 for p in roster.people if p.staff),
+        on_leave=roster.on_leave,
+        leavers=roster.leavers,
     )
     return roster, report
 
@@ -226,20 +329,39 @@ def import_roster(
     tiers: TierRules | None = None,
     regions: RegionRules | None = None,
     allow_mass_leave: bool = False,
+    sheet: str | None = None,
 ) -> ImportReport:
-    """Import a roster CSV (employee export or managers list) into ``store``.
+    """Import a roster file (employee export or managers list; CSV or workbook) into ``store``.
 
-    ``mapping`` maps file headers to fields (``{"Reports to (Email)": "manager_email"}``).
-    With ``dry_run`` nothing is written. Otherwise everything is applied in one
-    transaction, unless a row has a problem and ``skip_bad_rows`` is False: then nothing
-    is written and ``report.applied`` stays False. File-level errors (unreadable file,
-    missing columns) raise :class:`~partnerdesk.core.roster.errors.RosterError`.
+    ``mapping`` maps file headers to fields (``{"Reports to (Email)": "manager_email"}``);
+    without one, the mapping confirmed for the same headers before is used. ``sheet``
+    picks a workbook's sheet (the first by default). With ``dry_run`` nothing is
+    written. Otherwise everything is applied in one transaction (:func:`apply_roster`),
+    unless a row has a problem and ``skip_bad_rows`` is False: then nothing is written
+    and ``report.applied`` stays False. File-level errors (unreadable file, missing
+    columns) raise :class:`~partnerdesk.core.roster.errors.RosterError`.
     When more than half of the active managers would leave, nothing is written
     (``report.mass_leave`` says why) unless ``allow_mass_leave`` is True.
     """
-    roster, report = read_roster(path, mapping, tiers=tiers, regions=regions)
+    roster, report = read_roster(
+        path, mapping, tiers=tiers, regions=regions, sheet=sheet, store=store
+    )
     report.dry_run, report.skip_bad_rows = dry_run, skip_bad_rows
     apply = not dry_run and (report.ok or skip_bad_rows)
+    report.applied = apply_roster(store, roster, report, apply, allow_mass_leave)
+    if not dry_run:
+        forget_reads()  # the import that follows the dry run is done: keep no copy
+    return report
+
+
+def apply_roster(
+    store: Store, roster: Roster, report: ImportReport, apply: bool, allow_mass_leave: bool
+) -> bool:
+    """Plan the import against the store, fill ``report``, and write it when ``apply``.
+
+    One transaction: the managers, the people and the remembered mapping are written
+    together or not at all. Returns whether anything was written.
+    """
     with store.transaction() as session:
         managers = _plan_managers(session, roster)
         employees = _plan_employees(session, roster.people) if roster.shape == EMPLOYEES else None
@@ -253,5 +375,6 @@ def import_roster(
             _write(session, stamp, device, managers, Manager)
             if employees is not None:
                 _write(session, stamp, device, employees, Employee)
-    report.applied = apply
-    return report
+            if report.mapping and report.remembered is None:
+                remember_mapping(session, report.headers, report.mapping)
+    return apply

@@ -4,6 +4,10 @@ Two shapes of file are understood: an employee export (everyone, with whom they 
 to; managers are the people someone reports to) and a managers list (one row per
 manager, with a team size). Every row that cannot be used becomes a :class:`Problem`
 with its line number and a reason a person can act on.
+
+Employment status decides who is staff: people on leave are, leavers (status
+terminated, or a termination date in the past) are not: they are kept with their
+dates but never become managers nor count in a team.
 """
 
 from __future__ import annotations
@@ -11,15 +15,27 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
-from partnerdesk.core.roster.columns import FIELDS, MANAGER_FIELDS, describe_columns
+from partnerdesk.core import clock
+from partnerdesk.core.roster.columns import (
+    DATE_FIELDS,
+    FIELDS,
+    MANAGER_FIELDS,
+    ColumnsError,
+    describe_columns,
+)
 from partnerdesk.core.roster.csvfile import Table
-from partnerdesk.core.roster.errors import RosterError
+from partnerdesk.core.roster.dates import DateReader, decide_order
+from partnerdesk.core.roster.names import NameIndex
 from partnerdesk.core.roster.rules import RegionRules, TierRules
+from partnerdesk.core.roster.vocabulary import ACTIVE, LEAVE, TERMINATED, vocabulary
 
 EMPLOYEES = "employees"
 MANAGERS = "managers"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: How many examples a summarised warning names.
+EXAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -35,7 +51,7 @@ class Problem:
         return f"line {self.line}{who}: {self.reason}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """One checked row of the file."""
 
@@ -47,9 +63,20 @@ class Person:
     department: str
     location: str
     region: str
-    manager_ref: str
+    manager_refs: list[tuple[str, str]] = field(default_factory=list)
     team_size: int | None = None
     manager_email: str = ""
+    position_id: str = ""
+    legal_name: str = ""
+    status: str = ACTIVE
+    hire_date: date | None = None
+    termination_date: date | None = None
+    trial_end_date: date | None = None
+
+    @property
+    def staff(self) -> bool:
+        """True unless the person has left (people on leave are staff)."""
+        return self.status != TERMINATED
 
 
 @dataclass
@@ -74,41 +101,50 @@ class Roster:
     managers: list[DerivedManager] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was understood
 
     @property
     def bad_lines(self) -> set[int]:
         return {p.line for p in self.problems}
 
+    @property
+    def leavers(self) -> int:
+        return sum(1 for p in self.people if not p.staff)
+
+    @property
+    def on_leave(self) -> int:
+        return sum(1 for p in self.people if p.status == LEAVE)
+
+
+def has_name(columns: dict[str, int]) -> bool:
+    """True when the columns give a name (full, or first/last/preferred parts)."""
+    return bool({"name", "first_name", "last_name", "preferred_name"} & set(columns))
+
 
 def detect_shape(columns: dict[str, int]) -> str:
-    """EMPLOYEES or MANAGERS from the recognised columns; RosterError when unclear."""
-    missing = [f for f in ("email",) if f not in columns]
-    if "name" not in columns and not {"first_name", "last_name"} & set(columns):
+    """EMPLOYEES or MANAGERS from the recognised columns; ColumnsError when unclear.
+
+    The messages name the missing field; how to map a column is the caller's to say
+    (``--map`` on the command line, the "Read as" choice in the app).
+    """
+    missing = ["email"] if "email" not in columns else []
+    if not has_name(columns):
         missing.append("name")
     if missing:
-        raise RosterError(
+        raise ColumnsError(
             "The file has no column for "
             + " or ".join(missing)
-            + '. Rename the column, or map it with --map "Column header=email" '
-            "(in the app: the column-mapping step)."
+            + ". Tell Partner Desk which column holds it."
         )
     if "team_size" in columns:
         return MANAGERS
     if any(f in columns for f in MANAGER_FIELDS):
         return EMPLOYEES
-    raise RosterError(
+    raise ColumnsError(
         "Cannot tell what this file is: an employee export needs a 'Reports To' (manager) "
-        "column, a managers list needs a 'Team Size' column. Add one, or map an existing "
-        'column with --map "Supervisor Email=manager_email".'
+        "column, a managers list needs a 'Team Size' column. Tell Partner Desk which "
+        "column holds the manager."
     )
-
-
-def _name_key(name: str) -> str:
-    """A comparable form of a name; "Doe, Jane" and "jane doe" give the same key."""
-    last, comma, first = name.partition(",")
-    if comma:
-        name = f"{first} {last}"
-    return " ".join(name.lower().split())
 
 
 def _name_from_email(email: str) -> str:
@@ -116,16 +152,90 @@ def _name_from_email(email: str) -> str:
     return " ".join(part.capitalize() for part in re.split(r"[._-]+", local) if part)
 
 
+def _compose_name(
+    first: str, last: str, preferred: str, full: str, from_parts: bool
+) -> tuple[str, str]:
+    """(display name, legal name) of a row.
+
+    ``from_parts`` (the file has a preferred-name column, or no full-name column): the
+    preferred first name when present, else the first name, then the last name.
+    Otherwise the full-name column, turned round when written "Last, First".
+    """
+    legal = f"{first} {last}" if first and last else first or last
+    if from_parts and last and (first or preferred):
+        return " ".join((preferred or first, last)), legal
+    surname, comma, given = full.partition(",")
+    if comma and given.strip() and "," not in given:
+        full = f"{given.strip()} {surname.strip()}"
+    return full or legal or preferred, legal
+
+
+class _Statuses:
+    """Employment status of each row: the status cell, else a past termination date."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.unknown: Counter[str] = Counter()
+        self.known: dict[str, str | None] = {}
+        self.vocab = vocabulary()
+
+    def of(self, raw: str, ended: date | None) -> str:
+        if raw in self.known:
+            status = self.known[raw]
+        else:
+            status = self.known[raw] = self.vocab.status_of(raw) if raw else None
+        if raw and status is None:
+            self.unknown[raw] += 1
+        if status is None:
+            status = ACTIVE
+        if status == ACTIVE and ended is not None and ended < self.today:
+            return TERMINATED
+        return status
+
+    def warning(self) -> str | None:
+        if not self.unknown:
+            return None
+        values = ", ".join(f"{v!r} ({n})" for v, n in self.unknown.most_common(EXAMPLES))
+        return (
+            f"employment status {values} is not known as active, on leave or left: "
+            "those people are counted as staff"
+        )
+
+
+def _date_reader(
+    table: Table, at: dict[str, int], columns: dict[str, int]
+) -> tuple[DateReader, str]:
+    """One day/month order for all the file's date columns, and the reason to state."""
+    used = [at[f] for f in DATE_FIELDS if f in columns]
+    values = sorted({cells[i] for _line, cells in table.rows for i in used if i < len(cells)})
+    order, reason = decide_order(values)  # each distinct date once: they repeat a lot
+    return DateReader(order), reason
+
+
 def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> Roster:
-    """Turn rows into people, recording missing/invalid emails and duplicates as problems."""
+    """Turn rows into people, recording missing/invalid emails and duplicates as problems.
+
+    Leavers without a usable email are skipped quietly (they are not staff anyway); a
+    leaver sharing an id or email with a current row (a rehire) gives way to it.
+    """
     shape = detect_shape(columns)
     roster = Roster(shape, describe_columns(table.headers, columns), len(table.rows))
     width = len(table.headers)
     missing = width  # rows are padded with one empty cell that absent fields point at
     at = {field: columns.get(field, missing) for field in FIELDS}
-    manager_at = [at[f] for f in MANAGER_FIELDS]
+    name_at = [at[f] for f in ("first_name", "last_name", "preferred_name", "name")]
+    region_of: dict[tuple[str, str], str] = {}
+    manager_fields = [f for f in MANAGER_FIELDS if f in columns]
+    dates, order_note = _date_reader(table, at, columns)
+    if order_note:
+        roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
+    statuses = _Statuses(clock.today())
+    date_fields = [kind for kind in DATE_FIELDS if kind in columns]
+    from_parts = "preferred_name" in columns or "name" not in columns
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
+    bad_dates: list[str] = []
+    quiet_leavers = 0
     for line, cells in table.rows:
         if broken := table.broken_row(line, cells):
             roster.problems.append(Problem(line, broken, cells[min(at["email"], len(cells) - 1)]))
@@ -133,29 +243,40 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         cells = cells[:width]
         cells += [""] * (width + 1 - len(cells))
         email = cells[at["email"]].lower()
-        name = cells[at["name"]]
-        if not name:
-            name = " ".join(p for p in (cells[at["first_name"]], cells[at["last_name"]]) if p)
+        name, legal = _compose_name(*(cells[i] for i in name_at), from_parts)
         who = name or email
-        if not email:
-            roster.problems.append(Problem(line, "missing email", who))
-            continue
-        if not _EMAIL.match(email):
-            roster.problems.append(Problem(line, f"{email!r} is not an email address", who))
+        found_dates: dict[str, date | None] = dict.fromkeys(DATE_FIELDS)
+        for kind in date_fields:
+            try:
+                found_dates[kind] = dates.read(cells[at[kind]])
+            except ValueError:
+                found_dates[kind] = None
+                bad_dates.append(f"line {line} ({who}): {cells[at[kind]]!r}")
+        status = statuses.of(cells[at["status"]], found_dates["termination_date"])
+        if not email or not _EMAIL.match(email):
+            if status == TERMINATED:
+                quiet_leavers += 1
+            elif not email:
+                roster.problems.append(Problem(line, "missing email", who))
+            else:
+                roster.problems.append(Problem(line, f"{email!r} is not an email address", who))
             continue
         employee_id = cells[at["employee_id"]]
-        if employee_id and employee_id in seen_ids:
-            roster.problems.append(
-                Problem(
-                    line, f"duplicate id {employee_id} (first on line {seen_ids[employee_id]})", who
+        earlier = seen_ids.get(employee_id) if employee_id else None
+        earlier = earlier if earlier is not None else seen_emails.get(email)
+        if earlier is not None:
+            first = roster.people[earlier]
+            if status == TERMINATED:
+                quiet_leavers += 1
+                continue
+            if first.staff:
+                what = (
+                    f"duplicate id {employee_id}"
+                    if employee_id and employee_id == first.employee_id
+                    else "duplicate email"
                 )
-            )
-            continue
-        if email in seen_emails:
-            roster.problems.append(
-                Problem(line, f"duplicate email (first on line {seen_emails[email]})", who)
-            )
-            continue
+                roster.problems.append(Problem(line, f"{what} (first on line {first.line})", who))
+                continue
         team_size = None
         if shape == MANAGERS:
             raw = cells[at["team_size"]].replace(",", "").strip() or "0"
@@ -167,62 +288,138 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             if team_size < 0:
                 roster.problems.append(Problem(line, f"team size {team_size} is negative", who))
                 continue
-        if employee_id:
-            seen_ids[employee_id] = line
-        seen_emails[email] = line
         location, country = cells[at["location"]], cells[at["country"]]
-        region = cells[at["region"]] or regions.region_for(country, location)
-        manager_ref = next((cells[i] for i in manager_at if cells[i]), "")
-        roster.people.append(
-            Person(
-                line=line,
-                employee_id=employee_id,
-                name=name or _name_from_email(email),
-                email=email,
-                title=cells[at["title"]],
-                department=cells[at["department"]],
-                location=location or country,
-                region=region,
-                manager_ref=manager_ref,
-                team_size=team_size,
-            )
+        if (country, location) not in region_of:
+            region_of[country, location] = regions.region_for(country, location)
+        refs = [(f, cells[at[f]]) for f in manager_fields if cells[at[f]]]
+        person = Person(
+            line=line,
+            employee_id=employee_id,
+            name=name or _name_from_email(email),
+            email=email,
+            title=cells[at["title"]],
+            department=cells[at["department"]],
+            location=location or country,
+            region=cells[at["region"]] or region_of.get((country, location)) or "",
+            manager_refs=refs,
+            team_size=team_size,
+            position_id=cells[at["position_id"]],
+            legal_name=legal,
+            status=status,
+            hire_date=found_dates["hire_date"],
+            termination_date=found_dates["termination_date"],
+            trial_end_date=found_dates["trial_end_date"],
+        )
+        if earlier is not None:  # a current row replaces the leaver row of the same person
+            roster.people[earlier] = person
+            quiet_leavers += 1
+        else:
+            roster.people.append(person)
+        index = earlier if earlier is not None else len(roster.people) - 1
+        if employee_id:
+            seen_ids[employee_id] = index
+        seen_emails[email] = index
+    if warning := statuses.warning():
+        roster.warnings.append(warning)
+    if bad_dates:
+        roster.warnings.append(
+            f"{len(bad_dates)} date(s) could not be read and were left empty: "
+            + "; ".join(bad_dates[:EXAMPLES])
+        )
+    if quiet_leavers:
+        roster.notes.append(
+            f"{quiet_leavers} older or email-less leaver row(s) were set aside (not staff)."
         )
     return roster
 
 
-def _unique_names(people: list[Person]) -> dict[str, Person]:
-    """Name key -> person, for names that only one person has."""
-    counts = Counter(_name_key(p.name) for p in people)
-    return {_name_key(p.name): p for p in people if counts[_name_key(p.name)] == 1}
+def _describe(person: Person) -> str:
+    return f"{person.name} <{person.email}> (line {person.line})"
+
+
+class _Links:
+    """Where a manager reference can point: email, employee id, position id, name."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.by_email = {p.email: p for p in people}
+        self.by_id = {p.employee_id: p for p in people if p.employee_id}
+        self.by_position = {p.position_id: p for p in people if p.position_id}
+        self.people = people
+        self._names: NameIndex[Person] | None = None
+
+    def names(self) -> NameIndex[Person]:
+        if self._names is None:
+            self._names = NameIndex()
+            for person in self.people:
+                self._names.add(person, person.name, person.legal_name or person.name)
+        return self._names
+
+    def find(self, field: str, ref: str) -> list[Person]:
+        """Who a reference in a ``field`` column can mean: one, several or nobody."""
+        if field in ("manager_email", "manager") and (found := self.by_email.get(ref.lower())):
+            return [found]
+        if field in ("manager_id", "manager") and (found := self.by_id.get(ref)):
+            return [found]
+        if field in ("manager_position", "manager") and (found := self.by_position.get(ref)):
+            return [found]
+        if field == "manager" and "@" not in ref:
+            return self.names().find(ref)
+        return []
 
 
 def link_managers(roster: Roster) -> dict[str, str]:
-    """Resolve each person's manager reference to an email; unknown ones become problems."""
-    by_email = {p.email: p for p in roster.people}
-    by_id = {p.employee_id: p for p in roster.people if p.employee_id}
-    by_name: dict[str, Person] | None = None
+    """Resolve each person's manager reference to an email; unknown ones become problems.
+
+    A reference to oneself means no manager. A name that fits several people is a
+    problem naming the candidates. Leavers are not linked; staff whose manager has left
+    are imported without a manager (a warning says so).
+    """
+    finder = _Links(roster.people)
+    no_manager = vocabulary().means_no_manager
     links: dict[str, str] = {}
     kept: list[Person] = []
+    gone: list[str] = []
     for person in roster.people:
-        ref = person.manager_ref
-        if not ref:
+        if not person.manager_refs or not person.staff:
             kept.append(person)
             continue
-        target = by_email.get(ref.lower()) or by_id.get(ref)
+        target, ambiguous = None, []
+        for column, ref in person.manager_refs:
+            found = finder.find(column, ref)
+            if len(found) == 1:
+                target = found[0]
+                break
+            if len(found) > 1 and not ambiguous:
+                ambiguous = [(ref, found)]
+        if target is None and all(no_manager(ref) for _f, ref in person.manager_refs):
+            kept.append(person)  # "NO_MANAGER", "none"...: reports to nobody
+            continue
         if target is None:
-            if by_name is None:
-                by_name = _unique_names(roster.people)
-            target = by_name.get(_name_key(ref))
-        if target is None:
-            roster.problems.append(
-                Problem(
-                    person.line, f"manager not found: nobody in the file is {ref!r}", person.name
+            if ambiguous:
+                ref, found = ambiguous[0]
+                reason = (
+                    f"manager {ref!r} is ambiguous: it could be "
+                    + " or ".join(_describe(p) for p in found)
+                    + "; give the manager's email or id instead"
                 )
-            )
+            else:
+                ref = person.manager_refs[0][1]
+                reason = f"manager not found: nobody in the file is {ref!r}"
+            roster.problems.append(Problem(person.line, reason, person.name))
+            continue
+        kept.append(person)
+        if target is person:
+            continue
+        if not target.staff:
+            gone.append(f"line {person.line} ({person.name}): manager {target.name}")
             continue
         links[person.email] = target.email
-        kept.append(person)
     roster.people = kept
+    if gone:
+        roster.warnings.append(
+            f"{len(gone)} people report to someone who has left and are imported without a "
+            "manager: " + "; ".join(gone[:EXAMPLES])
+        )
     return links
 
 
@@ -270,11 +467,11 @@ def derive_managers(roster: Roster, links: dict[str, str], tiers: TierRules) -> 
         person.manager_email = links.get(person.email, "")
     tier_of = _TierCache(people, tiers)
     if roster.shape == EMPLOYEES:
-        team = Counter(links.values())
+        team = Counter(links.values())  # links join staff only: leavers are never counted
         chosen = [p for p in roster.people if team[p.email]]
         sizes = {p.email: team[p.email] for p in chosen}
     else:
-        chosen = list(roster.people)
+        chosen = [p for p in roster.people if p.staff]
         sizes = {p.email: p.team_size or 0 for p in chosen}
     for person in chosen:
         roster.managers.append(

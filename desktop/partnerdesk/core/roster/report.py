@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from partnerdesk.core.roster.people import EMPLOYEES, Problem
 from partnerdesk.core.words import plural
@@ -22,6 +23,10 @@ FIELD_NAMES = {
     "executive_id": "executive",
     "manager_email": "manager",
     "active": "back on the roster",
+    "status": "employment status",
+    "hire_date": "hire date",
+    "termination_date": "termination date",
+    "trial_end_date": "probation end",
 }
 
 
@@ -75,6 +80,25 @@ class ImportReport:
     skip_bad_rows: bool = False
     applied: bool = False
     mass_leave: str = ""  # why applying was refused: too many managers would leave
+    read_as: str = ""  # "UTF-8, comma separated" or "XLSX workbook, sheet 'People'"
+    vendor: str = ""  # the HRIS whose export shape the headers match
+    language: str = ""  # the headers' language when not English
+    notes: list[str] = field(default_factory=list)  # how the file was understood
+    headers: list[str] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)  # the explicit mapping used
+    remembered: date | None = None  # when the remembered mapping used was confirmed
+    staff: int = 0  # people in the file who are staff (on leave included)
+    on_leave: int = 0
+    leavers: int = 0
+
+    @property
+    def looks_like(self) -> str:
+        """What the headers look like: "looks like an ADP Workforce Now export (German)"."""
+        if not self.vendor:
+            return f"{self.language} headers" if self.language else ""
+        article = a_or_an(self.vendor)
+        tail = f", {self.language} headers" if self.language else ""
+        return f"looks like {article} {self.vendor} export{tail}"
 
     @property
     def refused(self) -> bool:
@@ -99,16 +123,21 @@ class ImportReport:
 def format_report(report: ImportReport, *, limit: int = 50) -> str:
     """The report as text for a terminal: header, counts, changes and every problem."""
     shape = "employee export" if report.shape == EMPLOYEES else "managers list"
+    read_as = report.read_as or f"{report.encoding}, {report.delimiter} separated"
     lines = [
         f"Roster file: {report.path}",
-        f"Read as:     {shape}, {report.encoding}, {report.delimiter} separated, "
-        f"{plural(report.rows, 'data row')}",
-        "Columns:     " + ", ".join(f"{h} -> {f}" for f, h in report.columns.items()),
-        "",
-        f"Managers:    {report.counts.describe()}",
+        f"Read as:     {shape}, {read_as}, {plural(report.rows, 'data row')}",
     ]
+    if report.looks_like:
+        lines.append(f"Shape:       {report.looks_like}")
+    if report.remembered:
+        lines.append(f"Mapping:     the one you confirmed on {report.remembered:%d %b %Y}")
+    lines.append("Columns:     " + ", ".join(f"{h} -> {f}" for f, h in report.columns.items()))
+    lines += [f"Note:        {note}" for note in report.notes]
+    lines += ["", f"Managers:    {report.counts.describe()}"]
     if report.shape == EMPLOYEES:
         lines.append(f"People:      {report.people.describe()}")
+        lines.append(f"Staff:       {staff_line(report)}")
     for title, changes in (
         ("New managers", report.new),
         ("Changed", report.changed),
@@ -130,6 +159,21 @@ def format_report(report: ImportReport, *, limit: int = 50) -> str:
     lines.append("")
     lines.append(_outcome(report))
     return "\n".join(lines)
+
+
+def a_or_an(name: str) -> str:
+    """The article a name is read with: "an ADP", "an SAP", "a UKG", "a Personio"."""
+    first = name.split()[0] if name.split() else ""
+    if first.isupper() and len(first) > 1:  # an initialism is read letter by letter
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
+    return "an" if first[:1].lower() in "aeiou" else "a"
+
+
+def staff_line(report: ImportReport) -> str:
+    """Who in the file is staff: "412 staff (9 on leave), 37 leavers (not staff)"."""
+    leave = f" ({report.on_leave} on leave)" if report.on_leave else ""
+    gone = f", {plural(report.leavers, 'leaver')} (not staff)" if report.leavers else ""
+    return f"{report.staff} staff{leave}{gone}"
 
 
 def mass_leave_warning(leaving: int, active: int) -> str:

@@ -1,9 +1,12 @@
 """The roster import dialog: choose a file, map its columns, review the dry run, import.
 
-Step 1 picks the CSV file. Step 2 shows every column of the file with example values
-and the field it will be read as (recognised automatically, changeable). Step 3 runs
-the dry run off the GUI thread and shows what would change and every problem row;
-the import itself also runs off the GUI thread, in one transaction.
+Step 1 picks the CSV or Excel file. Step 2 shows every column of the file with example
+values and the field it will be read as (recognised automatically, changeable; every
+mapping problem is fixed here), a sheet picker when a workbook has several sheets, and
+the HRIS the file looks like. Step 3 runs the dry run off the GUI thread and shows what
+would change and every problem row; the import itself also runs off the GUI thread, in
+one transaction. A mapping confirmed by an import is remembered: next time the same
+export goes from step 1 straight to the review.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from partnerdesk.core.roster import (
     resolve_columns,
 )
 from partnerdesk.core.roster.columns import IGNORE, locate_header
+from partnerdesk.core.roster.mappings import remembered_mapping
+from partnerdesk.core.roster.report import a_or_an, staff_line
 from partnerdesk.core.roster.rules import RegionRules, TierRules
+from partnerdesk.core.roster.vocabulary import vocabulary
 from partnerdesk.core.words import plural
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
@@ -80,6 +86,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.setWindowTitle("Import roster")
         self.resize(900, 620)
         self.table: Table | None = None
+        self.remembered = ""  # when the mapping shown was confirmed, if it was remembered
         self.report: ImportReport | None = None
         self.busy = False
         self.columns_ok = False
@@ -134,26 +141,35 @@ class RosterImportDialog(QtWidgets.QDialog):
         ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         return dialog.report, ok
 
+    def done(self, result: int) -> None:
+        """Closing (imported or not) drops the file's table kept between review and import."""
+        from partnerdesk.core.roster.importer import forget_reads
+
+        forget_reads()
+        super().done(result)
+
     # ----- pages -------------------------------------------------------------------------
 
     def _file_page(self) -> QtWidgets.QWidget:
         page = QtWidgets.QWidget()
         self.path = QtWidgets.QLineEdit()
         self.path.setObjectName("rosterPath")
-        self.path.setPlaceholderText("The CSV file exported from your HRIS")
+        self.path.setPlaceholderText("The CSV or Excel file exported from your HRIS")
         browse = QtWidgets.QPushButton("Browse…")
         browse.clicked.connect(self.browse)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         text = QtWidgets.QLabel(
-            "Export your people from Workday, BambooHR, HiBob or Personio as CSV. Two kinds of "
-            "file work:\n\n"
+            "Export your people from your HRIS (Workday, ADP, SuccessFactors, BambooHR, HiBob, "
+            "Personio, Rippling, Gusto, Deel, UKG...) as Excel or CSV, leavers and all. Two "
+            "kinds of file work:\n\n"
             "•  an employee export: everyone, with who they report to. Managers are the people "
             "someone reports to; team size and executive are worked out for you;\n"
             "•  a managers list: one row per manager, with a team size column.\n\n"
-            "UTF-8 or UTF-16 (Excel), comma or semicolon separated: the file is read as it is. "
-            "Choose the file, or drop it on this window. Nothing changes until the last step."
+            "XLSX, XLS, ODS or CSV (any encoding and separator): the file is read as it is; "
+            "leavers are kept with their dates but are not staff. Choose the file, or drop it "
+            "on this window. Nothing changes until the last step."
         )
         text.setWordWrap(True)
         layout = QtWidgets.QVBoxLayout(page)
@@ -168,6 +184,16 @@ class RosterImportDialog(QtWidgets.QDialog):
         page = QtWidgets.QWidget()
         self.file_info = QtWidgets.QLabel()
         self.file_info.setWordWrap(True)
+        self.sheet = QtWidgets.QComboBox()
+        self.sheet.setObjectName("sheetPicker")
+        self.sheet.setAccessibleName("Sheet")
+        self.sheet.activated.connect(self._sheet_chosen)
+        self.sheet_row = QtWidgets.QWidget()
+        sheet_layout = QtWidgets.QHBoxLayout(self.sheet_row)
+        sheet_layout.setContentsMargins(0, 0, 0, 0)
+        sheet_layout.addWidget(QtWidgets.QLabel("Sheet"))
+        sheet_layout.addWidget(self.sheet)
+        sheet_layout.addStretch(1)
         self.mapping = QtWidgets.QTableWidget(0, 3)
         self.mapping.setObjectName("columnMapping")
         self.mapping.setHorizontalHeaderLabels(["Column in the file", "Examples", "Read as"])
@@ -185,6 +211,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(page)
         layout.addWidget(heading("Check the columns", 1.3))
         layout.addWidget(self.file_info)
+        layout.addWidget(self.sheet_row)
         layout.addWidget(self.mapping, 1)
         layout.addWidget(self.shape)
         return page
@@ -273,7 +300,10 @@ class RosterImportDialog(QtWidgets.QDialog):
 
     def browse(self) -> None:
         path, _chosen = QtWidgets.QFileDialog.getOpenFileName(
-            self, "Roster file", str(Path.home()), "CSV files (*.csv *.txt);;All files (*)"
+            self,
+            "Roster file",
+            str(Path.home()),
+            "Roster exports (*.xlsx *.xls *.ods *.csv *.txt);;All files (*)",
         )
         if path:
             self.path.setText(path)
@@ -281,24 +311,52 @@ class RosterImportDialog(QtWidgets.QDialog):
     # ----- step 1 -> 2 -------------------------------------------------------------------
 
     def load_file(self) -> None:
-        """Read the file and fill the mapping step with its columns and examples."""
+        """Read the file and fill the mapping step; a remembered mapping goes to the review."""
         path = self.path.text().strip()
         if not path:
-            self.error.setText("Choose the CSV file first.")
+            self.error.setText("Choose the CSV or Excel file first.")
             return
+        if not self._read(path, None):
+            return
+        if self.remembered:
+            self.dry_run()
+        else:
+            self._show_page(COLUMNS_PAGE)
+
+    def _sheet_chosen(self) -> None:
+        if self._read(self.path.text().strip(), self.sheet.currentText()):
+            self._show_page(COLUMNS_PAGE)
+
+    def _read(self, path: str, sheet: str | None) -> bool:
+        """Read ``sheet`` (None: the first) and fill the mapping table; False on an error."""
         try:
-            self.table = locate_header(read_table(path))
-            columns = resolve_columns(self.table.headers)
+            table = locate_header(read_table(path, sheet))
+            columns = resolve_columns(table.headers)
         except RosterError as exc:
             self.error.setText(str(exc))
-            return
-        table = self.table
+            return False
+        self.table = table
+        remembered = remembered_mapping(self.state.store, table.headers)
+        chosen = {i: f for f, i in columns.items()}
+        if remembered is not None:
+            by_header = {h: f for h, f in remembered.mapping.items()}
+            chosen = {
+                i: by_header.get(h, chosen.get(i, IGNORE)) for i, h in enumerate(table.headers)
+            }
+        self.remembered = f"{remembered.saved:%d %b %Y}" if remembered else ""
+        self.sheet.clear()
+        self.sheet.addItems(table.sheets)
+        self.sheet.setCurrentText(table.sheet)
+        self.sheet_row.setVisible(len(table.sheets) > 1)
+        rows = plural(len(table.rows), "row")
         self.file_info.setText(
-            f"<b>{Path(path).name}</b>: {plural(len(table.rows), 'row')}, {table.encoding}, "
-            f"{table.delimiter_name} separated. Each column is read as the field on the "
-            "right; change any that is wrong, or choose “Ignore”."
+            f"<b>{Path(path).name}</b>: {rows}, {table.read_as}. Each column is read as the "
+            "field on the right; change any that is wrong, or choose “Ignore”."
         )
-        field_of = {index: field for field, index in columns.items()}
+        self._fill_mapping(table, chosen)
+        return True
+
+    def _fill_mapping(self, table: Table, chosen: dict[int, str]) -> None:
         self.mapping.setRowCount(len(table.headers))
         for index, header in enumerate(table.headers):
             samples = [
@@ -313,11 +371,10 @@ class RosterImportDialog(QtWidgets.QDialog):
             combo.addItem("Ignore", IGNORE)
             for field in FIELDS:
                 combo.addItem(FIELD_LABELS[field], field)
-            combo.setCurrentIndex(max(0, combo.findData(field_of.get(index, IGNORE))))
+            combo.setCurrentIndex(max(0, combo.findData(chosen.get(index, IGNORE))))
             combo.currentIndexChanged.connect(self._update_shape)
             self.mapping.setCellWidget(index, 2, combo)
         self._update_shape()
-        self._show_page(COLUMNS_PAGE)
 
     def mapping_choice(self) -> dict[str, str]:
         """The chosen field of every column: ``{"Work Email": "email", "Notes": "ignore"}``."""
@@ -336,20 +393,28 @@ class RosterImportDialog(QtWidgets.QDialog):
 
     def _update_shape(self) -> None:
         chosen = {f: i for i, f in enumerate(self.mapping_choice().values()) if f != IGNORE}
+        doubled = [f for f in set(chosen) if list(self.mapping_choice().values()).count(f) > 1]
         try:
+            if doubled:
+                raise RosterError(
+                    f"Two columns are read as {FIELD_LABELS[doubled[0]].lower()}: choose "
+                    "“Ignore” for one of them."
+                )
             shape = detect_shape(chosen)
         except RosterError as exc:
             self.columns_ok = False
-            self.shape.setText(f"⚠ {exc}")
+            self.shape.setText(f"⚠ {exc} Choose it under “Read as” above.")
             self._update_buttons()
             return
         self.columns_ok = True
+        assert self.table is not None
+        looks = vocabulary().vendor_of(self.table.headers)
+        lead = f"Looks like {a_or_an(looks.name)} {looks.name} export. " if looks else ""
         if shape == EMPLOYEES:
-            self.shape.setText(
-                "This is an employee export: managers are the people someone reports to."
-            )
+            text = "This is an employee export: managers are the people someone reports to."
         else:
-            self.shape.setText("This is a managers list: one row per manager, with a team size.")
+            text = "This is a managers list: one row per manager, with a team size."
+        self.shape.setText(lead + text)
         self._update_buttons()
 
     # ----- step 2 -> 3 -> done -----------------------------------------------------------
@@ -357,6 +422,7 @@ class RosterImportDialog(QtWidgets.QDialog):
     def _run(self, skip: bool, dry_run: bool, on_done) -> None:
         path, mapping, store = self.path.text().strip(), self.mapping_choice(), self.state.store
         tiers, regions = self.tiers, self.regions
+        sheet = self.table.sheet or None if self.table is not None else None
         allow_mass_leave = self.mass_leave.isChecked()
         self.busy = True
         self.error.clear()
@@ -365,7 +431,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         def work() -> ImportReport:
             return import_roster(
                 store, path, mapping, skip_bad_rows=skip, dry_run=dry_run, tiers=tiers,
-                regions=regions, allow_mass_leave=allow_mass_leave,
+                regions=regions, allow_mass_leave=allow_mass_leave, sheet=sheet,
             )  # fmt: skip
 
         def done(report: ImportReport) -> None:
@@ -387,12 +453,21 @@ class RosterImportDialog(QtWidgets.QDialog):
     def _show_review(self, report: ImportReport) -> None:
         self.report = report
         counts = report.counts
-        lines = [
+        lines = []
+        if report.looks_like:
+            lines.append(f"<b>{report.looks_like[0].upper()}{report.looks_like[1:]}.</b>")
+        if self.remembered:
+            lines.append(
+                f"Columns read with the mapping you confirmed on {self.remembered} "
+                "(Back to change it)."
+            )
+        lines.append(
             f"<b>Managers:</b> {counts.new} new, {counts.changed} changed, "
             f"{counts.unchanged} unchanged, {counts.leaving} leaving."
-        ]
+        )
         if report.shape == EMPLOYEES:
-            lines.append(f"<b>People:</b> {report.people.describe()}.")
+            lines.append(f"<b>People:</b> {report.people.describe()}; {staff_line(report)}.")
+        lines += report.notes
         if report.problems:
             bad = len({p.line for p in report.problems})
             problems = plural(len(report.problems), "problem")

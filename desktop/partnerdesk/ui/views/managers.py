@@ -460,6 +460,24 @@ class ManagersView(View):
                 f"Roster imported: {counts.new} new, {counts.changed} changed, "
                 f"{plural(counts.leaving, 'manager')} leaving."
             )
+            self._after_import()
+
+    def _after_import(self) -> None:
+        """Import -> assign reps (the proposal) -> Today, while managers have no rep."""
+        from partnerdesk.core.schedule import count_unassigned_managers, unassigned_note
+
+        unassigned = count_unassigned_managers(self.state.store)
+        if not unassigned:
+            return
+        if not list_reps(self.state.store):
+            self.state.hub.status_message.emit(
+                f"{unassigned_note(unassigned)} Add your reps (Team workload > Add rep) first."
+            )
+            return
+        self.propose_assignment()
+        window = self.window()
+        if hasattr(window, "show_view"):
+            window.show_view("today")
 
     def export_calendar(self) -> None:
         """Save my planned meetings (everyone's, if I am not a rep) as an .ics file."""

@@ -1,7 +1,9 @@
 """Today's schedule section: my overdue, due-this-month and never-met managers.
 
 Each list opens the manager's meeting on Enter or double-click. Managers rescheduled
-twice or more this quarter carry a "re-evaluate cadence?" flag.
+twice or more this quarter carry a "re-evaluate cadence?" flag. While managers have no
+rep, the section says how many and offers "Assign reps" instead of claiming that
+everyone was met or nobody else is due.
 """
 
 from __future__ import annotations
@@ -122,6 +124,16 @@ class ScheduleSection(TodaySection):
         self.flagged.setObjectName("reevaluateFlag")
         self.flagged.setWordWrap(True)
         self.flagged.setStyleSheet("color: #b7791f;")
+        self.unassigned = QtWidgets.QLabel()
+        self.unassigned.setObjectName("unassignedNote")
+        self.unassigned.setWordWrap(True)
+        self.assign_button = QtWidgets.QPushButton("Assign reps…")
+        self.assign_button.setObjectName("assignReps")
+        self.assign_button.clicked.connect(self.assign_reps)
+        notice = QtWidgets.QHBoxLayout()
+        notice.addWidget(self.unassigned, 1)
+        notice.addWidget(self.assign_button)
+        self.body.addLayout(notice)
         row = QtWidgets.QHBoxLayout()
         for bucket in self.buckets:
             row.addWidget(bucket, 1)
@@ -129,17 +141,20 @@ class ScheduleSection(TodaySection):
         self.body.addLayout(row)
         self.body.addWidget(self.flagged)
 
-    def load(self, store) -> tuple[date, str | None, list[ScheduleRow]]:
-        from partnerdesk.core.schedule import schedule
+    def load(self, store) -> tuple[date, str | None, list[ScheduleRow], int]:
+        from partnerdesk.core.schedule import count_unassigned_managers, schedule
 
         month = clock.today()
         me = self.state.me_rep_id
-        return month, me, schedule(store, month, me) if me else schedule(store, month)
+        rows = schedule(store, month, me) if me else schedule(store, month)
+        return month, me, rows, count_unassigned_managers(store)
 
-    def present(self, data: tuple[date, str | None, list[ScheduleRow]]) -> dict[str, Any]:
-        from partnerdesk.core.schedule import split_schedule
+    def present(self, data: tuple[date, str | None, list[ScheduleRow], int]) -> dict[str, Any]:
+        from partnerdesk.core.schedule import split_schedule, unassigned_note
 
-        month, me, rows = data
+        month, me, rows, unassigned = data
+        note = unassigned_note(unassigned)
+        pending = f"Not known yet: {note.partition(',')[0]}." if note else ""
         mine = split_schedule(rows)
         if me:
             whose = "your managers"
@@ -156,10 +171,13 @@ class ScheduleSection(TodaySection):
             "open the meeting.",
             "buckets": [
                 self.overdue.present(mine.overdue, "Nobody is overdue."),
-                self.due.present(mine.due, "Nobody else is due this month."),
-                self.never.present(mine.never_met, "You have met every manager at least once."),
+                self.due.present(mine.due, pending or "Nobody else is due this month."),
+                self.never.present(
+                    mine.never_met, pending or "You have met every manager at least once."
+                ),
                 self.coming.present(coming, "No more meetings planned this month.", True),
             ],
+            "unassigned": note,
             "flagged": f"⚑ Re-evaluate cadence? Rescheduled twice or more this quarter: {names}."
             if names
             else "",
@@ -171,6 +189,16 @@ class ScheduleSection(TodaySection):
             bucket.display(bucket_shown)
         self.flagged.setVisible(bool(shown["flagged"]))
         self.flagged.setText(shown["flagged"])
+        note = shown.get("unassigned", "")  # a snapshot from an older version has none
+        self.unassigned.setText(f"⚠ {note[0].upper()}{note[1:]}" if note else "")
+        self.unassigned.setVisible(bool(note))
+        self.assign_button.setVisible(bool(note))
+
+    def assign_reps(self) -> None:
+        """Open the assignment proposal (the Managers view's Assign reps)."""
+        window = self.window()
+        if hasattr(window, "show_view"):
+            self.when_open(lambda: window.show_view("managers").propose_assignment())
 
     def open_meeting(self, manager_id: str) -> None:
         """Open (or start today) the manager's meeting on the meeting screen."""

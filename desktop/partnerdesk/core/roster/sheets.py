@@ -1,0 +1,94 @@
+"""Read a spreadsheet (XLSX, XLS, ODS) into the same header-and-rows table as a CSV file.
+
+``python-calamine`` reads all three formats. The first visible worksheet is read unless
+another is chosen; cells become text the way a person sees them (``42`` not ``42.0``,
+dates as ISO ``2024-03-01``), and each row keeps its spreadsheet row number so problems
+point at the row the rep sees in Excel.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, time
+from pathlib import Path
+
+import python_calamine
+
+from partnerdesk.core.roster.csvfile import Table
+from partnerdesk.core.roster.errors import RosterError
+
+#: What the first bytes of a workbook say it is.
+KINDS = {b"PK\x03\x04": "XLSX", b"\xd0\xcf\x11\xe0": "XLS"}
+
+
+def workbook_kind(data: bytes) -> str | None:
+    """``"XLSX"`` (also ODS: both are zip files), ``"XLS"``, or None for anything else."""
+    return KINDS.get(data[:4])
+
+
+def _text(value: object) -> str:
+    """A cell as the text a person reads in the spreadsheet."""
+    if type(value) is str:
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value).strip()
+
+
+def _visible_sheets(book: python_calamine.CalamineWorkbook) -> list[str]:
+    names = [
+        meta.name
+        for meta in book.sheets_metadata
+        if meta.visible == python_calamine.SheetVisibleEnum.Visible
+        and meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+    ]
+    return names or list(book.sheet_names)
+
+
+def read_workbook(path: Path, data: bytes, sheet: str | None = None) -> Table:
+    """The chosen (else first visible) sheet of a workbook as a :class:`Table`."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError:
+        raise RosterError(
+            f"{path.name} is password-protected. Save a copy without a password and import that."
+        ) from None
+    except Exception:  # calamine raises several unrelated types for a file it cannot parse
+        raise RosterError(
+            f"{path.name}: this is not a CSV or Excel file (it is a zip or Office file that is "
+            "not a readable workbook). Export the roster from your HRIS as CSV or Excel "
+            "(XLSX) and import that file."
+        ) from None
+    sheets = _visible_sheets(book)
+    if not sheets:
+        raise RosterError(f"{path.name} has no worksheets. Export the roster again.")
+    name = sheet if sheet is not None else sheets[0]
+    if name not in sheets:
+        raise RosterError(
+            f"{path.name} has no sheet {name!r} (its sheets are: {', '.join(sheets)})."
+        )
+    values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, raw in enumerate(values, start=1):
+        cells = [v.strip() if type(v) is str else _text(v) for v in raw]
+        if not any(cells):
+            continue
+        if headers is None:
+            headers = cells
+        else:
+            rows.append((number, cells))
+    if headers is None:
+        raise RosterError(
+            f"The sheet {name!r} of {path.name} is empty: it has no header row and no people. "
+            + ("Choose another sheet." if len(sheets) > 1 else "Export the roster again.")
+        )
+    kind = "ODS" if b"opendocument" in data[:200] else workbook_kind(data) or "Excel"
+    source = f"{kind} workbook, sheet {name!r}"
+    return Table(headers, rows, source=source, sheet=name, sheets=sheets)

@@ -1,0 +1,76 @@
+"""Files that are no roster: one clear line, and nothing in the store changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from partnerdesk.core.roster import RosterError, import_roster
+from tests.core.roster.exports import BY_KEY, write_export
+from tests.core.roster.test_import import snapshot
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(256) * 40
+
+
+def workbook(tmp_path, rows, name="people.xlsx"):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / name)
+    return tmp_path / name
+
+
+@pytest.fixture
+def loaded(store, tmp_path):
+    """A store that already holds the Workday org (so 'nothing changed' means something)."""
+    import_roster(store, write_export(BY_KEY["workday"], tmp_path, "csv"))
+    return snapshot(store)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("roster.csv", PDF, "roster.csv: this is not a CSV or Excel file (it is a PDF document)"),
+        ("roster.csv", bytes(range(256)) * 50, "this is not a CSV or Excel file (it holds binary"),
+        ("roster.xlsx", b"PK\x03\x04" + b"\x00" * 300, "this is not a CSV or Excel file"),
+        ("roster.xls", b"\xd0\xcf\x11\xe0" + b"\x01" * 600, "this is not a CSV or Excel file"),
+    ],
+)
+def test_not_a_spreadsheet_is_refused_in_one_line(store, tmp_path, loaded, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(RosterError) as caught:
+        import_roster(store, path, dry_run=False)
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert snapshot(store) == loaded
+
+
+def test_an_empty_sheet(store, tmp_path, loaded):
+    path = workbook(tmp_path, [])
+    with pytest.raises(RosterError, match=r"The sheet 'Sheet' of people\.xlsx is empty"):
+        import_roster(store, path)
+    assert snapshot(store) == loaded
+
+
+def test_duplicate_headers_that_matter(store, tmp_path, loaded):
+    path = workbook(tmp_path, [
+        ["Name", "Email", "Manager", "Email"],
+        ["Ann Boss", "ann@x.example", "", "ann@y.example"],
+    ])  # fmt: skip
+    with pytest.raises(RosterError, match=r"two columns named 'Email' \(columns B and D\)"):
+        import_roster(store, path)
+    assert snapshot(store) == loaded
+
+
+def test_a_merged_title_row_above_the_header_is_skipped(store, tmp_path):
+    path = workbook(tmp_path, [
+        ["Headcount report — Northwind — December 2026", None, None],
+        [None, None, None],
+        ["Name", "Work Email", "Reports To"],
+        ["Ann Boss", "ann@x.example", ""],
+        ["Bob Low", "bob@x.example", "ann@x.example"],
+    ])  # fmt: skip
+    report = import_roster(store, path)
+    assert report.applied and report.counts.new == 1
+    assert report.problems == []

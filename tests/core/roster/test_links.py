@@ -1,0 +1,66 @@
+"""Manager links by id, position, email and name: middle names, "Last, First", accents."""
+
+from __future__ import annotations
+
+from partnerdesk.core.roster import import_roster
+from partnerdesk.core.roster.names import NameIndex
+
+HEADER = "Employee ID,First Name,Last Name,Email,Title,Manager\n"
+
+
+def test_name_index_forms():
+    index: NameIndex[str] = NameIndex()
+    index.add("gabriel", "Gabriel Alan Jones")
+    index.add("lucia", "Lucía Fernández")
+    assert index.find("Jones, Gabriel A.") == ["gabriel"]
+    assert index.find("GABRIEL JONES") == ["gabriel"]
+    assert index.find("Fernandez, Lucia") == ["lucia"]
+    assert index.find("Gabriel Smith") == []
+
+
+def test_names_link_through_middle_initials_and_last_first(store, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_text(
+        HEADER
+        + "1,Gabriel,Jones,gabriel@x.example,CEO,NO_MGR\n"
+        + '2,Lucía,Fernández,lucia@x.example,VP,"Jones, Gabriel A."\n'
+        + "3,Kenji,Sato,kenji@x.example,Engineer,fernandez lucia\n"
+        + "4,Ann,Self,ann@x.example,Engineer,4\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert {c.email for c in report.new} == {"gabriel@x.example", "lucia@x.example"}
+
+
+def test_an_ambiguous_name_names_the_candidates(store, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_text(
+        HEADER
+        + "1,John,Smith,john.smith@x.example,CEO,\n"
+        + "2,John,Smith,jsmith@x.example,CFO,1\n"
+        + "3,Ada,Low,ada@x.example,Engineer,John Smith\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    (problem,) = report.problems
+    assert problem.line == 4
+    assert problem.reason == (
+        "manager 'John Smith' is ambiguous: it could be John Smith <john.smith@x.example> "
+        "(line 2) or John Smith <jsmith@x.example> (line 3); give the manager's email or "
+        "id instead"
+    )
+
+
+def test_a_manager_who_left_is_no_manager_and_their_reports_are_told(store, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_text(
+        "Employee ID,Name,Email,Title,Manager ID,Status\n"
+        "1,Ann Boss,ann@x.example,CEO,,Active\n"
+        "2,Old Boss,old@x.example,Director,1,Terminated\n"
+        "3,Bob Low,bob@x.example,Engineer,2,Active\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok and [c.email for c in report.new] == []
+    assert "report to someone who has left" in report.warnings[0]

@@ -1,0 +1,93 @@
+"""Every vendor's export (CSV and XLSX) gives the same active managers, names and teams."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from partnerdesk.core import clock
+from partnerdesk.core.roster import format_report, import_roster
+from partnerdesk.core.store.models import Employee, Manager
+from tests.core.roster.exports import BY_KEY, TEAMS, TRIAL_END, VENDORS, write_export
+
+KINDS = ("csv", "xlsx")
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    from datetime import UTC, datetime
+
+    clock.set_now(datetime(2026, 12, 4, 9, 0, tzinfo=UTC))
+    yield
+    clock.set_now(None)
+
+
+def stored(store, model):
+    with store.session() as session:
+        return {r.email: r for r in session.scalars(select(model).where(model.deleted.is_(False)))}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("vendor", VENDORS, ids=[v.key for v in VENDORS])
+def test_each_export_imports_every_active_manager(store, tmp_path, vendor, kind):
+    path = write_export(vendor, tmp_path, kind)
+    report = import_roster(store, path)
+    text = format_report(report)
+    assert report.ok and report.applied, text
+    if vendor.name:
+        article = "an" if vendor.name.startswith(("A", "SAP")) else "a"
+        assert f"looks like {article} {vendor.name} export" in text
+    if vendor.language:
+        assert f"{vendor.language} headers" in text
+    managers = {e: m for e, m in stored(store, Manager).items() if m.active}
+    assert {e: m.team_size for e, m in managers.items()} == TEAMS, text
+    assert {e: m.name for e, m in managers.items()} == vendor.expected_names()
+    people = stored(store, Employee)
+    grace = people["grace.kim@northwind.example"]
+    assert grace.active and grace.status == ("leave" if vendor.has_leave else "active")
+    for leaver in ("sofia.rossi", "peter.olsen", "tara.quinn"):
+        person = people[f"{leaver}@northwind.example"]
+        assert person.status == "terminated" and not person.active, leaver
+    on_leave = " (1 on leave)" if vendor.has_leave else ""
+    assert f"Staff:       11 staff{on_leave}, 3 leavers (not staff)" in text
+    assert people["aisha.bello@northwind.example"].hire_date == date(2020, 11, 30)
+    if "termination" in " ".join(h.lower() for h in vendor.headers()):
+        assert people["peter.olsen@northwind.example"].termination_date == date(2024, 12, 13)
+    maya = managers["maya.chen@northwind.example"]
+    assert maya.reports_to_id is None and maya.executive_id == maya.id
+
+
+def test_probation_end_is_kept(store, tmp_path):
+    import_roster(store, write_export(BY_KEY["personio"], tmp_path, "xlsx"))
+    assert stored(store, Employee)["noor.rahman@northwind.example"].trial_end_date == TRIAL_END
+
+
+def test_the_dry_run_states_how_ambiguous_dates_were_read(store, tmp_path):
+    report = import_roster(store, write_export(BY_KEY["hibob"], tmp_path, "csv"), dry_run=True)
+    assert any(
+        n.startswith("Dates read as day/month/year (") and "can only be day first" in n
+        for n in report.notes
+    )
+
+
+def test_a_workbook_with_a_merged_title_and_several_sheets(store, tmp_path):
+    from tests.core.roster.exports import write_xlsx
+
+    path = write_xlsx(
+        BY_KEY["workday"], tmp_path / "report.xlsx", title="All Workers (as of today)",
+        extra_sheets=("Notes",),
+    )  # fmt: skip
+    report = import_roster(store, path)
+    assert report.applied and report.read_as == "XLSX workbook, sheet 'Export'"
+    assert {e for e, m in stored(store, Manager).items() if m.active} == set(TEAMS)
+
+
+def test_an_opendocument_spreadsheet(store, tmp_path):
+    from tests.core.roster.exports import write_ods
+
+    report = import_roster(store, write_ods(BY_KEY["personio"], tmp_path / "personio.ods"))
+    assert report.applied and report.read_as == "ODS workbook, sheet 'People'"
+    assert report.looks_like == "looks like a Personio export, German headers"
+    assert {e: m.team_size for e, m in stored(store, Manager).items() if m.active} == TEAMS
