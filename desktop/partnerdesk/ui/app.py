@@ -53,6 +53,7 @@ def run(ctx, smoke: bool = False) -> int:
         return 1
     from partnerdesk.commands.context import setup_logging
     from partnerdesk.ui.after_paint import after_next_paint
+    from partnerdesk.ui.crash import install as install_excepthook
     from partnerdesk.ui.main_window import MainWindow
     from partnerdesk.ui.qt import QtWidgets
     from partnerdesk.ui.state import AppState
@@ -77,6 +78,7 @@ def run(ctx, smoke: bool = False) -> int:
     if smoke:  # progress lines for tests/bench, which time them as they arrive
         state.hub.task_finished.connect(lambda label: print(f"smoke task done: {label}"))
     window = MainWindow(state)
+    install_excepthook(lambda: ctx.paths.logs, lambda: window)
     if store is None:
         window.show_opening()  # the first paint says what happens next, not "locked"
     window.show()

@@ -113,7 +113,7 @@ def test_sort_by_team_size_and_tier(qtbot, view):
 def test_reassign_from_the_card_reaches_the_store(qtbot, view, app_state, org):
     _ids, team = org
     pick(qtbot, view, "Hannah Müller")
-    with qtbot.waitSignal(app_state.hub.data_changed):
+    with qtbot.waitSignal(app_state.hub.changed):
         view.card.rep.setCurrentIndex(view.card.rep.findData(team["rick"]))
     assert stored(app_state.store, "hannah.muller@northwind.example").rep_id == team["rick"]
     row = names(view).index("Hannah Müller")

@@ -379,7 +379,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             self._update_buttons()
 
         label = "Checking the roster…" if dry_run else "Importing the roster…"
-        self.state.run_task(work, done, failed, label)
+        self.state.ops.background(work, done, failed, label)
 
     def dry_run(self) -> None:
         self._run(False, True, self._show_review)

@@ -19,6 +19,7 @@ from partnerdesk.core.search import (
     period_start,
     search,
 )
+from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 
@@ -238,7 +239,7 @@ class SearchPanel(QtWidgets.QDialog):
         panel = getattr(window, "search_panel", None)
         if panel is None:
             panel = cls(window.state, window)
-            panel.hit_activated.connect(lambda hit: open_hit(window, hit))
+            panel.hit_activated.connect(lambda hit: open_hit(window.state, panel, hit))
             window.search_panel = panel
         panel.load_filters()
         if panel.isVisible():
@@ -250,17 +251,15 @@ class SearchPanel(QtWidgets.QDialog):
         return panel
 
 
-def open_hit(window, hit: SearchHit) -> None:
+def open_hit(state, panel: SearchPanel, hit: SearchHit) -> None:
     """Go to what a hit belongs to: its meeting, the follow-ups list or the signal's case."""
     if hit.kind == "signal":
-        window.show_view("signals").select_signal(hit.target_id)
+        state.navigate(Navigate("signal", hit.target_id))
     elif hit.kind == "followup":
-        window.show_view("followups").show_followup(hit.target_id)
+        state.navigate(Navigate("followup", hit.target_id))
     elif hit.meeting_id:
-        window.open_meeting(hit.meeting_id)
+        state.navigate(Navigate("meeting", hit.meeting_id))
     else:
-        window.state.hub.status_message.emit("This note belongs to no meeting.")
+        state.hub.status_message.emit("This note belongs to no meeting.")
         return
-    panel = getattr(window, "search_panel", None)
-    if panel is not None:
-        panel.hide()
+    panel.hide()
