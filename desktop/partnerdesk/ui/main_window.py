@@ -178,6 +178,7 @@ class MainWindow(QtWidgets.QMainWindow):
         and go back to the view."""
         if self._meeting_view is not None:
             self._meeting_view.unload()
+        self.statusBar().clearMessage()  # it may quote the meeting ("Follow-up added: …")
         self.stack.setCurrentWidget(self.view(self.current_view_key()))
 
     # ----- chrome -------------------------------------------------------------------------
@@ -280,9 +281,11 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def show_shortcuts(self) -> None:
+        from partnerdesk.ui.dialogs.once import used_once
         from partnerdesk.ui.dialogs.shortcuts import ShortcutsDialog
 
-        ShortcutsDialog(self).exec()
+        with used_once(ShortcutsDialog(self)):
+            pass
 
     def open_settings(self) -> None:
         from partnerdesk.ui.dialogs.settings import SettingsDialog
@@ -450,7 +453,9 @@ class MainWindow(QtWidgets.QMainWindow):
         focus = QtWidgets.QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()  # lets note editors save on focus-out before the store closes
-        self._show_locked()  # covers the notes at once; the store closes behind it
+        self.state.store.writes.close()  # background writes end (one chunk at most)
+        self._show_locked()  # covers the notes; the store closes behind it
+        self.statusBar().clearMessage()
         self._close_store()
         self._update_status()
 

@@ -25,6 +25,7 @@ from partnerdesk.core.roster import (
 from partnerdesk.core.roster.columns import IGNORE, locate_header
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.words import plural
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
@@ -131,8 +132,8 @@ class RosterImportDialog(QtWidgets.QDialog):
     ) -> tuple[ImportReport | None, bool]:
         """Run the dialog; returns the applied import's report and whether it was applied."""
         dialog = cls(state, parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return dialog.report, ok
+        with used_once(dialog) as ok:
+            return dialog.report, ok
 
     # ----- pages -------------------------------------------------------------------------
 
