@@ -17,9 +17,10 @@ from partnerdesk.core.me import set_me
 from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.profile import open_store
 from partnerdesk.core.signals import SignalSpec
+from partnerdesk.core.store.messages import user_message
 from partnerdesk.core.store.models import FollowUp, Meeting
 from partnerdesk.ui.main_window import MainWindow
-from partnerdesk.ui.ops import Changes, user_message
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views import meeting as meeting_module

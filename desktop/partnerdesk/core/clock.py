@@ -214,4 +214,3 @@ class HybridClock:
             if (remote.wall, remote.counter) > (self._wall, self._counter):
                 self._wall, self._counter = remote.wall, remote.counter
             return True
-

@@ -8,10 +8,10 @@ A view never writes to the store itself and never tells other views what to refr
   :class:`Changes` value on ``hub.changed`` naming what changed and who changed it.
 - :meth:`Ops.background` runs long work (sync, import, backup) on the thread pool and
   keeps it in a registry of work in flight.
-- A store error, or SQLite's "database is locked" and friends, becomes one sentence for
-  the user (:func:`user_message`), shown one default way (a warning over the window,
-  and ``hub.problem``) unless the caller shows it beside what failed (the meeting
-  screen, a note editor: a rep who is typing is not interrupted by a dialog).
+- A store error, or SQLite's "database is locked" and friends, becomes one sentence
+  for the user (``core/store/messages.py``), shown one default way (a warning over the
+  window, and ``hub.problem``) unless the caller shows it beside what failed (the
+  meeting screen, a note editor: a rep who is typing is not interrupted by a dialog).
 - :meth:`Ops.stop_background` (lock, close) stops background work between two
   transactions and waits for it before the store closes: nothing writes after the lock
   page shows.
@@ -25,6 +25,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from partnerdesk.core.store.errors import StoreError
+from partnerdesk.core.store.messages import user_message
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.tasks import Task
 
@@ -69,31 +70,6 @@ class Changes:
 
     def any(self) -> bool:
         return self.touches(*(f.name for f in fields(self) if f.name != "initiator"))
-
-
-def user_message(exc: BaseException) -> str | None:
-    """The one sentence a user sees for ``exc``; None for a bug (the excepthook's case)."""
-    if isinstance(exc, StoreError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"A file could not be used{where}: {exc.strerror or exc}. Nothing was changed."
-    from sqlalchemy.exc import DBAPIError  # loaded with the store, long before any change
-
-    if isinstance(exc, DBAPIError):
-        reason = str(exc.orig).lower()
-        if "locked" in reason or "busy" in reason:
-            return (
-                "The database is busy (a Partner Desk command may be writing to it). "
-                "Nothing was changed; try again in a moment."
-            )
-        if "full" in reason:
-            return "The disk is full: nothing was changed. Free some space, then try again."
-        return (
-            f"The database could not be written ({exc.orig}). Nothing was changed; try "
-            "again, or restart Partner Desk."
-        )
-    return None
 
 
 class Ops(QtCore.QObject):

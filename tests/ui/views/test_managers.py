@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from partnerdesk.core.assign import reassign
 from partnerdesk.core.me import set_me
+from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.schedule import month_start
 from partnerdesk.core.store.models import Manager, Meeting
 from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -234,11 +235,12 @@ def test_invalid_rep_gets_a_clear_message_and_nothing_is_added(qtbot, view, app_
 def test_export_calendar(qtbot, view, app_state, org, tmp_path, monkeypatch):
     from icalendar import Calendar
 
-    from partnerdesk.core.schedule import add_months, plan_meeting
+    from partnerdesk.core.schedule import add_months
 
     ids, _team = org
-    plan_meeting(app_state.store, ids[AISHA], add_months(month_start(), 1))  # Terry's (me)
-    plan_meeting(app_state.store, ids["maya.chen@northwind.example"], add_months(month_start(), 1))
+    service = MeetingService(app_state.store)
+    service.plan(ids[AISHA], add_months(month_start(), 1))  # Terry's (me)
+    service.plan(ids["maya.chen@northwind.example"], add_months(month_start(), 1))
     target = tmp_path / "mine.ics"
     monkeypatch.setattr(
         QtWidgets.QFileDialog, "getSaveFileName", lambda *args: (str(target), "*.ics")

@@ -9,13 +9,8 @@ from sqlalchemy import select
 
 from partnerdesk.core.assign import reassign
 from partnerdesk.core.me import set_me
-from partnerdesk.core.schedule import (
-    add_months,
-    hold_meeting,
-    month_start,
-    plan_meeting,
-    reschedule_meeting,
-)
+from partnerdesk.core.meetings import MeetingService
+from partnerdesk.core.schedule import add_months, month_start
 from partnerdesk.core.store.models import Meeting
 from partnerdesk.ui.qt import QtCore
 from partnerdesk.ui.views.today import TodayView
@@ -24,8 +19,8 @@ from tests.core.roster.org import add_team, load_northwind
 
 def held(store, manager_id, months_ago: int) -> None:
     day = add_months(month_start(), -months_ago).replace(day=10)
-    meeting = plan_meeting(store, manager_id, day)
-    hold_meeting(store, meeting, datetime(day.year, day.month, day.day, 9))
+    meeting = MeetingService(store).plan(manager_id, day)
+    MeetingService(store).hold(meeting, datetime(day.year, day.month, day.day, 9))
 
 
 @pytest.fixture
@@ -39,9 +34,9 @@ def setup(store):
     held(store, ids["maya.chen@northwind.example"], 2)  # monthly: overdue
     # Tom (team of 2, quarterly) and Omar never met; Omar's meeting moved twice this quarter.
     quarter = month_start().replace(month=3 * ((month_start().month - 1) // 3) + 1)
-    first = plan_meeting(store, ids["omar.haddad@northwind.example"], quarter.replace(day=3))
-    second = reschedule_meeting(store, first, quarter.replace(day=4))
-    reschedule_meeting(store, second, add_months(quarter, 2).replace(day=27))
+    first = MeetingService(store).plan(ids["omar.haddad@northwind.example"], quarter.replace(day=3))
+    second = MeetingService(store).reschedule(first, quarter.replace(day=4))
+    MeetingService(store).reschedule(second, add_months(quarter, 2).replace(day=27))
     set_me(store, team["terry"])
     return ids, team
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from partnerdesk.core.assign import apply_assignment, reassign
 from partnerdesk.core.cadence import set_cadence_preference, suggested_cadence
 from partnerdesk.core.clock import utcnow
+from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.reps import RepInfo, list_reps
 from partnerdesk.core.roster import TierRules
-from partnerdesk.core.schedule import DUE, NEVER_MET, OVERDUE, ScheduleRow, plan_meeting, schedule
+from partnerdesk.core.schedule import DUE, NEVER_MET, OVERDUE, ScheduleRow, schedule
 from partnerdesk.core.words import plural
 from partnerdesk.core.workload import workload
 from partnerdesk.ui.navigation import Navigate
@@ -435,7 +436,7 @@ class ManagersView(View):
 
     def plan(self, manager_id: str, day) -> None:
         self._change(
-            lambda store: plan_meeting(store, manager_id, day),
+            lambda store: MeetingService(store).plan(manager_id, day),
             Changes(meetings=True),
             f"Planned a meeting with {self.names.get(manager_id, 'the manager')} "
             f"on {day:%d %b %Y}.",
