@@ -42,8 +42,8 @@ from partnerdesk.core.sync.problems import add_problem
 from partnerdesk.core.sync.records import AGENDA_TABLES, VV_KEY, TableCodec, codecs
 
 _CHUNK = 500
-#: Records applied per transaction: a rep's save waits for one chunk at most (~20 ms).
-APPLY_CHUNK = 250
+#: Records applied per transaction: a rep's save waits for one chunk at most (~5 ms).
+APPLY_CHUNK = 50
 _UPSERT_STATE = (
     "INSERT OR REPLACE INTO sync_note_state (note_id, vv, heads, merged_hlc) VALUES (?, ?, ?, ?)"
 )
