@@ -223,9 +223,7 @@ def test_reschedule_is_one_transaction(service, store, org, monkeypatch):
         service.reschedule(may, date(2026, 5, 19), "fire drill")
     with store.session() as session:
         meetings = session.scalars(select(Meeting).where(Meeting.manager_id == org.cs_manager))
-        assert [(m.id, m.status, m.rescheduled_to_id) for m in meetings] == [
-            (may, "planned", None)
-        ]
+        assert [(m.id, m.status, m.rescheduled_to_id) for m in meetings] == [(may, "planned", None)]
     assert service.prefill(may).items[0].answer.body == "Typed before the move"
 
 
