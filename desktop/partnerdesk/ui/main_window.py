@@ -46,6 +46,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._chrome_finished = False
         self._closed = False
         self._meeting_view: QtWidgets.QWidget | None = None
+        self.search_panel = None  # made the first time search is opened (Ctrl+K)
         #: What Today shows: None yet, "snapshot" (the last close's) or "store".
         self.today_source: str | None = None
         self._when_open: Callable[[], None] | None = None
@@ -256,9 +257,14 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_search(self) -> None:
         """Show the search panel (results as you type)."""
-        from partnerdesk.ui.widgets.search_panel import SearchPanel
+        from partnerdesk.ui.widgets.search_panel import SearchPanel, open_hit
 
-        SearchPanel.open_for(self)
+        if self.search_panel is None:
+            self.search_panel = SearchPanel(self.state, self)
+            self.search_panel.hit_activated.connect(
+                lambda hit: open_hit(self.state, self.search_panel, hit)
+            )
+        self.search_panel.show_ready()
 
     def toggle_privacy(self) -> None:
         """Hide every note's text on screen, or bring it back."""

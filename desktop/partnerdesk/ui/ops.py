@@ -153,7 +153,7 @@ class Ops(QtCore.QObject):
             hub.task_finished.emit(label)
             if isinstance(exc, StoreClosed):
                 return
-            message = user_message(exc) or f"{type(exc).__name__}"
+            message = user_message(exc) or str(exc) or type(exc).__name__
             hub.status_message.emit(f"{label.rstrip('…')} — failed: {message}")
             if on_error is not None:
                 on_error(exc)

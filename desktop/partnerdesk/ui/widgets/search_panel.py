@@ -233,22 +233,15 @@ class SearchPanel(QtWidgets.QDialog):
         if index.isValid():
             self.hit_activated.emit(self.model.hits[index.row()])
 
-    @classmethod
-    def open_for(cls, window) -> SearchPanel:
-        """Show the main window's search panel (made once), ready to type."""
-        panel = getattr(window, "search_panel", None)
-        if panel is None:
-            panel = cls(window.state, window)
-            panel.hit_activated.connect(lambda hit: open_hit(window.state, panel, hit))
-            window.search_panel = panel
-        panel.load_filters()
-        if panel.isVisible():
-            panel.raise_()
-        panel.show()
-        panel.activateWindow()
-        panel.query.setFocus()
-        panel.query.selectAll()
-        return panel
+    def show_ready(self) -> None:
+        """Show the panel (made once by the main window), ready to type."""
+        self.load_filters()
+        if self.isVisible():
+            self.raise_()
+        self.show()
+        self.activateWindow()
+        self.query.setFocus()
+        self.query.selectAll()
 
 
 def open_hit(state, panel: SearchPanel, hit: SearchHit) -> None:
