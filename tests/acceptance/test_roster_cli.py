@@ -152,11 +152,12 @@ def test_reps_assignment_schedule_and_ics(tmp_path):
 
     assert "Vera Lind: 4 managers" in ok("roster", "workload", profile=profile)
 
-    from partnerdesk.core.schedule import month_from, plan_meeting, schedule
+    from partnerdesk.core.meetings import MeetingService
+    from partnerdesk.core.schedule import month_from, schedule
 
     with opened(profile) as store:
         aisha = next(r for r in schedule(store) if r.name == "Aisha Bello")
-        plan_meeting(store, aisha.manager_id, clock.month_start(month_from(), 1))
+        MeetingService(store).plan(aisha.manager_id, clock.month_start(month_from(), 1))
     ics = tmp_path / "out" / "meetings.ics"
     assert "Wrote 1 planned meeting to" in ok("schedule", "--ics", str(ics), profile=profile)
     events = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))

@@ -1,5 +1,8 @@
 """``python -m tests.bench [--quick] [--json FILE] [--only NAME ...] [--runs N]``.
 
+The ``load`` group (tests/bench/load.py) types into a meeting answer while a
+10,000-change sync import and searches run.
+
 Builds (or reuses) the generated store, runs every measurement several times and
 prints one table: median, p95, the baseline measured in the same run and the ratio to
 it, the target, and PASS, MISS or SKIP (the feature is not built yet).
@@ -38,6 +41,12 @@ def _startup(bench: Bench) -> list[Result]:
     return startup.measure(bench.data.paths.root, bench.data.passphrase, bench.runs)
 
 
+def _busy(bench: Bench) -> list[Result]:
+    from tests.bench import load
+
+    return load.measure(bench)
+
+
 def _cipher(bench: Bench) -> list[Result]:
     from tests.bench import cipher
 
@@ -61,7 +70,7 @@ def _key(bench: Bench) -> bytes:
 
 #: name -> (what it measures, the result rows it gives, the function)
 GROUPS: dict[str, tuple[tuple[str, ...], Callable[[Bench], list[Result]]]] = {
-    "startup": (("startup_window", "startup_today", "memory"), _startup),
+    "startup": (("startup_window", "startup_today", "startup_today_cold", "memory"), _startup),
     "today": (("today_load", "today_view"), today_view),
     "meeting": (("meeting_prefill", "meeting_view"), meeting_open),
     "autosave": (("note_autosave",), note_autosave),
@@ -71,6 +80,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], Callable[[Bench], list[Result]]]] = {
     "sync": (("sync_write", "sync_import", "sync_noop"), sync),
     "pdf": (("summary_pdf",), summary_pdf),
     "cipher": (("sqlcipher_overhead",), _cipher),
+    "load": (("keystroke_during_sync", "autosave_during_sync"), _busy),
 }
 
 

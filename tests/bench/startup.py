@@ -190,7 +190,9 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
             "startup_today_cold",
             "s",
             [today_ready(r, "store") for r in cold],
+            limit=4.0,
             baseline=base_paint,
+            on="ratio",
             note="a first start of the month, after a crash or a change from the command line",
         ),
     ]

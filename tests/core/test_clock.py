@@ -113,12 +113,10 @@ def test_a_meeting_planned_at_half_past_eleven_is_dated_that_local_day(store, or
 )
 def test_due_and_overdue_follow_the_local_calendar(store, org, held, later_days, zone):
     """A monthly manager met at ``held``: the status on a later day, by the local calendar."""
-    from partnerdesk.core.schedule import hold_meeting, plan_meeting
-
     clock.set_zone(ZoneInfo(zone))
     held_day = held.astimezone(ZoneInfo(zone)).date()
-    meeting_id = plan_meeting(store, org[AISHA], held_day)
-    hold_meeting(store, meeting_id, held.replace(tzinfo=None))
+    meeting_id = MeetingService(store).plan(org[AISHA], held_day)
+    MeetingService(store).hold(meeting_id, held.replace(tzinfo=None))
     try:
         pin_day(held_day + timedelta(days=later_days), hour=23, minute=30)
         today = clock.today()

@@ -10,6 +10,7 @@ from icalendar import Calendar
 from partnerdesk.core import clock
 from partnerdesk.core.assign import reassign
 from partnerdesk.core.cadence import set_cadence_preference
+from partnerdesk.core.meetings import MeetingError, MeetingService
 from partnerdesk.core.reps import RepError
 from partnerdesk.core.schedule import (
     DUE,
@@ -17,13 +18,9 @@ from partnerdesk.core.schedule import (
     NEVER_MET,
     NOT_DUE,
     OVERDUE,
-    cancel_meeting,
     export_ics,
-    hold_meeting,
     month_from,
-    plan_meeting,
     rep_schedule,
-    reschedule_meeting,
     schedule,
 )
 from partnerdesk.core.store.models import Meeting
@@ -43,8 +40,8 @@ def org(store):
 
 
 def held(store, manager_id, day: date) -> str:
-    meeting = plan_meeting(store, manager_id, day)
-    hold_meeting(store, meeting, datetime(day.year, day.month, day.day, 10))
+    meeting = MeetingService(store).plan(manager_id, day)
+    MeetingService(store).hold(meeting, datetime(day.year, day.month, day.day, 10))
     return meeting
 
 
@@ -87,7 +84,7 @@ def test_preference_overrides_the_small_team_rule(store, org):
 def test_last_and_next_meeting(store, org):
     ids, team = org
     held(store, ids[AISHA], date(2026, 3, 12))
-    upcoming = plan_meeting(store, ids[AISHA], date(2026, 4, 9))
+    upcoming = MeetingService(store).plan(ids[AISHA], date(2026, 4, 9))
     row = next(r for r in schedule(store, "2026-04") if r.email == AISHA)
     assert (row.last_met, row.next_meeting, row.next_meeting_id) == (
         date(2026, 3, 12),
@@ -106,8 +103,8 @@ def test_unassigned_managers_say_so(store):
 
 def test_reschedule_keeps_the_old_meeting_and_links_the_new(store, org):
     ids, _team = org
-    first = plan_meeting(store, ids[AISHA], date(2026, 4, 9))
-    second = reschedule_meeting(store, first, date(2026, 4, 16), "manager on leave")
+    first = MeetingService(store).plan(ids[AISHA], date(2026, 4, 9))
+    second = MeetingService(store).reschedule(first, date(2026, 4, 16), "manager on leave")
     with store.session() as session:
         old, new = session.get(Meeting, first), session.get(Meeting, second)
         assert (old.status, old.rescheduled_to_id, old.reason) == (
@@ -123,9 +120,9 @@ def test_reschedule_keeps_the_old_meeting_and_links_the_new(store, org):
 
 def test_two_reschedules_in_a_quarter_raise_the_flag(store, org):
     ids, team = org
-    first = plan_meeting(store, ids[AISHA], date(2026, 4, 9))
-    second = reschedule_meeting(store, first, date(2026, 4, 16))
-    reschedule_meeting(store, second, date(2026, 5, 7))
+    first = MeetingService(store).plan(ids[AISHA], date(2026, 4, 9))
+    second = MeetingService(store).reschedule(first, date(2026, 4, 16))
+    MeetingService(store).reschedule(second, date(2026, 5, 7))
     row = next(r for r in schedule(store, "2026-05") if r.email == AISHA)
     assert row.reschedules == 2 and row.reevaluate
     assert [r.email for r in rep_schedule(store, team["terry"], "2026-05").reevaluate] == [AISHA]
@@ -135,25 +132,25 @@ def test_two_reschedules_in_a_quarter_raise_the_flag(store, org):
 
 def test_reschedules_in_different_quarters_do_not_flag(store, org):
     ids, _team = org
-    first = plan_meeting(store, ids[AISHA], date(2026, 3, 30))
-    second = reschedule_meeting(store, first, date(2026, 4, 2))
-    reschedule_meeting(store, second, date(2026, 4, 20))
+    first = MeetingService(store).plan(ids[AISHA], date(2026, 3, 30))
+    second = MeetingService(store).reschedule(first, date(2026, 4, 2))
+    MeetingService(store).reschedule(second, date(2026, 4, 20))
     row = next(r for r in schedule(store, "2026-04") if r.email == AISHA)
     assert row.reschedules == 1 and not row.reevaluate
 
 
 def test_cancel_and_state_rules(store, org):
     ids, _team = org
-    meeting = plan_meeting(store, ids[AISHA], date(2026, 4, 9))
-    cancel_meeting(store, meeting, "reorg")
+    meeting = MeetingService(store).plan(ids[AISHA], date(2026, 4, 9))
+    MeetingService(store).cancel(meeting, "reorg")
     with store.session() as session:
         assert session.get(Meeting, meeting).status == "cancelled"
-    with pytest.raises(RepError, match="cannot be held"):
-        hold_meeting(store, meeting)
-    with pytest.raises(RepError, match="Only a planned meeting"):
-        reschedule_meeting(store, meeting, date(2026, 4, 10))
-    with pytest.raises(RepError, match="no longer exists"):
-        cancel_meeting(store, "nope")
+    with pytest.raises(MeetingError, match="cancelled, so it cannot be marked as held"):
+        MeetingService(store).hold(meeting)
+    with pytest.raises(MeetingError, match="cancelled, so it cannot be rescheduled"):
+        MeetingService(store).reschedule(meeting, date(2026, 4, 10))
+    with pytest.raises(MeetingError, match="no longer exists"):
+        MeetingService(store).cancel("nope")
 
 
 def test_rep_schedule_buckets(store, org):
@@ -171,10 +168,10 @@ def test_rep_schedule_buckets(store, org):
 def test_ics_export_parses_back(store, org, tmp_path):
     ids, team = org
     start = month_from()
-    first = plan_meeting(store, ids[AISHA], clock.month_start(start, 1))
-    plan_meeting(store, ids[PRIYA], clock.month_start(start, 2).replace(day=15))
-    cancelled = plan_meeting(store, ids[PRIYA], clock.month_start(start, 1))
-    cancel_meeting(store, cancelled)
+    first = MeetingService(store).plan(ids[AISHA], clock.month_start(start, 1))
+    MeetingService(store).plan(ids[PRIYA], clock.month_start(start, 2).replace(day=15))
+    cancelled = MeetingService(store).plan(ids[PRIYA], clock.month_start(start, 1))
+    MeetingService(store).cancel(cancelled)
     path = tmp_path / "meetings.ics"
     assert export_ics(store, path) == 2
     calendar = Calendar.from_ical(path.read_bytes())
@@ -212,10 +209,10 @@ def test_former_managers_are_kept_with_their_history(store, org, tmp_path):
 def test_holding_a_meeting_early_moves_it_to_the_day_it_was_held(store, org):
     ids, _team = org
     today = clock.today()
-    early = plan_meeting(store, ids[AISHA], today + timedelta(days=1))
-    late = plan_meeting(store, ids[PRIYA], today - timedelta(days=3))
-    hold_meeting(store, early)
-    hold_meeting(store, late)
+    early = MeetingService(store).plan(ids[AISHA], today + timedelta(days=1))
+    late = MeetingService(store).plan(ids[PRIYA], today - timedelta(days=3))
+    MeetingService(store).hold(early)
+    MeetingService(store).hold(late)
     with store.session() as session:
         early_row, late_row = session.get(Meeting, early), session.get(Meeting, late)
         assert early_row.status == "held" and early_row.held_at is not None
@@ -230,9 +227,9 @@ def test_a_meeting_counts_on_the_local_day_it_was_held(store, org, monkeypatch):
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()
     try:
-        meeting = plan_meeting(store, ids[AISHA], date(2026, 10, 30))
+        meeting = MeetingService(store).plan(ids[AISHA], date(2026, 10, 30))
         # 22:00 in New York on 31 October is 02:00 UTC on 1 November.
-        hold_meeting(store, meeting, datetime(2026, 11, 1, 2, 0))
+        MeetingService(store).hold(meeting, datetime(2026, 11, 1, 2, 0))
         assert status(store, AISHA, "2026-10") == MET
         assert status(store, AISHA, "2026-11") != MET
     finally:

@@ -10,6 +10,7 @@ import pytest
 from partnerdesk.core.profile import open_store
 from partnerdesk.ui.dialogs.unlock import UnlockDialog
 from partnerdesk.ui.main_window import MainWindow
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 from tests.conftest import TEST_PASSPHRASE
@@ -92,7 +93,7 @@ def test_input_counts_as_presence_and_zero_means_never(qtbot, window):
     assert idle.idle_seconds() < 60
 
     window.state.settings.idle_lock_minutes = 0
-    window.state.hub.data_changed.emit("settings")
+    window.state.ops.announce(Changes(settings=True))
     assert not idle.timer.isActive()
     assert not idle._watching, "no event filter while idle lock is off"
     away(window, 600)

@@ -126,7 +126,7 @@ def test_a_failed_task_says_so_in_the_status_bar(qtbot, main_window, app_state):
         raise OSError("the shared folder is not reachable")
 
     with qtbot.waitSignal(app_state.hub.task_finished, timeout=5000):
-        app_state.run_task(boom, label="Creating the team…")
+        app_state.ops.background(boom, label="Creating the team…")
     qtbot.waitUntil(lambda: "failed" in main_window.statusBar().currentMessage(), timeout=2000)
     assert "not reachable" in main_window.statusBar().currentMessage()
 

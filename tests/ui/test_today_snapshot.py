@@ -13,7 +13,6 @@ import pytest
 from partnerdesk.core import clock, profile
 from partnerdesk.core.store.errors import StoreError
 from partnerdesk.core.store.snapshot import Snapshot, write_snapshot
-from partnerdesk.ui import meeting_launch
 from partnerdesk.ui.dialogs.unlock import UnlockDialog
 from partnerdesk.ui.main_window import MainWindow
 from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -142,13 +141,6 @@ def test_a_meeting_asked_for_meanwhile_opens_once_the_store_is(
     qtbot, closed_once, slow_open, monkeypatch
 ):
     paths, _shown = closed_once
-    opened = []
-    real = meeting_launch.open_manager_meeting
-    monkeypatch.setattr(
-        meeting_launch,
-        "open_manager_meeting",
-        lambda *args: opened.append(args[2]) or real(*args),
-    )
     window = window_on(qtbot, paths)
     window.open_in_background(TEST_PASSPHRASE)
     qtbot.waitUntil(lambda: window.today_source == "snapshot", timeout=20_000)
@@ -158,11 +150,11 @@ def test_a_meeting_asked_for_meanwhile_opens_once_the_store_is(
         bucket.view.setFocus()
         qtbot.keyClick(bucket.view, QtCore.Qt.Key.Key_Return)
     assert "Opening your notes" in window.statusBar().currentMessage()
-    assert opened == []
+    assert window._meeting_view is None
     slow_open.set()
     qtbot.waitUntil(lambda: window._meeting_view is not None, timeout=20_000)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window._meeting_view)
-    assert opened == [bucket.model.rows[1][2]]
+    assert window._meeting_view.prefill.header.manager_id == bucket.model.rows[1][2]
     assert names(bucket)[1] in window._meeting_view.title.text()
     settle(qtbot)
     window.close()

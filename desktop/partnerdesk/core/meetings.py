@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from partnerdesk.core import clock, schedule
+from partnerdesk.core import clock
 from partnerdesk.core.agenda import (
     PUBLISHED,
     AgendaDoc,
@@ -338,7 +338,19 @@ class MeetingService:
 
     def plan(self, manager_id: str, planned_for: date, rep_id: str | None = None) -> str:
         """Plan a meeting with a manager (with the manager's rep unless told otherwise)."""
-        return schedule.plan_meeting(self.store, manager_id, planned_for, rep_id)
+        with self.store.transaction() as session:
+            manager = session.get_live(
+                Manager, manager_id, "That manager is no longer on the roster.", MeetingError
+            )
+            meeting = Meeting(
+                manager_id=manager_id,
+                rep_id=rep_id or manager.rep_id,
+                planned_for=planned_for,
+                status=PLANNED,
+            )
+            session.add(meeting)
+            session.flush()
+            return meeting.id
 
     def open_or_plan(self, manager_id: str, today: date | None = None) -> str:
         """The manager's meeting to open now: the one in progress, else the next planned
@@ -367,29 +379,52 @@ class MeetingService:
                 meeting.agenda_id = agenda.id if agenda else None
             return self._header_of(session, meeting)
 
-    def hold(self, meeting_id: str) -> MeetingHeader:
-        """Mark the meeting as held (it can then be finalised)."""
-        self._check_action(meeting_id, "hold")
-        schedule.hold_meeting(self.store, meeting_id)
-        return self.header(meeting_id)
+    def hold(self, meeting_id: str, held_at: datetime | None = None) -> MeetingHeader:
+        """Mark the meeting as held (now, unless ``held_at`` is given); it can then be
+        finalised. A meeting held before the day it was planned for moves to the day it
+        was held, so it never shows (or counts) as held on a day still to come."""
+        with self.store.transaction() as session:
+            meeting = self._for_action(session, meeting_id, "hold")
+            meeting.status = HELD
+            meeting.held_at = held_at or meeting.held_at or utcnow()
+            meeting.planned_for = min(meeting.planned_for, local_day(meeting.held_at))
+            return self._header_of(session, meeting)
 
     def reschedule(self, meeting_id: str, new_date: date, reason: str = "") -> str:
-        """Move the meeting: this one is kept as rescheduled (counted), a new one is planned
-        for ``new_date`` and the notes typed so far move with it; returns the new id."""
-        self._check_action(meeting_id, "reschedule")
-        moved = schedule.reschedule_meeting(self.store, meeting_id, new_date, reason.strip())
+        """Move the meeting, in one transaction: this one is kept as rescheduled (counted),
+        a new one is planned for ``new_date`` and the notes typed so far move with it;
+        returns the new id."""
         with self.store.transaction() as session:
-            for note in session.scalars(
-                select(Note).where(Note.meeting_id == meeting_id, Note.deleted.is_(False))
-            ):
-                note.meeting_id = moved
-        return moved
+            old = self._for_action(session, meeting_id, "reschedule")
+            new = Meeting(
+                manager_id=old.manager_id,
+                rep_id=old.rep_id,
+                planned_for=new_date,
+                status=PLANNED,
+                agenda_id=old.agenda_id,
+            )
+            session.add(new)
+            session.flush()
+            old.status = RESCHEDULED
+            old.rescheduled_to_id = new.id
+            old.reason = reason.strip()
+            self._move_notes(session, meeting_id, new.id)
+            return new.id
+
+    @staticmethod
+    def _move_notes(session: Session, from_id: str, to_id: str) -> None:
+        for note in session.scalars(
+            select(Note).where(Note.meeting_id == from_id, Note.deleted.is_(False))
+        ):
+            note.meeting_id = to_id
 
     def cancel(self, meeting_id: str, reason: str = "") -> MeetingHeader:
         """Cancel the meeting (kept, with its reason)."""
-        self._check_action(meeting_id, "cancel")
-        schedule.cancel_meeting(self.store, meeting_id, reason.strip())
-        return self.header(meeting_id)
+        with self.store.transaction() as session:
+            meeting = self._for_action(session, meeting_id, "cancel")
+            meeting.status = CANCELLED
+            meeting.reason = reason.strip()
+            return self._header_of(session, meeting)
 
     def finalise(self, meeting_id: str) -> MeetingHeader:
         """Lock a held meeting: its notes become read-only; later additions are addenda."""
@@ -456,10 +491,6 @@ class MeetingService:
         if manager is None:
             manager = Manager(id=meeting.manager_id, name="(unknown manager)", email="")
         return meeting, manager, rep
-
-    def _check_action(self, meeting_id: str, action: str) -> None:
-        with self.store.session() as session:
-            self._for_action(session, meeting_id, action)
 
     def _for_action(self, session: Session, meeting_id: str, action: str) -> Meeting:
         meeting = self._meeting(session, meeting_id)

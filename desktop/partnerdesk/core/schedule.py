@@ -1,4 +1,7 @@
-"""Meetings over time: plan, hold, reschedule, cancel; who is due, overdue or never met.
+"""Meetings over time, read-only: who is due, overdue or never met; the calendar export.
+
+Meetings are planned, held, rescheduled and cancelled by
+:class:`partnerdesk.core.meetings.MeetingService` (one transaction per operation).
 
 Statuses are by calendar month. A manager met in October on a monthly cadence is due
 in November and overdue from December; on a quarterly cadence they are due in January.
@@ -48,79 +51,6 @@ def month_from(value: date | str | None = None) -> date:
                 f"{value!r} is not a month; write it as YYYY-MM, e.g. 2026-05."
             ) from None
     return value.replace(day=1)
-
-
-def _meeting(session, meeting_id: str) -> Meeting:
-    return session.get_live(Meeting, meeting_id, "That meeting no longer exists.", RepError)
-
-
-def plan_meeting(
-    store: Store, manager_id: str, on: date, rep_id: str | None = None, agenda_id: str | None = None
-) -> str:
-    """Plan a meeting with a manager (by default with their rep); returns its id."""
-    with store.transaction() as session:
-        manager = session.get_live(
-            Manager, manager_id, "That manager is no longer on the roster.", RepError
-        )
-        meeting = Meeting(
-            manager_id=manager_id,
-            rep_id=rep_id or manager.rep_id,
-            planned_for=on,
-            status=PLANNED,
-            agenda_id=agenda_id,
-        )
-        session.add(meeting)
-        session.flush()
-        return meeting.id
-
-
-def hold_meeting(store: Store, meeting_id: str, held_at: datetime | None = None) -> None:
-    """Mark a meeting as held (now, unless ``held_at`` is given).
-
-    A meeting held before the day it was planned for moves to the day it was held, so it
-    never shows (or counts) as held on a day still to come.
-    """
-    with store.transaction() as session:
-        meeting = _meeting(session, meeting_id)
-        if meeting.status in (RESCHEDULED, CANCELLED):
-            raise RepError(f"A {meeting.status} meeting cannot be held; plan a new one.")
-        meeting.status = HELD
-        meeting.held_at = held_at or meeting.held_at or utcnow()
-        held_on = local_day(meeting.held_at)
-        meeting.planned_for = min(meeting.planned_for, held_on)
-
-
-def reschedule_meeting(store: Store, meeting_id: str, new_date: date, reason: str = "") -> str:
-    """Move a planned meeting: the old one is kept as rescheduled; returns the new id."""
-    with store.transaction() as session:
-        old = _meeting(session, meeting_id)
-        if old.status not in (PLANNED, IN_PROGRESS):
-            raise RepError(f"Only a planned meeting can be rescheduled (this one is {old.status}).")
-        new = Meeting(
-            manager_id=old.manager_id,
-            rep_id=old.rep_id,
-            planned_for=new_date,
-            status=PLANNED,
-            agenda_id=old.agenda_id,
-        )
-        session.add(new)
-        session.flush()
-        old.status = RESCHEDULED
-        old.rescheduled_to_id = new.id
-        old.reason = reason
-        return new.id
-
-
-def cancel_meeting(store: Store, meeting_id: str, reason: str = "") -> None:
-    """Cancel a planned meeting (kept, with its reason)."""
-    with store.transaction() as session:
-        meeting = _meeting(session, meeting_id)
-        if meeting.status not in (PLANNED, IN_PROGRESS):
-            raise RepError(
-                f"Only a planned meeting can be cancelled (this one is {meeting.status})."
-            )
-        meeting.status = CANCELLED
-        meeting.reason = reason
 
 
 def count_active_managers(store: Store) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 
@@ -56,7 +57,7 @@ class IdleLock(QtCore.QObject):
         self.timer.timeout.connect(self.check)
         self._watching = False
         state.hub.locked_changed.connect(self._on_locked_changed)
-        state.hub.data_changed.connect(self._on_data_changed)
+        state.hub.changed.connect(self._on_changed)
         self.rearm()
 
     def limit_seconds(self) -> int:
@@ -119,8 +120,8 @@ class IdleLock(QtCore.QObject):
         else:
             QtCore.QTimer.singleShot(0, self.rearm)
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in ("settings", "*"):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.settings:
             self.rearm()
 
     def stop(self) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 from partnerdesk import APP_NAME, __version__
 from partnerdesk.ui.after_paint import after_next_paint
 from partnerdesk.ui.idle_lock import IdleLock
+from partnerdesk.ui.navigation import Navigate
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import View, scale_font
@@ -44,6 +46,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._chrome_finished = False
         self._closed = False
         self._meeting_view: QtWidgets.QWidget | None = None
+        self.search_panel = None  # made the first time search is opened (Ctrl+K)
         #: What Today shows: None yet, "snapshot" (the last close's) or "store".
         self.today_source: str | None = None
         self._when_open: Callable[[], None] | None = None
@@ -59,6 +62,8 @@ class MainWindow(QtWidgets.QMainWindow):
         bar = self.menuBar()
         self.menus = {title: bar.addMenu(title) for title in ("&File", "&View", "&Help")}
         state.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        state.hub.problem.connect(lambda text: self.statusBar().showMessage(text, 12_000))
+        state.hub.navigate.connect(self.navigate)
         state.hub.task_started.connect(self._on_task_started)
         state.hub.task_finished.connect(self._on_task_finished)
         self.idle_lock = IdleLock(state, self.lock, self.unlock, parent=self)
@@ -116,6 +121,37 @@ class MainWindow(QtWidgets.QMainWindow):
         self.stack.setCurrentWidget(self.view(key))
         self.view_changed.emit(key)
 
+    def navigate(self, request: Navigate) -> None:
+        """Show what ``request`` asks for (every navigation of the app comes here); while
+        the store is still opening, once it is open."""
+        if self.state.store is None:
+            self.when_open(lambda: self.navigate(request))
+            return
+        kind, target = request.kind, request.target
+        if kind == "view":
+            self.show_view(target)
+        elif kind == "meeting":
+            self.open_meeting(target)
+        elif kind == "manager":
+            from partnerdesk.core.meetings import MeetingService
+
+            ok, meeting_id = self.state.ops.change(
+                lambda store: MeetingService(store).open_or_plan(target), Changes(meetings=True)
+            )
+            if ok:
+                self.open_meeting(meeting_id)
+        elif kind == "signal":
+            self.show_view("signals").select_signal(target)
+        elif kind == "followup":
+            self.show_view("followups").show_followup(target)
+        elif kind == "department":
+            view = self.show_view("signals")
+            view.department_box.setCurrentIndex(max(0, view.department_box.findData(target)))
+        elif kind == "search":
+            self.open_search()
+            self.search_panel.query.setText(target)
+            self.search_panel.run_search()
+
     def open_meeting(self, meeting_id: str) -> QtWidgets.QWidget:
         """Show the meeting screen for ``meeting_id`` (Esc or Back returns to the sidebar view).
 
@@ -124,7 +160,7 @@ class MainWindow(QtWidgets.QMainWindow):
         view = self.meeting_screen()
         view.load(meeting_id)
         self.stack.setCurrentWidget(view)
-        view.setFocus()
+        view.focus_first_answer()
         return view
 
     def meeting_screen(self) -> QtWidgets.QWidget:
@@ -143,6 +179,7 @@ class MainWindow(QtWidgets.QMainWindow):
         and go back to the view."""
         if self._meeting_view is not None:
             self._meeting_view.unload()
+        self.statusBar().clearMessage()  # it may quote the meeting ("Follow-up added: …")
         self.stack.setCurrentWidget(self.view(self.current_view_key()))
 
     # ----- chrome -------------------------------------------------------------------------
@@ -220,9 +257,14 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_search(self) -> None:
         """Show the search panel (results as you type)."""
-        from partnerdesk.ui.widgets.search_panel import SearchPanel
+        from partnerdesk.ui.widgets.search_panel import SearchPanel, open_hit
 
-        SearchPanel.open_for(self)
+        if self.search_panel is None:
+            self.search_panel = SearchPanel(self.state, self)
+            self.search_panel.hit_activated.connect(
+                lambda hit: open_hit(self.state, self.search_panel, hit)
+            )
+        self.search_panel.show_ready()
 
     def toggle_privacy(self) -> None:
         """Hide every note's text on screen, or bring it back."""
@@ -245,9 +287,11 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def show_shortcuts(self) -> None:
+        from partnerdesk.ui.dialogs.once import used_once
         from partnerdesk.ui.dialogs.shortcuts import ShortcutsDialog
 
-        ShortcutsDialog(self).exec()
+        with used_once(ShortcutsDialog(self)):
+            pass
 
     def open_settings(self) -> None:
         from partnerdesk.ui.dialogs.settings import SettingsDialog
@@ -256,7 +300,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if ok:
             settings.save(self.state.paths.settings_file)
             self.state.settings = settings
-            self.state.hub.data_changed.emit("settings")
+            self.state.ops.announce(Changes(settings=True))
 
     def change_passphrase(self) -> None:
         from partnerdesk.ui.dialogs.unlock import ChangePassphraseDialog
@@ -301,7 +345,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self._checked_ok = False
         engine = self.state.store.engine
-        self.state.run_task(
+        self.state.ops.background(
             lambda: integrity_problems(engine, full=False),
             on_done=self.on_integrity_result,
             on_error=lambda exc: self.on_integrity_result([str(exc)]),
@@ -329,7 +373,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         engine, folder = self.state.store.engine, self.state.paths.backups
         keep = self.state.settings.backup_keep
-        self.state.run_task(
+        self.state.ops.background(
             lambda: backup_database(engine, folder, keep=keep),
             on_done=lambda path: self.statusBar().showMessage(f"Backup written: {path}", 10_000),
             label="Backing up…",
@@ -415,8 +459,9 @@ class MainWindow(QtWidgets.QMainWindow):
         focus = QtWidgets.QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()  # lets note editors save on focus-out before the store closes
-        self._show_locked()  # covers the notes at once; the store closes behind it
-        QtCore.QThreadPool.globalInstance().waitForDone(10_000)
+        self.state.store.writes.close()  # background writes end (one chunk at most)
+        self._show_locked()  # covers the notes; the store closes behind it
+        self.statusBar().clearMessage()
         self._close_store()
         self._update_status()
 
@@ -426,6 +471,7 @@ class MainWindow(QtWidgets.QMainWindow):
         from partnerdesk.ui.views.today import TodayView
 
         store, paths = self.state.store, self.state.paths
+        self.state.ops.stop_background()  # background work ends between two transactions
         self.state.store = None
         self.today_source = None
         self._when_open = None
@@ -512,7 +558,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.state.store = store
         self.state.me_rep_id = self.state.load_me()
         self.state.hub.locked_changed.emit(False)
-        self.state.hub.data_changed.emit("*")  # hidden views refresh as they are shown
+        self.state.ops.announce(Changes.everything())  # hidden views refresh when shown
         self._show_unlocked(start_sync_later=True)
         self.today_source = "store"
         self.check_integrity()
@@ -556,7 +602,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._open_store(key)
         else:
             self.view("today")
-            self.state.run_task(
+            self.state.ops.background(
                 key.result,
                 on_done=lambda data_key: self._show_snapshot(snapshot, data_key, key),
                 on_error=self._open_failed,
@@ -572,7 +618,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
             return open_store(self.state.paths, key.result())
 
-        self.state.run_task(
+        self.state.ops.background(
             open_it, on_done=self.set_store, on_error=self._open_failed, label="Opening your notes…"
         )
 
@@ -632,7 +678,8 @@ class MainWindow(QtWidgets.QMainWindow):
             focus.clearFocus()
         if self._meeting_view is not None:
             self._meeting_view.close()
-        QtCore.QThreadPool.globalInstance().waitForDone(10_000)
         if self.state.store is not None:
             self._close_store()
+        else:
+            QtCore.QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)

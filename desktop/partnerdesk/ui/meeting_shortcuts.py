@@ -23,9 +23,9 @@ from partnerdesk.core.signals import (
     raise_signal,
     update_signal,
 )
-from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.followup import FollowUpDialog
 from partnerdesk.ui.dialogs.signal import SignalDialog
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 NEW_FOLLOWUP = "Ctrl+Shift+F"
@@ -89,10 +89,18 @@ class MeetingShortcuts(QtCore.QObject):
             return "", editor.note_id, True
         return editor.selected_line(), editor.note_id, False
 
-    def _notify(self, what: str, message: str) -> None:
-        state = self.view.state
-        state.hub.data_changed.emit(what)
-        state.hub.status_message.emit(message)
+    def _change(self, fn, changes: Changes) -> tuple[bool, object]:
+        """Run ``fn(store)`` as one operation of the meeting screen (a failure is shown
+        there); on success the screen's side column shows the result."""
+        ok, result = self.view.state.ops.change(
+            fn, changes, initiator=self.view, on_error=self.failed.emit
+        )
+        if ok:
+            self.view.refresh_side()
+        return ok, result
+
+    def _notify(self, message: str) -> None:
+        self.view.state.hub.status_message.emit(message)
 
     # ----- actions -----------------------------------------------------------------------
 
@@ -117,14 +125,14 @@ class MeetingShortcuts(QtCore.QObject):
         )
         if not ok:
             return None
-        try:
-            followup = create_followup(state.store, spec)
-        except StoreError as exc:
-            self.failed.emit(str(exc))
+        ok, followup = self._change(
+            lambda store: create_followup(store, spec), Changes(followups=True)
+        )
+        if not ok:
             return None
         self.followup_created.emit(followup.id)
         shown = "" if state.privacy else f": {followup.text}"  # the privacy screen is on
-        self._notify("followups", f"Follow-up added{shown}")
+        self._notify(f"Follow-up added{shown}")
         return followup.id
 
     def flag(self, kind: str) -> str | None:
@@ -139,27 +147,28 @@ class MeetingShortcuts(QtCore.QObject):
             meeting_id=self.view.meeting_id,
             rep_id=state.me_rep_id,
         )
-        try:
-            signal = raise_signal(state.store, spec)
-        except StoreError as exc:
-            self.failed.emit(str(exc))
+        ok, signal = self._change(lambda store: raise_signal(store, spec), Changes(signals=True))
+        if not ok:
             return None
         self.signal_raised.emit(signal.id)
-        self._notify("signals", f"{KIND_LABELS[kind]} raised")
+        self._notify(f"{KIND_LABELS[kind]} raised")
         shown = replace(spec, summary="") if private else spec
         details, ok = SignalDialog.get_signal(
             self.view, shown, raised=True, hint=PRIVATE_HINT if private else ""
         )
-        try:
-            if details is None:
-                delete_signal(state.store, signal.id)
-                self._notify("signals", f"{KIND_LABELS[kind]} discarded")
-                return None
-            if ok:
-                if private and not details.summary:
-                    details = replace(details, summary=spec.summary)
-                update_signal(state.store, signal.id, details)
-                self._notify("signals", f"{KIND_LABELS[details.kind]} saved")
-        except StoreError as exc:
-            self.failed.emit(str(exc))
+        if details is None:
+            discarded, _ = self._change(
+                lambda store: delete_signal(store, signal.id), Changes(signals=True)
+            )
+            if discarded:
+                self._notify(f"{KIND_LABELS[kind]} discarded")
+            return None
+        if ok:
+            if private and not details.summary:
+                details = replace(details, summary=spec.summary)
+            saved, _ = self._change(
+                lambda store: update_signal(store, signal.id, details), Changes(signals=True)
+            )
+            if saved:
+                self._notify(f"{KIND_LABELS[details.kind]} saved")
         return signal.id

@@ -1,23 +1,30 @@
-"""What every view shares: the open store, the profile, settings, the user, the signal hub."""
+"""What every view shares: the open store, the profile, settings, the user, the signal hub
+and the operations that change the store."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from partnerdesk.core.settings import Settings
 from partnerdesk.paths import ProfilePaths
+from partnerdesk.ui.navigation import Navigate
+from partnerdesk.ui.ops import Ops
 from partnerdesk.ui.qt import QtCore
-from partnerdesk.ui.tasks import Task
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) load after the window has painted
     from partnerdesk.core.store.engine import Store
+    from partnerdesk.ui.sync_controller import SyncController
 
 
 class Hub(QtCore.QObject):
     """The app's one signal hub, passed in (never a global)."""
 
-    data_changed = QtCore.Signal(str)
+    #: A :class:`partnerdesk.ui.ops.Changes`: what an operation changed, and who made it.
+    changed = QtCore.Signal(object)
+    #: A :class:`partnerdesk.ui.navigation.Navigate`, handled by the main window.
+    navigate = QtCore.Signal(object)
+    #: One sentence about an operation that failed (the default presentation).
+    problem = QtCore.Signal(str)
     privacy_changed = QtCore.Signal(bool)
     locked_changed = QtCore.Signal(bool)
     status_message = QtCore.Signal(str)
@@ -26,7 +33,7 @@ class Hub(QtCore.QObject):
 
 
 class AppState:
-    """The unlocked app: store, paths, settings, the current rep and the hub."""
+    """The unlocked app: store, paths, settings, the current rep, the hub and its ops."""
 
     def __init__(self, store: Store | None, paths: ProfilePaths, hub: Hub | None = None) -> None:
         self.store = store
@@ -34,7 +41,8 @@ class AppState:
         self.settings = Settings.load(paths.settings_file)
         self.hub = hub or Hub()
         self.privacy = False
-        self._tasks: set[Task] = set()
+        self.ops = Ops(self)
+        self.sync: SyncController | None = None  # made by sync_controller.controller_for
         self.me_rep_id: str | None = self.load_me() if store else None
 
     def load_me(self) -> str | None:
@@ -49,26 +57,6 @@ class AppState:
         self.privacy = hidden
         self.hub.privacy_changed.emit(hidden)
 
-    def run_task(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-        label: str = "Working…",
-    ) -> None:
-        """Run ``fn`` off the GUI thread; the status bar shows ``label`` until it ends."""
-        task = Task(fn)
-        self._tasks.add(task)
-
-        def finish(callback, value, failed: bool = False) -> None:
-            self._tasks.discard(task)
-            self.hub.task_finished.emit(label)
-            if failed:
-                self.hub.status_message.emit(f"{label.rstrip('…')} — failed: {value}")
-            if callback is not None:
-                callback(value)
-
-        task.signals.done.connect(lambda value: finish(on_done, value))
-        task.signals.failed.connect(lambda exc: finish(on_error, exc, failed=True))
-        self.hub.task_started.emit(label)
-        QtCore.QThreadPool.globalInstance().start(task)
+    def navigate(self, request: Navigate) -> None:
+        """Ask the main window to show something (see :mod:`partnerdesk.ui.navigation`)."""
+        self.hub.navigate.emit(request)

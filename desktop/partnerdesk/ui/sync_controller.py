@@ -1,9 +1,11 @@
 """Background sync for the GUI: on demand, every few minutes, and a status-bar sentence.
 
 The main window and the Team & Sync view share one controller per app state
-(:func:`controller_for`), so a sync started from either place is the same sync. Status
-counts and syncs run on the global thread pool, which the main window drains before it
-closes or locks the store.
+(:func:`controller_for`, kept as ``state.sync``), so a sync started from either place is
+the same sync. Syncs run through ``state.ops.background`` (the registry of work in
+flight, which lock and close stop between two transactions); status counts run on the
+global thread pool, which is drained before the store closes. A sync that imported
+changes announces :meth:`Changes.everything` with the controller as initiator.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from partnerdesk.core.sync.runner import SyncReport, sync
 from partnerdesk.core.sync.status import sync_status
 from partnerdesk.core.sync.team import current_team
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore
 from partnerdesk.ui.state import AppState
 
@@ -48,7 +51,7 @@ class SyncController(QtCore.QObject):
         self._recount.setSingleShot(True)
         self._recount.setInterval(RECOUNT_DELAY_MS)
         self._recount.timeout.connect(self.refresh_status)
-        state.hub.data_changed.connect(self._on_data_changed)
+        state.hub.changed.connect(self._on_changed)
         state.hub.locked_changed.connect(lambda _locked: self.refresh_status())
 
     def start(self) -> None:
@@ -99,7 +102,7 @@ class SyncController(QtCore.QObject):
             self.refresh_status()
             return False
         self.running = True
-        self.state.run_task(
+        self.state.ops.background(
             lambda: sync(store, progress=self.progress.emit),
             on_done=self._done,
             on_error=self._failed,
@@ -111,9 +114,7 @@ class SyncController(QtCore.QObject):
         self.running = False
         self.refresh_status()
         if report.imported_changes or report.released:
-            self.state.hub.data_changed.emit("*")
-        else:
-            self.state.hub.data_changed.emit("sync")
+            self.state.ops.announce(Changes.everything(initiator=self))
         self.finished.emit(report)
 
     def _failed(self, exc: Exception) -> None:
@@ -121,14 +122,13 @@ class SyncController(QtCore.QObject):
         self._announce(f"Sync failed: {exc}")
         self.finished.emit(exc)
 
-    def _on_data_changed(self, what: str) -> None:
-        if what != "sync" and self.state.store is not None:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.initiator is not self and self.state.store is not None:
             self._recount.start()
 
 
 def controller_for(state: AppState) -> SyncController:
     """The one sync controller of ``state``: a child of its hub, created on first use."""
-    controller = state.hub.findChild(SyncController)
-    if controller is None:
-        controller = SyncController(state, parent=state.hub)
-    return controller
+    if state.sync is None:
+        state.sync = SyncController(state, parent=state.hub)
+    return state.sync

@@ -209,6 +209,24 @@ def test_reschedule_moves_typed_notes_and_counts(service, store, org):
         service.cancel(may)
 
 
+def test_reschedule_is_one_transaction(service, store, org, monkeypatch):
+    """A failure after the new meeting is planned and the old one marked: nothing moved."""
+    may = service.plan(org.cs_manager, date(2026, 5, 12))
+    item = service.prefill(may).items[0]
+    _answer(store, may, item.item.id, "Typed before the move")
+
+    def fail(*_args) -> None:
+        raise MeetingError("The disk is full.")
+
+    monkeypatch.setattr(MeetingService, "_move_notes", staticmethod(fail))
+    with pytest.raises(MeetingError, match="disk is full"):
+        service.reschedule(may, date(2026, 5, 19), "fire drill")
+    with store.session() as session:
+        meetings = session.scalars(select(Meeting).where(Meeting.manager_id == org.cs_manager))
+        assert [(m.id, m.status, m.rescheduled_to_id) for m in meetings] == [(may, "planned", None)]
+    assert service.prefill(may).items[0].answer.body == "Typed before the move"
+
+
 def test_cancel_and_open_or_plan(service, org):
     first = service.open_or_plan(org.cs_manager, date(2026, 5, 2))
     assert service.open_or_plan(org.cs_manager) == first

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from partnerdesk.core import clock
 from partnerdesk.core.assign import reassign
 from partnerdesk.core.me import set_me
+from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.schedule import month_from
 from partnerdesk.core.store.models import Manager, Meeting
 from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -114,7 +115,7 @@ def test_sort_by_team_size_and_tier(qtbot, view):
 def test_reassign_from_the_card_reaches_the_store(qtbot, view, app_state, org):
     _ids, team = org
     pick(qtbot, view, "Hannah Müller")
-    with qtbot.waitSignal(app_state.hub.data_changed):
+    with qtbot.waitSignal(app_state.hub.changed):
         view.card.rep.setCurrentIndex(view.card.rep.findData(team["rick"]))
     assert stored(app_state.store, "hannah.muller@northwind.example").rep_id == team["rick"]
     row = names(view).index("Hannah Müller")
@@ -235,13 +236,10 @@ def test_invalid_rep_gets_a_clear_message_and_nothing_is_added(qtbot, view, app_
 def test_export_calendar(qtbot, view, app_state, org, tmp_path, monkeypatch):
     from icalendar import Calendar
 
-    from partnerdesk.core.schedule import plan_meeting
-
     ids, _team = org
-    plan_meeting(app_state.store, ids[AISHA], clock.month_start(month_from(), 1))  # Terry's (me)
-    plan_meeting(
-        app_state.store, ids["maya.chen@northwind.example"], clock.month_start(month_from(), 1)
-    )
+    service = MeetingService(app_state.store)
+    service.plan(ids[AISHA], clock.month_start(month_from(), 1))  # Terry's (me)
+    service.plan(ids["maya.chen@northwind.example"], clock.month_start(month_from(), 1))
     target = tmp_path / "mine.ics"
     monkeypatch.setattr(
         QtWidgets.QFileDialog, "getSaveFileName", lambda *args: (str(target), "*.ics")

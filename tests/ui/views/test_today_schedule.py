@@ -10,12 +10,8 @@ from sqlalchemy import select
 from partnerdesk.core import clock
 from partnerdesk.core.assign import reassign
 from partnerdesk.core.me import set_me
-from partnerdesk.core.schedule import (
-    hold_meeting,
-    month_from,
-    plan_meeting,
-    reschedule_meeting,
-)
+from partnerdesk.core.meetings import MeetingService
+from partnerdesk.core.schedule import month_from
 from partnerdesk.core.store.models import Meeting
 from partnerdesk.ui.qt import QtCore
 from partnerdesk.ui.views.today import TodayView
@@ -24,8 +20,8 @@ from tests.core.roster.org import add_team, load_northwind
 
 def held(store, manager_id, months_ago: int) -> None:
     day = clock.month_start(month_from(), -months_ago).replace(day=10)
-    meeting = plan_meeting(store, manager_id, day)
-    hold_meeting(store, meeting, datetime(day.year, day.month, day.day, 9))
+    meeting = MeetingService(store).plan(manager_id, day)
+    MeetingService(store).hold(meeting, datetime(day.year, day.month, day.day, 9))
 
 
 @pytest.fixture
@@ -39,9 +35,9 @@ def setup(store):
     held(store, ids["maya.chen@northwind.example"], 2)  # monthly: overdue
     # Tom (team of 2, quarterly) and Omar never met; Omar's meeting moved twice this quarter.
     quarter = month_from().replace(month=3 * ((month_from().month - 1) // 3) + 1)
-    first = plan_meeting(store, ids["omar.haddad@northwind.example"], quarter.replace(day=3))
-    second = reschedule_meeting(store, first, quarter.replace(day=4))
-    reschedule_meeting(store, second, clock.month_start(quarter, 2).replace(day=27))
+    first = MeetingService(store).plan(ids["omar.haddad@northwind.example"], quarter.replace(day=3))
+    second = MeetingService(store).reschedule(first, quarter.replace(day=4))
+    MeetingService(store).reschedule(second, clock.month_start(quarter, 2).replace(day=27))
     set_me(store, team["terry"])
     return ids, team
 
@@ -123,8 +119,8 @@ def test_unassigned_managers_are_never_hidden_behind_everyone_met(qtbot, main_wi
     team = add_team(store)
     aisha = ids.pop("aisha.bello@northwind.example")
     reassign(store, aisha, team["terry"])
-    meeting = plan_meeting(store, aisha, month_from())
-    hold_meeting(store, meeting)  # met this month
+    meeting = MeetingService(store).plan(aisha, month_from())
+    MeetingService(store).hold(meeting)  # met this month
     set_me(store, team["terry"])
     main_window.state.me_rep_id = main_window.state.load_me()
     view = main_window.show_view("today")

@@ -19,6 +19,7 @@ from sqlalchemy.pool import QueuePool
 
 from partnerdesk.core.clock import HybridClock
 from partnerdesk.core.store.errors import DamagedDatabase, StoreError, WrongKey
+from partnerdesk.core.store.gate import StoreClosed, WriteGate
 from partnerdesk.core.store.keys import KEY_BYTES
 from partnerdesk.core.store.models import Synced
 
@@ -124,6 +125,8 @@ class Store:
         self.device_id = device_id
         self.readonly = readonly
         self.clock = HybridClock(device_id)
+        #: One writing transaction at a time, the main thread's first (see gate.py).
+        self.writes = WriteGate()
         self._sessions = sessionmaker(
             bind=engine,
             class_=StoreSession,
@@ -137,9 +140,15 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[StoreSession]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session inside one transaction: committed on success, rolled back on error.
+
+        Writing transactions take turns through :attr:`writes`; none starts once the
+        store is closed."""
+        with self.writes.hold():
+            if self._key is None:
+                raise StoreClosed("The notes are locked.")
+            with self._sessions() as session, session.begin():
+                yield session
 
     def prime_clock(self) -> None:
         """Move the device's clock past every stamp already stored (within the allowed drift).
@@ -173,6 +182,8 @@ class Store:
         self.readonly = True
 
     def close(self) -> None:
-        """Close every connection and forget the key."""
+        """Stop background writers (the transaction running ends first), close every
+        connection and forget the key."""
+        self.writes.close()
         self.engine.dispose()
         self._key = None

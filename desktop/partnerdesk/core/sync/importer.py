@@ -1,4 +1,4 @@
-"""Apply a verified bundle: every change and its "imported" mark in one transaction.
+"""Apply a verified bundle: its changes a chunk per transaction, then its "imported" mark.
 
 Records merge one by one (see :mod:`partnerdesk.core.sync.merge`). Changes stamped far
 in the future, and agenda changes from devices that do not speak for the HR lead, are
@@ -42,6 +42,8 @@ from partnerdesk.core.sync.problems import add_problem
 from partnerdesk.core.sync.records import AGENDA_TABLES, VV_KEY, TableCodec, codecs
 
 _CHUNK = 500
+#: Records applied per transaction: a rep's save waits for one chunk at most (~5 ms).
+APPLY_CHUNK = 50
 _UPSERT_STATE = (
     "INSERT OR REPLACE INTO sync_note_state (note_id, vv, heads, merged_hlc) VALUES (?, ?, ?, ?)"
 )
@@ -310,12 +312,16 @@ def apply_bundle(
     now_ms: int,
     observe: Callable[[str], bool] | None = None,
 ) -> ApplyStats:
-    """Apply ``bundle`` and record it as imported, all in one transaction."""
+    """Apply ``bundle`` a chunk of records per transaction, then record it as imported.
+
+    Small transactions let a rep's save go between two chunks (see the store's write
+    gate). A bundle cut short (a crash, a lock, a record that cannot be stored) is not
+    marked imported, so the next sync applies it again: merging is idempotent, and the
+    chunks already applied change nothing the second time."""
     header = bundle.header
     payload = bundle.payload
     total = ApplyStats()
     with store.transaction() as session:
-        session.info["importing"] = True
         done = session.get(ImportedBundle, (header.device, header.seq))
         if done is not None:
             if done.sha256 != bundle.sha256:
@@ -328,15 +334,20 @@ def apply_bundle(
                 )
             return total
         _check_chain(session, bundle, file)
-        rep_id = payload.get("rep") if isinstance(payload.get("rep"), str) else None
-        ctx = _Context(store.device_id, now_ms, header.device, allowed_agendas=False)
-        ordered = sorted(codecs(), key=lambda name: name in AGENDA_TABLES)
-        for name in ordered:
-            if name in AGENDA_TABLES and not ctx.allowed_agendas:
-                ctx.allowed_agendas = speaks_for_lead(session, rep_id)
-            records = _table_records(payload, name)
-            if records:
-                total.add(apply_records(session, codecs()[name], records, ctx))
+    rep_id = payload.get("rep") if isinstance(payload.get("rep"), str) else None
+    ctx = _Context(store.device_id, now_ms, header.device, allowed_agendas=False)
+    ordered = sorted(codecs(), key=lambda name: name in AGENDA_TABLES)
+    for name in ordered:
+        records = _table_records(payload, name)
+        for start in range(0, len(records), APPLY_CHUNK):
+            with store.transaction() as session:
+                session.info["importing"] = True
+                if name in AGENDA_TABLES and not ctx.allowed_agendas:
+                    ctx.allowed_agendas = speaks_for_lead(session, rep_id)
+                chunk = records[start : start + APPLY_CHUNK]
+                total.add(apply_records(session, codecs()[name], chunk, ctx))
+    with store.transaction() as session:
+        session.info["importing"] = True
         _note_outcome(session, total, file, header.device)
         unknown = sorted(set(payload["changes"]) - set(codecs()))
         if unknown:

@@ -1,8 +1,9 @@
 """One sync: write this device's outbox as a bundle, then import every bundle not seen yet.
 
-Each bundle is applied in its own transaction together with its "imported" mark, so a
-shared folder that disappears mid-sync leaves the store exactly as after the last whole
-bundle; the next sync picks up where this one stopped. A damaged or foreign bundle is
+Each bundle is applied a chunk of records per transaction (a rep's save goes between two
+chunks) and marked imported last, so a shared folder that disappears mid-sync, or a lock,
+leaves the bundle unmarked; the next sync applies it again (merging is idempotent) and
+picks up where this one stopped. A damaged or foreign bundle is
 reported (naming the file) and skipped; the rest of the sync goes on.
 """
 
@@ -385,7 +386,7 @@ def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress
         except (ValueError, TypeError, KeyError, IntegrityError, StatementError) as exc:
             message = (
                 f"{name} holds records this Partner Desk cannot store ({type(exc).__name__}); "
-                "nothing from it was applied. If its owner runs a newer Partner Desk, update "
+                "the rest of it was not applied. If its owner runs a newer Partner Desk, update "
                 "this one; otherwise ask them to run `partnerdesk sync --resend-all`."
             )
             _problem(store, report, "damaged", message, name, item.device)

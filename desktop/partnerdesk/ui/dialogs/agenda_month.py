@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
 STARTS = (
@@ -43,7 +44,7 @@ class NewMonthDialog(QtWidgets.QDialog):
     ) -> tuple[tuple[str, str], bool]:
         """((YYYY-MM, start_from), accepted)."""
         dialog = cls(suggested, parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        picked = dialog.month.date()
-        month = f"{picked.year():04d}-{picked.month():02d}"
-        return (month, dialog.start.currentData()), ok
+        with used_once(dialog) as ok:
+            picked = dialog.month.date()
+            month = f"{picked.year():04d}-{picked.month():02d}"
+            return (month, dialog.start.currentData()), ok

@@ -19,6 +19,7 @@ from partnerdesk.core.reps import list_reps
 from partnerdesk.core.roster import TierRules
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.words import plural
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
@@ -142,8 +143,8 @@ class AssignmentDialog(QtWidgets.QDialog):
     ) -> tuple[Proposal | None, bool]:
         """Run the dialog; returns the proposal to apply and whether the user chose Apply."""
         dialog = cls(state, parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return dialog.proposal, ok and dialog.proposal is not None
+        with used_once(dialog) as ok:
+            return dialog.proposal, ok and dialog.proposal is not None
 
     def _strategy_changed(self) -> None:
         self._fill_map()

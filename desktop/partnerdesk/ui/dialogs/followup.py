@@ -6,6 +6,7 @@ from datetime import date
 
 from partnerdesk.core import clock
 from partnerdesk.core.followups import DUE_PICKS, FollowUpSpec, due_from_pick
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 
@@ -214,5 +215,5 @@ class FollowUpDialog(QtWidgets.QDialog):
             hint=hint,
             parent=parent,
         )
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return dialog.value(), ok
+        with used_once(dialog) as ok:
+            return dialog.value(), ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
 
@@ -45,8 +46,8 @@ class RescheduleDialog(QtWidgets.QDialog):
         cls, parent: QtWidgets.QWidget | None, current: date
     ) -> tuple[tuple[date, str], bool]:
         dialog = cls(current, parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return (dialog.date_edit.date().toPython(), dialog.reason.text().strip()), ok
+        with used_once(dialog) as ok:
+            return (dialog.date_edit.date().toPython(), dialog.reason.text().strip()), ok
 
 
 class ReasonDialog(QtWidgets.QDialog):
@@ -65,8 +66,8 @@ class ReasonDialog(QtWidgets.QDialog):
         cls, parent: QtWidgets.QWidget | None, title: str, prompt: str, ok_text: str
     ) -> tuple[str, bool]:
         dialog = cls(title, prompt, ok_text, parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return dialog.reason.text().strip(), ok
+        with used_once(dialog) as ok:
+            return dialog.reason.text().strip(), ok
 
 
 class AddendumDialog(QtWidgets.QDialog):
@@ -91,5 +92,5 @@ class AddendumDialog(QtWidgets.QDialog):
     @classmethod
     def get_text(cls, parent: QtWidgets.QWidget | None) -> tuple[str, bool]:
         dialog = cls(parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return dialog.text.toPlainText().strip(), ok
+        with used_once(dialog) as ok:
+            return dialog.text.toPlainText().strip(), ok

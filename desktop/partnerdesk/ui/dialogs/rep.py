@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import available_timezones
 
 from partnerdesk.core.reps import RepInfo
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
 COMMON_ZONES = (
@@ -112,5 +113,5 @@ class RepDialog(QtWidgets.QDialog):
     ) -> tuple[RepSpec | None, bool]:
         """Run the dialog; returns the entered fields and whether the user pressed OK."""
         dialog = cls(rep, parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return (dialog.spec() if ok else None), ok
+        with used_once(dialog) as ok:
+            return (dialog.spec() if ok else None), ok

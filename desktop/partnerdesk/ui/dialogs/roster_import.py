@@ -31,6 +31,7 @@ from partnerdesk.core.roster.report import a_or_an, staff_line
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.roster.vocabulary import vocabulary
 from partnerdesk.core.words import plural
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
@@ -138,8 +139,8 @@ class RosterImportDialog(QtWidgets.QDialog):
     ) -> tuple[ImportReport | None, bool]:
         """Run the dialog; returns the applied import's report and whether it was applied."""
         dialog = cls(state, parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return dialog.report, ok
+        with used_once(dialog) as ok:
+            return dialog.report, ok
 
     def done(self, result: int) -> None:
         """Closing (imported or not) drops the file's table kept between review and import."""
@@ -445,7 +446,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             self._update_buttons()
 
         label = "Checking the roster…" if dry_run else "Importing the roster…"
-        self.state.run_task(work, done, failed, label)
+        self.state.ops.background(work, done, failed, label)
 
     def dry_run(self) -> None:
         self._run(False, True, self._show_review)

@@ -9,6 +9,7 @@ from partnerdesk.core.notes import VISIBILITY_HELP, VISIBILITY_LABELS
 from partnerdesk.core.settings import Settings
 from partnerdesk.core.store.models import VISIBILITIES
 from partnerdesk.paths import ProfilePaths
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 
@@ -136,5 +137,5 @@ class SettingsDialog(QtWidgets.QDialog):
     ) -> tuple[Settings, bool]:
         """Run the dialog; returns the edited settings and whether the user pressed OK."""
         dialog = cls(settings, paths, parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        return (dialog.value() if ok else settings), ok
+        with used_once(dialog) as ok:
+            return (dialog.value() if ok else settings), ok

@@ -14,6 +14,7 @@ from partnerdesk.core.signals import (
     default_checklist,
 )
 from partnerdesk.core.store.models import SIGNAL_KINDS
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
 
@@ -170,7 +171,7 @@ class SignalDialog(QtWidgets.QDialog):
         ``managers`` [(id, name)] the rep also picks whose team it concerns; ``hint`` is
         shown above the form."""
         dialog = cls(spec, raised=raised, managers=managers, hint=hint, parent=parent)
-        ok = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
-        if dialog.discarded:
-            return None, False
-        return dialog.value(), ok
+        with used_once(dialog) as ok:
+            if dialog.discarded:
+                return None, False
+            return dialog.value(), ok

@@ -23,8 +23,8 @@ from partnerdesk.core.agenda import (
 from partnerdesk.core.linter import Finding, apply_rewrite, default_linter
 from partnerdesk.core.me import get_me
 from partnerdesk.core.prompts import PromptLibrary, PromptLibraryError
-from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.agenda_month import NewMonthDialog
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
 from partnerdesk.ui.widgets.lint import UNDERLINE, FindingsPanel, LintHighlighter
@@ -39,7 +39,7 @@ class AgendaView(View):
     """Sidebar view: Agenda (editor, linter, prompt library, publish)."""
 
     title = "Agenda"
-    listens_to = ("agenda", "roster", "*")
+    concerns = ("agenda", "roster", "team")
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
@@ -50,7 +50,6 @@ class AgendaView(View):
         self._dirty = False
         self.read_only = False
         self.is_lead = False
-        self._announcing = False
         self._audience_choices: dict[str, list[str]] = {}
         self._save_timer = QtCore.QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -720,24 +719,26 @@ class AgendaView(View):
         self._save_timer.stop()
         if not self._dirty or self.doc is None or self.state.store is None:
             return True
-        try:
-            saved = self.service.save(self.doc, rep_id=self.state.me_rep_id)
-        except StoreError as exc:
-            self._say(str(exc))
+        doc = self.doc
+        ok, saved = self._change(
+            lambda service: service.save(doc, rep_id=self.state.me_rep_id), Changes(agenda=True)
+        )
+        if not ok:
             return False
         self._dirty = False
         self.doc.status, self.doc.published_at = saved.status, saved.published_at
-        self._announce()
         return True
 
     def publish(self) -> None:
         if self.doc is None or not self.save_now():
             return
-        try:
-            self.doc = self.service.publish(self.doc.month, self.state.me_rep_id)
-        except StoreError as exc:
-            self._say(str(exc))
+        month = self.doc.month
+        ok, published = self._change(
+            lambda service: service.publish(month, self.state.me_rep_id), Changes(agenda=True)
+        )
+        if not ok:
             return
+        self.doc = published
         self.current = None
         self._fill_status()
         self._rebuild_outline()
@@ -746,17 +747,16 @@ class AgendaView(View):
             "(it reaches the other reps with the next sync).",
             error=False,
         )
-        self._announce()
 
     def new_month(self) -> None:
         self.save_now()
         (month, start_from), ok = NewMonthDialog.get_new_month(self, clock.today())
         if not ok:
             return
-        try:
-            self.service.create(month, start_from=start_from)
-        except StoreError as exc:
-            self._say(str(exc))
+        ok, _ = self._change(
+            lambda service: service.create(month, start_from=start_from), Changes(agenda=True)
+        )
+        if not ok:
             return
         self.doc = self.service.get(month)
         self.refresh()
@@ -768,11 +768,12 @@ class AgendaView(View):
         if not path:
             return
         self.save_now()
-        try:
-            self.doc = self.service.import_file(Path(path))
-        except StoreError as exc:
-            self._say(str(exc))
+        ok, imported = self._change(
+            lambda service: service.import_file(Path(path)), Changes(agenda=True)
+        )
+        if not ok:
             return
+        self.doc = imported
         self.refresh()
         self._say(f"Imported {Path(path).name} as the {self.doc.month} draft.", error=False)
 
@@ -787,24 +788,63 @@ class AgendaView(View):
         )
         if not path:
             return
-        try:
-            self.service.export_file(self.doc.month, Path(path))
-        except StoreError as exc:
-            self._say(str(exc))
+        month = self.doc.month
+        ok, _ = self._change(lambda service: service.export_file(month, Path(path)), Changes())
+        if ok:
+            self._say(f"Wrote {path}.", error=False)
+
+    def _change(self, call, changes: Changes) -> tuple[bool, object]:
+        """Run ``call(service)`` as one operation of this view (a failure is said in its
+        banner); other views hear of ``changes``, this one already shows them."""
+        return self.state.ops.change(
+            lambda store: call(AgendaService(store)), changes, initiator=self, on_error=self._say
+        )
+
+    def _on_changed(self, changes: Changes) -> None:
+        """Another change (a sync, another view): reload in place, keeping the rep where
+        they are (month, item or section, the item's text as typed, cursor and focus)."""
+        if changes.initiator is self or not changes.touches(*self.concerns):
             return
-        self._say(f"Wrote {path}.", error=False)
+        if not self.isVisible() or self.doc is None or self.state.store is None:
+            return  # refreshed when shown
+        self._reload_in_place()
 
-    def _announce(self) -> None:
-        """Tell other views the agenda changed (without reloading this editor mid-typing)."""
-        self._announcing = True
-        try:
-            self.state.hub.data_changed.emit("agenda")
-        finally:
-            self._announcing = False
-
-    def _on_data_changed(self, what: str) -> None:
-        if not self._announcing:
-            super()._on_data_changed(what)
+    def _reload_in_place(self) -> None:
+        """Re-read the shown month; the item being edited keeps the rep's version (saved
+        by the autosave that follows), the other items take the store's."""
+        editing = self.current if isinstance(self.current, ItemData) else None
+        section = self.current if isinstance(self.current, str) else None
+        focus = QtWidgets.QApplication.focusWidget()
+        typed, cursor = self.item_text.toPlainText(), self.item_text.textCursor().position()
+        dirty = self._dirty
+        fresh = self.service.get(self.doc.month)
+        if fresh is None:
+            return
+        if editing is not None and dirty:
+            fresh.items = [editing if i.id == editing.id else i for i in fresh.items]
+            if editing.id is None or editing not in fresh.items:
+                fresh.items.append(editing)
+        elif editing is not None:
+            editing = next((i for i in fresh.items if i.id == editing.id), None)
+        if dirty and self.doc.title != fresh.title:
+            fresh.title = self.doc.title
+        self.doc = fresh
+        self.current = editing or (section if section in fresh.section_names() else None)
+        self._loading = True
+        self.title_edit.setText(self.doc.title)
+        self._loading = False
+        self._fill_status()
+        self._rebuild_outline()
+        if editing is not None:
+            self._loading = True
+            if self.item_text.toPlainText() != typed and typed.strip() == editing.text:
+                self.item_text.setPlainText(typed)  # as typed (a trailing space, too)
+            text_cursor = self.item_text.textCursor()
+            text_cursor.setPosition(min(cursor, len(self.item_text.toPlainText())))
+            self.item_text.setTextCursor(text_cursor)
+            self._loading = False
+        if focus is not None and self.isAncestorOf(focus) and focus.isVisible():
+            focus.setFocus()
 
     def _say(self, text: str, error: bool = True) -> None:
         self.banner.setObjectName("errorText" if error else "emptyBody")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 
@@ -64,22 +65,28 @@ class EmptyState(QtWidgets.QWidget):
 
 
 class View(QtWidgets.QWidget):
-    """A sidebar view: built lazily, refreshed when shown and when the data it shows changes."""
+    """A sidebar view: built lazily, refreshed when shown and when the data it shows changes.
+
+    A change the view made itself (its initiator) does not refresh it: the view already
+    shows it. A refresh keeps the selection and scroll position (each view's ``refresh``
+    refills its model in place)."""
 
     title = ""
-    #: Names emitted on hub.data_changed that make this view refresh ("*" = any).
-    listens_to: tuple[str, ...] = ("*",)
+    #: The kinds of :class:`Changes` that make this view refresh (field names).
+    concerns: tuple[str, ...] = ()
 
     def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        state.hub.data_changed.connect(self._on_data_changed)
+        state.hub.changed.connect(self._on_changed)
 
     def refresh(self) -> None:
         """Reload what the view shows from the store."""
 
-    def _on_data_changed(self, what: str) -> None:
-        if self.isVisible() and ("*" in self.listens_to or what in self.listens_to):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.initiator is self or not changes.touches(*self.concerns):
+            return
+        if self.isVisible():
             self.refresh()
 
     def showEvent(self, event) -> None:

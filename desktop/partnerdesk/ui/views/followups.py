@@ -22,8 +22,8 @@ from partnerdesk.core.followups import (
     update_followup,
 )
 from partnerdesk.core.search import filter_choices
-from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.followup import FollowUpDialog
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading
@@ -97,7 +97,7 @@ class FollowUpsView(View):
     """Sidebar view: follow-ups across all managers."""
 
     title = "Follow-ups"
-    listens_to = ("followups", "meetings", "roster", "*")
+    concerns = ("followups", "meetings", "roster")
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
@@ -312,13 +312,14 @@ class FollowUpsView(View):
         rows = self.selected_rows()
         if not rows:
             return
-        try:
-            for row in rows:
-                set_status(self.state.store, row.id, status)
-        except StoreError as exc:
-            self.state.hub.status_message.emit(str(exc))
-        self.state.hub.data_changed.emit("followups")
-        self.refresh()
+        ids = [row.id for row in rows]
+
+        def mark(store) -> None:
+            for followup_id in ids:
+                set_status(store, followup_id, status)
+
+        self.state.ops.change(mark, Changes(followups=True), initiator=self)
+        self.refresh()  # also after a failure: the table shows what the store holds
 
     def new_followup(self) -> None:
         """Add a follow-up outside a meeting (the rep picks the manager)."""
@@ -328,13 +329,11 @@ class FollowUpsView(View):
         )
         if not ok:
             return
-        try:
-            create_followup(self.state.store, spec)
-        except StoreError as exc:
-            self.state.hub.status_message.emit(str(exc))
-            return
-        self.state.hub.data_changed.emit("followups")
-        self.select_slice("open")
+        ok, _ = self.state.ops.change(
+            lambda store: create_followup(store, spec), Changes(followups=True), initiator=self
+        )
+        if ok:
+            self.select_slice("open")
 
     def edit_selected(self) -> None:
         rows = self.selected_rows()
@@ -354,9 +353,9 @@ class FollowUpsView(View):
         )
         if not ok:
             return
-        try:
-            update_followup(self.state.store, row.id, spec)
-        except StoreError as exc:
-            self.state.hub.status_message.emit(str(exc))
-        self.state.hub.data_changed.emit("followups")
+        self.state.ops.change(
+            lambda store: update_followup(store, row.id, spec),
+            Changes(followups=True),
+            initiator=self,
+        )
         self.refresh()

@@ -11,13 +11,14 @@ from __future__ import annotations
 from partnerdesk.core import clock
 from partnerdesk.core.assign import apply_assignment, reassign
 from partnerdesk.core.cadence import set_cadence_preference, suggested_cadence
+from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.reps import RepInfo, list_reps
 from partnerdesk.core.roster import TierRules
-from partnerdesk.core.schedule import DUE, NEVER_MET, OVERDUE, ScheduleRow, plan_meeting, schedule
-from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.schedule import DUE, NEVER_MET, OVERDUE, ScheduleRow, schedule
 from partnerdesk.core.words import plural
 from partnerdesk.core.workload import workload
-from partnerdesk.ui.meeting_launch import open_manager_meeting
+from partnerdesk.ui.navigation import Navigate
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
 from partnerdesk.ui.views.manager_models import (
@@ -401,32 +402,29 @@ class ManagersView(View):
 
     # ----- actions -----------------------------------------------------------------------
 
-    def _changed(self, message: str, what: str = "managers") -> None:
-        self.state.hub.status_message.emit(message)
-        self.state.hub.data_changed.emit(what)
-        if not self.isVisible():
-            self.refresh()
-
-    def _error(self, exc: Exception) -> None:
-        QtWidgets.QMessageBox.warning(self, "Partner Desk", str(exc))
+    def _change(self, fn, changes: Changes, message: str) -> None:
+        """Run one change; this view refreshes itself (its own edits are not announced
+        back to it), the others as the announced ``changes`` concern them."""
+        ok, _ = self.state.ops.change(fn, changes, initiator=self)
+        if ok:
+            self.state.hub.status_message.emit(message)
+        self.refresh()
 
     def reassign(self, manager_id: str, rep_id: str | None) -> None:
-        try:
-            reassign(self.state.store, manager_id, rep_id)
-        except StoreError as exc:
-            self._error(exc)
-            return
         rep = next((r.name for r in self.reps if r.id == rep_id), "nobody")
-        self._changed(f"{self.names.get(manager_id, 'Manager')} is now supported by {rep}.")
+        self._change(
+            lambda store: reassign(store, manager_id, rep_id),
+            Changes(roster=True),
+            f"{self.names.get(manager_id, 'Manager')} is now supported by {rep}.",
+        )
 
     def set_cadence(self, manager_id: str, cadence: str | None) -> None:
-        try:
-            set_cadence_preference(self.state.store, manager_id, cadence)
-        except StoreError as exc:
-            self._error(exc)
-            return
         what = cadence or "the default rule"
-        self._changed(f"Cadence of {self.names.get(manager_id, 'manager')}: {what}.")
+        self._change(
+            lambda store: set_cadence_preference(store, manager_id, cadence),
+            Changes(roster=True, meetings=True),
+            f"Cadence of {self.names.get(manager_id, 'manager')}: {what}.",
+        )
 
     def open_selected(self) -> None:
         manager_id = self.selected_id()
@@ -435,20 +433,15 @@ class ManagersView(View):
 
     def open_meeting(self, manager_id: str) -> None:
         """Open the manager's next planned meeting (or one started today)."""
-        open_manager_meeting(self, self.state, manager_id)
+        self.state.navigate(Navigate("manager", manager_id))
 
     def plan(self, manager_id: str, day) -> None:
-        try:
-            plan_meeting(self.state.store, manager_id, day)
-        except StoreError as exc:
-            self._error(exc)
-            return
-        self.state.hub.status_message.emit(
-            f"Planned a meeting with {self.names.get(manager_id, 'the manager')} on {day:%d %b %Y}."
+        self._change(
+            lambda store: MeetingService(store).plan(manager_id, day),
+            Changes(meetings=True),
+            f"Planned a meeting with {self.names.get(manager_id, 'the manager')} "
+            f"on {day:%d %b %Y}.",
         )
-        self.state.hub.data_changed.emit("meetings")
-        if not self.isVisible():
-            self.refresh()
 
     def import_roster(self) -> None:
         from partnerdesk.ui.dialogs.roster_import import RosterImportDialog
@@ -456,10 +449,12 @@ class ManagersView(View):
         report, ok = RosterImportDialog.get_report(self, self.state)
         if ok and report is not None and report.applied:
             counts = report.counts
-            self._changed(
+            self.state.ops.announce(Changes(roster=True, meetings=True, initiator=self))
+            self.state.hub.status_message.emit(
                 f"Roster imported: {counts.new} new, {counts.changed} changed, "
                 f"{plural(counts.leaving, 'manager')} leaving."
             )
+            self.refresh()
             self._after_import()
 
     def _after_import(self) -> None:
@@ -475,9 +470,7 @@ class ManagersView(View):
             )
             return
         self.propose_assignment()
-        window = self.window()
-        if hasattr(window, "show_view"):
-            window.show_view("today")
+        self.state.navigate(Navigate("view", "today"))
 
     def export_calendar(self) -> None:
         """Save my planned meetings (everyone's, if I am not a rep) as an .ics file."""
@@ -493,12 +486,13 @@ class ManagersView(View):
         )
         if not path:
             return
-        try:
-            count = export_ics(self.state.store, path, self.state.me_rep_id)
-        except StoreError as exc:
-            self._error(exc)
-            return
-        self.state.hub.status_message.emit(f"Saved {plural(count, 'planned meeting')} to {path}.")
+        ok, count = self.state.ops.change(
+            lambda store: export_ics(store, path, self.state.me_rep_id), Changes()
+        )
+        if ok:
+            self.state.hub.status_message.emit(
+                f"Saved {plural(count, 'planned meeting')} to {path}."
+            )
 
     def add_rep(self) -> None:
         from partnerdesk.core.reps import add_rep
@@ -507,15 +501,19 @@ class ManagersView(View):
         spec, ok = RepDialog.get_rep(self)
         if not ok or spec is None:
             return
-        try:
-            rep = add_rep(
-                self.state.store, spec.name, spec.email, spec.capacity, spec.timezone,
-                spec.region, spec.is_lead,
-            )  # fmt: skip
-        except StoreError as exc:
-            self._error(exc)
-            return
-        self._changed(f"Added {rep.name} ({rep.capacity:.0%}).", "reps")
+        self._change(
+            lambda store: add_rep(
+                store,
+                spec.name,
+                spec.email,
+                spec.capacity,
+                spec.timezone,
+                spec.region,
+                spec.is_lead,
+            ),
+            Changes(roster=True),
+            f"Added {spec.name} ({spec.capacity:.0%}).",
+        )
 
     def edit_rep(self, rep_id: str) -> None:
         from partnerdesk.core.reps import update_rep
@@ -526,12 +524,11 @@ class ManagersView(View):
         spec, ok = RepDialog.get_rep(self, current)
         if not ok or spec is None:
             return
-        try:
-            update_rep(self.state.store, rep_id, **vars(spec))
-        except StoreError as exc:
-            self._error(exc)
-            return
-        self._changed(f"Saved {spec.name}.", "reps")
+        self._change(
+            lambda store: update_rep(store, rep_id, **vars(spec)),
+            Changes(roster=True),
+            f"Saved {spec.name}.",
+        )
 
     def propose_assignment(self) -> None:
         from partnerdesk.ui.dialogs.assign import AssignmentDialog
@@ -539,11 +536,11 @@ class ManagersView(View):
         proposal, ok = AssignmentDialog.get_proposal(self, self.state)
         if not ok or proposal is None:
             return
-        try:
-            moved = apply_assignment(self.state.store, proposal)
-        except StoreError as exc:
-            self._error(exc)
-            return
-        self._changed(
-            f"Assignment applied ({proposal.strategy}): {plural(moved, 'manager')} moved."
+        ok, moved = self.state.ops.change(
+            lambda store: apply_assignment(store, proposal), Changes(roster=True), initiator=self
         )
+        if ok:
+            self.state.hub.status_message.emit(
+                f"Assignment applied ({proposal.strategy}): {plural(moved, 'manager')} moved."
+            )
+        self.refresh()

@@ -42,6 +42,7 @@ from partnerdesk.core.signals import resolve as resolve_signal
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.meeting_shortcuts import NEW_FOLLOWUP, MeetingShortcuts
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import scale_font
@@ -437,7 +438,7 @@ class MeetingView(QtWidgets.QWidget):
         self._timer.timeout.connect(self._tick)
         self._watching = False
         self._watch(True)
-        state.hub.data_changed.connect(self._on_data_changed)
+        state.hub.changed.connect(self._on_changed)
         state.hub.privacy_changed.connect(self._apply_privacy)
         if meeting_id is not None:
             self.reload()
@@ -519,6 +520,18 @@ class MeetingView(QtWidgets.QWidget):
             if not editor.flush() and editor.is_dirty():
                 saved = False
         return saved
+
+    def focus_first_answer(self) -> None:
+        """Put the cursor where the rep starts typing: the first answer not written yet
+        (else the first answer, else the other notes); the screen when all are locked."""
+        editors = [e for e in self.editors if not e.edit.isReadOnly()]
+        target = next((e for e in editors if not e.text().strip()), None)
+        target = target or next(iter(editors), None)
+        if target is None:
+            self.setFocus()
+            return
+        target.edit.setFocus()
+        self.main_scroll.ensureWidgetVisible(target)
 
     def focus_item(self, offset: int) -> None:
         """Move the cursor to the next (or previous) answer editor."""
@@ -813,7 +826,7 @@ class MeetingView(QtWidgets.QWidget):
         editor = NoteEditor(self.state, locked=True, parent=parent)
         editor.setMinimumHeight(90)
         editor.setMaximumHeight(130)
-        editor.saved.connect(lambda _id: self.state.hub.data_changed.emit("notes"))
+        editor.initiator = self  # its saves are this screen's own edits
         return editor
 
     @staticmethod
@@ -974,10 +987,10 @@ class MeetingView(QtWidgets.QWidget):
     # ----- actions -----------------------------------------------------------------------
 
     def start(self) -> None:
-        self._act(lambda: self.service.start(self.meeting_id), "Meeting started")
+        self._act(lambda service: service.start(self.meeting_id), "Meeting started")
 
     def hold(self) -> None:
-        self._act(lambda: self.service.hold(self.meeting_id), "Meeting marked as held")
+        self._act(lambda service: service.hold(self.meeting_id), "Meeting marked as held")
 
     def reschedule(self) -> None:
         (new_date, reason), ok = RescheduleDialog.get_reschedule(
@@ -986,18 +999,17 @@ class MeetingView(QtWidgets.QWidget):
         if not ok:
             return
         self.flush()
-        try:
-            moved = self.service.reschedule(self.meeting_id, new_date, reason)
-        except StoreError as exc:
-            self._show_error(str(exc))
-            return
-        self.meeting_id = moved
-        self._after_change(f"Rescheduled to {_day(new_date)}", rebuild=True)
+        ok, moved = self._change(
+            lambda service: service.reschedule(self.meeting_id, new_date, reason)
+        )
+        if ok:
+            self.meeting_id = moved
+            self._after_change(f"Rescheduled to {_day(new_date)}", rebuild=True)
 
     def cancel(self) -> None:
         reason, ok = ReasonDialog.get_reason(self, "Cancel meeting", "Reason", "Cancel the meeting")
         if ok:
-            self._act(lambda: self.service.cancel(self.meeting_id, reason), "Meeting cancelled")
+            self._act(lambda service: service.cancel(self.meeting_id, reason), "Meeting cancelled")
 
     def finalise(self) -> None:
         answer = QtWidgets.QMessageBox.question(
@@ -1009,31 +1021,29 @@ class MeetingView(QtWidgets.QWidget):
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
         self.flush()
-        self._act(lambda: self.service.finalise(self.meeting_id), "Meeting finalised", True)
+        self._act(lambda service: service.finalise(self.meeting_id), "Meeting finalised", True)
 
     def add_addendum(self) -> None:
         text, ok = AddendumDialog.get_text(self)
         if not ok or not text:
             return
-        try:
-            self.service.add_addendum(self.meeting_id, text, self.state.me_rep_id)
-        except StoreError as exc:
-            self._show_error(str(exc))
-            return
-        self._after_change("Addendum added", rebuild=False)
+        self._act(
+            lambda service: service.add_addendum(self.meeting_id, text, self.state.me_rep_id),
+            "Addendum added",
+            changes=Changes(notes=True),
+        )
 
     def park_topic(self) -> None:
         text = self.parking_input.text().strip()
         if not text:
             return
-        try:
-            self.service.add_parking(self.meeting_id, text)
-        except StoreError as exc:
-            self._show_error(str(exc))
-            return
-        self.parking_input.clear()
-        self._after_change("Topic parked", rebuild=False)
-        self.parking_input.setFocus()
+        ok, _ = self._change(
+            lambda service: service.add_parking(self.meeting_id, text), Changes(notes=True)
+        )
+        if ok:
+            self.parking_input.clear()
+            self._after_change("Topic parked", rebuild=False)
+            self.parking_input.setFocus()
 
     def open_moved(self) -> None:
         """Switch to the meeting this one was rescheduled to."""
@@ -1046,22 +1056,33 @@ class MeetingView(QtWidgets.QWidget):
         self.flush()
         self.closed.emit()
 
-    def _act(self, call, message: str, rebuild: bool = False) -> None:
-        try:
-            call()
-        except StoreError as exc:
-            self._show_error(str(exc))
-            return
-        self._after_change(message, rebuild)
+    def _change(self, call, changes: Changes | None = None) -> tuple[bool, object]:
+        """Run ``call(service)`` as one operation of this screen; a failure is shown on
+        the screen (and the screen re-read, so it shows what the store holds)."""
+        ok, result = self.state.ops.change(
+            lambda store: call(MeetingService(store, self.state.settings.default_visibility)),
+            changes or Changes(meetings=True),
+            initiator=self,
+            on_error=self._show_error,
+        )
+        if not ok and self.prefill is not None:
+            self.refresh_side(keep_error=True)
+        return ok, result
+
+    def _act(
+        self, call, message: str, rebuild: bool = False, changes: Changes | None = None
+    ) -> None:
+        if self._change(call, changes)[0]:
+            self._after_change(message, rebuild)
 
     def _after_change(self, message: str, rebuild: bool) -> None:
         self.error.hide()
         if rebuild:
             self.reload()
         else:
-            self._refresh_side()
-        self.status_changed.emit(self.prefill.header.status)
-        self.state.hub.data_changed.emit("meetings")
+            self.refresh_side()
+        if self.prefill is not None:
+            self.status_changed.emit(self.prefill.header.status)
         self.state.hub.status_message.emit(message)
 
     def update_signal(self, signal_id: str, *, resolve: bool = False) -> None:
@@ -1074,30 +1095,25 @@ class MeetingView(QtWidgets.QWidget):
         text, ok = ReasonDialog.get_reason(self, title, prompt, ok_text)
         if not ok:
             return
-        try:
-            if resolve:
-                resolve_signal(self.state.store, signal_id, text, meeting_id=self.meeting_id)
-            else:
-                add_signal_update(self.state.store, signal_id, text, meeting_id=self.meeting_id)
-        except StoreError as exc:
-            self._show_error(str(exc))
-            return
-        self.state.hub.data_changed.emit("signals")
-        self.state.hub.status_message.emit("Signal resolved" if resolve else "Signal updated")
+        act = resolve_signal if resolve else add_signal_update
+        meeting_id = self.meeting_id
+        ok, _ = self._change(
+            lambda service: act(service.store, signal_id, text, meeting_id=meeting_id),
+            Changes(signals=True),
+        )
+        if ok:
+            self.refresh_side()
+            self.state.hub.status_message.emit("Signal resolved" if resolve else "Signal updated")
 
     def _set_followup_done(self, followup_id: str, done: bool) -> None:
         """Tick (done, closed in this meeting) or untick a carried-over follow-up."""
-        try:
-            set_followup_status(
-                self.state.store,
-                followup_id,
-                "done" if done else "open",
-                meeting_id=self.meeting_id,
-            )
-        except StoreError as exc:
-            self._show_error(str(exc))
-            return
-        self.state.hub.data_changed.emit("followups")
+        meeting_id = self.meeting_id
+        self._change(
+            lambda service: set_followup_status(
+                service.store, followup_id, "done" if done else "open", meeting_id=meeting_id
+            ),
+            Changes(followups=True),
+        )  # a failure re-reads the side column: the box shows what the store holds
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -1126,20 +1142,34 @@ class MeetingView(QtWidgets.QWidget):
                 self._last_editor = editor
                 return
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in ("followups", "signals", "*") and self.isVisible() and self.prefill:
-            self._refresh_side()
+    def _on_changed(self, changes: Changes) -> None:
+        """Another's change (a sync, another view): re-read the header and side column;
+        the answer editors, the cursor and both scroll positions stay as they are."""
+        if changes.initiator is self or not self.isVisible() or self.prefill is None:
+            return
+        if changes.touches("followups", "signals", "meetings", "roster"):
+            self.refresh_side()
 
-    def _refresh_side(self) -> None:
-        """Re-read the meeting and rebuild the header and the side column (not the editors)."""
+    def refresh_side(self, keep_error: bool = False) -> None:
+        """Re-read the meeting and rebuild the header and the side column (not the editors),
+        keeping the scroll positions and the focus."""
+        focus = QtWidgets.QApplication.focusWidget()
+        bars = [s.verticalScrollBar() for s in (self.main_scroll, self.side_scroll)]
+        positions = [bar.value() for bar in bars]
         try:
             self.prefill = self.service.prefill(self.meeting_id)
         except StoreError as exc:
             self._show_error(str(exc))
             return
+        if not keep_error:
+            self.error.hide()
         self._fill_header()
         self._fill_side(self.prefill)
         self._apply_privacy(self.state.privacy)
+        for bar, position in zip(bars, positions, strict=True):
+            bar.setValue(position)
+        if focus is not None and self.isAncestorOf(focus) and focus.isVisible():
+            focus.setFocus()
 
     def _apply_privacy(self, hidden: bool) -> None:
         for label, shown, covered in self._private_main + self._private_side:

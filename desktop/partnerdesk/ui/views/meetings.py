@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from partnerdesk.core import clock
 from partnerdesk.core.meetings import MeetingRow, MeetingService
+from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading
@@ -58,7 +59,7 @@ class MeetingsView(View):
     """Sidebar view: Meetings."""
 
     title = "Meetings"
-    listens_to = ("meetings", "roster", "*")
+    concerns = ("meetings", "roster")
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
@@ -148,9 +149,7 @@ class MeetingsView(View):
 
     def open_meeting(self, meeting_id: str) -> None:
         """Show the meeting screen (through the main window)."""
-        window = self.window()
-        if hasattr(window, "open_meeting"):
-            window.open_meeting(meeting_id)
+        self.state.navigate(Navigate("meeting", meeting_id))
 
     def _open_index(self, index: QtCore.QModelIndex) -> None:
         meeting_id = self.proxy.data(index, ID_ROLE)

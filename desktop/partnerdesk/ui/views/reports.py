@@ -83,7 +83,7 @@ class ReportsView(View):
     """Sidebar view: executive summaries, previewed live and exported."""
 
     title = "Reports"
-    listens_to = ("*",)
+    concerns = ("notes", "followups", "signals", "meetings", "roster", "agenda")
 
     preview_ready = QtCore.Signal()
     export_finished = QtCore.Signal(list)
@@ -262,7 +262,7 @@ class ReportsView(View):
         self._generation += 1
         generation = self._generation
         build = self._builder(self.current_period(), self.current_scope())
-        self.state.run_task(
+        self.state.ops.background(
             build,
             lambda summary: self._show_preview(generation, summary),
             lambda exc: self._show_error(generation, exc),
@@ -322,7 +322,7 @@ class ReportsView(View):
             return write_summary(build(), fmt, target, qt_renderers(), template)
 
         self._set_busy(True, f"Exporting {fmt.upper()}…")
-        self.state.run_task(run, self._export_done, self._export_failed, f"Exporting {fmt}…")
+        self.state.ops.background(run, self._export_done, self._export_failed, f"Exporting {fmt}…")
 
     def _set_busy(self, busy: bool, message: str) -> None:
         self.progress.setVisible(busy)

@@ -29,9 +29,9 @@ from partnerdesk.core.signals import (
     story,
     update_signal,
 )
-from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.store.models import SIGNAL_KINDS
 from partnerdesk.ui.dialogs.signal import SignalDialog
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
@@ -238,29 +238,26 @@ class SignalDetail(QtWidgets.QWidget):
             self.timeline.addItem(f"{day}  ·  {body}" + (f"  ({status})" if status else ""))
 
     def _act(self, call) -> None:
-        try:
-            call()
-        except StoreError as exc:
-            self.view.state.hub.status_message.emit(str(exc))
-            return
+        """Run one change to this signal (``call(store)``); the view refreshes either way."""
+        self.view.state.ops.change(call, Changes())
         self.changed.emit()
 
     def _tick(self, key: str, done: bool) -> None:
         if self.row is not None:
-            self._act(lambda: set_checklist_item(self.view.state.store, self.row.id, key, done))
+            self._act(lambda store: set_checklist_item(store, self.row.id, key, done))
 
     def _review_changed(self, _on: bool) -> None:
         if self.row is None:
             return
         self.review.setEnabled(self.has_review.isChecked())
         day = self.review.date().toPython() if self.has_review.isChecked() else None
-        self._act(lambda: set_review_date(self.view.state.store, self.row.id, day))
+        self._act(lambda store: set_review_date(store, self.row.id, day))
 
     def add_update(self) -> None:
         text = self.update_edit.text().strip()
         if self.row is None or not text:
             return
-        self._act(lambda: add_update(self.view.state.store, self.row.id, text))
+        self._act(lambda store: add_update(store, self.row.id, text))
         self.update_edit.clear()
 
     def toggle_resolved(self) -> None:
@@ -268,7 +265,7 @@ class SignalDetail(QtWidgets.QWidget):
             return
         text = self.update_edit.text().strip()
         action = reopen if self.row.status == "resolved" else resolve
-        self._act(lambda: action(self.view.state.store, self.row.id, text))
+        self._act(lambda store: action(store, self.row.id, text))
         self.update_edit.clear()
 
     def edit(self) -> None:
@@ -288,14 +285,14 @@ class SignalDetail(QtWidgets.QWidget):
         managers, _departments = filter_choices(self.view.state.store)
         spec, ok = SignalDialog.get_signal(self, spec, managers=managers)
         if ok and spec is not None:
-            self._act(lambda: update_signal(self.view.state.store, row.id, spec))
+            self._act(lambda store: update_signal(store, row.id, spec))
 
 
 class SignalsView(View):
     """Sidebar view: open signals by department and kind, and each one's case."""
 
     title = "Signals"
-    listens_to = ("signals", "meetings", "roster", "*")
+    concerns = ("signals", "meetings", "roster")
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
@@ -436,7 +433,8 @@ class SignalsView(View):
         self.detail.show_signal(self.model.rows[self.proxy.mapToSource(index).row()].id)
 
     def _after_change(self) -> None:
-        self.state.hub.data_changed.emit("signals")
+        """The detail changed a signal: refresh once (this view made the change)."""
+        self.state.ops.announce(Changes(signals=True, initiator=self))
         self.refresh()
 
     def new_signal(self) -> None:
@@ -446,11 +444,10 @@ class SignalsView(View):
         )
         if not ok or spec is None:
             return
-        try:
-            signal = raise_signal(self.state.store, spec)
-        except StoreError as exc:
-            self.state.hub.status_message.emit(str(exc))
+        ok, signal = self.state.ops.change(
+            lambda store: raise_signal(store, spec), Changes(signals=True), initiator=self
+        )
+        if not ok:
             return
-        self.state.hub.data_changed.emit("signals")
         self.refresh()
         self.select_signal(signal.id)

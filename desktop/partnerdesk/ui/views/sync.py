@@ -16,6 +16,7 @@ from partnerdesk.core.sync.problems import dismiss_problem, list_problems
 from partnerdesk.core.sync.runner import resend_all
 from partnerdesk.core.sync.status import list_devices
 from partnerdesk.core.sync.team import MIN_PASSPHRASE, create_team, current_team, join_team
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.sync_controller import controller_for
@@ -136,7 +137,7 @@ class TeamSetupPanel(QtWidgets.QWidget):
 
     def _run(self, fn, label: str) -> None:
         self._busy(True, label)
-        self.state.run_task(fn, on_done=self._done, on_error=self._failed, label=label)
+        self.state.ops.background(fn, on_done=self._done, on_error=self._failed, label=label)
 
     def _done(self, _team) -> None:
         self._busy(False)
@@ -404,11 +405,11 @@ class TeamSyncView(View):
 
     def resolve(self, note_id: str, body: str, delete: bool) -> None:
         """Keep ``body`` as the note's text, or agree to the other device's deletion."""
-        try:
-            resolve_conflict(self.state.store, note_id, body, delete)
-        except StoreError as exc:
-            self.state.hub.status_message.emit(str(exc))
-        self.state.hub.data_changed.emit("notes")
+        self.state.ops.change(
+            lambda store: resolve_conflict(store, note_id, body, delete),
+            Changes(notes=True),
+            initiator=self,
+        )
         self.refresh()
 
     def dismiss_selected(self) -> None:

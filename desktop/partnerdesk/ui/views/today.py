@@ -22,6 +22,7 @@ class TodayView(View):
     """Sidebar view: Today (schedule first; other sections stack below)."""
 
     title = "Today"
+    concerns = ("meetings", "roster", "signals", "notes", "followups", "settings")
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)

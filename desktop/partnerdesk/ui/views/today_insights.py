@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from partnerdesk.core import clock
+from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.today_section import VALUE_ROLE, LineModel, TodaySection
 
@@ -86,10 +87,10 @@ class _ListSection(TodaySection):
 
     def _activated(self, index: QtCore.QModelIndex) -> None:
         value = index.data(VALUE_ROLE)
-        self.when_open(lambda: self.act(value))
+        self.act(value)
 
     def act(self, value: object) -> None:
-        """What activating a line does."""
+        """What activating a line does (a navigation request)."""
 
 
 class RecurringThemesSection(_ListSection):
@@ -133,11 +134,7 @@ class RecurringThemesSection(_ListSection):
         return f"#{theme.tag}: {theme.mentions} mentions. Enter searches for it."
 
     def act(self, value: object) -> None:
-        window = self.window()
-        if hasattr(window, "open_search"):
-            window.open_search()
-            window.search_panel.query.setText(str(value).replace("-", " "))
-            window.search_panel.run_search()
+        self.navigate(Navigate("search", str(value).replace("-", " ")))
 
 
 class OpenSignalsSection(_ListSection):
@@ -164,8 +161,4 @@ class OpenSignalsSection(_ListSection):
         super().display({"subtitle": shown["subtitle"], "rows": lines})
 
     def act(self, value: object) -> None:
-        window = self.window()
-        if hasattr(window, "show_view"):
-            view = window.show_view("signals")
-            found = view.department_box.findData(value)
-            view.department_box.setCurrentIndex(max(0, found))
+        self.navigate(Navigate("department", "" if value is None else str(value)))

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from partnerdesk.core import clock
+from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.today_section import VALUE_ROLE, LineModel, TodaySection
 
@@ -202,6 +203,4 @@ class ScheduleSection(TodaySection):
 
     def open_meeting(self, manager_id: str) -> None:
         """Open (or start today) the manager's meeting on the meeting screen."""
-        from partnerdesk.ui.meeting_launch import open_manager_meeting
-
-        self.when_open(lambda: open_manager_meeting(self, self.state, manager_id))
+        self.navigate(Navigate("manager", manager_id))

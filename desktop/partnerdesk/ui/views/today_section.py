@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import heading
@@ -82,10 +83,6 @@ class TodaySection(QtWidgets.QFrame):
     def display(self, shown: dict[str, Any]) -> None:
         """Show what ``present`` made (now, or at the last close: the snapshot)."""
 
-    def when_open(self, act) -> None:
-        """Run ``act`` now, or once the store is open (Today shows from its snapshot first)."""
-        window = self.window()
-        if window is not self and hasattr(window, "when_open"):
-            window.when_open(act)
-        elif self.state.store is not None:
-            act()
+    def navigate(self, request: Navigate) -> None:
+        """Ask the main window to show something (it waits for the store if need be)."""
+        self.state.navigate(request)

@@ -36,7 +36,7 @@ from partnerdesk.core.notes import (
     save_body,
     set_visibility,
 )
-from partnerdesk.core.store.engine import StoreError
+from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 
@@ -120,6 +120,9 @@ class NoteEditor(QtWidgets.QWidget):
         self._stored = ""  # the text the store holds, as this editor last loaded or saved it
         self._locked = False
         self._binding = False  # True while bind() replaces the text (not an edit)
+        #: Who the editor's saves are announced as made by (its screen, which already
+        #: shows them); the editor itself when alone.
+        self.initiator: object = self
 
         self.edit = _TextEdit()
         self.edit.setObjectName("noteText")
@@ -190,39 +193,34 @@ class NoteEditor(QtWidgets.QWidget):
         self._timer.stop()
         if not self._dirty:
             return True
-        store = self.state.store
-        if store is None or self._locked:
+        if self.state.store is None or self._locked:
             return False
         body = self.text()
-        try:
-            if self.note_id is None:
-                if not body:
-                    self._dirty = False
-                    return True
-                note = create_note(store, self.draft, body, settings=self.state.settings)
-                self.note_id = note.id
-                self._dirty = False
-                self.note_created.emit(note.id)
-            else:
-                save_body(store, self.note_id, body, base=self._stored)
-                self._dirty = False
-            self._stored = body
-        except NoteLocked as exc:
-            self._keep_as_addendum(store, body)
-            self._set_locked(str(exc))
-            self.save_failed.emit(str(exc))
+        if self.note_id is None and not body:
+            self._dirty = False
+            return True
+        ok, outcome = self.state.ops.change(
+            lambda store: self._write(store, body),
+            Changes(notes=True),
+            initiator=self.initiator,
+            on_error=self._failed,
+        )
+        if not ok:  # the text stays here, dirty; the timer tries again
             return False
-        except NoteMissing:
+        if isinstance(outcome, NoteLocked):
+            self._set_locked(str(outcome))
+            self.save_failed.emit(str(outcome))
+            return False
+        if isinstance(outcome, NoteMissing):
             # Deleted elsewhere while being typed in: keep the words in a new note.
             self.note_id = None
             self.status.setText("The note was deleted elsewhere; saving your text as a new note")
             return self.flush()
-        except StoreError as exc:
-            self._failed(str(exc))
-            return False
-        except Exception as exc:  # a busy or failing database: keep the text, try again
-            self._failed(f"Not saved yet ({type(exc).__name__}); retrying")
-            return False
+        self._dirty = False
+        self._stored = body
+        if outcome is not None:
+            self.note_id = outcome
+            self.note_created.emit(outcome)
         now = QtCore.QTime.currentTime().toString("HH:mm:ss")
         self.status.setText(f"Saved {now}")
         self.saved.emit(self.note_id)
@@ -278,14 +276,17 @@ class NoteEditor(QtWidgets.QWidget):
         """Show and store a new visibility (a draft keeps it until its note exists)."""
         if self._locked or visibility == self.visibility:
             return
-        store = self.state.store
-        try:
-            if self.note_id is not None and store is not None:
-                set_visibility(store, self.note_id, visibility)
-            self.draft.visibility = visibility
-        except StoreError as exc:
-            self._failed(str(exc))
-            return
+        if self.note_id is not None:
+            note_id = self.note_id
+            ok, _ = self.state.ops.change(
+                lambda store: set_visibility(store, note_id, visibility),
+                Changes(notes=True),
+                initiator=self.initiator,
+                on_error=self._failed,
+            )
+            if not ok:
+                return
+        self.draft.visibility = visibility
         self.chip.show_visibility(visibility)
         self.visibility_changed.emit(visibility)
 
@@ -326,6 +327,20 @@ class NoteEditor(QtWidgets.QWidget):
             self._set_locked(LOCKED_TEXT)
         self.chip.show_visibility(visibility)
 
+    def _write(self, store, body: str) -> str | NoteLocked | NoteMissing | None:
+        """Store ``body`` (one operation): the new note's id when it was created, else None;
+        a finalised or deleted note is returned, not raised (the editor handles both)."""
+        try:
+            if self.note_id is None:
+                return create_note(store, self.draft, body, settings=self.state.settings).id
+            save_body(store, self.note_id, body, base=self._stored)
+            return None
+        except NoteLocked as exc:
+            self._keep_as_addendum(store, body)
+            return exc
+        except NoteMissing as exc:
+            return exc
+
     def _keep_as_addendum(self, store, body: str) -> None:
         """The meeting was finalised elsewhere while typing: the new words become an addendum."""
         added = body[len(self._stored) :] if body.startswith(self._stored) else body
@@ -333,7 +348,6 @@ class NoteEditor(QtWidgets.QWidget):
             return
         draft = replace(self.draft, kind="addendum", visibility=self.visibility)
         create_note(store, draft, added.strip(), settings=self.state.settings)
-        self.state.hub.data_changed.emit("notes")
 
     def _set_locked(self, message: str) -> None:
         self._locked = True

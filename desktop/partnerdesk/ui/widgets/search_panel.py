@@ -19,6 +19,7 @@ from partnerdesk.core.search import (
     period_start,
     search,
 )
+from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 
@@ -232,35 +233,26 @@ class SearchPanel(QtWidgets.QDialog):
         if index.isValid():
             self.hit_activated.emit(self.model.hits[index.row()])
 
-    @classmethod
-    def open_for(cls, window) -> SearchPanel:
-        """Show the main window's search panel (made once), ready to type."""
-        panel = getattr(window, "search_panel", None)
-        if panel is None:
-            panel = cls(window.state, window)
-            panel.hit_activated.connect(lambda hit: open_hit(window, hit))
-            window.search_panel = panel
-        panel.load_filters()
-        if panel.isVisible():
-            panel.raise_()
-        panel.show()
-        panel.activateWindow()
-        panel.query.setFocus()
-        panel.query.selectAll()
-        return panel
+    def show_ready(self) -> None:
+        """Show the panel (made once by the main window), ready to type."""
+        self.load_filters()
+        if self.isVisible():
+            self.raise_()
+        self.show()
+        self.activateWindow()
+        self.query.setFocus()
+        self.query.selectAll()
 
 
-def open_hit(window, hit: SearchHit) -> None:
+def open_hit(state, panel: SearchPanel, hit: SearchHit) -> None:
     """Go to what a hit belongs to: its meeting, the follow-ups list or the signal's case."""
     if hit.kind == "signal":
-        window.show_view("signals").select_signal(hit.target_id)
+        state.navigate(Navigate("signal", hit.target_id))
     elif hit.kind == "followup":
-        window.show_view("followups").show_followup(hit.target_id)
+        state.navigate(Navigate("followup", hit.target_id))
     elif hit.meeting_id:
-        window.open_meeting(hit.meeting_id)
+        state.navigate(Navigate("meeting", hit.meeting_id))
     else:
-        window.state.hub.status_message.emit("This note belongs to no meeting.")
+        state.hub.status_message.emit("This note belongs to no meeting.")
         return
-    panel = getattr(window, "search_panel", None)
-    if panel is not None:
-        panel.hide()
+    panel.hide()
