@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "notes",
     "team",
     "summary",
+    "lifecycle",
     "demo",
     "backup",
 )

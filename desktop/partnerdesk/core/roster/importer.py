@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from partnerdesk.core.lifecycle import track_import
 from partnerdesk.core.roster.columns import locate_header, resolve_columns
 from partnerdesk.core.roster.csvfile import read_table
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
@@ -250,6 +251,7 @@ def import_roster(
             apply = False
         if apply:
             stamp, device = store.clock.tick(), store.clock.device_id
+            track_import(session)
             _write(session, stamp, device, managers, Manager)
             if employees is not None:
                 _write(session, stamp, device, employees, Employee)
