@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "team",
     "summary",
     "lifecycle",
+    "prepare",
     "demo",
     "backup",
 )

@@ -64,3 +64,23 @@ def import_both(store, tmp_path: Path) -> None:
 
 def day(text: str) -> date:
     return date.fromisoformat(text)
+
+
+#: Engagement results: Anna's team fell 80% -> 70%; Boris's team had 4 respondents in Q4.
+ENGAGEMENT = [
+    ["Manager Email", "Period", "Favourable %", "Respondents", "Invited", "Question"],
+    [ANNA, "2026-Q3", 80, 8, 10, ""],
+    [ANNA, "2026-Q4", 70, 9, 10, ""],
+    [ANNA, "2026-Q4", 55, 9, 10, "I see myself here in two years"],
+    [BORIS, "2026-Q3", 66, 6, 6, ""],
+    [BORIS, "Q4 2026", 93, 4, 6, ""],
+    ["nobody@acme.example", "2026-Q4", 50, 7, 9, ""],
+]
+#: A score only a group under the floor has: it must never be shown.
+HIDDEN_SCORE = "93"
+
+
+def engagement_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "engagement.csv"
+    path.write_text("\n".join(",".join(str(c) for c in row) for row in ENGAGEMENT) + "\n", "utf-8")
+    return path
