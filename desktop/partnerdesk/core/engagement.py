@@ -16,6 +16,7 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -356,20 +357,28 @@ def team_trend(
         EngagementResult.manager_id == manager_id,
         EngagementResult.question == "",
     )
-    rows = sorted(session.scalars(stmt), key=lambda r: r.period, reverse=True)
+    rows = sorted(session.scalars(stmt), key=lambda r: period_start(r.period), reverse=True)
     if until_period:
-        rows = [r for r in rows if r.period <= until_period]
+        rows = [r for r in rows if period_start(r.period) <= period_start(until_period)]
     if not rows:
         return None
     return TeamTrend(_result(rows[0]), _result(rows[1]) if len(rows) > 1 else None)
 
 
+def period_start(period: str) -> date:
+    """The first day of a stored period ("2026-Q3" -> 1 Jul 2026, "2026-09" -> 1 Sep 2026)."""
+    year, _, rest = period.partition("-")
+    month = (int(rest[1]) - 1) * 3 + 1 if rest.upper().startswith("Q") else int(rest)
+    return date(int(year), month, 1)
+
+
 def by_department(
-    session: Session, manager_ids: set[str] | None = None
+    session: Session, manager_ids: set[str] | None = None, until: date | None = None
 ) -> list[DepartmentEngagement]:
     """Each department's latest two periods, combining the groups above the floor.
 
     ``manager_ids`` limits the groups (a report's scope); None takes every group.
+    ``until`` leaves out the periods that start on or after that day.
     """
     stmt = select(EngagementResult).where(
         EngagementResult.deleted.is_(False), EngagementResult.question == ""
@@ -378,10 +387,12 @@ def by_department(
         stmt = stmt.where(EngagementResult.manager_id.in_(manager_ids))
     grouped: dict[str, dict[str, list[EngagementResult]]] = defaultdict(lambda: defaultdict(list))
     for row in session.scalars(stmt):
+        if until is not None and period_start(row.period) >= until:
+            continue
         grouped[row.department or "(no department)"][row.period].append(row)
     out = []
     for department, periods in grouped.items():
-        ordered = sorted(periods, reverse=True)
+        ordered = sorted(periods, key=period_start, reverse=True)
         latest = periods[ordered[0]]
         item = DepartmentEngagement(
             department,
