@@ -22,7 +22,7 @@ VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("managers", "Managers", "managers", "ManagersView"),
     ("meetings", "Meetings", "meetings", "MeetingsView"),
     ("followups", "Follow-ups", "followups", "FollowUpsView"),
-    ("signals", "Signals", "signals", "SignalsView"),
+    ("signals", "Signals & cases", "signals", "SignalsView"),
     ("agenda", "Agenda", "agenda", "AgendaView"),
     ("reports", "Reports", "reports", "ReportsView"),
     ("sync", "Team & Sync", "sync", "TeamSyncView"),
