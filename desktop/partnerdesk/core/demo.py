@@ -3,8 +3,10 @@
 ``load_demo`` writes reps, an employee roster with consistent reporting lines, the
 60 managers behind it (assigned the blended way: by department, senior tiers to the
 HR lead), six months of meetings ending in the current month, notes of every
-visibility, follow-ups, signals with timelines, recurring themes and the published
-monthly agendas (the seed's May agenda among them). The words come from
+visibility, follow-ups, signals with timelines, recurring themes, the published
+monthly agendas (the seed's May agenda among them) and the contributor lifecycle:
+joiners, trials, moves, leave and leavers, cases of every kind, and two quarters of
+engagement results (:mod:`partnerdesk.core.demo_lifecycle`). The words come from
 ``resources/demo/company.toml``; the same seed and day always give the same company.
 """
 
@@ -20,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from partnerdesk.core.agenda import month_of
+from partnerdesk.core.demo_lifecycle import LifecycleDemo
 from partnerdesk.core.followups import add_months, end_of_month
 from partnerdesk.core.me import ME_KEY
 from partnerdesk.core.notes import join_tags
@@ -231,6 +234,7 @@ class _Builder:
         self._meetings()
         self._notes_and_followups()
         self._signals()
+        LifecycleDemo(self).build()
 
     def _reps(self) -> None:
         for spec in self.c["rep"]:

@@ -132,6 +132,7 @@ class MeetingHeader:
     finalized_at: datetime | None
     reason: str
     rescheduled_to_id: str | None = None
+    manager_email: str = ""
 
     @property
     def locked(self) -> bool:
@@ -613,6 +614,7 @@ class MeetingService:
             finalized_at=meeting.finalized_at,
             reason=meeting.reason,
             rescheduled_to_id=meeting.rescheduled_to_id,
+            manager_email=manager.email,
         )
 
     def _header_of(self, session: Session, meeting: Meeting) -> MeetingHeader:
