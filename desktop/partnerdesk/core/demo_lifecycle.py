@@ -46,12 +46,20 @@ class LifecycleDemo:
 
     def build(self) -> None:
         self._hire_dates()
+        by_department: dict[str, list[Manager]] = {}
+        for m in self.b.rows["managers"]:
+            if (
+                m.tier in ("Manager", "Senior Manager")
+                and m.team_size >= 5
+                and len(self.b.held.get(m.id, [])) >= 3
+            ):
+                by_department.setdefault(m.department, []).append(m)
+        # Round robin over the departments, so every department has some changes.
         lines = [
-            m
-            for m in self.b.rows["managers"]
-            if m.tier in ("Manager", "Senior Manager")
-            and m.team_size >= 5
-            and len(self.b.held.get(m.id, [])) >= 3
+            group[i]
+            for i in range(max(map(len, by_department.values())))
+            for group in by_department.values()
+            if i < len(group)
         ]
         for index, manager in enumerate(lines[:TEAMS_WITH_CHANGES]):
             self._team_changes(manager, index, lines)

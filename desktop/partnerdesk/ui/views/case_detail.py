@@ -125,6 +125,8 @@ class CaseDetail(QtWidgets.QWidget):
 
     def _fill_checks(self, row: CaseRow) -> None:
         for box in self.checks.values():
+            self._checks_layout.removeWidget(box)
+            box.hide()
             box.deleteLater()
         self.checks = {}
         for key, label, done in row.steps():

@@ -388,7 +388,7 @@ class SignalsView(View):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in ((0, 125), (1, 140), (2, 68), (3, 110), (4, 125)):
+        for col, width in ((0, 125), (1, 195), (2, 110), (3, 115), (4, 115)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
