@@ -79,7 +79,14 @@ def cases_cmd(args: argparse.Namespace, ctx) -> int:
 
     store = ctx.open_store()
     if args.auto:
-        set_auto_cases(store, args.auto == "on")
+        from dataclasses import replace
+
+        from partnerdesk.core.settings import Settings
+
+        on = args.auto == "on"
+        set_auto_cases(store, on)
+        settings = Settings.load(ctx.paths.settings_file)
+        replace(settings, lifecycle_cases=on).save(ctx.paths.settings_file)
         print(f"Joiners and leavers open cases automatically: {args.auto}.")
         return 0
     rows = list_cases(store, open_only=args.open, kind=args.kind)

@@ -254,7 +254,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
         settings, ok = SettingsDialog.get_settings(self, self.state.settings, self.state.paths)
         if ok:
+            from partnerdesk.core.cases import set_auto_cases
+
             settings.save(self.state.paths.settings_file)
+            if self.state.store is not None:
+                set_auto_cases(self.state.store, settings.lifecycle_cases)
             self.state.settings = settings
             self.state.hub.data_changed.emit("settings")
 
