@@ -105,7 +105,9 @@ class LifecycleDemo:
         left = self.today - timedelta(days=6 + 19 * index)
         self._leave(leaver, manager, left)
         if index % 2 == 0:
-            target = lines[(index + 1) % len(lines)]
+            # Every other move stays in the department (a new manager, same team name).
+            same = [m for m in lines if m.department == manager.department and m is not manager]
+            target = same[0] if index % 4 == 2 and same else lines[(index + 1) % len(lines)]
             moved = self.today - timedelta(days=9 + 11 * index)
             kind = "moved" if target.department != manager.department else "manager_changed"
             mover.manager_email = target.email
