@@ -12,6 +12,7 @@ roster import open onboarding and exit cases unless the device's setting turns i
 from __future__ import annotations
 
 import tomllib
+import uuid
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -31,6 +32,7 @@ from partnerdesk.core.store.models import (
     LocalSetting,
     Manager,
     Rep,
+    new_id,
 )
 from partnerdesk.paths import resource_path
 
@@ -145,7 +147,11 @@ def _check_kind(kind: str) -> None:
         raise CaseError(f"Unknown case kind {kind!r}; choose one of: {', '.join(CASE_KINDS)}.")
 
 
-def _new_case(session: Session, spec: CaseSpec, opened: datetime) -> Case:
+def _new_case(
+    session: Session, spec: CaseSpec, opened: datetime, case_id: str | None = None
+) -> Case:
+    """A case and its first timeline entry; ``case_id`` is given for the automatic cases
+    (derived from their event, so two devices opening one record one case)."""
     _check_kind(spec.kind)
     template = templates()[spec.kind]
     due = spec.due_date
@@ -153,6 +159,7 @@ def _new_case(session: Session, spec: CaseSpec, opened: datetime) -> Case:
         due = local_day(opened) + timedelta(days=template.due_days)
     owner = spec.owner.strip() or _manager_rep_name(session, spec.manager_id)
     case = Case(
+        id=case_id or new_id(),
         kind=spec.kind,
         manager_id=spec.manager_id,
         employee_ref=spec.employee_ref,
@@ -249,7 +256,11 @@ def open_for_events(session: Session, events: list[LifecycleEvent], day: date) -
     )
     opened = []
     moment = utcnow()
+    ids = {item.id: str(uuid.uuid5(uuid.UUID(item.id), "case")) for item in events}
+    stored = set(session.scalars(select(Case.id).where(Case.id.in_(list(ids.values())))))
     for item in events:
+        if ids[item.id] in stored:
+            continue
         if item.kind == "joined" and (day - item.on_date).days <= ONBOARDING_WINDOW_DAYS:
             kind, summary = "onboarding", f"Onboarding of {item.person}"
         elif item.kind == "left":
@@ -264,7 +275,7 @@ def open_for_events(session: Session, events: list[LifecycleEvent], day: date) -
             employee_ref=item.employee_ref,
             event_id=item.id,
         )
-        opened.append(_new_case(session, spec, moment))
+        opened.append(_new_case(session, spec, moment, case_id=ids[item.id]))
     return opened
 
 

@@ -16,6 +16,7 @@ trial end, termination) becomes an event, so a 10,000-person start does not repo
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +36,7 @@ KIND_LABELS = {
     "returned": "Back from leave",
     "left": "Left",
 }
+_EVENT_NAMESPACE = uuid.UUID("6f1d4c52-7a0e-4e44-9a57-1c2b7d0e8a31")
 _FIELDS = (
     "id",
     "name",
@@ -159,6 +161,7 @@ def record_changes(
     for ref, old in before.items():
         if ref not in after and not old.gone:
             events.append(_event(old, "left", day, manager=old.manager_email))
+    events = _new_only(session, events)
     stamp = utcnow()
     for item in events:
         item.detected_at = stamp
@@ -169,14 +172,35 @@ def record_changes(
     return events
 
 
+def event_id(employee_ref: str, kind: str, on: date, manager: str, from_manager: str) -> str:
+    """An event's id, the same wherever it is found: two reps importing the same roster
+    change before they sync record one event, not two."""
+    key = "|".join((employee_ref, kind, on.isoformat(), manager, from_manager))
+    return str(uuid.uuid5(_EVENT_NAMESPACE, key))
+
+
+def _new_only(session: Session, events: list[LifecycleEvent]) -> list[LifecycleEvent]:
+    """The events not stored yet (once per id, e.g. a leaver back on the same hire date)."""
+    unique = {e.id: e for e in events}
+    stored = (
+        set(session.scalars(select(LifecycleEvent.id).where(LifecycleEvent.id.in_(list(unique)))))
+        if unique
+        else set()
+    )
+    return [e for event_key, e in unique.items() if event_key not in stored]
+
+
 def _event(person: _PersonState, kind: str, on: date, **extra: str) -> LifecycleEvent:
+    manager = extra.get("manager", person.manager_email).lower()
+    from_manager = extra.get("from_manager", "").lower()
     return LifecycleEvent(
+        id=event_id(person.id, kind, on, manager, from_manager),
         employee_ref=person.id,
         person=person.name,
         kind=kind,
         on_date=on,
-        manager_email=extra.get("manager", person.manager_email).lower(),
-        from_manager_email=extra.get("from_manager", "").lower(),
+        manager_email=manager,
+        from_manager_email=from_manager,
         department=person.department,
         from_department=extra.get("from_department", ""),
     )

@@ -143,3 +143,18 @@ def test_person_timeline_holds_events_and_cases(store, tmp_path, pinned):  # noq
         (day("2026-11-16"), "Left"),
         (day("2026-11-16"), "Exit/offboarding case opened"),
     ]
+
+
+def test_the_same_change_found_twice_is_one_event_and_one_case(store, tmp_path, pinned):  # noqa: F811
+    """Two reps importing the same roster change before they sync: same ids, so one record."""
+    from partnerdesk.core.lifecycle import _states, record_changes
+
+    import_both(store, tmp_path)
+    with store.transaction() as session:
+        after = _states(session)
+        before = {ref: state for ref, state in after.items() if state.name != "Mina Park"}
+        first = record_changes(session, before, after, day("2026-11-16"))
+        again = record_changes(session, before, after, day("2026-11-16"))
+    assert first == [] and again == []  # the import already recorded Mina's joining
+    assert [e.person for e in list_events(store) if e.kind == "joined"] == ["Mina Park"]
+    assert [c.person for c in list_cases(store) if c.kind == "onboarding"] == ["Mina Park"]
