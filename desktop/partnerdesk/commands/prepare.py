@@ -65,15 +65,14 @@ def prepare_cmd(args: argparse.Namespace, ctx) -> int:
 
 
 def engagement_cmd(args: argparse.Namespace, ctx) -> int:
-    from partnerdesk.core.engagement import by_department, import_results
+    from partnerdesk.core.engagement import departments, import_results
 
     store = ctx.open_store()
     if args.engagement_verb == "import":
         for line in import_results(store, args.file).lines():
             print(line)
         return 0
-    with store.session() as session:
-        rows = by_department(session)
+    rows = departments(store)
     if not rows:
         print("No engagement results. Import some: partnerdesk engagement import FILE")
         return 0

@@ -409,6 +409,12 @@ def by_department(
     return sorted(out, key=lambda d: d.department.casefold())
 
 
+def departments(store: Store) -> list[DepartmentEngagement]:
+    """:func:`by_department` for every group, in its own session (for Today and the CLI)."""
+    with store.session() as session:
+        return by_department(session)
+
+
 def _weighted(rows: list[EngagementResult]) -> float | None:
     """The respondent-weighted mean of the groups above the floor (None: none is)."""
     shown = [r for r in rows if r.respondents >= MIN_RESPONDENTS]

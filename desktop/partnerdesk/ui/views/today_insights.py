@@ -198,10 +198,9 @@ class EngagementSection(_ListSection):
         super().__init__(state, "Engagement")
 
     def load(self, store) -> list[DepartmentEngagement]:
-        from partnerdesk.core.engagement import by_department
+        from partnerdesk.core.engagement import departments
 
-        with store.session() as session:
-            return by_department(session)
+        return departments(store)
 
     def present(self, data: list[DepartmentEngagement]) -> dict[str, Any]:
         subtitle = (
