@@ -67,8 +67,10 @@ class SettingsDialog(QtWidgets.QDialog):
             "A #tag becomes a recurring theme when this many managers of one department raise it"
         )
 
-        self.lifecycle_cases = QtWidgets.QCheckBox(
-            "Joiners and leavers from a roster import open onboarding and exit cases"
+        self.lifecycle_cases = QtWidgets.QCheckBox("Joiners and leavers open onboarding/exit cases")
+        self.lifecycle_cases.setToolTip(
+            "A roster import that finds joiners and leavers opens an onboarding or exit case "
+            "for each, with its checklist"
         )
         self.lifecycle_cases.setChecked(settings.lifecycle_cases)
 
