@@ -41,11 +41,11 @@ def test_two_imports_then_lifecycle_cases_engagement_and_prepare(tmp_path):
     assert "Mina Park" in cases and "Lea Moreau" not in cases
     assert "Exit/offboarding" in cli(profile, "cases")
     imported = cli(profile, "engagement", "import", str(engagement_csv(tmp_path)))
-    assert imported.startswith("5 added, 0 updated, 0 unchanged.")
+    assert imported.startswith("6 added, 0 updated, 0 unchanged.")
     assert "nobody@acme.example" in imported
     xlsx = write_xlsx(tmp_path / "results.xlsx", ENGAGEMENT)
     assert cli(profile, "engagement", "import", str(xlsx)).startswith(
-        "0 added, 0 updated, 5 unchanged"
+        "0 added, 0 updated, 6 unchanged"
     )
     departments = cli(profile, "engagement")
     assert "too few responses" in departments and f"{HIDDEN_SCORE}%" not in departments

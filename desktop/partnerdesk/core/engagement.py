@@ -26,6 +26,7 @@ from partnerdesk.core.clock import utcnow
 from partnerdesk.core.files import InputFileError, read_bounded
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import EngagementResult, Manager
+from partnerdesk.core.words import plural
 
 MIN_RESPONDENTS = 5
 TOO_FEW = "too few responses"
@@ -99,10 +100,12 @@ def change_text(change: float | None, unit: str) -> str:
 
 @dataclass(frozen=True)
 class TeamTrend:
-    """A team's latest result and the one before it."""
+    """A team's latest result, the one before it, and the latest period's question rows."""
 
     latest: TeamResult
     previous: TeamResult | None
+    #: (question, result) of the latest period, lowest score first (hidden ones last).
+    questions: tuple[tuple[str, TeamResult], ...] = ()
 
     @property
     def change(self) -> float | None:
@@ -163,10 +166,13 @@ class ImportResult:
         out = [f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged."]
         if self.unmatched:
             shown = ", ".join(self.unmatched[:5]) + (" …" if len(self.unmatched) > 5 else "")
-            out.append(
-                f"{len(self.unmatched)} rows name no manager in the roster and were skipped: "
-                f"{shown}"
+            count = len(self.unmatched)
+            verb = (
+                "names no manager in the roster and was"
+                if count == 1
+                else ("name no manager in the roster and were")
             )
+            out.append(f"{plural(count, 'row')} {verb} skipped: {shown}")
         return out
 
 
@@ -351,18 +357,29 @@ def _result(row: EngagementResult) -> TeamResult:
 def team_trend(
     session: Session, manager_id: str, until_period: str | None = None
 ) -> TeamTrend | None:
-    """The manager's latest overall result (up to ``until_period``) and the one before it."""
+    """The manager's latest overall result (up to ``until_period``), the one before it and
+    the latest period's question rows."""
     stmt = select(EngagementResult).where(
-        EngagementResult.deleted.is_(False),
-        EngagementResult.manager_id == manager_id,
-        EngagementResult.question == "",
+        EngagementResult.deleted.is_(False), EngagementResult.manager_id == manager_id
     )
-    rows = sorted(session.scalars(stmt), key=lambda r: period_start(r.period), reverse=True)
+    every = session.scalars(stmt).all()
+    rows = sorted(
+        (r for r in every if r.question == ""),
+        key=lambda r: period_start(r.period),
+        reverse=True,
+    )
     if until_period:
         rows = [r for r in rows if period_start(r.period) <= period_start(until_period)]
     if not rows:
         return None
-    return TeamTrend(_result(rows[0]), _result(rows[1]) if len(rows) > 1 else None)
+    latest = rows[0].period
+    questions = sorted(
+        ((r.question, _result(r)) for r in every if r.question and r.period == latest),
+        key=lambda q: (q[1].score is None, q[1].score or 0.0, q[0]),
+    )
+    return TeamTrend(
+        _result(rows[0]), _result(rows[1]) if len(rows) > 1 else None, tuple(questions)
+    )
 
 
 def period_start(period: str) -> date:

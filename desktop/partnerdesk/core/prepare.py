@@ -53,6 +53,13 @@ def to_markdown(prefill: Prefill) -> str:
     lines += ["## Team changes", ""]
     lines += [f"- {_md(p.text)}" for p in prefill.team] or ["Nothing new since the last meeting."]
     lines += ["", "## Engagement", "", engagement_line(prefill), ""]
+    questions = prefill.engagement.questions if prefill.engagement else ()
+    if questions:
+        lines += [
+            "Questions, lowest first:",
+            *[f"- {_md(text)}: {result.score_text}" for text, result in questions],
+            "",
+        ]
     lines += ["## Follow-ups carried over", ""]
     lines += [
         f"- [ ] {_md(f.text)} ({f.owner}"

@@ -74,10 +74,12 @@ ENGAGEMENT = [
     [ANNA, "2026-Q4", 55, 9, 10, "I see myself here in two years"],
     [BORIS, "2026-Q3", 66, 6, 6, ""],
     [BORIS, "Q4 2026", 93, 4, 6, ""],
+    [BORIS, "2026-Q4", 91, 4, 6, "I know what is expected of me"],
     ["nobody@acme.example", "2026-Q4", 50, 7, 9, ""],
 ]
-#: A score only a group under the floor has: it must never be shown.
+#: Scores only a group under the floor has: they must never be shown.
 HIDDEN_SCORE = "93"
+HIDDEN_QUESTION_SCORE = "91"
 
 
 def engagement_csv(tmp_path: Path) -> Path:

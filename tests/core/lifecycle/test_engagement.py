@@ -31,12 +31,12 @@ def manager_id(store, email: str) -> str:
 def test_csv_import_then_reimport_changes_nothing(store, tmp_path, pinned):  # noqa: F811
     import_both(store, tmp_path)
     first = import_results(store, engagement_csv(tmp_path))
-    assert (first.added, first.updated, first.unchanged) == (5, 0, 0)
+    assert (first.added, first.updated, first.unchanged) == (6, 0, 0)
     assert first.unmatched == ["nobody@acme.example"]
     with store.session() as session:
         stamps = session.scalars(select(EngagementResult.updated_hlc)).all()
     again = import_results(store, engagement_csv(tmp_path))
-    assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 6)
     with store.session() as session:
         assert session.scalars(select(EngagementResult.updated_hlc)).all() == stamps
 
@@ -44,8 +44,8 @@ def test_csv_import_then_reimport_changes_nothing(store, tmp_path, pinned):  # n
 def test_xlsx_gives_the_same_results_as_csv(store, tmp_path, pinned):  # noqa: F811
     import_both(store, tmp_path)
     result = import_results(store, write_xlsx(tmp_path / "engagement.xlsx", ENGAGEMENT))
-    assert (result.added, result.unchanged) == (5, 0)
-    assert import_results(store, engagement_csv(tmp_path)).unchanged == 5
+    assert (result.added, result.unchanged) == (6, 0)
+    assert import_results(store, engagement_csv(tmp_path)).unchanged == 6
 
 
 def test_under_five_respondents_is_stored_but_never_a_score(store, tmp_path, pinned):  # noqa: F811

@@ -18,6 +18,7 @@ from partnerdesk.core.team_prompts import config
 from tests.core.lifecycle.org import (
     ANNA,
     BORIS,
+    HIDDEN_QUESTION_SCORE,
     HIDDEN_SCORE,
     engagement_csv,
     import_both,
@@ -108,9 +109,11 @@ def test_an_engagement_drop_prompts_and_small_groups_stay_hidden(store, tmp_path
     assert anna.team[-1].text.startswith("Engagement fell from 80% to 70% in 2026-Q4:")
     text = to_markdown(anna)
     assert "2026-Q4: 70%, -10 pts since 2026-Q3, 90% responded" in text
+    assert "- I see myself here in two years: 55%" in text
     boris = to_markdown(service.prepare(people[BORIS], date(2026, 12, 1)))
     assert "2026-Q4: too few responses, 67% responded" in boris
-    assert HIDDEN_SCORE not in boris
+    assert "- I know what is expected of me: too few responses" in boris
+    assert HIDDEN_SCORE not in boris and HIDDEN_QUESTION_SCORE not in boris
     assert "Engagement fell" not in boris
 
 
