@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "notes",
     "team",
     "summary",
+    "lifecycle",
+    "prepare",
     "demo",
     "backup",
 )

@@ -98,7 +98,8 @@ def test_csv_writes_every_table(profile, tmp_path):
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.glob("bob-*.csv"))
     tables = ["cadence", "followups", "quotes", "signals", "themes"]
-    assert names == [f"bob-{table}.csv" for table in tables]
+    tables += ["people", "cases", "engagement"]
+    assert names == sorted(f"bob-{table}.csv" for table in tables)
 
 
 @pytest.mark.parametrize(

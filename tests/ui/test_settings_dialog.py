@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from partnerdesk.core.cases import auto_cases_on
 from partnerdesk.core.settings import Settings
 from partnerdesk.ui.dialogs.settings import SettingsDialog
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -23,6 +24,7 @@ def test_edits_are_saved(qtbot, main_window, app_state, profile_paths, monkeypat
         ):
             box.selectAll()
             qtbot.keyClicks(box, value)
+        dialog.lifecycle_cases.click()
         return QtWidgets.QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SettingsDialog, "exec", edit)
@@ -35,6 +37,9 @@ def test_edits_are_saved(qtbot, main_window, app_state, profile_paths, monkeypat
     assert saved["recurring_theme_managers"] == 4
     assert app_state.settings.idle_lock_minutes == 5
     assert main_window.idle_lock.limit_seconds() == 5 * 60
+    assert saved["lifecycle_cases"] is False
+    with app_state.store.session() as session:
+        assert not auto_cases_on(session)  # the roster import reads it from the store
 
 
 def test_cancel_changes_nothing(qtbot, profile_paths, monkeypatch):
@@ -75,6 +80,7 @@ def test_tab_order_follows_the_form(qtbot, profile_paths):
         dialog.idle_lock,
         dialog.theme_managers,
         dialog.backup_keep,
+        dialog.lifecycle_cases,
         dialog.folder,
         dialog.open_folder_button,
     ]

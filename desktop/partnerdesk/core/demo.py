@@ -3,8 +3,10 @@
 ``load_demo`` writes reps, an employee roster with consistent reporting lines, the
 60 managers behind it (assigned the blended way: by department, senior tiers to the
 HR lead), six months of meetings ending in the current month, notes of every
-visibility, follow-ups, signals with timelines, recurring themes and the published
-monthly agendas (the seed's May agenda among them). The words come from
+visibility, follow-ups, signals with timelines, recurring themes, the published
+monthly agendas (the seed's May agenda among them) and the contributor lifecycle:
+joiners, trials, moves, leave and leavers, cases of every kind, and two quarters of
+engagement results (:mod:`partnerdesk.core.demo_lifecycle`). The words come from
 ``resources/demo/company.toml``; the same seed and day always give the same company.
 """
 
@@ -22,6 +24,7 @@ from sqlalchemy import func, select
 from partnerdesk.core import clock
 from partnerdesk.core.agenda import month_of
 from partnerdesk.core.clock import month_end, month_start, quarter_start
+from partnerdesk.core.demo_lifecycle import LifecycleDemo
 from partnerdesk.core.me import ME_KEY
 from partnerdesk.core.notes import join_tags
 from partnerdesk.core.store.engine import Store, StoreError
@@ -223,6 +226,7 @@ class _Builder:
         self._meetings()
         self._notes_and_followups()
         self._signals()
+        LifecycleDemo(self).build()
 
     def _reps(self) -> None:
         for spec in self.c["rep"]:

@@ -26,7 +26,9 @@ from partnerdesk.core.agenda import (
     to_doc,
 )
 from partnerdesk.core.cadence import effective_cadence
-from partnerdesk.core.clock import local_day, utcnow
+from partnerdesk.core.cases import CaseRow, cases_in
+from partnerdesk.core.clock import local_day, month_end, month_start, today, utcnow
+from partnerdesk.core.engagement import TeamTrend, team_trend
 from partnerdesk.core.notes import NoteDraft, NoteView, create_note
 from partnerdesk.core.schedule import CANCELLED, HELD, IN_PROGRESS, PLANNED, RESCHEDULED
 from partnerdesk.core.store.engine import Store, StoreError
@@ -39,6 +41,7 @@ from partnerdesk.core.store.models import (
     Rep,
     Signal,
 )
+from partnerdesk.core.team_prompts import TeamPrompt, team_prompts
 
 ANSWER, FREE, PARKING, ADDENDUM = "answer", "free", "parking", "addendum"
 STATUS_LABELS = {
@@ -129,6 +132,7 @@ class MeetingHeader:
     finalized_at: datetime | None
     reason: str
     rescheduled_to_id: str | None = None
+    manager_email: str = ""
 
     @property
     def locked(self) -> bool:
@@ -163,6 +167,11 @@ class Prefill:
     free_notes: list[NoteView] = field(default_factory=list)
     parking: list[NoteView] = field(default_factory=list)
     addenda: list[NoteView] = field(default_factory=list)
+    #: Prompts about the team since the last meeting: joiners, trials, leavers, moves.
+    team: list[TeamPrompt] = field(default_factory=list)
+    engagement: TeamTrend | None = None
+    #: The manager's open cases, and those closed in this meeting.
+    cases: list[CaseRow] = field(default_factory=list)
 
     @property
     def sections(self) -> list[tuple[str, int]]:
@@ -225,69 +234,123 @@ class MeetingService:
     def prefill(self, meeting_id: str) -> Prefill:
         """The meeting, pre-filled (reads only; answers are stored once typed).
 
-        Seven indexed queries whatever the store's size: the meeting with its manager and
+        A dozen indexed queries whatever the store's size: the meeting with its manager and
         rep, the agenda and its items, the last held meeting, the notes of both meetings,
-        the manager's follow-ups and open signals.
+        the manager's follow-ups, open signals and cases, the team's lifecycle events,
+        trials and engagement.
         """
         with self.store.session() as session:
-            meeting, manager, rep = self._meeting_manager_rep(session, meeting_id)
-            agenda = self._agenda_for(session, meeting)
-            last = self._last_held(session, meeting)
-            both = [meeting.id, last.id] if last else [meeting.id]
-            all_notes = session.scalars(
-                select(Note).where(Note.meeting_id.in_(both), Note.deleted.is_(False))
-            ).all()
-            notes = [n for n in all_notes if n.meeting_id == meeting.id]
-            items = [
-                item
-                for item in (agenda.items if agenda else [])
-                if item.applies_to(manager.department, manager.tier)
-            ]
-            answers = {n.agenda_item_id: n for n in notes if n.kind == ANSWER}
-            followups = session.scalars(
-                select(FollowUp).where(
-                    FollowUp.manager_id == manager.id,
-                    FollowUp.deleted.is_(False),
-                    or_(
-                        FollowUp.status == "open",
-                        FollowUp.meeting_id.in_(both),
-                        FollowUp.closed_meeting_id == meeting.id,
-                    ),
-                )
-            ).all()
-            signals = session.scalars(
-                select(Signal)
-                .where(
-                    Signal.manager_id == manager.id,
-                    Signal.deleted.is_(False),
-                    Signal.status == "open",
-                )
-                .order_by(Signal.severity.desc(), Signal.opened_at)
-            ).all()
-            last_notes = [n for n in all_notes if last and n.meeting_id == last.id]
-            recap = self._recap(last, last_notes, followups) if last else None
-            ordered = sorted(notes, key=_note_order)
-            by_date = sorted(followups, key=lambda f: (f.due_date or date.max, f.created_at))
-            return Prefill(
-                header=self._header(meeting, manager, rep),
-                agenda=agenda,
-                items=[
-                    PrefillItem(item, NoteView.of(answers[item.id]) if item.id in answers else None)
-                    for item in items
-                ],
-                followups=[
-                    _followup_view(f)
-                    for f in by_date
-                    if f.meeting_id != meeting.id
-                    and (f.status == "open" or f.closed_meeting_id == meeting.id)
-                ],
-                agreed=[_followup_view(f) for f in by_date if f.meeting_id == meeting.id],
-                signals=[_signal_view(s) for s in signals],
-                recap=recap,
-                free_notes=[NoteView.of(n) for n in ordered if n.kind == FREE],
-                parking=[NoteView.of(n) for n in ordered if n.kind == PARKING],
-                addenda=[NoteView.of(n) for n in ordered if n.kind == ADDENDUM],
+            return self._prefill(session, *self._meeting_manager_rep(session, meeting_id))
+
+    def prepare(self, manager_id: str, month: date) -> Prefill:
+        """The manager's meeting of ``month`` prepared (reads only).
+
+        The month's meeting when one is planned, in progress or held; otherwise a meeting
+        that is not stored, on today's date in the current month or the month's first day.
+        """
+        with self.store.session() as session:
+            manager = session.get_live(
+                Manager, manager_id, "That manager no longer exists.", MeetingError
             )
+            meeting = session.scalars(
+                select(Meeting)
+                .where(
+                    Meeting.manager_id == manager_id,
+                    Meeting.deleted.is_(False),
+                    Meeting.status.in_((PLANNED, IN_PROGRESS, HELD)),
+                    Meeting.planned_for >= month_start(month),
+                    Meeting.planned_for <= month_end(month),
+                )
+                .order_by(Meeting.planned_for)
+                .limit(1)
+            ).first()
+            if meeting is None:
+                day = today()
+                if not month_start(month) <= day <= month_end(month):
+                    day = month_start(month)
+                meeting = Meeting(
+                    id="", manager_id=manager_id, planned_for=day, status=PLANNED, reason=""
+                )
+            rep = session.get(Rep, meeting.rep_id or manager.rep_id or "")
+            return self._prefill(session, meeting, manager, rep)
+
+    def _prefill(
+        self, session: Session, meeting: Meeting, manager: Manager, rep: Rep | None
+    ) -> Prefill:
+        """The body of :meth:`prefill` for a meeting (stored or not) with its manager and rep."""
+        agenda = self._agenda_for(session, meeting)
+        last = self._last_held(session, meeting)
+        both = [meeting.id, last.id] if last else [meeting.id]
+        all_notes = session.scalars(
+            select(Note).where(Note.meeting_id.in_(both), Note.deleted.is_(False))
+        ).all()
+        notes = [n for n in all_notes if n.meeting_id == meeting.id]
+        items = [
+            item
+            for item in (agenda.items if agenda else [])
+            if item.applies_to(manager.department, manager.tier)
+        ]
+        answers = {n.agenda_item_id: n for n in notes if n.kind == ANSWER}
+        followups = session.scalars(
+            select(FollowUp).where(
+                FollowUp.manager_id == manager.id,
+                FollowUp.deleted.is_(False),
+                or_(
+                    FollowUp.status == "open",
+                    FollowUp.meeting_id.in_(both),
+                    FollowUp.closed_meeting_id == meeting.id,
+                ),
+            )
+        ).all()
+        signals = session.scalars(
+            select(Signal)
+            .where(
+                Signal.manager_id == manager.id,
+                Signal.deleted.is_(False),
+                Signal.status == "open",
+            )
+            .order_by(Signal.severity.desc(), Signal.opened_at)
+        ).all()
+        last_notes = [n for n in all_notes if last and n.meeting_id == last.id]
+        recap = self._recap(last, last_notes, followups) if last else None
+        engagement = team_trend(session, manager.id)
+        team = team_prompts(
+            session,
+            manager.email,
+            meeting.planned_for,
+            last.planned_for if last else None,
+            engagement,
+        )
+        cases = [
+            c
+            for c in cases_in(session, manager_id=manager.id)
+            if c.status == "open" or (meeting.id and c.closed_meeting_id == meeting.id)
+        ]
+        ordered = sorted(notes, key=_note_order)
+        by_date = sorted(followups, key=lambda f: (f.due_date or date.max, f.created_at))
+        return Prefill(
+            header=self._header(meeting, manager, rep),
+            agenda=agenda,
+            items=[
+                PrefillItem(item, NoteView.of(answers[item.id]) if item.id in answers else None)
+                for item in items
+            ],
+            followups=[
+                _followup_view(f)
+                for f in by_date
+                if f.meeting_id != meeting.id
+                and (f.status == "open" or f.closed_meeting_id == meeting.id)
+            ],
+            agreed=[_followup_view(f) for f in by_date if f.meeting_id == meeting.id],
+            signals=[_signal_view(s) for s in signals],
+            recap=recap,
+            free_notes=[NoteView.of(n) for n in ordered if n.kind == FREE],
+            parking=[NoteView.of(n) for n in ordered if n.kind == PARKING],
+            addenda=[NoteView.of(n) for n in ordered if n.kind == ADDENDUM],
+            team=team,
+            engagement=engagement,
+            cases=cases,
+        )
 
     def header(self, meeting_id: str) -> MeetingHeader:
         with self.store.session() as session:
@@ -582,6 +645,7 @@ class MeetingService:
             finalized_at=meeting.finalized_at,
             reason=meeting.reason,
             rescheduled_to_id=meeting.rescheduled_to_id,
+            manager_email=manager.email,
         )
 
     def _header_of(self, session: Session, meeting: Meeting) -> MeetingHeader:

@@ -18,6 +18,9 @@ class Settings:
     backup_keep: int = 5
     idle_lock_minutes: int = 15
     recurring_theme_managers: int = 3
+    #: Joiners and leavers found by a roster import open onboarding and exit cases
+    #: (mirrored into the store, where the import reads it: see core.cases.set_auto_cases).
+    lifecycle_cases: bool = True
 
     @classmethod
     def load(cls, path: Path) -> Settings:

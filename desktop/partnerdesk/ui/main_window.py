@@ -24,7 +24,7 @@ VIEWS: tuple[tuple[str, str, str, str], ...] = (
     ("managers", "Managers", "managers", "ManagersView"),
     ("meetings", "Meetings", "meetings", "MeetingsView"),
     ("followups", "Follow-ups", "followups", "FollowUpsView"),
-    ("signals", "Signals", "signals", "SignalsView"),
+    ("signals", "Signals & cases", "signals", "SignalsView"),
     ("agenda", "Agenda", "agenda", "AgendaView"),
     ("reports", "Reports", "reports", "ReportsView"),
     ("sync", "Team & Sync", "sync", "TeamSyncView"),
@@ -147,6 +147,8 @@ class MainWindow(QtWidgets.QMainWindow):
         elif kind == "department":
             view = self.show_view("signals")
             view.department_box.setCurrentIndex(max(0, view.department_box.findData(target)))
+        elif kind == "assign":
+            self.show_view("managers").propose_assignment()
         elif kind == "search":
             self.open_search()
             self.search_panel.query.setText(target)
@@ -298,7 +300,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
         settings, ok = SettingsDialog.get_settings(self, self.state.settings, self.state.paths)
         if ok:
+            from partnerdesk.core.cases import set_auto_cases
+
             settings.save(self.state.paths.settings_file)
+            if self.state.store is not None:
+                self.state.ops.change(
+                    lambda store: set_auto_cases(store, settings.lifecycle_cases), Changes()
+                )
             self.state.settings = settings
             self.state.ops.announce(Changes(settings=True))
 

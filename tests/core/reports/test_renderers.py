@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from partnerdesk.core.reports.csv_export import neutralise, to_csv_bytes, write_csv
+from partnerdesk.core.reports.csv_export import TABLES, neutralise, to_csv_bytes, write_csv
 from partnerdesk.core.reports.export import write_summary
 from partnerdesk.core.reports.html import render_html
 from partnerdesk.core.reports.markdown import render_markdown
@@ -97,7 +97,18 @@ def test_csv_neutralises_formulas_and_opens_in_excel(built, tmp_path):
     paths = write_csv(built(name_individuals=True), tmp_path)
     assert sorted(p.name for p in paths) == [
         f"partnerdesk-summary-2026-Q2-{name}.csv"
-        for name in ("cadence", "followups", "quotes", "signals", "themes")
+        for name in sorted(
+            (
+                "cadence",
+                "followups",
+                "quotes",
+                "signals",
+                "themes",
+                "people",
+                "cases",
+                "engagement",
+            )
+        )
     ]
     quotes = next(p for p in paths if p.name.endswith("quotes.csv")).read_bytes()
     assert quotes.startswith(b"\xef\xbb\xbf")
@@ -120,9 +131,8 @@ def test_neutralise_each_formula_start(value):
 def test_csv_prefix_and_missing_folder(built, tmp_path):
     summary = built()
     written = write_csv(summary, tmp_path / "q2.csv")
-    assert {p.name for p in written} == {
-        f"q2-{n}.csv" for n in ("cadence", "signals", "followups", "themes", "quotes")
-    }
+    assert {p.name for p in written} == {f"q2-{n}.csv" for n in TABLES}
+    assert {"cadence", "signals", "people", "cases", "engagement"} <= set(TABLES)
     with pytest.raises(StoreError, match="does not exist"):
         write_csv(summary, tmp_path / "missing" / "x")
     assert not (tmp_path / "missing").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from partnerdesk.core.reports.csv_export import TABLES
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.views.reports import ReportsView
 from tests import reports_data as data
@@ -80,8 +81,9 @@ def test_export_csv_and_cancel(qtbot, view, tmp_path, monkeypatch):
     monkeypatch.setattr(view, "ask_target", lambda fmt, name: tmp_path / "report")
     with qtbot.waitSignal(view.export_finished, timeout=20_000) as blocker:
         qtbot.mouseClick(view.export_buttons["csv"], _left())
-    assert len(blocker.args[0]) == 5
+    assert len(blocker.args[0]) == len(TABLES)
     assert (tmp_path / "report-signals.csv").exists()
+    assert (tmp_path / "report-engagement.csv").exists()
 
 
 def test_export_failure_is_shown(qtbot, view, tmp_path, monkeypatch):

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
+from partnerdesk.core.cases import kind_label as case_kind_label
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.reports.model import ManagerCadence, Summary, kind_label
 from partnerdesk.core.store.engine import StoreError
 
-TABLES = ("cadence", "signals", "followups", "themes", "quotes")
+TABLES = ("cadence", "signals", "followups", "themes", "quotes", "people", "cases", "engagement")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Table = tuple[Sequence[str], list[Sequence[object]]]
@@ -94,6 +95,58 @@ def tables(summary: Summary) -> dict[str, Table]:
             [
                 [q.department, q.item, q.day, *([q.manager] if named else []), q.text]
                 for q in quotes
+            ],
+        ),
+        "people": (
+            ["Department", "Joiners", "Leavers"],
+            [[m.department, m.joiners, m.leavers] for m in summary.people_moves],
+        ),
+        "cases": (
+            [
+                "Kind",
+                "Opened",
+                "Closed",
+                "Open at end",
+                "Median age (days)",
+                "Oldest (days)",
+                "Median days to close",
+            ],
+            [
+                [
+                    case_kind_label(g.kind),
+                    g.opened,
+                    g.closed,
+                    g.open,
+                    g.median_open_days,
+                    g.oldest_open_days,
+                    g.median_close_days,
+                ]
+                for g in summary.case_groups
+            ],
+        ),
+        "engagement": (
+            [
+                "Department",
+                "Period",
+                "Result",
+                "Previous period",
+                "Previous result",
+                "Change",
+                "Teams",
+                "Teams with too few responses",
+            ],
+            [
+                [
+                    e.department,
+                    e.period,
+                    e.score_text,
+                    e.previous_period,
+                    e.previous_text,
+                    e.change_text,
+                    e.teams,
+                    e.teams_too_few,
+                ]
+                for e in summary.engagement
             ],
         ),
     }

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from partnerdesk.core.cases import kind_label as case_kind_label
+from partnerdesk.core.engagement import MIN_RESPONDENTS
 from partnerdesk.core.reports.model import CadenceRow, Quote, Summary, kind_label
 
 #: Exec quotes shown per agenda item (and for other notes) in a document; the CSV has all.
@@ -86,6 +88,9 @@ def blocks(summary: Summary) -> Iterator[Block]:
     yield from _themes(summary)
     yield from _agenda(summary)
     yield from _followups(summary)
+    yield from _people(summary)
+    yield from _cases(summary)
+    yield from _engagement(summary)
     yield Heading("About this summary")
     yield Paragraph(privacy_statement(summary), muted=True)
 
@@ -101,7 +106,9 @@ def privacy_statement(summary: Summary) -> str:
         "Quotes come only from notes their author marked for executives. Private notes are "
         "never included; notes shared with the HR team are counted but never quoted. "
         f"{naming} A theme counts as recurring when at least {summary.theme_threshold} managers "
-        "of one department raised it."
+        "of one department raised it. Joiners and leavers are counted, never named. An "
+        f"engagement result answered by fewer than {MIN_RESPONDENTS} people is never shown "
+        "as a score."
     )
 
 
@@ -297,3 +304,54 @@ def _followups(summary: Summary) -> Iterator[Block]:
     )
     headers = ("Department", "Opened", "Done", "Open at end", "Overdue")
     yield Table(headers, rows, frozenset(range(1, 5)))
+
+
+def _people(summary: Summary) -> Iterator[Block]:
+    yield Heading("Joiners and leavers")
+    if not summary.people_moves:
+        yield Paragraph("No one joined or left in this period.", muted=True)
+        return
+    rows = tuple((m.department, str(m.joiners), str(m.leavers)) for m in summary.people_moves)
+    yield Table(("Department", "Joiners", "Leavers"), rows, frozenset({1, 2}))
+
+
+def _cases(summary: Summary) -> Iterator[Block]:
+    yield Heading("Cases")
+    if not summary.case_groups:
+        yield Paragraph("No cases were open or opened in this period.", muted=True)
+        return
+    rows = tuple(
+        (
+            case_kind_label(g.kind),
+            str(g.opened),
+            str(g.closed),
+            str(g.open),
+            _days(g.median_open_days),
+            _days(g.oldest_open_days),
+            _days(g.median_close_days),
+        )
+        for g in summary.case_groups
+    )
+    headers = ("Kind", "Opened", "Closed", "Open", "Median age", "Oldest", "Median to close")
+    yield Table(headers, rows, frozenset(range(1, 7)))
+    yield Paragraph("Ages and times to close are in days.", muted=True)
+
+
+def _engagement(summary: Summary) -> Iterator[Block]:
+    yield Heading("Engagement")
+    if not summary.engagement:
+        yield Paragraph("No engagement results up to the end of this period.", muted=True)
+        return
+    rows = tuple(
+        (
+            e.department,
+            e.period,
+            e.score_text,
+            f"{e.previous_period}: {e.previous_text}" if e.previous_period else "–",
+            e.change_text or "–",
+            str(e.teams) + (f" ({e.teams_too_few} too few responses)" if e.teams_too_few else ""),
+        )
+        for e in summary.engagement
+    )
+    headers = ("Department", "Period", "Result", "Before", "Change", "Teams")
+    yield Table(headers, rows)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from statistics import median
 
+from partnerdesk.core.engagement import DepartmentEngagement
 from partnerdesk.core.reports.period import Period
 
 SIGNAL_KIND_LABELS = {
@@ -177,6 +179,40 @@ class FollowUpRow:
 
 
 @dataclass
+class PeopleMoves:
+    """Joiners and leavers of one department in the period (counts only, never names)."""
+
+    department: str
+    joiners: int = 0
+    leavers: int = 0
+
+
+@dataclass
+class CaseGroup:
+    """Cases of one kind: opened and closed in the period, open at its end with their ages."""
+
+    kind: str
+    opened: int = 0
+    closed: int = 0
+    open: int = 0
+    open_ages: list[int] = field(default_factory=list)
+    close_days: list[int] = field(default_factory=list)
+
+    @property
+    def median_open_days(self) -> int | None:
+        return round(median(self.open_ages)) if self.open_ages else None
+
+    @property
+    def oldest_open_days(self) -> int | None:
+        return max(self.open_ages) if self.open_ages else None
+
+    @property
+    def median_close_days(self) -> int | None:
+        """Median days from opening to closing, of the cases closed in the period."""
+        return round(median(self.close_days)) if self.close_days else None
+
+
+@dataclass
 class Headline:
     """The numbers on the first page."""
 
@@ -222,6 +258,10 @@ class Summary:
     other_quotes: list[Quote]
     followup_groups: list[FollowUpGroup]
     followups: list[FollowUpRow]
+    people_moves: list[PeopleMoves] = field(default_factory=list)
+    case_groups: list[CaseGroup] = field(default_factory=list)
+    #: Engagement by department; a group under the privacy floor never carries a score.
+    engagement: list[DepartmentEngagement] = field(default_factory=list)
 
     @property
     def title(self) -> str:

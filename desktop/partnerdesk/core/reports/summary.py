@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
+from partnerdesk.core import engagement as engagement_results
 from partnerdesk.core.cadence import MONTHLY, effective_cadence
 from partnerdesk.core.clock import local_day, utcnow
 from partnerdesk.core.notes import split_tags
@@ -24,10 +25,12 @@ from partnerdesk.core.reports.model import (
     UNASSIGNED,
     AgendaRollup,
     CadenceRow,
+    CaseGroup,
     FollowUpGroup,
     FollowUpRow,
     Headline,
     ManagerCadence,
+    PeopleMoves,
     Quote,
     SignalGroup,
     SignalRow,
@@ -38,8 +41,11 @@ from partnerdesk.core.reports.period import Period
 from partnerdesk.core.reports.scope import ResolvedScope, Scope
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import (
+    CASE_KINDS,
     AgendaItem,
+    Case,
     FollowUp,
+    LifecycleEvent,
     Manager,
     Meeting,
     Note,
@@ -92,6 +98,7 @@ class _Builder:
         name_individuals: bool,
         today: date | None,
     ) -> None:
+        self.session = session
         self.db = session.connection()  # Core rows: no ORM loading overhead on large results
         self.period = period
         self.resolved: ResolvedScope = scope.resolve(session)
@@ -140,6 +147,8 @@ class _Builder:
         signal_groups, signals = self._signals()
         themes, agenda, other_quotes = self._notes(threshold)
         followup_groups, followups = self._followups()
+        scoped = None if self.resolved.scope.kind == "company" else set(self.people)
+        engagement = engagement_results.by_department(self.session, scoped, until=self.period.end)
         headline = Headline(
             managers=len(managers),
             managers_met=sum(1 for m in managers if m.held),
@@ -175,6 +184,9 @@ class _Builder:
             other_quotes=other_quotes,
             followup_groups=followup_groups,
             followups=followups,
+            people_moves=self._people_moves(),
+            case_groups=self._cases(),
+            engagement=engagement,
         )
 
     def _cadence(self) -> list[ManagerCadence]:
@@ -481,6 +493,56 @@ class _Builder:
             )
         ordered = sorted(groups.values(), key=lambda g: g.department.casefold())
         return ordered, followups
+
+    def _people_moves(self) -> list[PeopleMoves]:
+        """Joiners and leavers by department, from the lifecycle events dated in the period."""
+        stmt = select(LifecycleEvent.department, LifecycleEvent.kind, func.count()).where(
+            LifecycleEvent.deleted.is_(False),
+            LifecycleEvent.kind.in_(("joined", "left")),
+            LifecycleEvent.on_date >= self.period.start,
+            LifecycleEvent.on_date < self.period.end,
+        )
+        if self.resolved.scope.kind != "company":
+            emails = select(func.lower(Manager.email)).where(
+                Manager.deleted.is_(False), self.resolved.condition
+            )
+            stmt = stmt.where(LifecycleEvent.manager_email.in_(emails))
+        moves: dict[str, PeopleMoves] = {}
+        for department, kind, count in self.db.execute(
+            stmt.group_by(LifecycleEvent.department, LifecycleEvent.kind)
+        ):
+            row = moves.setdefault(
+                department or NO_DEPARTMENT, PeopleMoves(department or NO_DEPARTMENT)
+            )
+            if kind == "joined":
+                row.joiners += count
+            else:
+                row.leavers += count
+        return sorted(moves.values(), key=lambda m: m.department.casefold())
+
+    def _cases(self) -> list[CaseGroup]:
+        """Cases by kind: opened and closed in the period, open at its end, days to close."""
+        start, end = self.period.start_dt, self.period.end_dt
+        rows = self.db.execute(
+            select(Case.kind, Case.opened_at, Case.closed_at).where(
+                Case.deleted.is_(False),
+                self._in_scope(Case.manager_id),
+                Case.opened_at < end,
+                or_(Case.closed_at.is_(None), Case.closed_at >= start),
+            )
+        )
+        groups: dict[str, CaseGroup] = {}
+        for kind, opened_at, closed_at in rows:
+            group = groups.setdefault(kind, CaseGroup(kind))
+            group.opened += opened_at >= start
+            if _within(closed_at, start, end):
+                group.closed += 1
+                group.close_days.append((closed_at - opened_at).days)
+            if closed_at is None or closed_at >= end:
+                group.open += 1
+                group.open_ages.append(self._age(opened_at))
+        order = {kind: n for n, kind in enumerate(CASE_KINDS)}
+        return sorted(groups.values(), key=lambda g: order.get(g.kind, len(order)))
 
 
 def _add_month(day: date) -> date:

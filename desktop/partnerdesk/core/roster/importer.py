@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from partnerdesk.core import clock
+from partnerdesk.core.lifecycle import track_import
 from partnerdesk.core.roster.columns import locate_header, resolve_columns
 from partnerdesk.core.roster.csvfile import Table, forget_last_table, read_table
 from partnerdesk.core.roster.mappings import remember_mapping, remembered_mapping
@@ -372,6 +373,7 @@ def apply_roster(
             apply = False
         if apply:
             stamp, device = store.clock.tick(), store.clock.device_id
+            track_import(session)
             _write(session, stamp, device, managers, Manager)
             if employees is not None:
                 _write(session, stamp, device, employees, Employee)

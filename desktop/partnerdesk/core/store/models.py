@@ -40,6 +40,17 @@ SIGNAL_KINDS = ("flight_risk", "performance", "training", "headcount", "pain_poi
 MEETING_STATUSES = ("planned", "in_progress", "held", "rescheduled", "cancelled")
 FOLLOWUP_STATUSES = ("open", "done", "dropped")
 CADENCES = ("monthly", "quarterly")
+LIFECYCLE_KINDS = (
+    "joined",
+    "trial_end",
+    "moved",
+    "manager_changed",
+    "leave_started",
+    "returned",
+    "left",
+)
+CASE_KINDS = ("onboarding", "trial_review", "performance", "review", "leave", "exit")
+CASE_STATUSES = ("open", "closed")
 
 
 def new_id() -> str:
@@ -236,6 +247,77 @@ class SignalUpdate(Synced, Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
 
 
+class LifecycleEvent(Synced, Base):
+    """A step in a person's working life, read from successive roster imports."""
+
+    __tablename__ = "lifecycle_event"
+    __table_args__ = (Index("ix_lifecycle_event_on", "on_date"),)
+
+    employee_ref: Mapped[str] = mapped_column(String(36), index=True)
+    person: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(16))
+    on_date: Mapped[date] = mapped_column(Date)
+    #: The person's manager after the event (before it, for a leaver).
+    manager_email: Mapped[str] = mapped_column(String(320), default="", index=True)
+    from_manager_email: Mapped[str] = mapped_column(String(320), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    from_department: Mapped[str] = mapped_column(String(200), default="")
+    detected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Case(Synced, Base):
+    """A piece of people work followed end to end (onboarding to exit), across meetings."""
+
+    __tablename__ = "hr_case"
+
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    manager_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    employee_ref: Mapped[str | None] = mapped_column(String(36), default=None)
+    person: Mapped[str] = mapped_column(String(200), default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    #: Free text kept with the case, e.g. the exit interview's notes.
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    checklist: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    opened_meeting_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    due_date: Mapped[date | None] = mapped_column(Date, default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    closed_meeting_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    signal_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    event_id: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class CaseUpdate(Synced, Base):
+    """One entry of a case's timeline (opened, an update in a meeting, closed)."""
+
+    __tablename__ = "hr_case_update"
+
+    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    meeting_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+
+
+class EngagementResult(Synced, Base):
+    """One team's engagement survey result for a period (overall, or one question)."""
+
+    __tablename__ = "engagement_result"
+
+    manager_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    department: Mapped[str] = mapped_column(String(200), default="")
+    period: Mapped[str] = mapped_column(String(16), index=True)
+    question: Mapped[str] = mapped_column(String(500), default="")
+    #: Favourable percentage (unit "%") or a mean score (unit "").
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    unit: Mapped[str] = mapped_column(String(4), default="%")
+    respondents: Mapped[int] = mapped_column(Integer, default=0)
+    invited: Mapped[int] = mapped_column(Integer, default=0)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class AssignmentRule(Synced, Base):
     """One entry of an assignment map: a department, region or tier supported by a rep."""
 
@@ -384,4 +466,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Signal,
     SignalUpdate,
     AssignmentRule,
+    LifecycleEvent,
+    Case,
+    CaseUpdate,
+    EngagementResult,
 )

@@ -68,6 +68,13 @@ class SettingsDialog(QtWidgets.QDialog):
             "A #tag becomes a recurring theme when this many managers of one department raise it"
         )
 
+        self.lifecycle_cases = QtWidgets.QCheckBox("Joiners and leavers open onboarding/exit cases")
+        self.lifecycle_cases.setToolTip(
+            "A roster import that finds joiners and leavers opens an onboarding or exit case "
+            "for each, with its checklist"
+        )
+        self.lifecycle_cases.setChecked(settings.lifecycle_cases)
+
         self.folder = QtWidgets.QLineEdit(str(paths.root))
         self.folder.setReadOnly(True)
         self.folder.setToolTip(
@@ -85,6 +92,7 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow("&Lock when idle for:", self.idle_lock)
         form.addRow("Recurring &theme from:", self.theme_managers)
         form.addRow("Backups to &keep:", self.backup_keep)
+        form.addRow("Cases:", self.lifecycle_cases)
         form.addRow("Data folder:", folder_row)
         layout.addLayout(form)
 
@@ -101,6 +109,7 @@ class SettingsDialog(QtWidgets.QDialog):
             self.idle_lock,
             self.theme_managers,
             self.backup_keep,
+            self.lifecycle_cases,
             self.folder,
             self.open_folder_button,
             buttons,
@@ -129,6 +138,7 @@ class SettingsDialog(QtWidgets.QDialog):
             backup_keep=self.backup_keep.value(),
             idle_lock_minutes=self.idle_lock.value(),
             recurring_theme_managers=self.theme_managers.value(),
+            lifecycle_cases=self.lifecycle_cases.isChecked(),
         )
 
     @classmethod

@@ -91,11 +91,11 @@ def other_rows() -> list[Section]:
             ],
         ),
         (
-            "Signals",
+            "Signals & cases",
             [
                 ("Ctrl+N", "New signal"),
                 ("Ctrl+E", "Edit the selected signal"),
-                ("Ctrl+Shift+R", "Resolve (or reopen) the selected signal"),
+                ("Ctrl+Shift+R", "Resolve or close (or reopen) the selected signal or case"),
             ],
         ),
         (

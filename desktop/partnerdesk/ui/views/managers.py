@@ -17,6 +17,7 @@ from partnerdesk.core.roster import TierRules
 from partnerdesk.core.schedule import DUE, NEVER_MET, OVERDUE, ScheduleRow, schedule
 from partnerdesk.core.words import plural
 from partnerdesk.core.workload import workload
+from partnerdesk.ui.dialogs.person_timeline import PersonTimelineDialog
 from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -40,6 +41,7 @@ class ManagerCard(QtWidgets.QFrame):
     cadence_chosen = QtCore.Signal(str, object)
     open_requested = QtCore.Signal(str)
     plan_requested = QtCore.Signal(str, object)
+    team_requested = QtCore.Signal(str, str)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +88,9 @@ class ManagerCard(QtWidgets.QFrame):
         self.plan_button = QtWidgets.QPushButton("Plan")
         self.plan_button.setObjectName("planMeeting")
         self.plan_button.setToolTip("Plan a meeting on this date (Ctrl+Shift+P)")
+        self.team_button = QtWidgets.QPushButton("Team timeline…")
+        self.team_button.setObjectName("teamTimeline")
+        self.team_button.setToolTip("Each person's story: joined, trial, moves, leave, left, cases")
 
         form = QtWidgets.QFormLayout()
         form.setLabelAlignment(QtCore.Qt.AlignmentFlag.AlignRight)
@@ -113,6 +118,7 @@ class ManagerCard(QtWidgets.QFrame):
         layout.addSpacing(8)
         layout.addWidget(self.open_button)
         layout.addLayout(plan_row)
+        layout.addWidget(self.team_button)
         layout.addStretch(1)
 
         self.rep.currentIndexChanged.connect(self._rep_changed)
@@ -126,6 +132,9 @@ class ManagerCard(QtWidgets.QFrame):
                 and self.plan_requested.emit(self.row.manager_id, self.plan_date.date().toPython())
             )
         )
+        self.team_button.clicked.connect(
+            lambda: self.row and self.team_requested.emit(self.row.email, self.row.name)
+        )
         self.show_row(None, [], {})
 
     def show_row(self, row: ScheduleRow | None, reps: list[RepInfo], names: dict[str, str]) -> None:
@@ -133,7 +142,8 @@ class ManagerCard(QtWidgets.QFrame):
         self.row = row
         self._loading = True
         try:
-            for widget in (self.rep, self.cadence, self.open_button, self.plan_button):
+            widgets = (self.rep, self.cadence, self.open_button, self.plan_button, self.team_button)
+            for widget in widgets:
                 widget.setEnabled(row is not None)
             self.plan_date.setEnabled(row is not None)
             if row is None:
@@ -310,6 +320,7 @@ class ManagersView(View):
         self.card.cadence_chosen.connect(self.set_cadence)
         self.card.open_requested.connect(self.open_meeting)
         self.card.plan_requested.connect(self.plan)
+        self.card.team_requested.connect(self.open_team)
         self.workload.add_requested.connect(self.add_rep)
         self.workload.edit_requested.connect(self.edit_rep)
         self._shortcut("Ctrl+F", lambda: (self.search.setFocus(), self.search.selectAll()))
@@ -434,6 +445,10 @@ class ManagersView(View):
     def open_meeting(self, manager_id: str) -> None:
         """Open the manager's next planned meeting (or one started today)."""
         self.state.navigate(Navigate("manager", manager_id))
+
+    def open_team(self, email: str, name: str) -> None:
+        """The manager's team, each person's lifecycle and cases."""
+        PersonTimelineDialog.open_for(self, self.state, manager_email=email, manager_name=name)
 
     def plan(self, manager_id: str, day) -> None:
         self._change(

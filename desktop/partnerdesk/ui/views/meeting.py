@@ -2,9 +2,11 @@
 
 Opened by ``MainWindow.open_meeting(meeting_id)``. The header says who the meeting is
 with and where it stands; the left column holds the recap of the last meeting and the
-month's agenda items in order, each with its suggested prompts and an answer editor;
-the right column holds the open follow-ups and signals to check on, what was agreed,
-the parking lot and, once finalised, the dated addenda. Every action has a shortcut.
+month's agenda items in order, each with its suggested prompts and an answer editor,
+after what changed in the manager's team (joiners, trials, leavers, moves, engagement);
+the right column holds the open follow-ups, signals and cases to check on, what was
+agreed, the parking lot and, once finalised, the dated addenda. Every action has a
+shortcut.
 
 The main window keeps one screen and refills it in place for each meeting opened
 (:meth:`MeetingView.load`): the item cards of an agenda, the follow-up and signal rows
@@ -24,6 +26,8 @@ from datetime import date
 
 from partnerdesk.core import clock
 from partnerdesk.core.agenda import ItemData, month_label, month_of
+from partnerdesk.core.cases import CaseRow, CaseSpec, close_case, from_signal
+from partnerdesk.core.cases import add_update as add_case_update
 from partnerdesk.core.followups import set_status as set_followup_status
 from partnerdesk.core.meetings import (
     HELD,
@@ -36,11 +40,14 @@ from partnerdesk.core.meetings import (
     SignalView,
 )
 from partnerdesk.core.notes import NoteDraft
+from partnerdesk.core.prepare import engagement_line
 from partnerdesk.core.signals import KIND_LABELS
 from partnerdesk.core.signals import add_update as add_signal_update
 from partnerdesk.core.signals import resolve as resolve_signal
 from partnerdesk.core.store.engine import StoreError
+from partnerdesk.ui.dialogs.case import CaseDialog
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
+from partnerdesk.ui.dialogs.person_timeline import PersonTimelineDialog
 from partnerdesk.ui.meeting_shortcuts import NEW_FOLLOWUP, MeetingShortcuts
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -333,6 +340,12 @@ class _SignalRow(QtWidgets.QWidget):
                 lambda _checked=False, r=resolve: view.update_signal(self.signal_id, resolve=r)
             )
             row.addWidget(button)
+        case_button = QtWidgets.QToolButton()
+        case_button.setText("Make a case…")
+        case_button.setToolTip("Follow it as a case with a checklist; it keeps this story")
+        case_button.setObjectName("signalToCase")
+        case_button.clicked.connect(lambda: view.signal_to_case(self.signal_id))
+        row.addWidget(case_button)
         row.addStretch(1)
         column.addWidget(self.buttons)
 
@@ -350,6 +363,58 @@ class _SignalRow(QtWidgets.QWidget):
         repolish(self.title, "severity", signal.severity)
         text = f"{signal.summary}\nopen since {_day(clock.local_day(signal.opened_at))}"
         self.buttons.setVisible(not locked)
+        return [(self.title, heading + who, heading), (self.detail, text, HIDDEN_TEXT)]
+
+
+class _CaseRow(QtWidgets.QWidget):
+    """An open case to check on: kind and person, summary, checklist progress and due date,
+    and (while the meeting is not finalised) buttons to add an update or close it here."""
+
+    def __init__(self, view: MeetingView, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.case_id: str | None = None
+        column = QtWidgets.QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.title = _label("", "caseTitle")
+        self.detail = _label("", "signalText")
+        self.detail.setContentsMargins(18, 0, 0, 6)
+        column.addWidget(self.title)
+        column.addWidget(self.detail)
+        self.buttons = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(self.buttons)
+        row.setContentsMargins(18, 0, 0, 6)
+        for text, tip, close in (
+            ("Add update…", "Add what happened to the case's timeline", False),
+            ("Close…", "Close the case in this meeting, with how it ended", True),
+        ):
+            button = QtWidgets.QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setObjectName("caseClose" if close else "caseUpdate")
+            button.clicked.connect(
+                lambda _checked=False, c=close: view.update_case(self.case_id, close=c)
+            )
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addWidget(self.buttons)
+
+    def fill(self, case: CaseRow | None, locked: bool = False) -> list:
+        """Show ``case`` (None: show nothing); returns the privacy screen's entries."""
+        self.case_id = case.id if case else None
+        if case is None:
+            self.title.setText("")
+            self.detail.setText("")
+            return []
+        heading = f"◆  {case.kind_label}"
+        who = f"  ·  {case.person}" if case.person else ""
+        facts = [f"steps {case.progress}"] if case.progress else []
+        if case.due_date:
+            facts.append(f"due {_day(case.due_date)}")
+        if case.status == "closed":
+            facts.append("closed in this meeting")
+        text = "\n".join(part for part in (case.summary, "  ·  ".join(facts)) if part)
+        self.buttons.setVisible(not locked and case.status == "open")
         return [(self.title, heading + who, heading), (self.detail, text, HIDDEN_TEXT)]
 
 
@@ -402,6 +467,7 @@ class MeetingView(QtWidgets.QWidget):
         self._agenda_shown: list[QtWidgets.QWidget] = []  # in the agenda box, in order
         self._followup_rows: list[_FollowUpRow] = []
         self._signal_rows: list[_SignalRow] = []
+        self._case_rows: list[_CaseRow] = []
 
         self.actions_by_name: dict[str, QtGui.QAction] = {}
         self.action_buttons: dict[str, QtWidgets.QToolButton] = {}
@@ -675,6 +741,28 @@ class MeetingView(QtWidgets.QWidget):
         recap.addWidget(self.recap_text)
         column.addWidget(self.recap_box)
 
+        self.team_box = QtWidgets.QFrame(page)
+        self.team_box.setObjectName("teamBox")
+        team = QtWidgets.QVBoxLayout(self.team_box)
+        team.setContentsMargins(12, 10, 12, 10)
+        team.setSpacing(4)
+        team_top = QtWidgets.QHBoxLayout()
+        self.team_title = _label("", "teamTitle", wrap=False)
+        scale_font(self.team_title, 1.0, bold=True)
+        self.team_button = QtWidgets.QToolButton()
+        self.team_button.setText("Team timeline…")
+        self.team_button.setObjectName("teamTimeline")
+        self.team_button.setToolTip("Each person's story: joined, trial, moves, leave, cases")
+        self.team_button.clicked.connect(self.open_team_timeline)
+        team_top.addWidget(self.team_title, 1)
+        team_top.addWidget(self.team_button)
+        self.team_text = _label("", "teamText")
+        self.engagement_text = _label("", "engagementText")
+        team.addLayout(team_top)
+        team.addWidget(self.team_text)
+        team.addWidget(self.engagement_text)
+        column.addWidget(self.team_box)
+
         self.agenda_notice = _label("", "emptyBody")
         column.addWidget(self.agenda_notice)
         self.agenda_box = QtWidgets.QWidget(page)
@@ -709,6 +797,7 @@ class MeetingView(QtWidgets.QWidget):
         else:
             self.recap_text.setText("")
         self.recap_box.setVisible(recap is not None)
+        self._fill_team(prefill)
 
         notice = ""
         if prefill is not None and prefill.agenda is None:
@@ -772,6 +861,27 @@ class MeetingView(QtWidgets.QWidget):
         self.editors = [card.editor for card, _entry in cards]
         if prefill is not None:
             self.editors.append(self.other_editor)
+
+    def _fill_team(self, prefill: Prefill | None) -> None:
+        """What changed in the manager's team since the last meeting, and its engagement."""
+        prompts = prefill.team if prefill else []
+        since = "since the last meeting" if prefill and prefill.recap else "lately"
+        self.team_title.setText(f"The team {since}")
+        lines = [f"•  {p.text}" for p in prompts] or ["No joiners, trials, leavers or moves."]
+        self._private_main.append((self.team_text, "\n".join(lines), HIDDEN_TEXT))
+        self.engagement_text.setText(
+            "Engagement  ·  " + engagement_line(prefill) if prefill else ""
+        )
+        self.team_box.setVisible(prefill is not None)
+
+    def open_team_timeline(self) -> None:
+        """The manager's team, each person's lifecycle and cases."""
+        if self.prefill is None:
+            return
+        header = self.prefill.header
+        PersonTimelineDialog.open_for(
+            self, self.state, manager_email=header.manager_email, manager_name=header.manager_name
+        )
 
     def _header_for(self, section: str, minutes: int) -> _SectionHeader:
         header = self._headers.get((section, minutes))
@@ -857,6 +967,9 @@ class MeetingView(QtWidgets.QWidget):
         self.signals_title, self._signal_box, self.signals_empty = self._side_list(
             column, "No open signals."
         )
+        self.cases_title, self._case_box, self.cases_empty = self._side_list(
+            column, "No open cases."
+        )
 
         self.agreed_title = self._side_title("")
         self.agreed_text = _label("", "agreed")
@@ -917,6 +1030,18 @@ class MeetingView(QtWidgets.QWidget):
             if row.signal_id is not None:
                 row.fill(None)
         self.signals_empty.setVisible(prefill is not None and not signals)
+
+        cases = prefill.cases if prefill else []
+        self.cases_title.setText(f"Cases ({sum(c.status == 'open' for c in cases)})")
+        rows = _fill_pool(
+            self._case_rows, len(cases), lambda: _CaseRow(self, self._side_page), self._case_box
+        )
+        for row, case in zip(rows, cases, strict=True):
+            private += row.fill(case, locked)
+        for row in self._case_rows[len(cases) :]:
+            if row.case_id is not None:
+                row.fill(None)
+        self.cases_empty.setVisible(prefill is not None and not cases)
 
         agreed = prefill.agreed if prefill else []
         text = "\n".join(f"•  {self._followup_text(f)}" for f in agreed)
@@ -1104,6 +1229,46 @@ class MeetingView(QtWidgets.QWidget):
         if ok:
             self.refresh_side()
             self.state.hub.status_message.emit("Signal resolved" if resolve else "Signal updated")
+
+    def signal_to_case(self, signal_id: str | None) -> None:
+        """Turn a flag into a case opened in this meeting (the kind is asked)."""
+        if signal_id is None:
+            return
+        spec, ok = CaseDialog.get_case(self, CaseSpec("performance"), kind_only=True)
+        if not ok or spec is None:
+            return
+        meeting_id = self.meeting_id
+        ok, _ = self._change(
+            lambda service: from_signal(service.store, signal_id, spec.kind, meeting_id=meeting_id),
+            Changes(signals=True),
+        )
+        if not ok:
+            return
+        self.refresh_side()
+        self.state.hub.status_message.emit("The signal is now a case")
+
+    def update_case(self, case_id: str | None, *, close: bool = False) -> None:
+        """Follow a case in this meeting: add to its timeline, or close it here."""
+        if case_id is None:
+            return
+        title, prompt, ok_text = (
+            ("Close case", "How it ended", "Close")
+            if close
+            else ("Update case", "What happened", "Add update")
+        )
+        text, ok = ReasonDialog.get_reason(self, title, prompt, ok_text)
+        if not ok:
+            return
+        act = close_case if close else add_case_update
+        meeting_id = self.meeting_id
+        ok, _ = self._change(
+            lambda service: act(service.store, case_id, text, meeting_id=meeting_id),
+            Changes(signals=True),
+        )
+        if not ok:
+            return
+        self.refresh_side()
+        self.state.hub.status_message.emit("Case closed" if close else "Case updated")
 
     def _set_followup_done(self, followup_id: str, done: bool) -> None:
         """Tick (done, closed in this meeting) or untick a carried-over follow-up."""

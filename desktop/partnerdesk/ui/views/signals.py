@@ -1,9 +1,12 @@
-"""The Signals view: open early warnings by department and kind, oldest first.
+"""The Signals & cases view: early warnings and cases in one list, by department and kind.
 
-Selecting a signal shows its case: summary, the early-intervention checklist of a
-performance concern, and the timeline (opened, updates in later meetings, resolved).
-Updates are added with Enter in the update box; Ctrl+E edits, Ctrl+Shift+R resolves
-or reopens.
+Signals are the one-key flags raised in meetings; cases are people work followed end to
+end (onboarding, trials, performance, reviews, leave, exits). Selecting a signal shows
+its summary, the early-intervention checklist of a performance concern and the timeline
+(opened, updates in later meetings, resolved); "Make a case…" turns it into a case that
+keeps that story. Selecting a case shows its checklist, notes and timeline. Updates are
+added with Enter in the update box; Ctrl+E edits a signal, Ctrl+Shift+R resolves or
+closes, reopens.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from partnerdesk.core import clock
+from partnerdesk.core.cases import CaseRow, CaseSpec, from_signal, list_cases, open_case, templates
 from partnerdesk.core.search import filter_choices
 from partnerdesk.core.signals import (
     CHECKLIST_ITEMS,
@@ -30,15 +34,20 @@ from partnerdesk.core.signals import (
     update_signal,
 )
 from partnerdesk.core.store.models import SIGNAL_KINDS
+from partnerdesk.core.words import plural
+from partnerdesk.ui.dialogs.case import CaseDialog
 from partnerdesk.ui.dialogs.signal import SignalDialog
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
+from partnerdesk.ui.views.case_detail import CaseDetail
 
 HIDDEN = "•••  hidden (privacy screen)"
 HIDDEN_SHORT = "•••"
-STATUSES = (("open", "Open"), ("resolved", "Resolved"), (None, "All"))
+STATUSES = (("open", "Open"), ("resolved", "Resolved or closed"), (None, "All"))
+SIGNALS_ONLY, CASES_ONLY = "signals", "cases"
+CASE_PREFIX = "case:"
 SEVERITY_COLOURS = {3: "#b3261e", 2: "#b06000", 1: "#5f6368"}
 
 
@@ -52,17 +61,18 @@ def _age(opened: date, today: date) -> str:
 
 
 class SignalModel(RowsModel):
-    """Signal rows: department, kind, severity, person, manager, opened (summary as tooltip)."""
+    """Signal and case rows: department, kind, severity (a case: its checklist progress),
+    person, manager, opened (summary as tooltip)."""
 
     DEPARTMENT, KIND, SEVERITY, PERSON, MANAGER, OPENED = range(6)
-    HEADERS = ("Department", "Kind", "Severity", "Person", "Manager", "Opened")
+    HEADERS = ("Department", "Kind", "Severity / steps", "Person", "Manager", "Opened")
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[SignalRow] = []
+        self.rows: list[SignalRow | CaseRow] = []
         self.today = clock.today()
 
-    def set_rows(self, rows: list[SignalRow]) -> None:
+    def set_rows(self, rows: list[SignalRow | CaseRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.today = clock.today()
@@ -79,20 +89,27 @@ class SignalModel(RowsModel):
             if col == self.OPENED:
                 return row.opened_at.isoformat()
             if col == self.SEVERITY:
-                return row.severity
+                return row.progress if isinstance(row, CaseRow) else str(row.severity)
             return self._display(row, col)
+        if isinstance(row, CaseRow):
+            if role == QtCore.Qt.ItemDataRole.ToolTipRole and not self.hidden:
+                return row.summary or None
+            return None
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == self.SEVERITY:
             return QtGui.QBrush(QtGui.QColor(SEVERITY_COLOURS.get(row.severity, "#5f6368")))
         if role == QtCore.Qt.ItemDataRole.ToolTipRole and not self.hidden:
             return row.summary or None
         return None
 
-    def _display(self, row: SignalRow, col: int) -> str:
+    def _display(self, row: SignalRow | CaseRow, col: int) -> str:
+        is_case = isinstance(row, CaseRow)
         if col == self.DEPARTMENT:
             return row.department or "—"
         if col == self.KIND:
-            return row.kind_label
+            return f"{row.kind_label} case" if is_case else row.kind_label
         if col == self.SEVERITY:
+            if is_case:
+                return f"{row.progress} steps" + (" · closed" if row.status == "closed" else "")
             return SEVERITY_LABELS.get(row.severity, str(row.severity))
         if col == self.PERSON:
             return HIDDEN_SHORT if self.hidden else row.person_label
@@ -163,8 +180,12 @@ class SignalDetail(QtWidgets.QWidget):
         self.edit_button = QtWidgets.QPushButton("Edit…")
         self.edit_button.setToolTip("Edit kind, severity, person, summary, tags (Ctrl+E)")
         self.edit_button.clicked.connect(self.edit)
+        self.case_button = QtWidgets.QPushButton("Make a case…")
+        self.case_button.setToolTip("Follow it as a case with a checklist; it keeps this story")
+        self.case_button.clicked.connect(self.make_case)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.case_button)
         buttons.addStretch(1)
         buttons.addWidget(self.resolve_button)
 
@@ -215,6 +236,7 @@ class SignalDetail(QtWidgets.QWidget):
         for widget in (self.has_review, self.review):
             widget.blockSignals(False)
         self.resolve_button.setText("Reopen" if row.status == "resolved" else "Resolve")
+        self.case_button.setEnabled(row.status == "open")
         self._entries = [
             (f"{u.at:%d %b %Y}", "Resolved" if u.status == "resolved" else "", u.text)
             for u in story(store, row.id)
@@ -287,11 +309,28 @@ class SignalDetail(QtWidgets.QWidget):
         if ok and spec is not None:
             self._act(lambda store: update_signal(store, row.id, spec))
 
+    def make_case(self) -> None:
+        """Turn the signal into a case (the kind is asked); the view then shows the case."""
+        if self.row is None:
+            return
+        spec, ok = CaseDialog.get_case(self, CaseSpec("performance"), kind_only=True)
+        if not ok or spec is None:
+            return
+        signal_id = self.row.id
+        ok, case_id = self.view.state.ops.change(
+            lambda store: from_signal(store, signal_id, spec.kind),
+            Changes(signals=True),
+            initiator=self.view,
+        )
+        if ok:
+            self.view.refresh()
+            self.view.select_signal(case_id)
+
 
 class SignalsView(View):
-    """Sidebar view: open signals by department and kind, and each one's case."""
+    """Sidebar view: open signals and cases by department and kind, and each one's story."""
 
-    title = "Signals"
+    title = "Signals & cases"
     concerns = ("signals", "meetings", "roster")
 
     def __init__(self, state, parent=None) -> None:
@@ -307,13 +346,21 @@ class SignalsView(View):
         self.department_box = QtWidgets.QComboBox()
         self.department_box.setMinimumWidth(170)
         self.kind_box = QtWidgets.QComboBox()
-        self.kind_box.addItem("All kinds", None)
+        self.kind_box.addItem("Signals and cases", None)
+        self.kind_box.addItem("Signals only", SIGNALS_ONLY)
+        self.kind_box.addItem("Cases only", CASES_ONLY)
+        self.kind_box.insertSeparator(self.kind_box.count())
         for kind in SIGNAL_KINDS:
             self.kind_box.addItem(KIND_LABELS[kind], kind)
+        self.kind_box.insertSeparator(self.kind_box.count())
+        for template in templates().values():
+            self.kind_box.addItem(f"{template.label} cases", CASE_PREFIX + template.id)
         for box in (self.status_box, self.department_box, self.kind_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button = QtWidgets.QPushButton("New signal…")
         self.new_button.clicked.connect(self.new_signal)
+        self.new_case_button = QtWidgets.QPushButton("New case…")
+        self.new_case_button.clicked.connect(self.new_case)
         filters = QtWidgets.QHBoxLayout()
         filters.addWidget(QtWidgets.QLabel("Show"))
         filters.addWidget(self.status_box)
@@ -325,6 +372,7 @@ class SignalsView(View):
         filters.addWidget(self.kind_box)
         filters.addStretch(1)
         filters.addWidget(self.new_button)
+        filters.addWidget(self.new_case_button)
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("signalTable")
@@ -338,20 +386,26 @@ class SignalsView(View):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in ((0, 125), (1, 140), (2, 68), (3, 110), (4, 125)):
+        for col, width in ((0, 125), (1, 195), (2, 110), (3, 115), (4, 115)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
         self.detail = SignalDetail(self)
         self.detail.changed.connect(self._after_change)
+        self.case_detail = CaseDetail(state)
+        self.case_detail.changed.connect(self._after_change)
+        self.details = QtWidgets.QStackedWidget()
+        self.details.addWidget(self.detail)
+        self.details.addWidget(self.case_detail)
         self.empty = EmptyState(
-            "No signals here",
+            "No signals or cases here",
             "Flight risks, performance concerns, training needs, headcount requests and pain "
-            "points raised in meetings (Alt+1…6) appear here, oldest first.",
+            "points raised in meetings (Alt+1…6) appear here, oldest first, with the cases "
+            "followed end to end: onboarding, trials, performance, reviews, leave and exits.",
         )
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 460])
@@ -363,7 +417,7 @@ class SignalsView(View):
 
         for keys, slot in (
             ("Ctrl+E", self.detail.edit),
-            ("Ctrl+Shift+R", self.detail.toggle_resolved),
+            ("Ctrl+Shift+R", self._toggle_current),
             ("Ctrl+N", self.new_signal),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
@@ -373,7 +427,7 @@ class SignalsView(View):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(10)
-        layout.addWidget(heading("Signals"))
+        layout.addWidget(heading("Signals & cases"))
         layout.addLayout(filters)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.count)
@@ -383,14 +437,42 @@ class SignalsView(View):
     def _set_hidden(self, hidden: bool) -> None:
         self.model.set_hidden(hidden)
         self.detail.set_hidden(hidden)
+        self.case_detail.set_hidden(hidden)
+
+    def _toggle_current(self) -> None:
+        if self.details.currentWidget() is self.case_detail:
+            self.case_detail.toggle_closed()
+        else:
+            self.detail.toggle_resolved()
+
+    def _rows(self, status: str | None, department: str | None) -> list[SignalRow | CaseRow]:
+        """The signals and cases the filters pick, by department and kind, oldest first."""
+        store = self.state.store
+        kind = self.kind_box.currentData()
+        rows: list[SignalRow | CaseRow] = []
+        if kind is None or kind == SIGNALS_ONLY or kind in SIGNAL_KINDS:
+            signal_kind = kind if kind in SIGNAL_KINDS else None
+            rows += list_signals(store, status=status, department=department, kind=signal_kind)
+        if kind is None or kind == CASES_ONLY or kind.startswith(CASE_PREFIX):
+            case_kind = kind[len(CASE_PREFIX) :] if kind and kind.startswith(CASE_PREFIX) else None
+            cases = list_cases(store, kind=case_kind, department=department)
+            if status is not None:
+                cases = [c for c in cases if (c.status == "open") == (status == "open")]
+            rows += cases
+        return sorted(
+            rows,
+            key=lambda r: (r.department.casefold(), isinstance(r, CaseRow), r.kind, r.opened_at),
+        )
 
     def refresh(self) -> None:
         store = self.state.store
         if store is None:
             return
-        current = self.detail.row.id if self.detail.row else None
+        shown = self.details.currentWidget()
+        row = shown.row if shown is not None else None
+        current = row.id if row else None
         status = self.status_box.currentData()
-        departments = sorted({r.department for r in list_signals(store, status=status)})
+        departments = sorted({r.department for r in self._rows(status, None)})
         self.department_box.blockSignals(True)
         chosen = self.department_box.currentData()
         self.department_box.clear()
@@ -400,21 +482,18 @@ class SignalsView(View):
         found = self.department_box.findData(chosen)
         self.department_box.setCurrentIndex(found if found >= 0 else 0)
         self.department_box.blockSignals(False)
-        rows = list_signals(
-            store,
-            status=status,
-            department=self.department_box.currentData(),
-            kind=self.kind_box.currentData(),
-        )
+        rows = self._rows(status, self.department_box.currentData())
         self.model.set_rows(rows)
-        self.proxy.sort(-1)  # keep the query's order: department, kind, oldest first
+        self.proxy.sort(-1)  # keep the order: department, oldest first
         self.pages.setCurrentWidget(self.splitter if rows else self.empty)
-        self.count.setText(f"{len(rows)} signal{'s' if len(rows) != 1 else ''}")
+        cases = sum(isinstance(r, CaseRow) for r in rows)
+        signals = len(rows) - cases
+        self.count.setText(f"{plural(signals, 'signal')}, {plural(cases, 'case')}")
         if not self.select_signal(current):
             self.select_signal(rows[0].id if rows else None)
 
     def select_signal(self, signal_id: str | None) -> bool:
-        """Select (and show) one signal in the table; False when it is not listed."""
+        """Select (and show) one signal or case in the table; False when it is not listed."""
         for row, item in enumerate(self.model.rows):
             if item.id == signal_id:
                 index = self.proxy.mapFromSource(self.model.index(row, 0))
@@ -423,14 +502,22 @@ class SignalsView(View):
                 self._show_current()
                 return True
         self.detail.show_signal(None)
+        self.details.setCurrentWidget(self.detail)
         return False
 
     def _show_current(self) -> None:
         index = self.table.currentIndex()
         if not index.isValid():
             self.detail.show_signal(None)
+            self.details.setCurrentWidget(self.detail)
             return
-        self.detail.show_signal(self.model.rows[self.proxy.mapToSource(index).row()].id)
+        row = self.model.rows[self.proxy.mapToSource(index).row()]
+        if isinstance(row, CaseRow):
+            self.case_detail.show_case(row.id)
+            self.details.setCurrentWidget(self.case_detail)
+        else:
+            self.detail.show_signal(row.id)
+            self.details.setCurrentWidget(self.detail)
 
     def _after_change(self) -> None:
         """The detail changed a signal: refresh once (this view made the change)."""
@@ -451,3 +538,15 @@ class SignalsView(View):
             return
         self.refresh()
         self.select_signal(signal.id)
+
+    def new_case(self) -> None:
+        managers, _departments = filter_choices(self.state.store)
+        spec, ok = CaseDialog.get_case(self, CaseSpec("onboarding"), managers=managers)
+        if not ok or spec is None:
+            return
+        ok, case_id = self.state.ops.change(
+            lambda store: open_case(store, spec), Changes(signals=True), initiator=self
+        )
+        if ok:
+            self.refresh()
+            self.select_signal(case_id)

@@ -13,7 +13,11 @@ from typing import Any
 from partnerdesk.core import clock
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
-from partnerdesk.ui.views.today_insights import OpenSignalsSection, RecurringThemesSection
+from partnerdesk.ui.views.today_insights import (
+    EngagementSection,
+    OpenSignalsSection,
+    RecurringThemesSection,
+)
 from partnerdesk.ui.views.today_schedule import ScheduleSection
 from partnerdesk.ui.views.today_section import TodaySection
 
@@ -54,6 +58,7 @@ class TodayView(View):
         self.schedule = self.add_section(ScheduleSection(state))
         self.add_section(RecurringThemesSection(state))
         self.add_section(OpenSignalsSection(state))
+        self.add_section(EngagementSection(state))
 
     def add_section(self, section: TodaySection) -> TodaySection:
         """Stack a section below the others (above the closing stretch)."""

@@ -1,9 +1,11 @@
-"""Today's insight sections: recurring themes and open signals.
+"""Today's insight sections: recurring themes, open signals and engagement.
 
 "Recurring themes" lists tags raised by at least N managers of one department this
 quarter (N is ``Settings.recurring_theme_managers``); Enter or a double click searches
 for the theme. "Open signals" counts open early warnings by department and kind, with
-the oldest one's age; Enter opens the Signals view on that department.
+the oldest one's age; Enter opens the Signals view on that department. "Engagement"
+shows each department's latest survey result against the period before (groups under
+five respondents never count towards a score).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.today_section import VALUE_ROLE, LineModel, TodaySection
 
 if TYPE_CHECKING:
+    from partnerdesk.core.engagement import DepartmentEngagement
     from partnerdesk.core.signals import SignalCount
     from partnerdesk.core.themes import Theme
 
@@ -162,3 +165,43 @@ class OpenSignalsSection(_ListSection):
 
     def act(self, value: object) -> None:
         self.navigate(Navigate("department", "" if value is None else str(value)))
+
+
+def engagement_lines(rows: list[DepartmentEngagement]) -> list[tuple[str, str, object]]:
+    """One line per department: latest result, the change since the period before."""
+    lines = []
+    for row in rows:
+        trend = f", {row.change_text} since {row.previous_period}" if row.change_text else ""
+        few = f" · {row.teams_too_few} with too few responses" if row.teams_too_few else ""
+        text = f"{row.department}: {row.score_text} in {row.period}{trend}"
+        tip = f"{row.teams} teams{few}; Enter opens the Reports view"
+        lines.append((text, tip, row.department))
+    return lines
+
+
+class EngagementSection(_ListSection):
+    """Engagement by department, with the change since the period before."""
+
+    key = "engagement"
+    empty_text = (
+        "No engagement results yet. Import the survey export: partnerdesk engagement "
+        "import FILE (CSV or XLSX)."
+    )
+
+    def __init__(self, state) -> None:
+        super().__init__(state, "Engagement")
+
+    def load(self, store) -> list[DepartmentEngagement]:
+        from partnerdesk.core.engagement import departments
+
+        return departments(store)
+
+    def present(self, data: list[DepartmentEngagement]) -> dict[str, Any]:
+        subtitle = (
+            "Each department's latest survey result and its change; teams with fewer than "
+            "five respondents never count towards a score."
+        )
+        return {"subtitle": subtitle if data else "", "rows": engagement_lines(data)}
+
+    def act(self, value: object) -> None:
+        self.navigate(Navigate("view", "reports"))

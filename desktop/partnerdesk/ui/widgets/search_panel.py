@@ -2,7 +2,8 @@
 
 It searches notes, agenda answers, follow-ups and signals through
 :mod:`partnerdesk.core.search` (FTS5 in the encrypted store; private notes included,
-they never leave this device). Enter or a double click opens what was found.
+they never leave this device). Enter or a double click opens what was found; "People's
+timelines…" opens the lifecycle of the people whose name or email matches.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from partnerdesk.core.search import (
     period_start,
     search,
 )
+from partnerdesk.ui.dialogs.person_timeline import PersonTimelineDialog
 from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
@@ -145,12 +147,21 @@ class SearchPanel(QtWidgets.QDialog):
         self.results.activated.connect(self._activate)
         self.status = QtWidgets.QLabel()
         self.status.setObjectName("emptyBody")
+        self.people_button = QtWidgets.QPushButton("People's timelines…")
+        self.people_button.setObjectName("peopleTimelines")
+        self.people_button.setToolTip(
+            "The people whose name or email matches: joined, trial, moves, leave, cases"
+        )
+        self.people_button.clicked.connect(self.open_people)
+        bottom = QtWidgets.QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.people_button)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addLayout(filters)
         layout.addWidget(self.results, 1)
-        layout.addWidget(self.status)
+        layout.addLayout(bottom)
 
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
@@ -161,6 +172,10 @@ class SearchPanel(QtWidgets.QDialog):
         state.hub.privacy_changed.connect(self.model.set_hidden)
         self.model.set_hidden(state.privacy)
         self.load_filters()
+
+    def open_people(self) -> None:
+        """The timelines of the people matching the words typed (name or email)."""
+        PersonTimelineDialog.open_for(self, self.state, query=self.query.text().strip())
 
     def load_filters(self) -> None:
         """Fill the manager and department boxes from the store."""
