@@ -43,10 +43,10 @@ def prepare_cmd(args: argparse.Namespace, ctx) -> int:
 
     from partnerdesk.core.meetings import MeetingError, MeetingService
     from partnerdesk.core.prepare import to_markdown
-    from partnerdesk.core.schedule import month_start
+    from partnerdesk.core.schedule import month_from
     from partnerdesk.core.store.models import Manager
 
-    month = month_start(args.month)
+    month = month_from(args.month)
     store = ctx.open_store()
     with store.session() as session:
         manager_id = session.scalar(

@@ -12,7 +12,6 @@ from partnerdesk.core.lifecycle import track_import
 from partnerdesk.core.linter import default_linter
 from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.prepare import to_markdown
-from partnerdesk.core.schedule import hold_meeting
 from partnerdesk.core.store.models import Employee, Manager
 from partnerdesk.core.team_prompts import config
 from tests.core.lifecycle.org import (
@@ -34,7 +33,7 @@ def ids(store) -> dict[str, str]:
 def held(store, manager_id: str, day: date) -> str:
     meetings = MeetingService(store)
     meeting = meetings.plan(manager_id, day)
-    hold_meeting(store, meeting, datetime(day.year, day.month, day.day, 10))
+    MeetingService(store).hold(meeting, datetime(day.year, day.month, day.day, 10))
     return meeting
 
 
@@ -96,7 +95,7 @@ def test_prompts_appear_in_the_right_meetings(store, tmp_path, pinned):  # noqa:
     ]
     assert "moved to Anna Berg on 16 Nov" in service.prefill(boris_december).team[1].text
     assert kinds(service.prefill(october)) == []  # before the events, trial too far ahead
-    hold_meeting(store, december, datetime(2026, 12, 1, 10))
+    MeetingService(store).hold(december, datetime(2026, 12, 1, 10))
     assert kinds(service.prefill(january)) == [("trial_end", "Tariq Aziz")]  # Nov is covered
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from partnerdesk.core.cases import get_case, list_cases, story
 from partnerdesk.core.engagement import import_results
 from partnerdesk.core.meetings import MeetingService
-from partnerdesk.core.schedule import hold_meeting
 from partnerdesk.core.signals import SignalSpec, get_signal, raise_signal
 from partnerdesk.core.store.models import Manager
 from partnerdesk.ui.dialogs.meeting_actions import ReasonDialog
@@ -36,7 +35,7 @@ def team(store, tmp_path, pinned):  # noqa: F811
         ids = dict(session.execute(select(Manager.email, Manager.id)).all())
     service = MeetingService(store)
     november = service.plan(ids[ANNA], date(2026, 11, 2))
-    hold_meeting(store, november, datetime(2026, 11, 2, 10))
+    MeetingService(store).hold(november, datetime(2026, 11, 2, 10))
     return ids, service.plan(ids[ANNA], date(2026, 12, 1))
 
 

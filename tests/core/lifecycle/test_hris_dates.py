@@ -1,0 +1,54 @@
+"""Lifecycle events from the HRIS's own status and date columns, through the real importer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from partnerdesk.core import clock
+from partnerdesk.core.lifecycle import list_events
+from partnerdesk.core.roster import import_roster
+from tests.core.lifecycle.org import ANNA, BORIS, day, pinned  # noqa: F401 - fixture
+
+HEADER = (
+    "Employee ID,First Name,Last Name,Work Email,Department,Manager Email,"
+    "Employment Status,Hire Date,Probation End Date,Termination Date"
+)
+BASE = [
+    "E1,Vera,Stone,vera@acme.example,Executive,,Active,2019-01-07,,",
+    f"E2,Anna,Berg,{ANNA},Sales,vera@acme.example,Active,2020-03-02,,",
+    f"E3,Boris,Kahn,{BORIS},Marketing,vera@acme.example,Active,2021-05-03,,",
+    f"E5,Tariq,Aziz,tariq@acme.example,Sales,{ANNA},Active,2026-08-24,2027-02-23,",
+    f"E6,Omar,Said,omar@acme.example,Marketing,{BORIS},Active,2022-01-10,,",
+    f"E7,Ines,Roth,ines@acme.example,Marketing,{BORIS},Active,2023-06-01,,",
+]
+#: A month later: Omar is on leave, Ines has left, Mina joined Sales.
+LATER = [
+    *BASE[:4],
+    f"E6,Omar,Said,omar@acme.example,Marketing,{BORIS},On Leave,2022-01-10,,",
+    f"E7,Ines,Roth,ines@acme.example,Marketing,{BORIS},Terminated,2023-06-01,,2026-11-13",
+    f"E8,Mina,Park,mina@acme.example,Sales,{ANNA},Active,2026-11-16,2027-05-15,",
+]
+
+
+def _import(store, tmp_path, name: str, rows: list[str]) -> None:
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", "utf-8")
+    assert import_roster(store, path).applied
+
+
+def test_status_and_dates_from_the_export_become_events(store, tmp_path, pinned):  # noqa: F811
+    _import(store, tmp_path, "october.csv", BASE)
+    first = {(e.person, e.kind, e.on) for e in list_events(store)}
+    assert ("Tariq Aziz", "trial_end", day("2027-02-23")) in first  # a dated fact
+    clock.set_now(datetime(2026, 11, 16, 9, tzinfo=UTC))
+    _import(store, tmp_path, "november.csv", LATER)
+    later = {(e.person, e.kind, e.on) for e in list_events(store)} - first
+    assert later == {
+        ("Omar Said", "leave_started", day("2026-11-16")),
+        ("Ines Roth", "left", day("2026-11-13")),
+        ("Mina Park", "joined", day("2026-11-16")),
+        ("Mina Park", "trial_end", day("2027-05-15")),
+    }
+    clock.set_now(datetime(2026, 11, 20, 9, tzinfo=UTC))
+    _import(store, tmp_path, "again.csv", LATER)  # the same export again: nothing new
+    assert {(e.person, e.kind, e.on) for e in list_events(store)} == first | later
