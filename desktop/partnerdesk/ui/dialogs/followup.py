@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from partnerdesk.core.followups import DUE_PICKS, FollowUpSpec, due_from_pick
+from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 
@@ -105,13 +106,7 @@ class FollowUpDialog(QtWidgets.QDialog):
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("errorText")
         self.error.hide()
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("Save follow-up")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Save follow-up")
 
         form = QtWidgets.QFormLayout(self)
         form.setVerticalSpacing(10)

@@ -104,7 +104,6 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.back_button = QtWidgets.QPushButton("Back")
         self.next_button = QtWidgets.QPushButton("Next")
         self.next_button.setObjectName("nextStep")
-        self.next_button.setDefault(True)
         self.cancel_button = QtWidgets.QPushButton("Cancel")
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.progress, 1)
@@ -118,6 +117,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        self.next_button.setDefault(True)  # in the dialog now, so the dialog keeps it
 
         self.setAcceptDrops(True)
         self.back_button.clicked.connect(self.back)

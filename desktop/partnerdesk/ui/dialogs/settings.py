@@ -9,6 +9,7 @@ from partnerdesk.core.notes import VISIBILITY_HELP, VISIBILITY_LABELS
 from partnerdesk.core.settings import Settings
 from partnerdesk.core.store.models import VISIBILITIES
 from partnerdesk.paths import ProfilePaths
+from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 
@@ -87,12 +88,7 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow("Data folder:", folder_row)
         layout.addLayout(form)
 
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Save settings")
         layout.addWidget(buttons)
         order = [
             self.visibility,
