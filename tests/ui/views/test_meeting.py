@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from partnerdesk.core.meetings import MeetingService
-from partnerdesk.core.store.models import FollowUp, Meeting, Note, Signal
+from partnerdesk.core.sharing import SHARE_NOW_KEY
+from partnerdesk.core.store.models import FollowUp, LocalSetting, Meeting, Note, Signal
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.meeting import HIDDEN_TEXT, MeetingView, PromptLink, budget_text
@@ -269,3 +270,18 @@ def test_a_missing_meeting_says_so(qtbot, app_state):
     qtbot.addWidget(widget)
     assert "no longer exists" in widget.error.text()
     assert not any(action.isEnabled() for action in widget.actions_by_name.values())
+
+
+def test_share_now_is_one_key_and_the_chips_follow(qtbot, view, store):
+    editor = view.editors[0]
+    qtbot.keyClicks(editor.edit, "typed while the manager talks")
+    assert editor.flush()
+    assert editor.shared.text() == "not shared yet"
+    assert view.actions_by_name["share"].isEnabled()
+    qtbot.keyClick(
+        view,
+        QtCore.Qt.Key.Key_O,
+        QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier,
+    )
+    with store.session() as session:
+        assert session.get(LocalSetting, SHARE_NOW_KEY) is not None

@@ -51,7 +51,7 @@ def meeting_rows() -> list[Section]:
         (PREVIOUS_ITEM, "Previous agenda item"),
         (PARK, "Park an off-agenda topic (parking lot)"),
         *shortcut_help(),
-        (VISIBILITY_SHORTCUT, "Switch the note's visibility: private → team → exec"),
+        (VISIBILITY_SHORTCUT, "Switch the note: private ⇄ team (exec only from its chip, asked)"),
         ("Esc", "Leave the meeting screen (notes are already saved)"),
     ]
     actions = [
@@ -62,7 +62,7 @@ def meeting_rows() -> list[Section]:
 
 
 def other_rows() -> list[Section]:
-    """Keys of single views and dialogs (each works while that view or dialog has focus)."""
+    """Keys of single views and dialogs (each works while that view or dialog is shown)."""
     return [
         (
             "Today and Meetings",

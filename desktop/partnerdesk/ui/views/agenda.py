@@ -303,7 +303,7 @@ class AgendaView(View):
             ("Alt+Down", lambda: self.move(1)),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
     # ----- loading -----------------------------------------------------------------------

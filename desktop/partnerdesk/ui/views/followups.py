@@ -201,7 +201,7 @@ class FollowUpsView(View):
         shortcut = QtGui.QShortcut(
             QtGui.QKeySequence(keys), self.table if keys == "Return" else self
         )
-        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
         return button
 

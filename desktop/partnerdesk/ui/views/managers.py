@@ -318,7 +318,7 @@ class ManagersView(View):
 
     def _shortcut(self, keys: str, slot) -> None:
         shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
 
     # ----- data --------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from partnerdesk.core.meetings import (
     SignalView,
 )
 from partnerdesk.core.notes import NoteDraft
+from partnerdesk.core.sharing import share_now
 from partnerdesk.core.signals import KIND_LABELS
 from partnerdesk.core.signals import add_update as add_signal_update
 from partnerdesk.core.signals import resolve as resolve_signal
@@ -44,8 +45,9 @@ from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog,
 from partnerdesk.ui.meeting_shortcuts import NEW_FOLLOWUP, MeetingShortcuts
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
+from partnerdesk.ui.sync_controller import controller_for
 from partnerdesk.ui.views.base import scale_font
-from partnerdesk.ui.widgets.note_editor import NoteEditor, repolish
+from partnerdesk.ui.widgets.note_editor import SHARE_NOW_SHORTCUT, NoteEditor, repolish
 
 #: (name, label, shortcut, tooltip) of the meeting actions, in toolbar order.
 ACTIONS = (
@@ -55,6 +57,7 @@ ACTIONS = (
     ("cancel", "Cancel meeting…", "Ctrl+Shift+X", "Cancel the meeting, with a reason"),
     ("finalise", "Finalise", "Ctrl+Shift+L", "Lock the notes; later additions become addenda"),
     ("addendum", "Add addendum…", "Ctrl+Shift+A", "Append a dated addendum to the locked notes"),
+    ("share", "Share now", SHARE_NOW_SHORTCUT, "Let the team have what was typed so far now"),
 )
 NEXT_ITEM, PREVIOUS_ITEM, PARK = "Alt+Down", "Alt+Up", "Ctrl+Shift+P"
 HIDDEN_TEXT = "•••  hidden (privacy screen)"
@@ -432,6 +435,7 @@ class MeetingView(QtWidgets.QWidget):
         self._make_side_page()
 
         self._make_shortcuts()
+        controller_for(state).finished.connect(self._show_share_states)  # "shared" after a sync
         self._timer = QtCore.QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -564,11 +568,12 @@ class MeetingView(QtWidgets.QWidget):
             "cancel": self.cancel,
             "finalise": self.finalise,
             "addendum": self.add_addendum,
+            "share": self.share_now,
         }
         for name, text, shortcut, tip in ACTIONS:
             action = QtGui.QAction(text, self)
             action.setShortcut(QtGui.QKeySequence(shortcut))
-            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(f"{tip} ({shortcut})")
             action.triggered.connect(lambda _checked=False, h=handlers[name]: h())
             self.addAction(action)
@@ -603,7 +608,7 @@ class MeetingView(QtWidgets.QWidget):
             ("Esc", self.close_meeting),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
         self.meeting_keys = MeetingShortcuts(self)  # Ctrl+Shift+F follow-up, Alt+1..6 flags
         self.meeting_keys.failed.connect(self._show_error)
@@ -632,6 +637,7 @@ class MeetingView(QtWidgets.QWidget):
             "cancel": header.status in (PLANNED, IN_PROGRESS),
             "finalise": header.status == HELD and not header.locked,
             "addendum": header.locked,
+            "share": header.status in (PLANNED, IN_PROGRESS),
         }
         for name, action in self.actions_by_name.items():
             action.setEnabled(available[name])
@@ -1021,6 +1027,24 @@ class MeetingView(QtWidgets.QWidget):
             self._show_error(str(exc))
             return
         self._after_change("Addendum added", rebuild=False)
+
+    def share_now(self) -> None:
+        """Share now: what was typed so far may leave, and a sync starts at once."""
+        for editor in self.editors:
+            editor.flush()
+        try:
+            share_now(self.state.store)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self._show_share_states()
+        if not controller_for(self.state).sync_now():
+            self.state.hub.status_message.emit("Shared: your notes go to the team at the next sync")
+
+    def _show_share_states(self, _report: object = None) -> None:
+        if self.state.store is not None:
+            for editor in self.editors:
+                editor.show_share_state()
 
     def park_topic(self) -> None:
         text = self.parking_input.text().strip()

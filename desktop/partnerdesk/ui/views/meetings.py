@@ -116,7 +116,7 @@ class MeetingsView(View):
         self.count.setObjectName("emptyBody")
         layout.addWidget(self.count)
         shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+F"), self)
-        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.search.setFocus)
 
     @property

@@ -369,7 +369,7 @@ class SignalsView(View):
             ("Ctrl+N", self.new_signal),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
         layout = QtWidgets.QVBoxLayout(self)
