@@ -18,6 +18,8 @@ class Settings:
     backup_keep: int = 5
     idle_lock_minutes: int = 15
     recurring_theme_managers: int = 3
+    #: "system", "light" or "dark".
+    appearance: str = "system"
 
     @classmethod
     def load(cls, path: Path) -> Settings:

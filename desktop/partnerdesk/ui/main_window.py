@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
+from partnerdesk.ui import geometry
 from partnerdesk.ui.after_paint import after_next_paint
 from partnerdesk.ui.idle_lock import IdleLock
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -38,8 +39,8 @@ class MainWindow(QtWidgets.QMainWindow):
         super().__init__()
         self.state = state
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
-        self.setMinimumSize(900, 600)
+        # fitted to the screen, or as last left on it
+        geometry.restore(self, geometry.window_settings(state.paths.root))
         self._views: dict[str, View] = {}
         self._chrome_finished = False
         self._closed = False
@@ -170,6 +171,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
             how = "OS keyring" if key_storage(self.state.paths) == "keyring" else "passphrase"
             self.lock_label.setText(f"Unlocked ({how})")
+        if self.sync is not None:  # locked: nothing to sync until the notes are open
+            self.sync_button.setEnabled(self.state.store is not None)
         self.where_label.setText(f"Data: {self.state.paths.root}")
         self.where_label.setToolTip("Where this profile keeps its encrypted database")
 
@@ -251,11 +254,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_settings(self) -> None:
         from partnerdesk.ui.dialogs.settings import SettingsDialog
+        from partnerdesk.ui.theme import apply as apply_appearance
 
         settings, ok = SettingsDialog.get_settings(self, self.state.settings, self.state.paths)
         if ok:
             settings.save(self.state.paths.settings_file)
             self.state.settings = settings
+            apply_appearance(QtWidgets.QApplication.instance(), settings.appearance)
             self.state.hub.data_changed.emit("settings")
 
     def change_passphrase(self) -> None:
@@ -624,6 +629,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self._closed = True
+        geometry.remember(self, geometry.window_settings(self.state.paths.root))
         self.idle_lock.stop()
         if self.sync is not None:
             self.sync.stop()

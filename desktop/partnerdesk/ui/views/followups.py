@@ -25,6 +25,7 @@ from partnerdesk.core.store.engine import StoreError
 from partnerdesk.ui.dialogs.followup import FollowUpDialog
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
+from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading
 
 HIDDEN = "•••"
@@ -67,7 +68,7 @@ class FollowUpModel(RowsModel):
             return self._display(row, col)
         overdue = col == self.DUE and row.is_overdue(self.today)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and overdue:
-            return QtGui.QBrush(QtGui.QColor("#c62828"))
+            return QtGui.QBrush(colour("danger"))
         if role == QtCore.Qt.ItemDataRole.ToolTipRole and col == self.TEXT and not self.hidden:
             return row.text
         return None

@@ -70,7 +70,6 @@ class ManagerCard(QtWidgets.QFrame):
         self.flag = QtWidgets.QLabel()
         self.flag.setObjectName("reevaluateFlag")
         self.flag.setWordWrap(True)
-        self.flag.setStyleSheet("color: #b7791f;")
         self.open_button = QtWidgets.QPushButton("Open meeting")
         self.open_button.setObjectName("openMeeting")
         self.open_button.setToolTip(

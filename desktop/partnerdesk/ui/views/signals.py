@@ -33,12 +33,14 @@ from partnerdesk.core.store.models import SIGNAL_KINDS
 from partnerdesk.ui.dialogs.signal import SignalDialog
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
+from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
 
 HIDDEN = "•••  hidden (privacy screen)"
 HIDDEN_SHORT = "•••"
 STATUSES = (("open", "Open"), ("resolved", "Resolved"), (None, "All"))
-SEVERITY_COLOURS = {3: "#b3261e", 2: "#b06000", 1: "#5f6368"}
+#: Palette colour names (ui/theme.py) by severity.
+SEVERITY_COLOURS = {3: "danger", 2: "warning", 1: "muted"}
 
 
 def _age(opened: date, today: date) -> str:
@@ -81,7 +83,7 @@ class SignalModel(RowsModel):
                 return row.severity
             return self._display(row, col)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == self.SEVERITY:
-            return QtGui.QBrush(QtGui.QColor(SEVERITY_COLOURS.get(row.severity, "#5f6368")))
+            return QtGui.QBrush(colour(SEVERITY_COLOURS.get(row.severity, "muted")))
         if role == QtCore.Qt.ItemDataRole.ToolTipRole and not self.hidden:
             return row.summary or None
         return None

@@ -98,7 +98,9 @@ class BucketList(QtWidgets.QFrame):
         self.label.setText(f"{self.title} ({len(rows)})")
         if shown["colour"] != self.colour:
             self.colour = shown["colour"]
-            self.label.setStyleSheet(f"color: {self.colour}; border: none;" if self.colour else "")
+            self.label.setProperty("tone", self.colour or "")  # coloured by app.qss
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
         self.model.set_rows(rows)
         self.view.setVisible(bool(rows))
         self.empty.setVisible(not rows)
@@ -121,7 +123,6 @@ class ScheduleSection(TodaySection):
         self.flagged = QtWidgets.QLabel()
         self.flagged.setObjectName("reevaluateFlag")
         self.flagged.setWordWrap(True)
-        self.flagged.setStyleSheet("color: #b7791f;")
         row = QtWidgets.QHBoxLayout()
         for bucket in self.buckets:
             row.addWidget(bucket, 1)
