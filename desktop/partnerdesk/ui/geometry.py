@@ -40,9 +40,12 @@ def restore(window: QtWidgets.QWidget, settings: QtCore.QSettings) -> None:
         window.resize(*PREFERRED)
         return
     saved = settings.value(_screen_key(screen))
-    if isinstance(saved, QtCore.QByteArray) and window.restoreGeometry(saved):
-        if screen.availableGeometry().intersects(window.frameGeometry()):
-            return
+    if (
+        isinstance(saved, QtCore.QByteArray)
+        and window.restoreGeometry(saved)
+        and screen.availableGeometry().intersects(window.frameGeometry())
+    ):
+        return
     window.setGeometry(fitted(screen.availableGeometry()))
 
 

@@ -27,6 +27,7 @@ from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading
+from partnerdesk.ui.widgets.tables import fit_columns
 
 HIDDEN = "•••"
 #: Slices: (key, label, statuses, overdue, due this week).
@@ -131,6 +132,7 @@ class FollowUpsView(View):
         self.filter_edit.setPlaceholderText("Filter text…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(lambda _text: self._show_count())
         filters = QtWidgets.QHBoxLayout()
         filters.addWidget(QtWidgets.QLabel("Manager"))
         filters.addWidget(self.manager_box)
@@ -150,11 +152,7 @@ class FollowUpsView(View):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(FollowUpModel.TEXT, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 170), (2, 130), (3, 150), (4, 140), (5, 110)):
-            self.table.setColumnWidth(col, width)
+        fit_columns(self.table, stretch=(FollowUpModel.TEXT,))
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -275,10 +273,19 @@ class FollowUpsView(View):
         ]
         self.model.set_rows(shown, getattr(self, "_today", date.today()))
         self.stack.setCurrentWidget(self.table if shown else self.empty)
-        overdue = sum(r.is_overdue(self.model.today) for r in shown)
-        extra = f" · {overdue} overdue" if overdue and self.current_slice() != "overdue" else ""
-        self.count.setText(f"{len(shown)} follow-up{'s' if len(shown) != 1 else ''}{extra}")
+        self._show_count()
         self._update_buttons()
+
+    def _show_count(self) -> None:
+        """The footer counts what the table shows (after the text filter too)."""
+        rows = [
+            self.model.rows[self.proxy.mapToSource(self.proxy.index(i, 0)).row()]
+            for i in range(self.proxy.rowCount())
+        ]
+        overdue = sum(r.is_overdue(self.model.today) for r in rows)
+        extra = f" · {overdue} overdue" if overdue and self.current_slice() != "overdue" else ""
+        of = f" of {len(self.model.rows)}" if len(rows) != len(self.model.rows) else ""
+        self.count.setText(f"{len(rows)}{of} follow-up{'s' if len(rows) != 1 else ''}{extra}")
 
     def show_followup(self, followup_id: str) -> bool:
         """Show the slice holding a follow-up and select it; False when it is not found."""

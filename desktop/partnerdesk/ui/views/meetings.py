@@ -7,6 +7,7 @@ from partnerdesk.core.meetings import MeetingRow, MeetingService
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading
+from partnerdesk.ui.widgets.tables import fit_columns
 
 #: Status filter choices: (label, statuses).
 FILTERS = (
@@ -100,7 +101,7 @@ class MeetingsView(View):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(False)
+        fit_columns(self.table, stretch=(MeetingsModel.MANAGER, MeetingsModel.DEPARTMENT))
         self.table.setAlternatingRowColors(True)
         self.table.activated.connect(self._open_index)
         self.empty = EmptyState(
@@ -139,10 +140,6 @@ class MeetingsView(View):
             f"{len(rows)} meeting{'s' if len(rows) != 1 else ''}"
             + (f", {overdue} planned in the past (not marked held)" if overdue else "")
             + ".  Enter or double-click opens the meeting."
-        )
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            MeetingsModel.MANAGER, QtWidgets.QHeaderView.ResizeMode.Stretch
         )
         self.stack.setCurrentWidget(self.table if rows else self.empty)
 

@@ -35,6 +35,7 @@ from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
+from partnerdesk.ui.widgets.tables import fit_columns
 
 HIDDEN = "•••  hidden (privacy screen)"
 HIDDEN_SHORT = "•••"
@@ -340,10 +341,7 @@ class SignalsView(View):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for col, width in ((0, 125), (1, 140), (2, 68), (3, 110), (4, 125)):
-            self.table.setColumnWidth(col, width)
+        fit_columns(self.table, stretch=(SignalModel.PERSON, SignalModel.MANAGER))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
         self.detail = SignalDetail(self)
