@@ -7,8 +7,8 @@ import json
 import pytest
 
 from partnerdesk.core.settings import Settings
-from partnerdesk.ui.dialogs.settings import SettingsDialog
 from partnerdesk.ui import theme
+from partnerdesk.ui.dialogs.settings import SettingsDialog
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 
