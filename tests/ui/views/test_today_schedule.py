@@ -111,3 +111,25 @@ def test_empty_profile_shows_the_calm_empty_state(qtbot, app_state):
     qtbot.addWidget(view)
     view.show()
     assert view.pages.currentWidget() is view.empty
+
+
+def test_each_manager_once_in_full_lists_with_whole_dates(qtbot, app_state, store, setup):
+    ids, _team = setup
+    aisha = ids["aisha.bello@northwind.example"]
+    plan_meeting(store, aisha, month_start().replace(day=28))  # due, and planned this month
+    app_state.me_rep_id = app_state.load_me()
+    view = TodayView(app_state)
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    qtbot.waitExposed(view)
+    section = view.schedule
+    assert names(section.due) == ["Aisha Bello"]
+    assert "Aisha Bello" not in names(section.coming)  # once, in the most urgent bucket
+    (line,) = [text for text, _tip, _id in section.due.model.rows]
+    assert "planned 28\u00a0" in line  # the date does not break across lines
+    for bucket in section.buckets:  # the page scrolls, not the cards
+        policy = bucket.view.verticalScrollBarPolicy()
+        assert policy == QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        rows = bucket.model.rowCount()
+        assert bucket.view.height() >= sum(bucket.view.sizeHintForRow(r) for r in range(rows))
