@@ -267,7 +267,11 @@ class ManagersView(View):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, stretch=(ManagersModel.NAME, ManagersModel.DEPARTMENT))
+        fit_columns(
+            self.table,
+            stretch=(ManagersModel.NAME, ManagersModel.STATUS, ManagersModel.DEPARTMENT),
+        )
+        self.table.setColumnHidden(ManagersModel.TIER, True)  # on the card beside it
         self.card = ManagerCard()
 
         splitter = QtWidgets.QSplitter()
