@@ -41,6 +41,7 @@ from partnerdesk.core.signals import KIND_LABELS
 from partnerdesk.core.signals import add_update as add_signal_update
 from partnerdesk.core.signals import resolve as resolve_signal
 from partnerdesk.core.store.engine import StoreError
+from partnerdesk.ui.accessibility import describe
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.meeting_shortcuts import NEW_FOLLOWUP, MeetingShortcuts
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -478,6 +479,7 @@ class MeetingView(QtWidgets.QWidget):
         self.reload()
         for scroll in (self.main_scroll, self.side_scroll):  # a new meeting opens at its top
             scroll.verticalScrollBar().setValue(0)
+        describe(self)  # names for screen readers of the cards just built
         return True
 
     def unload(self) -> bool:

@@ -137,6 +137,7 @@ class SignalDetail(QtWidgets.QWidget):
         review = QtWidgets.QHBoxLayout()
         self.has_review = QtWidgets.QCheckBox("Review date")
         self.review = QtWidgets.QDateEdit()
+        self.review.setAccessibleName("Review date")
         self.review.setCalendarPopup(True)
         self.review.setDisplayFormat("ddd d MMM yyyy")
         self.has_review.toggled.connect(self._review_changed)

@@ -165,6 +165,7 @@ class ConflictPanel(QtWidgets.QWidget):
         self.shown_label = QtWidgets.QLabel("Shown version (edit it to merge)")
         self.other_label = QtWidgets.QLabel("Other version")
         for label, edit in ((self.shown_label, self.shown), (self.other_label, self.other)):
+            label.setBuddy(edit)
             column = QtWidgets.QVBoxLayout()
             column.addWidget(label)
             column.addWidget(edit, 1)
