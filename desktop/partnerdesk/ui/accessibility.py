@@ -67,9 +67,9 @@ def _name(widget: QtWidgets.QWidget) -> str:
     text = text or _form_label(widget)
     if not text and isinstance(widget, QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit):
         text = widget.placeholderText()
-    if not text and isinstance(widget, QtWidgets.QToolButton) and widget.parentWidget():
-        if isinstance(widget.parentWidget(), QtWidgets.QLineEdit):
-            text = "Clear the field"  # a line edit's own clear button
+    in_field = isinstance(widget.parentWidget(), QtWidgets.QLineEdit)
+    if not text and isinstance(widget, QtWidgets.QToolButton) and in_field:
+        text = "Clear the field"  # a line edit's own clear button
     if not text and widget.toolTip():
         text = widget.toolTip().split("\n")[0].split(". ")[0]
     if not text and isinstance(widget, QtWidgets.QAbstractItemView | QtWidgets.QTabBar):
