@@ -89,7 +89,8 @@ def test_conflicts_name_who_wrote_each_version_and_when(trio):
     edit_note(b, note_id, body="b's words")
     sync(b), sync(a)
     (conflict,) = list_conflicts(a)
-    by_body = dict(zip([conflict.body, *conflict.others], [conflict.shown_by, *conflict.others_by]))
+    bodies = [conflict.body, *conflict.others]
+    by_body = dict(zip(bodies, [conflict.shown_by, *conflict.others_by], strict=True))
     assert by_body["a's words"].startswith("You, on this computer, ")
     assert by_body["b's words"].startswith("Bea Partner on laptop-b, ")
     assert by_body["b's words"][-5:-2].endswith(":")  # a time of day, to the minute
