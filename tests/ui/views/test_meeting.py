@@ -250,6 +250,20 @@ def test_section_budget_counts_down_only_while_in_progress(view):
     assert view._budgets["Reminders"].elapsed == 0
 
 
+def test_section_time_is_kept_across_reopening_and_shown_once_held(view, meeting_id, store, org):
+    view.start()
+    next(iter(view.answer_editors.values())).edit.setFocus()
+    for _ in range(90):
+        view._tick()
+    other = MeetingService(store).plan(org.cs_manager, date(2026, 6, 9))
+    assert view.load(other)
+    assert view.load(meeting_id)  # reopened: the time used carries on
+    feedback = view._budgets["Feedback"]
+    assert feedback.elapsed == 90 and feedback.label.text() == "8:30 left"
+    view.hold()
+    assert view._budgets["Feedback"].label.text() == "2 of 10 min used"
+
+
 def test_without_a_published_agenda_there_are_still_notes(qtbot, app_state, store, org):
     june = MeetingService(store).plan(org.cs_manager, date(2026, 6, 9))
     widget = MeetingView(app_state, june)

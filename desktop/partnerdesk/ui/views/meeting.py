@@ -25,6 +25,7 @@ from datetime import date
 from partnerdesk.core.agenda import ItemData, month_label, month_of
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.followups import set_status as set_followup_status
+from partnerdesk.core.meeting_timers import load_times, save_times
 from partnerdesk.core.meetings import (
     HELD,
     IN_PROGRESS,
@@ -182,10 +183,13 @@ def _day(value: date) -> str:
     return value.strftime("%a %d %b %Y").replace(" 0", " ")
 
 
-def budget_text(minutes: int, elapsed: int) -> str:
-    """A quiet countdown: "10 min", "7:41 left", "2 min over"."""
+def budget_text(minutes: int, elapsed: int, running: bool = True) -> str:
+    """A quiet countdown: "10 min", "7:41 left", "2 min over"; once the meeting is no
+    longer in progress, the time it took: "12 of 15 min used"."""
     if not elapsed:
         return f"{minutes} min"
+    if not running:
+        return f"{max(1, round(elapsed / 60))} of {minutes} min used"
     left = minutes * 60 - elapsed
     if left >= 0:
         return f"{left // 60}:{left % 60:02d} left"
@@ -203,6 +207,11 @@ class _SectionBudget:
     def tick(self) -> None:
         self.elapsed += 1
         self.label.setText(budget_text(self.minutes, self.elapsed))
+
+    def carry_on(self, elapsed: int, running: bool) -> None:
+        """Start from the time used before (this meeting was open earlier)."""
+        self.elapsed = elapsed
+        self.label.setText(budget_text(self.minutes, elapsed, running))
 
 
 class _SectionHeader(QtWidgets.QWidget):
@@ -396,6 +405,7 @@ class MeetingView(QtWidgets.QWidget):
         self.followup_boxes: dict[str, QtWidgets.QCheckBox] = {}
         self._last_editor: NoteEditor | None = None
         self._budgets: dict[str, _SectionBudget] = {}
+        self._times_changed = False  # time was counted since it was last kept
         self._editor_section: dict[NoteEditor, str] = {}
         #: Labels showing note text: (label, its text, its text behind the privacy screen).
         self._private_main: list[tuple[QtWidgets.QLabel, str, str]] = []
@@ -519,7 +529,12 @@ class MeetingView(QtWidgets.QWidget):
         self._apply_privacy(self.state.privacy)
 
     def flush(self) -> bool:
-        """Save every editor now; False when some typed text is not in the store yet."""
+        """Save every editor (and the sections' time used) now; False when some typed
+        text is not in the store yet."""
+        if self._times_changed and self.meeting_id and self.state.store is not None:
+            times = {section: b.elapsed for section, b in self._budgets.items() if b.elapsed}
+            save_times(self.state.store, self.meeting_id, times)
+            self._times_changed = False
         saved = True
         for editor in self.editors:
             if not editor.flush() and editor.is_dirty():
@@ -645,6 +660,8 @@ class MeetingView(QtWidgets.QWidget):
             action.setEnabled(available[name])
             self.action_buttons[name].setVisible(available[name])
         self.follow_move.setVisible(header.rescheduled_to_id is not None)
+        for budget in self._budgets.values():  # counting down, or the time it took
+            budget.carry_on(budget.elapsed, header.status == IN_PROGRESS)
 
     # ----- the agenda column -------------------------------------------------------------
 
@@ -722,12 +739,15 @@ class MeetingView(QtWidgets.QWidget):
 
         shown: list[QtWidgets.QWidget] = []
         cards: list[tuple[_ItemCard, PrefillItem]] = []
+        times = load_times(self.state.store, self.meeting_id) if prefill else {}
+        running = prefill is not None and prefill.header.status == IN_PROGRESS
         for section, minutes in prefill.sections if prefill else []:
             header = self._header_for(section, minutes)
             header.reset()
             shown.append(header)
             if header.budget is not None:
                 self._budgets[section] = header.budget
+                header.budget.carry_on(times.get(section, 0), running)
             for entry in prefill.items_in(section):
                 card = self._card_for(entry.item)
                 card.set_number(len(cards) + 1)
@@ -1143,6 +1163,7 @@ class MeetingView(QtWidgets.QWidget):
         budget = self._budgets.get(section or "")
         if budget is not None:
             budget.tick()
+            self._times_changed = True
 
     def _on_focus_changed(self, _old, new) -> None:
         if new is None:
