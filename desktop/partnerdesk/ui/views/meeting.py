@@ -607,14 +607,14 @@ class MeetingView(QtWidgets.QWidget):
         self.follow_move.clicked.connect(self.open_moved)
         self.follow_move.hide()
         row.addWidget(self.follow_move)
-        row.addStretch(1)
-        self.shortcut_hint = _label(
+        row.addSpacing(12)
+        hint = (
             f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item  ·  {PARK}: park a topic"
-            f"  ·  {NEW_FOLLOWUP}: follow-up  ·  Alt+1…6: flag",
-            "emptyBody",
-            wrap=False,
+            f"  ·  {NEW_FOLLOWUP}: follow-up  ·  Alt+1…6: flag"
         )
-        row.addWidget(self.shortcut_hint)
+        # Elided on a narrow window (150% on a small screen), whole in its tooltip.
+        self.shortcut_hint = ElidedLabel(hint, "emptyBody")
+        row.addWidget(self.shortcut_hint, 1)
         return row
 
     def _make_shortcuts(self) -> None:
