@@ -198,3 +198,12 @@ def test_tables_fit_without_sideways_scrolling(qtbot, app_state, followups):
     assert view.table.horizontalScrollBarPolicy() == QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     widest = max(range(header.count()), key=header.sectionSize)
     assert widest == FollowUpModel.TEXT  # the text column has the room
+
+
+def test_text_columns_share_the_room_by_weight():
+    from partnerdesk.ui.widgets.tables import share
+
+    # Enough room: each gets what it wants, and the spare is shared by weight.
+    assert share(600, {1: 2, 2: 1}, {1: 100, 2: 50}) == {1: 400, 2: 200}
+    # Too little: the short one gets what it wants, the long one the rest.
+    assert share(300, {1: 3, 2: 1}, {1: 900, 2: 40}) == {1: 260, 2: 40}

@@ -152,7 +152,15 @@ class FollowUpsView(View):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, stretch=(FollowUpModel.TEXT,))
+        fit_columns(
+            self.table,
+            stretch={
+                FollowUpModel.TEXT: 3,
+                FollowUpModel.OWNER: 1,
+                FollowUpModel.MANAGER: 1,
+                FollowUpModel.DEPARTMENT: 1,
+            },
+        )
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -164,6 +172,7 @@ class FollowUpsView(View):
         self.edit_button = self._button("Edit…", "Return", self.edit_selected)
         self.new_button = self._button("New follow-up…", "Ctrl+N", self.new_followup)
         self.count = QtWidgets.QLabel()
+        self.count.setWordWrap(True)  # two lines rather than cut on a narrow window
         self.count.setObjectName("emptyBody")
         actions = QtWidgets.QHBoxLayout()
         for button in (self.done_button, self.drop_button, self.reopen_button, self.edit_button):

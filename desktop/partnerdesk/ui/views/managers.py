@@ -269,7 +269,12 @@ class ManagersView(View):
         self.table.verticalHeader().hide()
         fit_columns(
             self.table,
-            stretch=(ManagersModel.NAME, ManagersModel.STATUS, ManagersModel.DEPARTMENT),
+            stretch={
+                ManagersModel.NAME: 2,
+                ManagersModel.STATUS: 1,
+                ManagersModel.REP: 1,
+                ManagersModel.DEPARTMENT: 1,
+            },
         )
         self.table.setColumnHidden(ManagersModel.TIER, True)  # on the card beside it
         self.card = ManagerCard()

@@ -101,7 +101,10 @@ class MeetingsView(View):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, stretch=(MeetingsModel.MANAGER, MeetingsModel.DEPARTMENT))
+        fit_columns(
+            self.table,
+            stretch={MeetingsModel.MANAGER: 2, MeetingsModel.DEPARTMENT: 1, MeetingsModel.REP: 1},
+        )
         self.table.setAlternatingRowColors(True)
         self.table.activated.connect(self._open_index)
         self.empty = EmptyState(

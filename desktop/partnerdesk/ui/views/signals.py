@@ -342,7 +342,10 @@ class SignalsView(View):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, stretch=(SignalModel.PERSON, SignalModel.MANAGER))
+        fit_columns(
+            self.table,
+            stretch={SignalModel.MANAGER: 1, SignalModel.PERSON: 1, SignalModel.DEPARTMENT: 1},
+        )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
         self.detail = SignalDetail(self)

@@ -1,13 +1,13 @@
-"""Tables that fit their view: text columns share the width, narrow ones fit their content,
-long text ends in "…" and shows in full as a tooltip; no sideways scrolling."""
+"""Tables that fit their view: narrow columns fit their content, text columns share the
+rest by weight (the main text first), long text ends in "…" and shows in full as a
+tooltip; no sideways scrolling."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
-Mode = QtWidgets.QHeaderView.ResizeMode
+#: A narrow column never takes more than this share of the width.
+NARROW_SHARE = 0.3
 
 
 class _ElidedTips(QtCore.QObject):
@@ -36,15 +36,81 @@ class _ElidedTips(QtCore.QObject):
         return True
 
 
-def fit_columns(table: QtWidgets.QTableView, stretch: Iterable[int]) -> None:
-    """Columns in ``stretch`` (the text ones) share the room left after every other column
-    has fitted its content; text that does not fit is elided, with a tooltip."""
+def share(room: int, weights: dict[int, int], wants: dict[int, int]) -> dict[int, int]:
+    """Split ``room`` between weighted columns: one that wants less than its share gets
+    what it wants, the others share the rest; room left over is shared by weight."""
+    widths: dict[int, int] = {}
+    pending = dict(weights)
+    while pending:
+        unit = room / sum(pending.values())
+        content = [c for c in pending if wants[c] <= unit * pending[c]]
+        if not content:
+            widths.update({c: int(unit * w) for c, w in pending.items()})
+            return widths
+        for column in content:
+            widths[column] = wants[column]
+            room -= wants[column]
+            del pending[column]
+    spare, whole = max(0, room), sum(weights.values())
+    for column, weight in weights.items():
+        widths[column] += int(spare * weight / whole)
+    return widths
+
+
+class _ColumnFitter(QtCore.QObject):
+    """Lays the columns out again whenever the table's width or rows change."""
+
+    def __init__(self, table: QtWidgets.QTableView, weights: dict[int, int]) -> None:
+        super().__init__(table)
+        self.table = table
+        self.weights = weights
+        self._pending = False
+        table.viewport().installEventFilter(self)  # its width is the room to share
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self.later)
+
+    def later(self, *_args) -> None:
+        if not self._pending:
+            self._pending = True
+            QtCore.QTimer.singleShot(0, self.fit)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() in (QtCore.QEvent.Type.Resize, QtCore.QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        self._pending = False
+        table, header = self.table, self.table.horizontalHeader()
+        total = table.viewport().width()
+        if total <= 0:
+            return
+        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+
+        def wanted(column: int) -> int:
+            return max(table.sizeHintForColumn(column), header.sectionSizeHint(column)) + 8
+
+        narrow = {c: min(wanted(c), int(total * NARROW_SHARE)) for c in columns}
+        weights = {c: w for c, w in self.weights.items() if c in columns}
+        for column in weights:
+            del narrow[column]
+        widths = {**narrow, **share(total - sum(narrow.values()), weights, {
+            c: wanted(c) for c in weights
+        })}  # fmt: skip
+        for column, width in widths.items():
+            header.resizeSection(column, max(width, header.minimumSectionSize()))
+
+
+def fit_columns(table: QtWidgets.QTableView, stretch: dict[int, int] | tuple[int, ...]) -> None:
+    """Columns in ``stretch`` (the text ones, with weights) share the room left after every other column has fitted its content; text that does
+    not fit is elided, with a tooltip."""
+    weights = stretch if isinstance(stretch, dict) else dict.fromkeys(stretch, 1)
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
-    header.setSectionResizeMode(Mode.ResizeToContents)
-    for column in stretch:
-        header.setSectionResizeMode(column, Mode.Stretch)
+    header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
     table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
     table.setWordWrap(False)
     _ElidedTips(table)
+    _ColumnFitter(table, weights)
