@@ -95,17 +95,16 @@ class _ColumnFitter(QtCore.QObject):
         weights = {c: w for c, w in self.weights.items() if c in columns}
         for column in weights:
             del narrow[column]
-        widths = {**narrow, **share(total - sum(narrow.values()), weights, {
-            c: wanted(c) for c in weights
-        })}  # fmt: skip
+        wants = {c: wanted(c) for c in weights}
+        widths = {**narrow, **share(total - sum(narrow.values()), weights, wants)}
         for column, width in widths.items():
             header.resizeSection(column, max(width, header.minimumSectionSize()))
 
 
-def fit_columns(table: QtWidgets.QTableView, stretch: dict[int, int] | tuple[int, ...]) -> None:
-    """Columns in ``stretch`` (the text ones, with weights) share the room left after every other column has fitted its content; text that does
-    not fit is elided, with a tooltip."""
-    weights = stretch if isinstance(stretch, dict) else dict.fromkeys(stretch, 1)
+def fit_columns(table: QtWidgets.QTableView, stretch: dict[int, int]) -> None:
+    """The columns in ``stretch`` (the text ones -> their weights) share the room left
+    after every other column has fitted its content; text that does not fit is elided,
+    with a tooltip."""
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
@@ -113,4 +112,4 @@ def fit_columns(table: QtWidgets.QTableView, stretch: dict[int, int] | tuple[int
     table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
     table.setWordWrap(False)
     _ElidedTips(table)
-    _ColumnFitter(table, weights)
+    _ColumnFitter(table, stretch)
