@@ -113,6 +113,19 @@ def test_empty_profile_shows_the_calm_empty_state(qtbot, app_state):
     assert view.pages.currentWidget() is view.empty
 
 
+def test_the_empty_state_offers_the_roster_import(qtbot, main_window, monkeypatch):
+    from partnerdesk.ui.dialogs.roster_import import RosterImportDialog
+
+    asked = []
+    monkeypatch.setattr(
+        RosterImportDialog, "get_report", lambda *a: asked.append(1) or (None, False)
+    )
+    today = main_window.show_view("today")
+    assert today.pages.currentWidget() is today.empty
+    today.empty.button.click()
+    assert asked and main_window.current_view_key() == "managers"
+
+
 def test_each_manager_once_in_full_lists_with_whole_dates(qtbot, app_state, store, setup):
     ids, _team = setup
     aisha = ids["aisha.bello@northwind.example"]

@@ -42,7 +42,9 @@ class TodayView(View):
         self.empty = EmptyState(
             "Your day at a glance",
             "Managers due for a meeting this month, overdue and never-met managers will appear "
-            "here once the roster is imported (Managers > Import roster…).",
+            "here once the roster is imported.",
+            "Import the roster…",
+            self.import_roster,
         )
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.empty)
@@ -53,6 +55,12 @@ class TodayView(View):
         self.schedule = self.add_section(ScheduleSection(state))
         self.add_section(RecurringThemesSection(state))
         self.add_section(OpenSignalsSection(state))
+
+    def import_roster(self) -> None:
+        """The empty state's next step: the roster import, from the Managers view."""
+        window = self.window()
+        if hasattr(window, "show_view"):
+            window.show_view("managers").import_roster()
 
     def add_section(self, section: TodaySection) -> TodaySection:
         """Stack a section below the others (above the closing stretch)."""
