@@ -42,6 +42,7 @@ def test_lock_drops_store_and_unlock_reopens(qtbot, main_window, app_state, monk
     assert app_state.store is None
     assert main_window.pages.currentWidget() is main_window.lock_page
     assert main_window.lock_label.text() == "Locked"
+    assert not main_window.sync_button.isEnabled()  # nothing to sync while locked
 
     def fake_exec(dialog):
         dialog.passphrase.setText("wrong one")
@@ -56,6 +57,7 @@ def test_lock_drops_store_and_unlock_reopens(qtbot, main_window, app_state, monk
     assert main_window.unlock()
     assert app_state.store is not None
     assert main_window.pages.currentWidget() is main_window.content
+    assert main_window.sync_button.isEnabled()
 
 
 def test_damage_found_switches_to_read_only(qtbot, main_window, app_state, monkeypatch):
