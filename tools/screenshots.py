@@ -1,11 +1,13 @@
 """Screenshots of every sidebar view and the meeting screen, made from the demo company.
 
-Builds a demo profile in a temporary folder, opens the real main window at 1280x800
-(offscreen, or on the X display given, e.g. under ``xvfb-run``), visits each view and
-a meeting, and saves PNGs. With ``--docs`` it also rewrites ``docs/shortcuts.md`` from
-the app's shortcut sheet.
+Builds a demo profile in a temporary folder, opens the real main window fitted to a
+screen of ``--screen`` pixels (1280x800 by default; offscreen, or on the X display given,
+e.g. under ``xvfb-run``) in the ``--palette`` look, visits each view and a meeting, and
+saves PNGs. ``--scale 1.5`` draws at 150% (as ``QT_SCALE_FACTOR=1.5`` does). With
+``--docs`` it also rewrites ``docs/shortcuts.md`` from the app's shortcut sheet.
 
-    python tools/screenshots.py [--out docs/screenshots] [--docs]
+    python tools/screenshots.py [--out docs/screenshots] [--palette light|dark]
+                                [--screen 1280x720] [--scale 1.5] [--docs]
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SIZE = (1280, 800)
+SCREEN = (1280, 800)
 PASSPHRASE = "screenshots"
 
 
@@ -36,13 +38,24 @@ def _settle(app) -> None:
 
 
 def _save(widget, path: Path) -> Path:
-    """Save a widget as a small PNG (a 256-colour palette is plenty for a UI)."""
+    """Save a widget as a small PNG: 256 colours, the ones the picture uses most (a UI has
+    few; Qt's default web palette would shift a dark theme's greys and tints)."""
+    from collections import Counter
+
     from partnerdesk.ui.qt import QtCore, QtGui
 
+    image = widget.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    step = max(1, image.width() // 400)
+    counts = Counter(
+        image.pixel(x, y)
+        for y in range(0, image.height(), step)
+        for x in range(0, image.width(), step)
+    )
+    table = [colour for colour, _n in counts.most_common(256)]
     flags = (
         QtCore.Qt.ImageConversionFlag.ThresholdDither | QtCore.Qt.ImageConversionFlag.AvoidDither
     )
-    image = widget.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_Indexed8, flags)
+    image = image.convertToFormat(QtGui.QImage.Format.Format_Indexed8, table, flags)
     if not image.save(str(path), "PNG", 0):  # quality 0 = strongest PNG compression
         raise OSError(f"could not write {path}")
     return path
@@ -68,9 +81,17 @@ def showcase_meeting(store) -> str:
     return row[0]
 
 
-def take(out: Path, docs: bool = False) -> list[Path]:
+def take(
+    out: Path,
+    docs: bool = False,
+    palette: str = "light",
+    screen: tuple[int, int] = SCREEN,
+    scale: float = 1.0,
+) -> list[Path]:
     """Make the screenshots into ``out``; returns the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(scale)
     sys.path.insert(0, str(ROOT / "desktop"))
     from partnerdesk.core.demo import load_demo
     from partnerdesk.core.profile import open_store, unlock_key
@@ -82,10 +103,12 @@ def take(out: Path, docs: bool = False) -> list[Path]:
         shortcut_sections,
         shortcuts_markdown,
     )
+    from partnerdesk.ui.geometry import fitted
     from partnerdesk.ui.main_window import VIEWS, MainWindow
+    from partnerdesk.ui.qt import QtCore
     from partnerdesk.ui.state import AppState
 
-    app = make_application()
+    app = make_application(palette)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="partnerdesk-shots-") as tmp:
@@ -93,7 +116,8 @@ def take(out: Path, docs: bool = False) -> list[Path]:
         store = open_store(paths, unlock_key(paths, PASSPHRASE, prefer_passphrase=True))
         load_demo(store)
         window = MainWindow(AppState(store, paths))
-        window.resize(*SIZE)
+        available = QtCore.QRect(0, 0, round(screen[0] / scale), round(screen[1] / scale))
+        window.setGeometry(fitted(available))
         window.show()
         _settle(app)
         for index, (key, _label, _module, _cls) in enumerate(VIEWS, start=1):
@@ -121,12 +145,25 @@ def take(out: Path, docs: bool = False) -> list[Path]:
     return written
 
 
+def _size(text: str) -> tuple[int, int]:
+    """``WxH`` as two numbers."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WxH, e.g. 1280x720") from None
+    return width, height
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--docs", action="store_true", help="also rewrite docs/shortcuts.md")
+    parser.add_argument("--palette", choices=("light", "dark"), default="light")
+    parser.add_argument("--screen", type=_size, default=SCREEN, help="WxH, e.g. 1280x720")
+    parser.add_argument("--scale", type=float, default=1.0, help="e.g. 1.5 for 150%%")
     args = parser.parse_args(argv)
-    for path in take(args.out, docs=args.docs):
+    shots = take(args.out, args.docs, args.palette, args.screen, args.scale)
+    for path in shots:
         print(path)
     return 0
 

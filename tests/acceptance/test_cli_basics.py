@@ -76,3 +76,13 @@ def test_an_unreadable_passphrase_file_is_one_clear_line(tmp_path):
         assert result.returncode == 1
         assert result.stderr.startswith("partnerdesk: Cannot read the passphrase file")
         assert "Traceback" not in result.stderr
+
+
+def test_the_app_without_a_display_says_so_in_one_line(tmp_path):
+    profile = tmp_path / "profile"
+    assert run_cli("doctor", profile=profile).returncode == 0
+    no_screen = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
+    result = run_cli(profile=profile, env=no_screen)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "no display" in result.stderr
+    assert "xcb" not in result.stderr and "Traceback" not in result.stderr

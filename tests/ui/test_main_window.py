@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from partnerdesk.ui.dialogs.roster_import import RosterImportDialog
 from partnerdesk.ui.dialogs.unlock import UnlockDialog
 from partnerdesk.ui.main_window import VIEWS
-from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 
 def test_sidebar_switches_every_view(main_window):
@@ -41,6 +42,7 @@ def test_lock_drops_store_and_unlock_reopens(qtbot, main_window, app_state, monk
     assert app_state.store is None
     assert main_window.pages.currentWidget() is main_window.lock_page
     assert main_window.lock_label.text() == "Locked"
+    assert not main_window.sync_button.isEnabled()  # nothing to sync while locked
 
     def fake_exec(dialog):
         dialog.passphrase.setText("wrong one")
@@ -55,6 +57,7 @@ def test_lock_drops_store_and_unlock_reopens(qtbot, main_window, app_state, monk
     assert main_window.unlock()
     assert app_state.store is not None
     assert main_window.pages.currentWidget() is main_window.content
+    assert main_window.sync_button.isEnabled()
 
 
 def test_damage_found_switches_to_read_only(qtbot, main_window, app_state, monkeypatch):
@@ -208,3 +211,31 @@ def test_closing_while_the_store_opens_leaves_it_closed(qtbot, store, profile_pa
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
     qtbot.waitUntil(lambda: window.state.store is None)
     assert not window.idle_lock.timer.isActive()
+
+
+def _view_shortcut(view, keys: str) -> QtGui.QShortcut:
+    wanted = QtGui.QKeySequence(keys)
+    return next(s for s in view.findChildren(QtGui.QShortcut) if s.key() == wanted)
+
+
+def test_a_view_key_works_right_after_ctrl_number(qtbot, main_window, monkeypatch):
+    monkeypatch.setattr(RosterImportDialog, "get_report", lambda *_a: (None, False))
+    main_window.sidebar.setFocus()
+    qtbot.keyClick(
+        main_window.sidebar, QtCore.Qt.Key.Key_2, QtCore.Qt.KeyboardModifier.ControlModifier
+    )
+    managers = main_window.view("managers")
+    assert main_window.stack.currentWidget() is managers
+    assert main_window.sidebar.hasFocus()  # the focus stayed where it was ...
+    with qtbot.waitSignal(_view_shortcut(managers, "Ctrl+I").activated):  # ... and Ctrl+I works
+        qtbot.keyClick(
+            main_window.sidebar, QtCore.Qt.Key.Key_I, QtCore.Qt.KeyboardModifier.ControlModifier
+        )
+    # A hidden view's keys are asleep: Ctrl+E on Signals does nothing while Follow-ups shows.
+    main_window.show_view("followups")
+    signals = main_window.view("signals")
+    main_window.show_view("followups")
+    with qtbot.assertNotEmitted(_view_shortcut(signals, "Ctrl+E").activated):
+        qtbot.keyClick(
+            main_window.sidebar, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier
+        )

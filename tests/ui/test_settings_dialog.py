@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from partnerdesk.core.cases import auto_cases_on
 from partnerdesk.core.settings import Settings
+from partnerdesk.ui import theme
 from partnerdesk.ui.dialogs.settings import SettingsDialog
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+
+
+@pytest.fixture(autouse=True)
+def _light_again(qapp):
+    """Whatever a test chose, the next test runs in the plain light look."""
+    yield
+    theme.apply(qapp, "light")
+    qapp.setStyleSheet("")
 
 
 def test_edits_are_saved(qtbot, main_window, app_state, profile_paths, monkeypatch):
@@ -16,8 +27,12 @@ def test_edits_are_saved(qtbot, main_window, app_state, profile_paths, monkeypat
         assert dialog.folder.text() == str(profile_paths.root)
         assert dialog.folder.isReadOnly()
         dialog.visibility.setCurrentIndex(dialog.visibility.findData("private"))
+        dialog.autosave.setCurrentIndex(dialog.autosave.findData(300))
+        dialog.appearance.setCurrentIndex(dialog.appearance.findData("dark"))
+        assert "ms" not in " ".join(
+            combo.itemText(i) for combo in (dialog.autosave,) for i in range(combo.count())
+        )
         for box, value in (
-            (dialog.autosave, "1500"),
             (dialog.idle_lock, "5"),
             (dialog.backup_keep, "9"),
             (dialog.theme_managers, "4"),
@@ -31,7 +46,10 @@ def test_edits_are_saved(qtbot, main_window, app_state, profile_paths, monkeypat
     main_window.open_settings()
     saved = json.loads(profile_paths.settings_file.read_text("utf-8"))
     assert saved["default_visibility"] == "private"
-    assert saved["autosave_ms"] == 1500
+    assert saved["autosave_ms"] == 300
+    assert saved["appearance"] == "dark"
+    window = QtGui.QColor(QtWidgets.QApplication.instance().palette().window().color())
+    assert window.lightness() < 80  # the app is dark at once
     assert saved["idle_lock_minutes"] == 5
     assert saved["backup_keep"] == 9
     assert saved["recurring_theme_managers"] == 4
@@ -76,6 +94,7 @@ def test_tab_order_follows_the_form(qtbot, profile_paths):
     dialog.visibility.setFocus()
     expected = [
         dialog.visibility,
+        dialog.appearance,
         dialog.autosave,
         dialog.idle_lock,
         dialog.theme_managers,

@@ -21,6 +21,8 @@ class Settings:
     #: Joiners and leavers found by a roster import open onboarding and exit cases
     #: (mirrored into the store, where the import reads it: see core.cases.set_auto_cases).
     lifecycle_cases: bool = True
+    #: "system", "light" or "dark".
+    appearance: str = "system"
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 
@@ -10,8 +11,23 @@ from partnerdesk import APP_NAME, __version__
 from partnerdesk.paths import resource_path
 
 
-def make_application():
-    """The QApplication, styled to follow the system's light or dark palette."""
+def display_problem(env: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """One clear line when the GUI has no screen to open on (else Qt aborts with a
+    misleading message about xcb plugins), or None."""
+    env = os.environ if env is None else env
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "partnerdesk: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are "
+        "unset); start it from a desktop session, or use the command-line verbs "
+        "(partnerdesk --help)."
+    )
+
+
+def make_application(appearance: str = "system"):
+    """The QApplication, in the Light, Dark or system's appearance."""
     from partnerdesk.ui.qt import QtGui, QtWidgets
 
     # A background thread (sync, search) running Python hands the GIL back every 1 ms,
@@ -26,9 +42,9 @@ def make_application():
     icon = resource_path("icons", "partnerdesk.svg")
     if icon.exists():
         app.setWindowIcon(QtGui.QIcon(str(icon)))
-    style = resource_path("styles", "app.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text("utf-8"))
+    from partnerdesk.ui.theme import apply
+
+    apply(app, appearance)
     return app
 
 
@@ -50,19 +66,24 @@ def run(ctx, smoke: bool = False) -> int:
     """
     from partnerdesk.core.store.errors import StoreError
 
+    problem = display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     try:
         passphrase = ctx.passphrase()
     except StoreError as exc:  # an unreadable --passphrase-file
         print(f"partnerdesk: {exc}", file=sys.stderr)
         return 1
     from partnerdesk.commands.context import setup_logging
+    from partnerdesk.core.settings import Settings
     from partnerdesk.ui.after_paint import after_next_paint
     from partnerdesk.ui.crash import install as install_excepthook
     from partnerdesk.ui.main_window import MainWindow
     from partnerdesk.ui.qt import QtWidgets
     from partnerdesk.ui.state import AppState
 
-    app = make_application()
+    app = make_application(Settings.load(ctx.paths.settings_file).appearance)
     store = None
     if not ctx.paths.exists():
         try:

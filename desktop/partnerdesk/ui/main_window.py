@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
+from partnerdesk.ui import geometry
 from partnerdesk.ui.after_paint import after_next_paint
 from partnerdesk.ui.idle_lock import IdleLock
 from partnerdesk.ui.navigation import Navigate
@@ -40,8 +41,8 @@ class MainWindow(QtWidgets.QMainWindow):
         super().__init__()
         self.state = state
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
-        self.setMinimumSize(900, 600)
+        # fitted to the screen, or as last left on it
+        geometry.restore(self, geometry.window_settings(state.paths.root))
         self._views: dict[str, View] = {}
         self._chrome_finished = False
         self._closed = False
@@ -149,6 +150,8 @@ class MainWindow(QtWidgets.QMainWindow):
             view.department_box.setCurrentIndex(max(0, view.department_box.findData(target)))
         elif kind == "assign":
             self.show_view("managers").propose_assignment()
+        elif kind == "import":
+            self.show_view("managers").import_roster()
         elif kind == "search":
             self.open_search()
             self.search_panel.query.setText(target)
@@ -209,6 +212,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
             how = "OS keyring" if key_storage(self.state.paths) == "keyring" else "passphrase"
             self.lock_label.setText(f"Unlocked ({how})")
+        if self.sync is not None:  # locked: nothing to sync until the notes are open
+            self.sync_button.setEnabled(self.state.store is not None)
         self.where_label.setText(f"Data: {self.state.paths.root}")
         self.where_label.setToolTip("Where this profile keeps its encrypted database")
 
@@ -297,6 +302,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_settings(self) -> None:
         from partnerdesk.ui.dialogs.settings import SettingsDialog
+        from partnerdesk.ui.theme import apply as apply_appearance
 
         settings, ok = SettingsDialog.get_settings(self, self.state.settings, self.state.paths)
         if ok:
@@ -308,6 +314,7 @@ class MainWindow(QtWidgets.QMainWindow):
                     lambda store: set_auto_cases(store, settings.lifecycle_cases), Changes()
                 )
             self.state.settings = settings
+            apply_appearance(QtWidgets.QApplication.instance(), settings.appearance)
             self.state.ops.announce(Changes(settings=True))
 
     def change_passphrase(self) -> None:
@@ -678,6 +685,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self._closed = True
+        geometry.remember(self, geometry.window_settings(self.state.paths.root))
         self.idle_lock.stop()
         if self.sync is not None:
             self.sync.stop()

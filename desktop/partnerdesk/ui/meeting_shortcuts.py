@@ -65,7 +65,7 @@ class MeetingShortcuts(QtCore.QObject):
 
     def _add(self, keys: str, slot) -> None:
         shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self.view)
-        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
         self.shortcuts[keys] = shortcut
 

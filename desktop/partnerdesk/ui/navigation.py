@@ -11,14 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["view", "meeting", "manager", "signal", "followup", "search", "department", "assign"]
+Kind = Literal[
+    "view", "meeting", "manager", "signal", "followup", "search", "department", "assign",
+    "import",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Navigate:
     """Show ``target`` as ``kind`` says: a view key, a meeting id, a manager id (their
     meeting, planned if need be), a signal or follow-up id, a search text, or a
-    department's open signals; "assign" opens the proposal of which rep supports whom."""
+    department's open signals; "assign" opens the proposal of which rep supports whom,
+    "import" the roster import."""
 
     kind: Kind
     target: str = ""

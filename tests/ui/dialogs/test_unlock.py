@@ -51,3 +51,25 @@ def test_damaged_database_offers_the_latest_backup(qtbot, store, profile_paths, 
         assert s.scalars(select(Rep.name)).all() == ["Kept In Backup"]
     dialog.store.close()
     assert len(list_backups(profile_paths.backups)) >= 2  # the damaged file was kept
+
+
+def test_enter_unlocks_under_the_gnome_button_order(qtbot, profile_paths, gnome_buttons):
+    dialog = UnlockDialog(profile_paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.passphrase.hasFocus())
+    box = dialog.unlock_button.parentWidget()
+    order = [box.layout().itemAt(i).widget() for i in range(box.layout().count())]
+    assert order.index(dialog.change_button) < order.index(dialog.unlock_button)  # GNOME's
+    # Tabbing through the buttons and back does not move the default either.
+    dialog.change_button.setFocus()
+    qtbot.waitUntil(lambda: dialog.change_button.hasFocus())
+    dialog.passphrase.setFocus()
+    qtbot.waitUntil(lambda: dialog.passphrase.hasFocus())
+    assert dialog.unlock_button.isDefault() and not dialog.change_button.isDefault()
+    qtbot.keyClicks(dialog.passphrase, TEST_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, QtCore.Qt.Key.Key_Return)
+    assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
+    assert not dialog.findChildren(QtWidgets.QDialog)  # no "Change passphrase" opened
+    dialog.store.close()

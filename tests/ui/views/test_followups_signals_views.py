@@ -176,3 +176,35 @@ def test_followups_owner_column_says_me_only_for_my_own(qtbot, app_state, store)
         for r in range(view.proxy.rowCount())
     }
     assert owners == {"Theirs": "Sam Second", "Mine": "Me"}
+
+
+def test_followups_footer_counts_what_the_filter_shows(qtbot, app_state, followups):
+    view = _show(qtbot, FollowUpsView(app_state))
+    view.slices.button(2).click()
+    total = view.count.text()
+    assert total.startswith("3 follow-ups")
+    view.filter_edit.setText("late")
+    assert sorted(_texts(view)) == ["Late one", "Later"]
+    assert view.count.text().startswith("2 of 3 follow-ups")
+    view.filter_edit.clear()
+    assert view.count.text() == total
+
+
+def test_tables_fit_without_sideways_scrolling(qtbot, app_state, followups):
+    view = _show(qtbot, FollowUpsView(app_state))
+    view.resize(900, 600)
+    qtbot.waitUntil(lambda: view.table.viewport().width() < 900)
+    header = view.table.horizontalHeader()
+    assert header.length() <= view.table.viewport().width() + 1
+    assert view.table.horizontalScrollBarPolicy() == QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    widest = max(range(header.count()), key=header.sectionSize)
+    assert widest == FollowUpModel.TEXT  # the text column has the room
+
+
+def test_text_columns_share_the_room_by_weight():
+    from partnerdesk.ui.widgets.tables import share
+
+    # Enough room: each gets what it wants, and the spare is shared by weight.
+    assert share(600, {1: 2, 2: 1}, {1: 100, 2: 50}) == {1: 400, 2: 200}
+    # Too little: the short one gets what it wants, the long one the rest.
+    assert share(300, {1: 3, 2: 1}, {1: 900, 2: 40}) == {1: 260, 2: 40}

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from partnerdesk.core.meetings import MeetingService
-from partnerdesk.core.store.models import FollowUp, Meeting, Note, Signal
+from partnerdesk.core.sharing import SHARE_NOW_KEY
+from partnerdesk.core.store.models import FollowUp, LocalSetting, Meeting, Note, Signal
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.meeting import HIDDEN_TEXT, MeetingView, PromptLink, budget_text
@@ -249,6 +250,20 @@ def test_section_budget_counts_down_only_while_in_progress(view):
     assert view._budgets["Reminders"].elapsed == 0
 
 
+def test_section_time_is_kept_across_reopening_and_shown_once_held(view, meeting_id, store, org):
+    view.start()
+    next(iter(view.answer_editors.values())).edit.setFocus()
+    for _ in range(90):
+        view._tick()
+    other = MeetingService(store).plan(org.cs_manager, date(2026, 6, 9))
+    assert view.load(other)
+    assert view.load(meeting_id)  # reopened: the time used carries on
+    feedback = view._budgets["Feedback"]
+    assert feedback.elapsed == 90 and feedback.label.text() == "8:30 left"
+    view.hold()
+    assert view._budgets["Feedback"].label.text() == "2 of 10 min used"
+
+
 def test_without_a_published_agenda_there_are_still_notes(qtbot, app_state, store, org):
     june = MeetingService(store).plan(org.cs_manager, date(2026, 6, 9))
     widget = MeetingView(app_state, june)
@@ -269,3 +284,18 @@ def test_a_missing_meeting_says_so(qtbot, app_state):
     qtbot.addWidget(widget)
     assert "no longer exists" in widget.error.text()
     assert not any(action.isEnabled() for action in widget.actions_by_name.values())
+
+
+def test_share_now_is_one_key_and_the_chips_follow(qtbot, view, store):
+    editor = view.editors[0]
+    qtbot.keyClicks(editor.edit, "typed while the manager talks")
+    assert editor.flush()
+    assert editor.shared.text() == "not shared yet"
+    assert view.actions_by_name["share"].isEnabled()
+    qtbot.keyClick(
+        view,
+        QtCore.Qt.Key.Key_O,
+        QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier,
+    )
+    with store.session() as session:
+        assert session.get(LocalSetting, SHARE_NOW_KEY) is not None

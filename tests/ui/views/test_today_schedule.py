@@ -142,3 +142,38 @@ def test_unassigned_managers_are_never_hidden_behind_everyone_met(qtbot, main_wi
     view.refresh()
     assert not section.unassigned.isVisibleTo(view)
     assert section.never.empty.text() == "You have met every manager at least once."
+
+
+def test_the_empty_state_offers_the_roster_import(qtbot, main_window, monkeypatch):
+    from partnerdesk.ui.dialogs.roster_import import RosterImportDialog
+
+    asked = []
+    monkeypatch.setattr(
+        RosterImportDialog, "get_report", lambda *a: asked.append(1) or (None, False)
+    )
+    today = main_window.show_view("today")
+    assert today.pages.currentWidget() is today.empty
+    today.empty.button.click()
+    assert asked and main_window.current_view_key() == "managers"
+
+
+def test_each_manager_once_in_full_lists_with_whole_dates(qtbot, app_state, store, setup):
+    ids, _team = setup
+    aisha = ids["aisha.bello@northwind.example"]
+    MeetingService(store).plan(aisha, month_from().replace(day=28))  # due, and planned this month
+    app_state.me_rep_id = app_state.load_me()
+    view = TodayView(app_state)
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    qtbot.waitExposed(view)
+    section = view.schedule
+    assert names(section.due) == ["Aisha Bello"]
+    assert "Aisha Bello" not in names(section.coming)  # once, in the most urgent bucket
+    (line,) = [text for text, _tip, _id in section.due.model.rows]
+    assert "planned 28\u00a0" in line  # the date does not break across lines
+    for bucket in section.buckets:  # the page scrolls, not the cards
+        policy = bucket.view.verticalScrollBarPolicy()
+        assert policy == QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        rows = bucket.model.rowCount()
+        assert bucket.view.height() >= sum(bucket.view.sizeHintForRow(r) for r in range(rows))

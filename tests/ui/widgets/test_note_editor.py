@@ -17,7 +17,7 @@ from partnerdesk.core.notes import (
 )
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.store.models import Meeting
-from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.widgets import note_editor
 from partnerdesk.ui.widgets.note_editor import NoteEditor
 from tests.core.notes.data import add_manager, add_meeting
@@ -87,19 +87,66 @@ def test_undo_works_across_autosaves(qtbot, app_state, store):
     assert get_note(store, note.id).body == "first second"
 
 
-def test_visibility_chip_click_and_key(qtbot, app_state, store):
+def _answer(monkeypatch, yes: bool) -> list[str]:
+    """Answer the exec question with Yes or No; the list collects the questions asked."""
+    asked: list[str] = []
+    answer = (
+        QtWidgets.QMessageBox.StandardButton.Yes if yes else QtWidgets.QMessageBox.StandardButton.No
+    )
+
+    def question(_parent, title, _text, *_args):
+        asked.append(title)
+        return answer
+
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", question)
+    return asked
+
+
+def _exec_entry(editor) -> QtGui.QAction:
+    menu = editor.visibility_menu()
+    entries = {action.text().split(":")[0]: action for action in menu.actions()}
+    assert list(entries) == ["Private", "Team", "Exec"]
+    assert entries["Team"].isChecked() == (editor.visibility == "team")
+    return entries["Exec"]
+
+
+def test_exec_is_chosen_from_the_chip_and_asks_first(qtbot, app_state, store, monkeypatch):
     note = create_note(store, NoteDraft(visibility="team"), "x")
     editor = _editor(qtbot, app_state, note_id=note.id)
     assert editor.chip.text() == "Team"
-    qtbot.mouseClick(editor.chip, QtCore.Qt.MouseButton.LeftButton)
-    assert get_note(store, note.id).visibility == "exec"
-    qtbot.keyClick(
-        editor.edit,
-        QtCore.Qt.Key.Key_V,
-        QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier,
-    )
-    assert get_note(store, note.id).visibility == "private"
-    assert "Private" in editor.chip.text()
+    asked = _answer(monkeypatch, yes=False)
+    _exec_entry(editor).trigger()
+    assert asked and get_note(store, note.id).visibility == "team"
+    _answer(monkeypatch, yes=True)
+    _exec_entry(editor).trigger()
+    assert get_note(store, note.id).visibility == "exec" and editor.chip.text() == "Exec"
+
+
+def test_the_visibility_key_never_raises_to_exec(qtbot, app_state, store, monkeypatch):
+    note = create_note(store, NoteDraft(visibility="exec"), "x")
+    editor = _editor(qtbot, app_state, note_id=note.id)
+    asked = _answer(monkeypatch, yes=True)
+    seen = []
+    for _press in range(4):
+        qtbot.keyClick(
+            editor.edit,
+            QtCore.Qt.Key.Key_V,
+            QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier,
+        )
+        seen.append(get_note(store, note.id).visibility)
+    assert seen == ["private", "team", "private", "team"] and not asked
+
+
+def test_the_chip_says_whether_the_team_has_the_note(qtbot, app_state, store):
+    with store.transaction() as session:
+        meeting = Meeting(manager_id="m", planned_for=date(2026, 12, 4), status="in_progress")
+        session.add(meeting)
+    editor = _editor(qtbot, app_state, draft=NoteDraft(meeting_id=meeting.id, visibility="team"))
+    qtbot.keyClicks(editor.edit, "typed in the meeting")
+    assert editor.flush()
+    assert editor.shared.text() == "not shared yet" and not editor.shared.isHidden()
+    editor.set_visibility("private")
+    assert editor.shared.isHidden()
 
 
 def test_draft_keeps_visibility_until_created(qtbot, app_state, store):

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, or_, select
 
 from partnerdesk.core.me import ME_KEY
+from partnerdesk.core.sharing import hold_back
 from partnerdesk.core.store.engine import Store, StoreError, StoreSession
 from partnerdesk.core.store.models import Agenda, LocalSetting, NoteVersions, OutboxMark
 from partnerdesk.core.sync.merge import Head, redact_note, with_own_entry
@@ -168,6 +169,7 @@ def collect(store: Store, *, full: bool = False) -> Outbox:
             name: session.execute(_candidates_stmt(name, since is not None), params).all()
             for name in codecs()
         }
+        hold_back(store, session, rows_by_table, params)  # the sharing moment
         parents = {row.agenda_id for row in rows_by_table.get("agenda_item", [])}
         parents.update(row.id for row in rows_by_table.get("agenda", []))
         exportable = _exportable_agendas(session, parents) if parents else set()

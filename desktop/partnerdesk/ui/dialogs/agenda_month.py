@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
@@ -26,13 +27,7 @@ class NewMonthDialog(QtWidgets.QDialog):
         self.start = QtWidgets.QComboBox()
         for key, label in STARTS:
             self.start.addItem(label, key)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("Create draft")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Create draft")
         form = QtWidgets.QFormLayout(self)
         form.addRow("Month", self.month)
         form.addRow("Start from", self.start)

@@ -19,6 +19,7 @@ from partnerdesk.core.reps import list_reps
 from partnerdesk.core.roster import TierRules
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.words import plural
+from partnerdesk.ui.dialogs.buttons import dialog_buttons, primary_button
 from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
@@ -110,14 +111,8 @@ class AssignmentDialog(QtWidgets.QDialog):
         self.after = QtWidgets.QLabel()
         self.after.setObjectName("loadAfter")
         self.after.setWordWrap(True)
-        self.buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Apply
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.apply_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Apply)
-        self.apply_button.setText("Apply these moves")
-        self.apply_button.clicked.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, "Apply these moves")
+        self.apply_button = primary_button(self.buttons)
 
         row = QtWidgets.QHBoxLayout()
         row.addWidget(QtWidgets.QLabel("Strategy"))

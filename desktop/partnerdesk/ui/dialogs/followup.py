@@ -6,6 +6,7 @@ from datetime import date
 
 from partnerdesk.core import clock
 from partnerdesk.core.followups import DUE_PICKS, FollowUpSpec, due_from_pick
+from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
@@ -107,13 +108,7 @@ class FollowUpDialog(QtWidgets.QDialog):
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("errorText")
         self.error.hide()
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("Save follow-up")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Save follow-up")
 
         form = QtWidgets.QFormLayout(self)
         form.setVerticalSpacing(10)

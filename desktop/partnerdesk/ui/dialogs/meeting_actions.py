@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
-
-
-def _buttons(dialog: QtWidgets.QDialog, ok_text: str) -> QtWidgets.QDialogButtonBox:
-    box = QtWidgets.QDialogButtonBox(
-        QtWidgets.QDialogButtonBox.StandardButton.Ok
-        | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-    )
-    box.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class RescheduleDialog(QtWidgets.QDialog):
@@ -39,7 +29,7 @@ class RescheduleDialog(QtWidgets.QDialog):
         form.addRow("New date", self.date_edit)
         form.addRow("Reason", self.reason)
         form.addRow(hint)
-        form.addRow(_buttons(self, "Reschedule"))
+        form.addRow(dialog_buttons(self, "Reschedule"))
 
     @classmethod
     def get_reschedule(
@@ -59,7 +49,7 @@ class ReasonDialog(QtWidgets.QDialog):
         self.reason = QtWidgets.QLineEdit()
         form = QtWidgets.QFormLayout(self)
         form.addRow(prompt, self.reason)
-        form.addRow(_buttons(self, ok_text))
+        form.addRow(dialog_buttons(self, ok_text))
 
     @classmethod
     def get_reason(
@@ -87,7 +77,7 @@ class AddendumDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.text, 1)
-        layout.addWidget(_buttons(self, "Add addendum"))
+        layout.addWidget(dialog_buttons(self, "Add addendum"))
 
     @classmethod
     def get_text(cls, parent: QtWidgets.QWidget | None) -> tuple[str, bool]:

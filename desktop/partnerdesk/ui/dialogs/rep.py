@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import available_timezones
 
 from partnerdesk.core.reps import RepInfo
+from partnerdesk.ui.dialogs.buttons import dialog_buttons, primary_button
 from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
@@ -79,13 +80,8 @@ class RepDialog(QtWidgets.QDialog):
         form.addRow("&Region", self.region)
         form.addRow("", self.lead)
         form.addRow("", self.active)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+        buttons = dialog_buttons(self, "Save")
+        self.ok_button = primary_button(buttons)
         self.name.textChanged.connect(self._check)
         self.email.textChanged.connect(self._check)
         layout = QtWidgets.QVBoxLayout(self)

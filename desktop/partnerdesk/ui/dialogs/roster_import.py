@@ -35,6 +35,7 @@ from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
+from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import heading
 
 SAMPLES = 3
@@ -74,7 +75,7 @@ class ReviewModel(RowsModel):
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
             return row[index.column()]
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and row[0] == "Problem":
-            return QtGui.QBrush(QtGui.QColor("#c0392b"))
+            return QtGui.QBrush(colour("danger"))
         return None
 
 
@@ -112,7 +113,6 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.back_button = QtWidgets.QPushButton("Back")
         self.next_button = QtWidgets.QPushButton("Next")
         self.next_button.setObjectName("nextStep")
-        self.next_button.setDefault(True)
         self.cancel_button = QtWidgets.QPushButton("Cancel")
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.progress, 1)
@@ -126,6 +126,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        self.next_button.setDefault(True)  # in the dialog now, so the dialog keeps it
 
         self.setAcceptDrops(True)
         self.back_button.clicked.connect(self.back)
@@ -473,7 +474,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             bad = len({p.line for p in report.problems})
             problems = plural(len(report.problems), "problem")
             lines.append(
-                f"<span style='color:#c0392b'><b>{problems}</b></span> "
+                f"<span style='color:{colour('danger').name()}'><b>{problems}</b></span> "
                 "(listed first below). Fix them in the file and import again, or skip those "
                 "rows."
             )
@@ -485,7 +486,9 @@ class RosterImportDialog(QtWidgets.QDialog):
         if report.warnings:
             lines.append(" ".join(report.warnings[:3]))
         if report.mass_leave:
-            lines.append(f"<span style='color:#c0392b'><b>⚠ {report.mass_leave}</b></span>")
+            lines.append(
+                f"<span style='color:{colour('danger').name()}'><b>⚠ {report.mass_leave}</b></span>"
+            )
             self.mass_leave.setText(
                 f"Yes, mark them as leaving: {plural(counts.leaving, 'manager')} really left"
             )

@@ -9,8 +9,17 @@ from partnerdesk.core.notes import VISIBILITY_HELP, VISIBILITY_LABELS
 from partnerdesk.core.settings import Settings
 from partnerdesk.core.store.models import VISIBILITIES
 from partnerdesk.paths import ProfilePaths
+from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
+from partnerdesk.ui.theme import APPEARANCES
+
+#: How soon a note saves itself after the last keystroke: (milliseconds, what it says).
+AUTOSAVE_CHOICES = (
+    (300, "Almost at once"),
+    (800, "After a short pause (recommended)"),
+    (900, "After a pause of about a second"),
+)
 
 
 def _spin(low: int, high: int, value: int, suffix: str, step: int = 1) -> QtWidgets.QSpinBox:
@@ -53,11 +62,20 @@ class SettingsDialog(QtWidgets.QDialog):
         self.visibility.currentIndexChanged.connect(self._show_visibility_help)
         self._show_visibility_help()
 
-        self.autosave = _spin(200, 5000, settings.autosave_ms, " ms", step=100)
-        self.autosave.setToolTip("How long after your last keystroke a note is saved")
+        self.appearance = QtWidgets.QComboBox()
+        for value, label in APPEARANCES.items():
+            self.appearance.addItem(label, value)
+        self.appearance.setCurrentIndex(max(self.appearance.findData(settings.appearance), 0))
+        self.appearance.setToolTip("Light, Dark, or whatever your desktop uses")
+        self.autosave = QtWidgets.QComboBox()
+        for millis, label in AUTOSAVE_CHOICES:
+            self.autosave.addItem(label, millis)
+        nearest = min(AUTOSAVE_CHOICES, key=lambda c: abs(c[0] - settings.autosave_ms))
+        self.autosave.setCurrentIndex(self.autosave.findData(nearest[0]))
+        self.autosave.setToolTip("Notes save themselves; this is how soon after you stop typing")
         self.backup_keep = _spin(1, 100, settings.backup_keep, " backups")
         self.backup_keep.setToolTip("How many automatic backups to keep in the backups folder")
-        self.idle_lock = _spin(0, 480, settings.idle_lock_minutes, " min")
+        self.idle_lock = _spin(0, 480, settings.idle_lock_minutes, " minutes")
         self.idle_lock.setSpecialValueText("Never")
         self.idle_lock.setToolTip(
             "Lock after this many minutes without keyboard or mouse use: the key leaves "
@@ -88,7 +106,8 @@ class SettingsDialog(QtWidgets.QDialog):
 
         form.addRow("Default note &visibility:", self.visibility)
         form.addRow("", self.visibility_help)
-        form.addRow("&Autosave after:", self.autosave)
+        form.addRow("A&ppearance:", self.appearance)
+        form.addRow("&Save notes:", self.autosave)
         form.addRow("&Lock when idle for:", self.idle_lock)
         form.addRow("Recurring &theme from:", self.theme_managers)
         form.addRow("Backups to &keep:", self.backup_keep)
@@ -96,15 +115,11 @@ class SettingsDialog(QtWidgets.QDialog):
         form.addRow("Data folder:", folder_row)
         layout.addLayout(form)
 
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Save settings")
         layout.addWidget(buttons)
         order = [
             self.visibility,
+            self.appearance,
             self.autosave,
             self.idle_lock,
             self.theme_managers,
@@ -134,7 +149,8 @@ class SettingsDialog(QtWidgets.QDialog):
         return replace(
             self.settings,
             default_visibility=self.visibility.currentData(),
-            autosave_ms=self.autosave.value(),
+            autosave_ms=self.autosave.currentData(),
+            appearance=self.appearance.currentData(),
             backup_keep=self.backup_keep.value(),
             idle_lock_minutes=self.idle_lock.value(),
             recurring_theme_managers=self.theme_managers.value(),

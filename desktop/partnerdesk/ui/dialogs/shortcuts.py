@@ -9,6 +9,7 @@ table for ``docs/shortcuts.md``.
 from __future__ import annotations
 
 from partnerdesk.core.followups import DUE_PICKS
+from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 Section = tuple[str, list[tuple[str, str]]]
@@ -50,7 +51,7 @@ def meeting_rows() -> list[Section]:
         (PREVIOUS_ITEM, "Previous agenda item"),
         (PARK, "Park an off-agenda topic (parking lot)"),
         *shortcut_help(),
-        (VISIBILITY_SHORTCUT, "Switch the note's visibility: private → team → exec"),
+        (VISIBILITY_SHORTCUT, "Switch the note: private ⇄ team (exec only from its chip, asked)"),
         ("Esc", "Leave the meeting screen (notes are already saved)"),
     ]
     actions = [
@@ -61,7 +62,7 @@ def meeting_rows() -> list[Section]:
 
 
 def other_rows() -> list[Section]:
-    """Keys of single views and dialogs (each works while that view or dialog has focus)."""
+    """Keys of single views and dialogs (each works while that view or dialog is shown)."""
     return [
         (
             "Today and Meetings",
@@ -171,8 +172,7 @@ class ShortcutsDialog(QtWidgets.QDialog):
             group.setFirstColumnSpanned(True)
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, None, cancel="Close")
         layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)

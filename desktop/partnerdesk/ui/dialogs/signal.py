@@ -14,6 +14,7 @@ from partnerdesk.core.signals import (
     default_checklist,
 )
 from partnerdesk.core.store.models import SIGNAL_KINDS
+from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
@@ -91,21 +92,16 @@ class SignalDialog(QtWidgets.QDialog):
         review_row.addStretch(1)
         checklist.addLayout(review_row)
 
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        buttons = dialog_buttons(
+            self,
+            "Save details" if raised else "Save signal",
+            cancel="Keep as is" if raised else "Cancel",
         )
-        ok = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Save details" if raised else "Save signal")
-        cancel = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         if raised:
-            cancel.setText("Keep as is")
             discard = buttons.addButton(
                 "Discard signal", QtWidgets.QDialogButtonBox.ButtonRole.DestructiveRole
             )
             discard.clicked.connect(self._discard)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
 
         form = QtWidgets.QFormLayout(self)
         form.setVerticalSpacing(10)

@@ -8,6 +8,7 @@ from partnerdesk.core.store.backup import list_backups, restore_database
 from partnerdesk.core.store.engine import DamagedDatabase, Store, StoreError
 from partnerdesk.core.store.keys import KeyFile, WrongPassphrase
 from partnerdesk.paths import ProfilePaths
+from partnerdesk.ui.dialogs.buttons import Role, dialog_buttons, primary_button
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.base import scale_font
 
@@ -69,22 +70,12 @@ class UnlockDialog(QtWidgets.QDialog):
         self.error.setObjectName("errorText")
         self.error.setWordWrap(True)
         self.error.hide()
-        buttons = QtWidgets.QDialogButtonBox()
-        self.unlock_button = buttons.addButton(
-            "Unlock", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.change_button = buttons.addButton(
-            "Change passphrase…", QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.restore_button = buttons.addButton(
-            "Restore latest backup…", QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
-        )
+        buttons = dialog_buttons(self, "Unlock", on_accept=self.try_unlock)
+        self.unlock_button = primary_button(buttons)
+        self.change_button = buttons.addButton("Change passphrase…", Role.ActionRole)
+        self.restore_button = buttons.addButton("Restore latest backup…", Role.ActionRole)
         self.restore_button.hide()
         self.restore_button.clicked.connect(self.restore_latest)
-        buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        self.unlock_button.setDefault(True)
-        buttons.accepted.connect(self.try_unlock)
-        buttons.rejected.connect(self.reject)
         self.change_button.clicked.connect(lambda: ChangePassphraseDialog.change(self, paths))
         layout.addWidget(intro)
         layout.addSpacing(4)
@@ -92,6 +83,7 @@ class UnlockDialog(QtWidgets.QDialog):
         layout.addWidget(self.error)
         layout.addSpacing(6)
         layout.addWidget(buttons)
+        self.passphrase.setFocus()  # where the eye starts, whatever the buttons' order
 
     def try_unlock(self) -> None:
         """Open the store with the typed passphrase; on failure say why and let them retry."""
@@ -169,17 +161,13 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
         self.error.setObjectName("errorText")
         self.error.setWordWrap(True)
         self.error.hide()
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.try_change)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Change passphrase", on_accept=self.try_change)
         form.addRow("Current:", self.old)
         form.addRow("New:", self.new)
         form.addRow("Repeat:", self.repeat)
         form.addRow(self.error)
         form.addRow(buttons)
+        self.old.setFocus()
 
     def try_change(self) -> None:
         if self.new.text() != self.repeat.text():

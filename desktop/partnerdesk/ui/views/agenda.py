@@ -113,6 +113,7 @@ class AgendaView(View):
         title_row = QtWidgets.QHBoxLayout()
         title_row.addWidget(QtWidgets.QLabel("Title"))
         self.title_edit = QtWidgets.QLineEdit()
+        self.title_edit.setAccessibleName("Agenda title")
         self.title_edit.textEdited.connect(self._on_title_edited)
         title_row.addWidget(self.title_edit, 1)
         layout.addLayout(title_row)
@@ -211,6 +212,7 @@ class AgendaView(View):
         self.has_date = QtWidgets.QCheckBox("On")
         self.has_date.toggled.connect(self._on_date_changed)
         self.item_date = QtWidgets.QDateEdit()
+        self.item_date.setAccessibleName("Item date")
         self.item_date.setCalendarPopup(True)
         self.item_date.setDisplayFormat("ddd d MMM yyyy")
         self.item_date.dateChanged.connect(self._on_date_changed)
@@ -223,6 +225,7 @@ class AgendaView(View):
             self.audience_kind.addItem(label, key)
         self.audience_kind.activated.connect(self._on_audience_changed)
         self.audience_value = QtWidgets.QComboBox()
+        self.audience_value.setAccessibleName("Audience")
         self.audience_value.setEditable(True)
         self.audience_value.setMinimumWidth(200)
         self.audience_value.lineEdit().setPlaceholderText("name; several with commas")
@@ -302,7 +305,7 @@ class AgendaView(View):
             ("Alt+Down", lambda: self.move(1)),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
     # ----- loading -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from partnerdesk.ui.accessibility import describe
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
@@ -92,3 +93,4 @@ class View(QtWidgets.QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
+        describe(self)  # names for screen readers (what was built meanwhile, too)

@@ -26,7 +26,9 @@ from partnerdesk.ui.dialogs.followup import FollowUpDialog
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
+from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading
+from partnerdesk.ui.widgets.tables import fit_columns
 
 HIDDEN = "•••"
 #: Slices: (key, label, statuses, overdue, due this week).
@@ -68,7 +70,7 @@ class FollowUpModel(RowsModel):
             return self._display(row, col)
         overdue = col == self.DUE and row.is_overdue(self.today)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and overdue:
-            return QtGui.QBrush(QtGui.QColor("#c62828"))
+            return QtGui.QBrush(colour("danger"))
         if role == QtCore.Qt.ItemDataRole.ToolTipRole and col == self.TEXT and not self.hidden:
             return row.text
         return None
@@ -131,6 +133,7 @@ class FollowUpsView(View):
         self.filter_edit.setPlaceholderText("Filter text…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(lambda _text: self._show_count())
         filters = QtWidgets.QHBoxLayout()
         filters.addWidget(QtWidgets.QLabel("Manager"))
         filters.addWidget(self.manager_box)
@@ -150,11 +153,15 @@ class FollowUpsView(View):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(FollowUpModel.TEXT, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 170), (2, 130), (3, 150), (4, 140), (5, 110)):
-            self.table.setColumnWidth(col, width)
+        fit_columns(
+            self.table,
+            stretch={
+                FollowUpModel.TEXT: 3,
+                FollowUpModel.OWNER: 1,
+                FollowUpModel.MANAGER: 1,
+                FollowUpModel.DEPARTMENT: 1,
+            },
+        )
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -166,6 +173,7 @@ class FollowUpsView(View):
         self.edit_button = self._button("Edit…", "Return", self.edit_selected)
         self.new_button = self._button("New follow-up…", "Ctrl+N", self.new_followup)
         self.count = QtWidgets.QLabel()
+        self.count.setWordWrap(True)  # two lines rather than cut on a narrow window
         self.count.setObjectName("emptyBody")
         actions = QtWidgets.QHBoxLayout()
         for button in (self.done_button, self.drop_button, self.reopen_button, self.edit_button):
@@ -202,7 +210,7 @@ class FollowUpsView(View):
         shortcut = QtGui.QShortcut(
             QtGui.QKeySequence(keys), self.table if keys == "Return" else self
         )
-        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
         return button
 
@@ -275,10 +283,19 @@ class FollowUpsView(View):
         ]
         self.model.set_rows(shown, getattr(self, "_today", clock.today()))
         self.stack.setCurrentWidget(self.table if shown else self.empty)
-        overdue = sum(r.is_overdue(self.model.today) for r in shown)
-        extra = f" · {overdue} overdue" if overdue and self.current_slice() != "overdue" else ""
-        self.count.setText(f"{len(shown)} follow-up{'s' if len(shown) != 1 else ''}{extra}")
+        self._show_count()
         self._update_buttons()
+
+    def _show_count(self) -> None:
+        """The footer counts what the table shows (after the text filter too)."""
+        rows = [
+            self.model.rows[self.proxy.mapToSource(self.proxy.index(i, 0)).row()]
+            for i in range(self.proxy.rowCount())
+        ]
+        overdue = sum(r.is_overdue(self.model.today) for r in rows)
+        extra = f" · {overdue} overdue" if overdue and self.current_slice() != "overdue" else ""
+        of = f" of {len(self.model.rows)}" if len(rows) != len(self.model.rows) else ""
+        self.count.setText(f"{len(rows)}{of} follow-up{'s' if len(rows) != 1 else ''}{extra}")
 
     def show_followup(self, followup_id: str) -> bool:
         """Show the slice holding a follow-up and select it; False when it is not found."""

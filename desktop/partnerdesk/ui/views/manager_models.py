@@ -7,6 +7,7 @@ from datetime import date
 from partnerdesk.core.cadence import PREFERENCE, SMALL_TEAM
 from partnerdesk.core.schedule import DUE, LEFT, MET, NEVER_MET, NOT_DUE, OVERDUE, ScheduleRow
 from partnerdesk.ui.qt import QtCore, QtGui
+from partnerdesk.ui.theme import colour
 
 SORT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
@@ -20,7 +21,8 @@ STATUS_LABELS = {
     LEFT: "Left the roster",
 }
 STATUS_ORDER = {OVERDUE: 0, NEVER_MET: 1, DUE: 2, NOT_DUE: 3, MET: 4, LEFT: 5}
-STATUS_COLOURS = {OVERDUE: "#c0392b", NEVER_MET: "#b7791f", DUE: "#2b6cb0"}
+#: Palette colour names (ui/theme.py) of the schedule states.
+STATUS_COLOURS = {OVERDUE: "danger", NEVER_MET: "warning", DUE: "info"}
 FLAG = "re-evaluate cadence?"
 UNASSIGNED = "unassigned"
 
@@ -99,11 +101,11 @@ class ManagersModel(QtCore.QAbstractTableModel):
             return self._tooltip(row, col)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole:
             if row.status == LEFT:
-                return QtGui.QBrush(QtGui.QColor("#8a8a8a"))
+                return QtGui.QBrush(colour("muted"))
             if col == self.STATUS and row.status in STATUS_COLOURS:
-                return QtGui.QBrush(QtGui.QColor(STATUS_COLOURS[row.status]))
+                return QtGui.QBrush(colour(STATUS_COLOURS[row.status]))
             if col == self.REP and not row.rep_id:
-                return QtGui.QBrush(QtGui.QColor("#b7791f"))
+                return QtGui.QBrush(colour("warning"))
         if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and col == self.TEAM:
             return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         if role == QtCore.Qt.ItemDataRole.FontRole and col == self.NAME:

@@ -30,6 +30,7 @@ from partnerdesk.ui.views.manager_models import (
     day_text,
 )
 from partnerdesk.ui.views.workload import WorkloadPanel
+from partnerdesk.ui.widgets.tables import fit_columns
 
 CADENCE_CHOICES = (("default", None), ("Monthly", "monthly"), ("Quarterly", "quarterly"))
 
@@ -73,7 +74,6 @@ class ManagerCard(QtWidgets.QFrame):
         self.flag = QtWidgets.QLabel()
         self.flag.setObjectName("reevaluateFlag")
         self.flag.setWordWrap(True)
-        self.flag.setStyleSheet("color: #b7791f;")
         self.open_button = QtWidgets.QPushButton("Open meeting")
         self.open_button.setObjectName("openMeeting")
         self.open_button.setToolTip(
@@ -92,7 +92,7 @@ class ManagerCard(QtWidgets.QFrame):
         self.team_button.setObjectName("teamTimeline")
         self.team_button.setToolTip("Each person's story: joined, trial, moves, leave, left, cases")
 
-        form = QtWidgets.QFormLayout()
+        form = self.form = QtWidgets.QFormLayout()
         form.setLabelAlignment(QtCore.Qt.AlignmentFlag.AlignRight)
         form.addRow("Tier", self.facts["tier"])
         form.addRow("Team", self.facts["team"])
@@ -156,6 +156,7 @@ class ManagerCard(QtWidgets.QFrame):
                 self.rep.clear()
                 self.cadence.clear()
                 self.flag.hide()
+                self._show_filled_rows()
                 return
             self.name.setText(row.name)
             self.title.setText(" · ".join(p for p in (row.title, row.department) if p))
@@ -189,8 +190,16 @@ class ManagerCard(QtWidgets.QFrame):
             self.open_button.setText(
                 "Open meeting" if row.next_meeting else "Start a meeting today"
             )
+            self._show_filled_rows()
         finally:
             self._loading = False
+
+    def _show_filled_rows(self) -> None:
+        """Only facts with a value get a row (no label next to a blank or a dash)."""
+        for label in self.facts.values():
+            self.form.setRowVisible(label, label.text() not in ("", "—"))
+        for picker in (self.rep, self.cadence):
+            self.form.setRowVisible(picker, self.row is not None)
 
     def _rep_changed(self) -> None:
         if not self._loading and self.row is not None:
@@ -270,10 +279,16 @@ class ManagersView(View):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        fit_columns(
+            self.table,
+            stretch={
+                ManagersModel.NAME: 2,
+                ManagersModel.STATUS: 1,
+                ManagersModel.REP: 1,
+                ManagersModel.DEPARTMENT: 1,
+            },
+        )
+        self.table.setColumnHidden(ManagersModel.TIER, True)  # on the card beside it
         self.card = ManagerCard()
 
         splitter = QtWidgets.QSplitter()
@@ -331,7 +346,7 @@ class ManagersView(View):
 
     def _shortcut(self, keys: str, slot) -> None:
         shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
 
     # ----- data --------------------------------------------------------------------------
@@ -345,13 +360,7 @@ class ManagersView(View):
         self.reps = list_reps(store)
         self.names = {r.manager_id: r.name for r in rows}
         rank = {tier: self.tiers.rank(tier) for tier in {r.tier for r in rows}}
-        first_load = self.model.rowCount() == 0
         self.model.set_rows(rows, rank)
-        if first_load and rows:
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount()):
-                width = self.table.columnWidth(column)
-                self.table.setColumnWidth(column, min(width + 12, 190))
         self._fill_rep_filter()
         self.workload.set_workload(workload(store))
         self.pages.setCurrentWidget(self.tabs if rows else self.empty)

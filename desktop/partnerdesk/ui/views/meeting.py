@@ -29,6 +29,7 @@ from partnerdesk.core.agenda import ItemData, month_label, month_of
 from partnerdesk.core.cases import CaseRow, CaseSpec, close_case, from_signal
 from partnerdesk.core.cases import add_update as add_case_update
 from partnerdesk.core.followups import set_status as set_followup_status
+from partnerdesk.core.meeting_timers import load_times, save_times
 from partnerdesk.core.meetings import (
     HELD,
     IN_PROGRESS,
@@ -41,10 +42,12 @@ from partnerdesk.core.meetings import (
 )
 from partnerdesk.core.notes import NoteDraft
 from partnerdesk.core.prepare import engagement_line
+from partnerdesk.core.sharing import share_now
 from partnerdesk.core.signals import KIND_LABELS
 from partnerdesk.core.signals import add_update as add_signal_update
 from partnerdesk.core.signals import resolve as resolve_signal
 from partnerdesk.core.store.engine import StoreError
+from partnerdesk.ui.accessibility import describe
 from partnerdesk.ui.dialogs.case import CaseDialog
 from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog, ReasonDialog, RescheduleDialog
 from partnerdesk.ui.dialogs.person_timeline import PersonTimelineDialog
@@ -52,8 +55,9 @@ from partnerdesk.ui.meeting_shortcuts import NEW_FOLLOWUP, MeetingShortcuts
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
+from partnerdesk.ui.sync_controller import controller_for
 from partnerdesk.ui.views.base import scale_font
-from partnerdesk.ui.widgets.note_editor import NoteEditor, repolish
+from partnerdesk.ui.widgets.note_editor import SHARE_NOW_SHORTCUT, NoteEditor, repolish
 
 #: (name, label, shortcut, tooltip) of the meeting actions, in toolbar order.
 ACTIONS = (
@@ -63,6 +67,7 @@ ACTIONS = (
     ("cancel", "Cancel meeting…", "Ctrl+Shift+X", "Cancel the meeting, with a reason"),
     ("finalise", "Finalise", "Ctrl+Shift+L", "Lock the notes; later additions become addenda"),
     ("addendum", "Add addendum…", "Ctrl+Shift+A", "Append a dated addendum to the locked notes"),
+    ("share", "Share now", SHARE_NOW_SHORTCUT, "Let the team have what was typed so far now"),
 )
 NEXT_ITEM, PREVIOUS_ITEM, PARK = "Alt+Down", "Alt+Up", "Ctrl+Shift+P"
 HIDDEN_TEXT = "•••  hidden (privacy screen)"
@@ -186,10 +191,13 @@ def _day(value: date) -> str:
     return value.strftime("%a %d %b %Y").replace(" 0", " ")
 
 
-def budget_text(minutes: int, elapsed: int) -> str:
-    """A quiet countdown: "10 min", "7:41 left", "2 min over"."""
+def budget_text(minutes: int, elapsed: int, running: bool = True) -> str:
+    """A quiet countdown: "10 min", "7:41 left", "2 min over"; once the meeting is no
+    longer in progress, the time it took: "12 of 15 min used"."""
     if not elapsed:
         return f"{minutes} min"
+    if not running:
+        return f"{max(1, round(elapsed / 60))} of {minutes} min used"
     left = minutes * 60 - elapsed
     if left >= 0:
         return f"{left // 60}:{left % 60:02d} left"
@@ -207,6 +215,11 @@ class _SectionBudget:
     def tick(self) -> None:
         self.elapsed += 1
         self.label.setText(budget_text(self.minutes, self.elapsed))
+
+    def carry_on(self, elapsed: int, running: bool) -> None:
+        """Start from the time used before (this meeting was open earlier)."""
+        self.elapsed = elapsed
+        self.label.setText(budget_text(self.minutes, elapsed, running))
 
 
 class _SectionHeader(QtWidgets.QWidget):
@@ -458,6 +471,7 @@ class MeetingView(QtWidgets.QWidget):
         self.followup_boxes: dict[str, QtWidgets.QCheckBox] = {}
         self._last_editor: NoteEditor | None = None
         self._budgets: dict[str, _SectionBudget] = {}
+        self._times_changed = False  # time was counted since it was last kept
         self._editor_section: dict[NoteEditor, str] = {}
         #: Labels showing note text: (label, its text, its text behind the privacy screen).
         self._private_main: list[tuple[QtWidgets.QLabel, str, str]] = []
@@ -499,6 +513,7 @@ class MeetingView(QtWidgets.QWidget):
         self._make_side_page()
 
         self._make_shortcuts()
+        controller_for(state).finished.connect(self._show_share_states)  # "shared" after a sync
         self._timer = QtCore.QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -541,6 +556,7 @@ class MeetingView(QtWidgets.QWidget):
         self.reload()
         for scroll in (self.main_scroll, self.side_scroll):  # a new meeting opens at its top
             scroll.verticalScrollBar().setValue(0)
+        describe(self)  # names for screen readers of the cards just built
         return True
 
     def unload(self) -> bool:
@@ -580,7 +596,15 @@ class MeetingView(QtWidgets.QWidget):
         self._apply_privacy(self.state.privacy)
 
     def flush(self) -> bool:
-        """Save every editor now; False when some typed text is not in the store yet."""
+        """Save every editor (and the sections' time used) now; False when some typed
+        text is not in the store yet."""
+        if self._times_changed and self.meeting_id and self.state.store is not None:
+            times = {section: b.elapsed for section, b in self._budgets.items() if b.elapsed}
+            meeting_id = self.meeting_id
+            ok, _ = self.state.ops.change(
+                lambda store: save_times(store, meeting_id, times), Changes(), initiator=self
+            )
+            self._times_changed = not ok
         saved = True
         for editor in self.editors:
             if not editor.flush() and editor.is_dirty():
@@ -643,11 +667,12 @@ class MeetingView(QtWidgets.QWidget):
             "cancel": self.cancel,
             "finalise": self.finalise,
             "addendum": self.add_addendum,
+            "share": self.share_now,
         }
         for name, text, shortcut, tip in ACTIONS:
             action = QtGui.QAction(text, self)
             action.setShortcut(QtGui.QKeySequence(shortcut))
-            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(f"{tip} ({shortcut})")
             action.triggered.connect(lambda _checked=False, h=handlers[name]: h())
             self.addAction(action)
@@ -664,14 +689,14 @@ class MeetingView(QtWidgets.QWidget):
         self.follow_move.clicked.connect(self.open_moved)
         self.follow_move.hide()
         row.addWidget(self.follow_move)
-        row.addStretch(1)
-        self.shortcut_hint = _label(
+        row.addSpacing(12)
+        hint = (
             f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item  ·  {PARK}: park a topic"
-            f"  ·  {NEW_FOLLOWUP}: follow-up  ·  Alt+1…6: flag",
-            "emptyBody",
-            wrap=False,
+            f"  ·  {NEW_FOLLOWUP}: follow-up  ·  Alt+1…6: flag"
         )
-        row.addWidget(self.shortcut_hint)
+        # Elided on a narrow window (150% on a small screen), whole in its tooltip.
+        self.shortcut_hint = ElidedLabel(hint, "emptyBody")
+        row.addWidget(self.shortcut_hint, 1)
         return row
 
     def _make_shortcuts(self) -> None:
@@ -682,7 +707,7 @@ class MeetingView(QtWidgets.QWidget):
             ("Esc", self.close_meeting),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
         self.meeting_keys = MeetingShortcuts(self)  # Ctrl+Shift+F follow-up, Alt+1..6 flags
         self.meeting_keys.failed.connect(self._show_error)
@@ -711,11 +736,14 @@ class MeetingView(QtWidgets.QWidget):
             "cancel": header.status in (PLANNED, IN_PROGRESS),
             "finalise": header.status == HELD and not header.locked,
             "addendum": header.locked,
+            "share": header.status in (PLANNED, IN_PROGRESS),
         }
         for name, action in self.actions_by_name.items():
             action.setEnabled(available[name])
             self.action_buttons[name].setVisible(available[name])
         self.follow_move.setVisible(header.rescheduled_to_id is not None)
+        for budget in self._budgets.values():  # counting down, or the time it took
+            budget.carry_on(budget.elapsed, header.status == IN_PROGRESS)
 
     # ----- the agenda column -------------------------------------------------------------
 
@@ -816,12 +844,15 @@ class MeetingView(QtWidgets.QWidget):
 
         shown: list[QtWidgets.QWidget] = []
         cards: list[tuple[_ItemCard, PrefillItem]] = []
+        times = load_times(self.state.store, self.meeting_id) if prefill else {}
+        running = prefill is not None and prefill.header.status == IN_PROGRESS
         for section, minutes in prefill.sections if prefill else []:
             header = self._header_for(section, minutes)
             header.reset()
             shown.append(header)
             if header.budget is not None:
                 self._budgets[section] = header.budget
+                header.budget.carry_on(times.get(section, 0), running)
             for entry in prefill.items_in(section):
                 card = self._card_for(entry.item)
                 card.set_number(len(cards) + 1)
@@ -1158,6 +1189,22 @@ class MeetingView(QtWidgets.QWidget):
             changes=Changes(notes=True),
         )
 
+    def share_now(self) -> None:
+        """Share now: what was typed so far may leave, and a sync starts at once."""
+        for editor in self.editors:
+            editor.flush()
+        ok, _ = self._change(lambda service: share_now(service.store), Changes(notes=True))
+        if not ok:
+            return
+        self._show_share_states()
+        if not controller_for(self.state).sync_now():
+            self.state.hub.status_message.emit("Shared: your notes go to the team at the next sync")
+
+    def _show_share_states(self, _report: object = None) -> None:
+        if self.state.store is not None:
+            for editor in self.editors:
+                editor.show_share_state()
+
     def park_topic(self) -> None:
         text = self.parking_input.text().strip()
         if not text:
@@ -1298,6 +1345,7 @@ class MeetingView(QtWidgets.QWidget):
         budget = self._budgets.get(section or "")
         if budget is not None:
             budget.tick()
+            self._times_changed = True
 
     def _on_focus_changed(self, _old, new) -> None:
         if new is None:

@@ -8,6 +8,7 @@ from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.views.base import EmptyState, View, heading
+from partnerdesk.ui.widgets.tables import fit_columns
 
 #: Status filter choices: (label, statuses).
 FILTERS = (
@@ -101,7 +102,10 @@ class MeetingsView(View):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(False)
+        fit_columns(
+            self.table,
+            stretch={MeetingsModel.MANAGER: 2, MeetingsModel.DEPARTMENT: 1, MeetingsModel.REP: 1},
+        )
         self.table.setAlternatingRowColors(True)
         self.table.activated.connect(self._open_index)
         self.empty = EmptyState(
@@ -117,7 +121,7 @@ class MeetingsView(View):
         self.count.setObjectName("emptyBody")
         layout.addWidget(self.count)
         shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+F"), self)
-        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.search.setFocus)
 
     @property
@@ -140,10 +144,6 @@ class MeetingsView(View):
             f"{len(rows)} meeting{'s' if len(rows) != 1 else ''}"
             + (f", {overdue} planned in the past (not marked held)" if overdue else "")
             + ".  Enter or double-click opens the meeting."
-        )
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            MeetingsModel.MANAGER, QtWidgets.QHeaderView.ResizeMode.Stretch
         )
         self.stack.setCurrentWidget(self.table if rows else self.empty)
 

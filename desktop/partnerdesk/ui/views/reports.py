@@ -131,6 +131,8 @@ class ReportsView(View):
         self.name_individuals.setToolTip(
             "Show the people named in signals and follow-ups. Off by default."
         )
+        self.period_kind.setAccessibleName("Period length")
+        self.scope_value.setAccessibleName("Department, executive or rep")
         period_label = QtWidgets.QLabel("&Period")
         period_label.setBuddy(self.period_box)
         scope_label = QtWidgets.QLabel("&Scope")
@@ -171,6 +173,8 @@ class ReportsView(View):
 
         self.preview = QtWidgets.QTextBrowser()
         self.preview.setObjectName("reportPreview")
+        self.preview.setAccessibleName("Report preview")
+        self.preview.setAccessibleDescription("The summary as it will be exported")
         self.preview.setOpenLinks(False)
         self.preview.document().setDocumentMargin(18)
         self.preview.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

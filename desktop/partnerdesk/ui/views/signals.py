@@ -40,15 +40,18 @@ from partnerdesk.ui.dialogs.signal import SignalDialog
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
+from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
 from partnerdesk.ui.views.case_detail import CaseDetail
+from partnerdesk.ui.widgets.tables import fit_columns
 
 HIDDEN = "•••  hidden (privacy screen)"
 HIDDEN_SHORT = "•••"
 STATUSES = (("open", "Open"), ("resolved", "Resolved or closed"), (None, "All"))
 SIGNALS_ONLY, CASES_ONLY = "signals", "cases"
 CASE_PREFIX = "case:"
-SEVERITY_COLOURS = {3: "#b3261e", 2: "#b06000", 1: "#5f6368"}
+#: Palette colour names (ui/theme.py) by severity.
+SEVERITY_COLOURS = {3: "danger", 2: "warning", 1: "muted"}
 
 
 def _age(opened: date, today: date) -> str:
@@ -96,7 +99,7 @@ class SignalModel(RowsModel):
                 return row.summary or None
             return None
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == self.SEVERITY:
-            return QtGui.QBrush(QtGui.QColor(SEVERITY_COLOURS.get(row.severity, "#5f6368")))
+            return QtGui.QBrush(colour(SEVERITY_COLOURS.get(row.severity, "muted")))
         if role == QtCore.Qt.ItemDataRole.ToolTipRole and not self.hidden:
             return row.summary or None
         return None
@@ -152,6 +155,7 @@ class SignalDetail(QtWidgets.QWidget):
         review = QtWidgets.QHBoxLayout()
         self.has_review = QtWidgets.QCheckBox("Review date")
         self.review = QtWidgets.QDateEdit()
+        self.review.setAccessibleName("Review date")
         self.review.setCalendarPopup(True)
         self.review.setDisplayFormat("ddd d MMM yyyy")
         self.has_review.toggled.connect(self._review_changed)
@@ -384,10 +388,10 @@ class SignalsView(View):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for col, width in ((0, 125), (1, 195), (2, 110), (3, 115), (4, 115)):
-            self.table.setColumnWidth(col, width)
+        fit_columns(
+            self.table,
+            stretch={SignalModel.MANAGER: 1, SignalModel.PERSON: 1, SignalModel.DEPARTMENT: 1},
+        )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
         self.detail = SignalDetail(self)
@@ -421,7 +425,7 @@ class SignalsView(View):
             ("Ctrl+N", self.new_signal),
         ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-            shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
         layout = QtWidgets.QVBoxLayout(self)

@@ -166,6 +166,7 @@ class ConflictPanel(QtWidgets.QWidget):
         self.shown_label = QtWidgets.QLabel("Shown version (edit it to merge)")
         self.other_label = QtWidgets.QLabel("Other version")
         for label, edit in ((self.shown_label, self.shown), (self.other_label, self.other)):
+            label.setBuddy(edit)
             column = QtWidgets.QVBoxLayout()
             column.addWidget(label)
             column.addWidget(edit, 1)
@@ -201,14 +202,18 @@ class ConflictPanel(QtWidgets.QWidget):
             self.other.setPlainText(HIDDEN_TEXT)
             return
         self.shown.setPlainText(conflict.body)
+        by = f": {conflict.shown_by}" if conflict.shown_by else ""
+        self.shown_label.setText(f"Shown version{by} (edit it to merge)")
         if conflict.deleted_elsewhere:
             self.other_label.setText("Other version: deleted on another device")
             self.other.setPlainText("")
             self.other.setPlaceholderText("Keep the other version to delete the note.")
             self.keep_other.setText("Delete the &note")
         else:
+            authors = "; ".join(a for a in conflict.others_by if a)
             self.other_label.setText(
-                "Other version" if len(conflict.others) == 1 else "Other versions"
+                ("Other version" if len(conflict.others) == 1 else "Other versions")
+                + (f": {authors}" if authors else "")
             )
             self.other.setPlainText("\n\n───\n\n".join(conflict.others))
             self.keep_other.setText("Keep &other version")

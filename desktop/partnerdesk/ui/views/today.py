@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from partnerdesk.core import clock
+from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
 from partnerdesk.ui.views.today_insights import (
@@ -47,7 +48,9 @@ class TodayView(View):
         self.empty = EmptyState(
             "Your day at a glance",
             "Managers due for a meeting this month, overdue and never-met managers will appear "
-            "here once the roster is imported (Managers > Import roster…).",
+            "here once the roster is imported.",
+            "Import the roster…",
+            self.import_roster,
         )
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.empty)
@@ -59,6 +62,10 @@ class TodayView(View):
         self.add_section(RecurringThemesSection(state))
         self.add_section(OpenSignalsSection(state))
         self.add_section(EngagementSection(state))
+
+    def import_roster(self) -> None:
+        """The empty state's next step: the roster import, from the Managers view."""
+        self.state.navigate(Navigate("import"))
 
     def add_section(self, section: TodaySection) -> TodaySection:
         """Stack a section below the others (above the closing stretch)."""

@@ -1,9 +1,11 @@
 """Today's schedule section: my overdue, due-this-month and never-met managers.
 
-Each list opens the manager's meeting on Enter or double-click. Managers rescheduled
-twice or more this quarter carry a "re-evaluate cadence?" flag. While managers have no
-rep, the section says how many and offers "Assign reps" instead of claiming that
-everyone was met or nobody else is due.
+Each manager appears once, in the most urgent bucket (overdue, never met, due, then
+coming up); each card is as long as its list (the page scrolls, not the cards). Each
+list opens the manager's meeting on Enter or double-click. Managers rescheduled twice or
+more this quarter carry a "re-evaluate cadence?" flag. While managers have no rep, the
+section says how many and offers "Assign reps" instead of claiming that everyone was met
+or nobody else is due.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ def schedule_line(row: ScheduleRow) -> tuple[str, str, str]:
 
     flag = f"   ⚑ {FLAG}" if row.reevaluate else ""
     if row.next_meeting:
-        when = f"planned {day_text(row.next_meeting)}"
+        when = f"planned {_unbroken(day_text(row.next_meeting))}"
     elif row.last_met:
-        when = f"last met {day_text(row.last_met)}"
+        when = f"last met {_unbroken(day_text(row.last_met))}"
     else:
         when = "not planned"
     text = f"{row.name}{flag}\n{row.department or row.title} · {row.cadence} · {when}"
@@ -42,6 +44,11 @@ def schedule_line(row: ScheduleRow) -> tuple[str, str, str]:
             "cadence still suits them."
         )
     return text, tip, row.manager_id
+
+
+def _unbroken(day: str) -> str:
+    """A date that never breaks across lines ("14 Dec 2026" stays whole)."""
+    return day.replace(" ", "\u00a0")
 
 
 class BucketList(QtWidgets.QFrame):
@@ -65,7 +72,8 @@ class BucketList(QtWidgets.QFrame):
         self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setWordWrap(True)
+        self.view.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setWordWrap(False)  # a card is wide enough for a line; the rest elides
         self.view.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.empty = QtWidgets.QLabel()
         self.empty.setObjectName("emptyBody")
@@ -74,9 +82,9 @@ class BucketList(QtWidgets.QFrame):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.label)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty, 1)
-        self.setMinimumHeight(190)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty)
+        layout.addStretch(1)
         self.view.activated.connect(lambda index: self.activated.emit(index.data(VALUE_ROLE)))
 
     def present(
@@ -101,11 +109,20 @@ class BucketList(QtWidgets.QFrame):
         self.label.setText(f"{self.title} ({len(rows)})")
         if shown["colour"] != self.colour:
             self.colour = shown["colour"]
-            self.label.setStyleSheet(f"color: {self.colour}; border: none;" if self.colour else "")
+            self.label.setProperty("tone", self.colour or "")  # coloured by app.qss
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
         self.model.set_rows(rows)
+        self._fit_list()
         self.view.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.empty.setText(shown["empty"])
+
+    def _fit_list(self) -> None:
+        """As tall as its lines: the page scrolls, not the card."""
+        rows = self.model.rowCount()
+        lines = sum(self.view.sizeHintForRow(row) for row in range(rows))
+        self.view.setFixedHeight(lines + 2 * self.view.frameWidth() + 2)
 
 
 class ScheduleSection(TodaySection):
@@ -124,7 +141,6 @@ class ScheduleSection(TodaySection):
         self.flagged = QtWidgets.QLabel()
         self.flagged.setObjectName("reevaluateFlag")
         self.flagged.setWordWrap(True)
-        self.flagged.setStyleSheet("color: #b7791f;")
         self.unassigned = QtWidgets.QLabel()
         self.unassigned.setObjectName("unassignedNote")
         self.unassigned.setWordWrap(True)
@@ -135,11 +151,14 @@ class ScheduleSection(TodaySection):
         notice.addWidget(self.unassigned, 1)
         notice.addWidget(self.assign_button)
         self.body.addLayout(notice)
-        row = QtWidgets.QHBoxLayout()
-        for bucket in self.buckets:
-            row.addWidget(bucket, 1)
+        grid = QtWidgets.QGridLayout()  # two cards a row: wide enough for a line each
+        grid.setSpacing(12)
+        for index, bucket in enumerate(self.buckets):
+            grid.addWidget(bucket, index // 2, index % 2)
             bucket.activated.connect(self.open_meeting)
-        self.body.addLayout(row)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.body.addLayout(grid)
         self.body.addWidget(self.flagged)
 
     def load(self, store) -> tuple[date, str | None, list[ScheduleRow], int]:
@@ -160,9 +179,13 @@ class ScheduleSection(TodaySection):
         if me:
             whose = "your managers"
         else:
-            whose = "the whole team (you are not set up as a rep on this device)"
+            whose = (
+                "the whole team's managers: this device is not linked to a rep, so every "
+                "rep's managers are listed"
+            )
+        listed = {r.manager_id for r in (*mine.overdue, *mine.never_met, *mine.due)}
         coming = sorted(
-            (r for r in rows if r.next_meeting and
+            (r for r in rows if r.next_meeting and r.manager_id not in listed and
              (r.next_meeting.year, r.next_meeting.month) == (month.year, month.month)),
             key=lambda r: r.next_meeting,
         )  # fmt: skip
@@ -172,11 +195,16 @@ class ScheduleSection(TodaySection):
             "open the meeting.",
             "buckets": [
                 self.overdue.present(mine.overdue, "Nobody is overdue."),
-                self.due.present(mine.due, pending or "Nobody else is due this month."),
+                self.due.present(
+                    mine.due,
+                    pending or "Nobody else is due this month: plan ahead from Managers.",
+                ),
                 self.never.present(
                     mine.never_met, pending or "You have met every manager at least once."
                 ),
-                self.coming.present(coming, "No more meetings planned this month.", True),
+                self.coming.present(
+                    coming, "Nothing else planned this month: plan one from Managers.", True
+                ),
             ],
             "unassigned": note,
             "flagged": f"⚑ Re-evaluate cadence? Rescheduled twice or more this quarter: {names}."

@@ -9,8 +9,10 @@ from __future__ import annotations
 from partnerdesk.core.workload import TOLERANCE, RepLoad, Workload
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
+from partnerdesk.ui.theme import colour
 
-OVER, UNDER, OK = "#c0392b", "#b7791f", "#2f855a"
+#: Palette colour names (ui/theme.py): over, under, in balance.
+OVER, UNDER, OK = "danger", "warning", "ok"
 SORT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 LOAD_ROLE = QtCore.Qt.ItemDataRole.UserRole + 3
 
@@ -57,7 +59,7 @@ class WorkloadModel(RowsModel):
         if role == LOAD_ROLE:
             return load
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == self.BALANCE and load.flagged:
-            return QtGui.QBrush(QtGui.QColor(OVER if load.imbalance > 0 else UNDER))
+            return QtGui.QBrush(colour(OVER if load.imbalance > 0 else UNDER))
         if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and col not in (self.REP, self.BALANCE):
             return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -80,17 +82,17 @@ class BalanceBarDelegate(QtWidgets.QStyledItemDelegate):
         painter.setPen(QtCore.Qt.PenStyle.NoPen)
         painter.setBrush(option.palette.alternateBase())
         painter.drawRoundedRect(bar, 4, 4)
-        colour = QtGui.QColor(OK if not load.flagged else (OVER if load.imbalance > 0 else UNDER))
+        tone = colour(OK if not load.flagged else (OVER if load.imbalance > 0 else UNDER))
         filled = QtCore.QRect(bar)
         filled.setWidth(max(2, int(bar.width() * min(load.headcount / scale, 1.0))))
-        painter.setBrush(colour)
+        painter.setBrush(tone)
         painter.drawRoundedRect(filled, 4, 4)
         x = bar.left() + int(bar.width() * load.target / scale)
         painter.setPen(QtGui.QPen(option.palette.text().color(), 2))
         painter.drawLine(x, bar.top() - 3, x, bar.bottom() + 3)
         text_rect = QtCore.QRect(bar.right() + 10, rect.top(), rect.right() - bar.right() - 10,
                                  rect.height())  # fmt: skip
-        painter.setPen(colour if load.flagged else option.palette.text().color())
+        painter.setPen(tone if load.flagged else option.palette.text().color())
         painter.drawText(
             text_rect,
             int(QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft),

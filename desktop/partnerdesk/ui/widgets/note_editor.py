@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from partnerdesk.core.notes import (
+    VISIBILITIES,
     VISIBILITY_HELP,
     VISIBILITY_LABELS,
     NoteDraft,
@@ -31,18 +32,21 @@ from partnerdesk.core.notes import (
     NoteMissing,
     NoteView,
     create_note,
-    next_visibility,
     note_for_editing,
     save_body,
     set_visibility,
 )
+from partnerdesk.core.sharing import PRIVATE, SHARED, WAITING, share_state
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 
 MAX_AUTOSAVE_MS = 900
+#: Private <-> team; it never raises a note to exec (that asks first, from the chip's menu).
 VISIBILITY_SHORTCUT = "Ctrl+Shift+V"
 PRIVACY_SHORTCUT = "Ctrl+Shift+H"
+#: Let what was typed in the meeting leave now (the meeting screen's Share now).
+SHARE_NOW_SHORTCUT = "Ctrl+Shift+O"
 LOCKED_TEXT = "Finalised meeting: notes are locked; add an addendum."
 
 
@@ -57,7 +61,7 @@ def repolish(widget: QtWidgets.QWidget, name: str, value: object) -> None:
 
 
 class VisibilityChip(QtWidgets.QToolButton):
-    """A coloured pill saying who may read the note; a click moves to the next visibility
+    """A coloured pill saying who may read the note; a click offers the three levels
     (colours per ``visibility`` property in app.qss)."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -74,9 +78,10 @@ class VisibilityChip(QtWidgets.QToolButton):
         self.setText(VISIBILITY_LABELS.get(visibility, visibility))
         self.setToolTip(
             f"{VISIBILITY_HELP.get(visibility, visibility)}\n"
-            f"Click or press {VISIBILITY_SHORTCUT} to change."
+            f"Click to choose; {VISIBILITY_SHORTCUT} switches private ⇄ team."
         )
         self.setAccessibleName(f"Visibility: {VISIBILITY_LABELS.get(visibility, visibility)}")
+        self.setAccessibleDescription("Who may read this note; click to choose")
         repolish(self, "visibility", visibility)
 
 
@@ -131,12 +136,15 @@ class NoteEditor(QtWidgets.QWidget):
         self.cover: QtWidgets.QLabel | None = None  # made when the privacy screen is first on
 
         self.chip = VisibilityChip()
-        self.chip.clicked.connect(self.cycle_visibility)
+        self.chip.clicked.connect(self.choose_visibility)
+        self.shared = QtWidgets.QLabel()
+        self.shared.setObjectName("shareState")
         self.status = QtWidgets.QLabel()
         self.status.setObjectName("saveStatus")
         footer = QtWidgets.QHBoxLayout()
         footer.setContentsMargins(0, 0, 0, 0)
         footer.addWidget(self.chip)
+        footer.addWidget(self.shared)
         footer.addStretch(1)
         footer.addWidget(self.status)
         self._layout = QtWidgets.QVBoxLayout(self)
@@ -152,7 +160,7 @@ class NoteEditor(QtWidgets.QWidget):
 
         shortcut = QtGui.QShortcut(QtGui.QKeySequence(VISIBILITY_SHORTCUT), self)
         shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.cycle_visibility)
+        shortcut.activated.connect(self.toggle_private)
 
         self._load(note, locked)
         self.edit.textChanged.connect(self._on_text_changed)
@@ -221,6 +229,7 @@ class NoteEditor(QtWidgets.QWidget):
         if outcome is not None:
             self.note_id = outcome
             self.note_created.emit(outcome)
+        self.show_share_state()
         now = QtCore.QTime.currentTime().toString("HH:mm:ss")
         self.status.setText(f"Saved {now}")
         self.saved.emit(self.note_id)
@@ -268,9 +277,30 @@ class NoteEditor(QtWidgets.QWidget):
         self.status.setText("")
         return True
 
-    def cycle_visibility(self) -> None:
-        """Move to the next visibility (private -> team -> exec)."""
-        self.set_visibility(next_visibility(self.visibility))
+    def toggle_private(self) -> None:
+        """Private <-> team (an exec note becomes private): never raises a note to exec."""
+        self.set_visibility("team" if self.visibility == "private" else "private")
+
+    def choose_visibility(self) -> None:
+        """The chip's menu, below the chip."""
+        self.visibility_menu().popup(self.chip.mapToGlobal(self.chip.rect().bottomLeft()))
+
+    def visibility_menu(self) -> QtWidgets.QMenu:
+        """One entry per level, the current one checked (exec asks first)."""
+        menu = QtWidgets.QMenu(self)
+        menu.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        for level in VISIBILITIES:
+            action = menu.addAction(VISIBILITY_HELP[level])
+            action.setCheckable(True)
+            action.setChecked(level == self.visibility)
+            action.triggered.connect(lambda _checked=False, v=level: self.choose(v))
+        return menu
+
+    def choose(self, visibility: str) -> None:
+        """The rep picked ``visibility``: raising a note to exec asks first."""
+        if visibility == "exec" != self.visibility and not self._exec_confirmed():
+            return
+        self.set_visibility(visibility)
 
     def set_visibility(self, visibility: str) -> None:
         """Show and store a new visibility (a draft keeps it until its note exists)."""
@@ -288,7 +318,33 @@ class NoteEditor(QtWidgets.QWidget):
                 return
         self.draft.visibility = visibility
         self.chip.show_visibility(visibility)
+        self.show_share_state()
         self.visibility_changed.emit(visibility)
+
+    def _exec_confirmed(self) -> bool:
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Share with executives?",
+            "Exec notes may be quoted in executive summaries. Make this note exec?",
+        )
+        return answer == QtWidgets.QMessageBox.StandardButton.Yes
+
+    def show_share_state(self) -> None:
+        """The chip's neighbour: "shared" once the team has this version, else "not shared
+        yet" (a meeting's words wait for it to be held, or an hour, or Share now)."""
+        store = self.state.store
+        state = PRIVATE
+        if self.visibility != "private":
+            state = share_state(store, self.note_id) if self.note_id and store else WAITING
+        self.shared.setText("" if state == PRIVATE else state)
+        self.shared.setVisible(state != PRIVATE)
+        self.shared.setToolTip(
+            "The team has this version"
+            if state == SHARED
+            else "Stays on this laptop until the meeting is marked held, an hour without "
+            f"edits, or Share now ({SHARE_NOW_SHORTCUT})"
+        )
+        self.shared.setAccessibleName(f"Sharing: {state}")
 
     def set_privacy(self, hidden: bool) -> None:
         """Hide the text behind a cover (privacy screen) or show it again."""
@@ -326,6 +382,7 @@ class NoteEditor(QtWidgets.QWidget):
         if locked:  # a finalised meeting: its empty answers are read-only too
             self._set_locked(LOCKED_TEXT)
         self.chip.show_visibility(visibility)
+        self.show_share_state()
 
     def _write(self, store, body: str) -> str | NoteLocked | NoteMissing | None:
         """Store ``body`` (one operation): the new note's id when it was created, else None;
