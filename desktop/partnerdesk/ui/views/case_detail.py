@@ -50,6 +50,8 @@ class CaseDetail(QtWidgets.QWidget):
         self.checks: dict[str, QtWidgets.QCheckBox] = {}
         self.notes = QtWidgets.QPlainTextEdit()
         self.notes.setObjectName("caseNotes")
+        self.notes.setAccessibleName("Case notes")
+        self.notes.setPlaceholderText("Notes on this case (exit interview, agreements)…")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self.notes_button = QtWidgets.QPushButton("Save notes")
