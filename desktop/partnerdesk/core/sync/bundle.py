@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import struct
 import zlib
 from dataclasses import dataclass
@@ -37,12 +38,18 @@ SUFFIX = ".pdsync"
 _PREFIX = struct.Struct(">8sHI")
 _TAG_BYTES = 16
 #: Refuse absurd files before reading them into memory.
-MAX_BUNDLE_BYTES = 512 * 1024 * 1024
-MAX_PAYLOAD_BYTES = 2 * 1024 * 1024 * 1024
-#: A final bundle name: the zero-padded sequence number.
-BUNDLE_NAME = re.compile(r"^(\d{10})\.pdsync$")
+MAX_BUNDLE_BYTES = 128 * 1024 * 1024
+#: The hard cap on a bundle's changes once inflated (a writer splits bigger outboxes).
+MAX_PAYLOAD_BYTES = 256 * 1024 * 1024
+#: What a writer puts in one bundle at most, well under the cap above.
+SPLIT_PAYLOAD_BYTES = 32 * 1024 * 1024
+#: The clear header is a handful of short fields.
+MAX_HEADER_BYTES = 4096
+#: Sequence numbers: at least ten ASCII digits, as wide as they grow (up to 2**62).
+MAX_SEQ = 2**62
+BUNDLE_NAME = re.compile(r"^([0-9]{10,19})\.pdsync$", re.ASCII)
 #: A sync service's duplicate of a bundle ("0000000003 (conflicted copy).pdsync", ...).
-DUPLICATE_NAME = re.compile(r"^(\d{10})[^.\d][^/]*\.pdsync$")
+DUPLICATE_NAME = re.compile(r"^([0-9]{10,19})[^.0-9][^/]*\.pdsync$", re.ASCII)
 _HEADER_KEYS = ("team", "device", "seq", "prev", "created", "nonce")
 RETRY = (
     "It was skipped and nothing from it was applied; the next sync tries it again (the "
@@ -80,6 +87,84 @@ class Bundle:
 def bundle_name(seq: int) -> str:
     """The file name of sequence number ``seq``."""
     return f"{seq:010d}{SUFFIX}"
+
+
+def seq_of(name: str, pattern: re.Pattern[str] = BUNDLE_NAME) -> int | None:
+    """The sequence number a file name stands for (None: not a bundle name, or not canonical)."""
+    match = pattern.match(name)
+    if match is None:
+        return None
+    seq = int(match.group(1))
+    if not 0 < seq < MAX_SEQ or match.group(1) != bundle_name(seq)[: -len(SUFFIX)]:
+        return None
+    return seq
+
+
+def json_depth(text: str) -> int:
+    """How deeply ``text``'s JSON arrays and objects nest (strings are skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def read_file(path: Path, limit: int = MAX_BUNDLE_BYTES) -> bytes:
+    """The bytes of the regular file ``path`` (never through a link), at most ``limit``.
+
+    A link, folder, FIFO or device raises BundleError naming it; so does a file over the
+    limit. Other OSErrors (the folder went away) pass through.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise BundleError(not_a_file(path, info.st_mode))
+    if info.st_size > limit:
+        raise BundleError(f"{path} is too large to be a bundle ({info.st_size} bytes); skipped.")
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise BundleError(not_a_file(path, os.fstat(fd).st_mode))
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise BundleError(f"{path} is too large to be a bundle; it was skipped.")
+    return b"".join(chunks)
+
+
+def not_a_file(path: Path | str, mode: int) -> str:
+    """The problem line for something named like a bundle that is not a regular file."""
+    what = (
+        "a link"
+        if stat.S_ISLNK(mode)
+        else "a folder"
+        if stat.S_ISDIR(mode)
+        else "a pipe or a device"
+    )
+    return (
+        f"{path} is {what}, not a bundle; it was skipped and the rest of the sync went on. "
+        "Someone with access to the shared folder put it there: remove it."
+    )
 
 
 def seal(key: bytes, team: str, device: str, seq: int, prev: str, payload: dict) -> bytes:
@@ -126,25 +211,27 @@ def read_header(data: bytes, name: str) -> tuple[Header, int]:
             f"{name} uses bundle format {version}, which this Partner Desk does not know; "
             "install the newer Partner Desk on this computer."
         )
+    if header_len > MAX_HEADER_BYTES:
+        raise BundleError(f"{name} has a damaged header (too long); it was skipped.")
     start = _PREFIX.size + header_len
     if start + _TAG_BYTES > len(data):
         raise BundleError(f"{name} is truncated or damaged (header runs past the end). {RETRY}")
     try:
-        raw = json.loads(data[_PREFIX.size : start].decode("utf-8"))
+        text = data[_PREFIX.size : start].decode("utf-8")
+        if json_depth(text) > 1:
+            raise ValueError("nested header")
+        raw = json.loads(text)
         if not isinstance(raw, dict) or set(raw) != set(_HEADER_KEYS):
             raise ValueError("unexpected fields")
-        header = Header(
-            team=str(raw["team"]),
-            device=str(raw["device"]),
-            seq=int(raw["seq"]),
-            prev=str(raw["prev"]),
-            created=str(raw["created"]),
-            nonce=str(raw["nonce"]),
-        )
+        if not all(isinstance(raw[k], str) for k in _HEADER_KEYS if k != "seq"):
+            raise ValueError("not text")
+        if type(raw["seq"]) is not int or not 0 < raw["seq"] < MAX_SEQ:
+            raise ValueError("bad number")
+        header = Header(**{k: raw[k] for k in _HEADER_KEYS})
         nonce = bytes.fromhex(header.nonce)
         if len(nonce) != 12:
             raise ValueError("bad nonce")
-    except (ValueError, TypeError, UnicodeDecodeError):
+    except (ValueError, TypeError, UnicodeDecodeError, RecursionError):
         raise BundleError(f"{name} has a damaged header. {RETRY}") from None
     return header, start
 
@@ -176,11 +263,14 @@ def open_bundle(data: bytes, name: str, key: bytes, team: str, device: str, seq:
     try:
         inflater = zlib.decompressobj()
         raw = inflater.decompress(plain, MAX_PAYLOAD_BYTES)
-        if inflater.unconsumed_tail:
-            raise ValueError("payload too large")
+        if inflater.unconsumed_tail or not inflater.eof:
+            raise ValueError("payload too large or cut short")
         payload = json.loads(raw)
         if not isinstance(payload, dict) or not isinstance(payload.get("changes"), dict):
             raise ValueError("no changes")
-    except (ValueError, zlib.error):
-        raise BundleError(f"{name} holds unreadable changes; it was skipped.") from None
+    except (ValueError, zlib.error, RecursionError):
+        raise BundleError(
+            f"{name} holds unreadable changes (damaged, nested too deeply or larger than "
+            f"{MAX_PAYLOAD_BYTES // (1 << 20)} MB once unpacked); it was skipped."
+        ) from None
     return Bundle(header, payload, sha256_hex(data), len(data))

@@ -35,6 +35,7 @@ from partnerdesk.core.sync.merge import (
     is_far_future,
     merge_note,
     newer,
+    parse_stamp,
     redact_note,
     with_own_entry,
 )
@@ -107,14 +108,27 @@ def _local_heads(record: dict[str, Any], state: NoteVersions | None) -> list[Hea
     return [Head(record, vv)]
 
 
-def _valid(record: Any) -> bool:
-    return (
+def _valid(record: Any, source_device: str) -> bool:
+    """A record in the one strict shape, written by the bundle's own device."""
+    if not (
         isinstance(record, dict)
         and isinstance(record.get("id"), str)
         and 0 < len(record["id"]) <= 36
-        and isinstance(record.get("updated_hlc"), str)
         and isinstance(record.get("device_id"), str)
-    )
+    ):
+        return False
+    try:
+        stamp = parse_stamp(record.get("updated_hlc"))
+        vv = record.get(VV_KEY, {})
+        if not isinstance(vv, dict) or len(vv) > 10_000:
+            return False
+        for device, other in vv.items():
+            if parse_stamp(other).device != device:
+                return False
+    except BadStamp:
+        return False
+    device = record["device_id"]
+    return stamp.device == device and (not source_device or device == source_device)
 
 
 def apply_records(
@@ -124,14 +138,10 @@ def apply_records(
     stats = ApplyStats()
     good: list[dict[str, Any]] = []
     for record in records:
-        if not _valid(record):
+        if not _valid(record, ctx.source_device):
             stats.invalid += 1
             continue
-        try:
-            future = is_far_future(record["updated_hlc"], ctx.now_ms)
-        except BadStamp:
-            stats.invalid += 1
-            continue
+        future = is_far_future(record["updated_hlc"], ctx.now_ms)
         reason = "future" if future else None
         if reason is None and codec.name in AGENDA_TABLES and not ctx.allowed_agendas:
             reason = "not_lead"
@@ -410,7 +420,7 @@ def _note_outcome(session: StoreSession, stats: ApplyStats, file: str, device: s
     if stats.invalid:
         add_problem(
             session,
-            "damaged",
+            "refused",
             f"{file}: {stats.invalid} unreadable record(s) were skipped.",
             file,
             device,

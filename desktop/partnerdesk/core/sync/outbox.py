@@ -13,8 +13,9 @@ agendas stay home until published.
 
 from __future__ import annotations
 
+import json
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -24,6 +25,7 @@ from sqlalchemy import Select, and_, bindparam, or_, select
 from partnerdesk.core.me import ME_KEY
 from partnerdesk.core.store.engine import Store, StoreError, StoreSession
 from partnerdesk.core.store.models import Agenda, LocalSetting, NoteVersions, OutboxMark
+from partnerdesk.core.sync.bundle import SPLIT_PAYLOAD_BYTES
 from partnerdesk.core.sync.merge import Head, redact_note, with_own_entry
 from partnerdesk.core.sync.records import VV_KEY, TableCodec, codecs
 
@@ -53,6 +55,27 @@ class Outbox:
             for name, rows in self.changes.items()
         }
         return {"device_name": device_name, "rep": rep_id, "changes": tables}
+
+    def payloads(
+        self, device_name: str, rep_id: str | None, limit: int = SPLIT_PAYLOAD_BYTES
+    ) -> Iterator[dict[str, Any]]:
+        """The plaintext in parts of about ``limit`` bytes of JSON each (one part mostly)."""
+        whole = self.payload(device_name, rep_id)
+        size = len(json.dumps(whole, separators=(",", ":"), ensure_ascii=False))
+        parts = -(-size // limit)
+        if parts <= 1:
+            yield whole
+            return
+        for index in range(parts):
+            part = Outbox(
+                {
+                    name: rows[index * len(rows) // parts : (index + 1) * len(rows) // parts]
+                    for name, rows in self.changes.items()
+                }
+            )
+            part.changes = {name: rows for name, rows in part.changes.items() if rows}
+            if part.changes:
+                yield part.payload(device_name, rep_id)
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:

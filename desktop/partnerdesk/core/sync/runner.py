@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import re
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -133,14 +134,68 @@ def _file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
-def _final_bundles(folder: Path) -> dict[int, os.DirEntry]:
+def _taken_names(folder: Path) -> dict[int, os.DirEntry]:
+    """Every entry of ``folder`` named like a bundle, whatever it is (file, folder, link)."""
     found: dict[int, os.DirEntry] = {}
     with os.scandir(folder) as entries:
         for entry in entries:
-            match = bundles.BUNDLE_NAME.match(entry.name)
-            if match and entry.is_file():
-                found[int(match.group(1))] = entry
+            seq = bundles.seq_of(entry.name)
+            if seq is not None:
+                found[seq] = entry
     return found
+
+
+def _own_bundle(team: SyncTeam, device: str, entry: os.DirEntry, seq: int) -> str | None:
+    """The hash of ``entry`` when it is a whole bundle this device wrote, else None."""
+    try:
+        data = bundles.read_file(Path(entry.path))
+        bundles.open_bundle(data, entry.path, team_key(team), team.team_id, device, seq)
+    except (bundles.BundleError, OSError):
+        return None
+    return bundles.sha256_hex(data)
+
+
+def _next_seq(
+    store: Store, team: SyncTeam, folder: Path, session_problems: list[tuple[str, str]]
+) -> tuple[int, str]:
+    """The number and previous hash of this device's next bundle.
+
+    Numbers are taken one after the other from the last one this profile wrote. A name
+    in the way that holds a bundle of this device (a restored backup, a sync stopped
+    half-way) is continued after, with an alarm; anything else in the way (a folder, a
+    link, a stranger's file) is stepped over and listed. Files further ahead are never
+    followed, so a planted ``9999999999.pdsync`` cannot push this device out of reach.
+    """
+    taken = _taken_names(folder)
+    seq, prev = team.last_seq + 1, team.last_hash
+    restored = False
+    while seq in taken:
+        digest = _own_bundle(team, store.device_id, taken[seq], seq)
+        if digest is not None:
+            restored = True
+            prev = digest
+        else:
+            session_problems.append(
+                (
+                    "damaged",
+                    f"{taken[seq].path} is in the way of this computer's next bundle and is "
+                    "not one of its bundles; it was stepped over. Someone with access to the "
+                    "shared folder put it there: remove it.",
+                )
+            )
+        seq += 1
+    if restored:
+        session_problems.append(
+            (
+                "alarm",
+                f"{folder} holds bundles up to number {seq - 1} for this device, but this "
+                f"profile recorded only up to {team.last_seq}. Partner Desk may have "
+                "stopped in the middle of a sync (then all is well), the profile was "
+                "restored from a backup, or it is also in use on another computer (then "
+                f"stop using one of the copies). New bundles continue after {seq - 1}.",
+            )
+        )
+    return seq, prev
 
 
 def sync(
@@ -204,48 +259,33 @@ def _export(store: Store, team: SyncTeam, report: SyncReport) -> None:
         settle(store, out)
         return
     folder = Path(team.folder) / "devices" / store.device_id
+    found: list[tuple[str, str]] = []
+    written: list[tuple[int, str, Path]] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        existing = _final_bundles(folder)
-        top = max(existing, default=0)
-        prev = team.last_hash
-        if top > team.last_seq:
+        seq, prev = _next_seq(store, team, folder, found)
+        for part in out.payloads(device_name(store), my_rep_id(store)):
+            data = bundles.seal(team_key(team), team.team_id, store.device_id, seq, prev, part)
+            path = bundles.write_bundle(folder, seq, data)
+            prev = bundles.sha256_hex(data)
+            written.append((seq, prev, path))
             with store.transaction() as session:
-                add_problem(
-                    session,
-                    "alarm",
-                    f"{folder} holds bundles up to number {top} for this device, but this "
-                    f"profile recorded only up to {team.last_seq}. Partner Desk may have "
-                    "stopped in the middle of a sync (then all is well), the profile was "
-                    "restored from a backup, or it is also in use on another computer (then "
-                    f"stop using one of the copies). New bundles continue after {top}.",
-                    str(folder),
-                    store.device_id,
-                )
-            prev = bundles.sha256_hex(Path(existing[top].path).read_bytes())
-        seq = max(top, team.last_seq) + 1
-        data = bundles.seal(
-            team_key(team),
-            team.team_id,
-            store.device_id,
-            seq,
-            prev,
-            out.payload(device_name(store), my_rep_id(store)),
-        )
-        path = bundles.write_bundle(folder, seq, data)
+                row = session.get(SyncTeam, team.team_id)
+                row.last_seq, row.last_hash = seq, prev
+            team.last_seq, team.last_hash = seq, prev
+            seq += 1
     except OSError as exc:
         if not (Path(team.folder) / TEAM_FILE).exists():
             raise _FolderGone(exc.strerror or str(exc)) from None
         raise FolderUnreachable(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    finally:
+        for kind, message in found:
+            _problem(store, report, kind, message, str(folder), store.device_id)
     with store.transaction() as session:
         record_marks(session, out.marks)
-        row = session.get(SyncTeam, team.team_id)
-        row.last_seq = seq
-        row.last_hash = bundles.sha256_hex(data)
-    team.last_seq, team.last_hash = seq, bundles.sha256_hex(data)
     settle(store, out)
     report.exported = out.count
-    report.bundle = str(path)
+    report.bundle = str(written[-1][2])
 
 
 @dataclass(frozen=True)
@@ -258,8 +298,17 @@ class _Pending:
     mtime_ns: int
 
 
-def _scan(store: Store, devices: Path) -> tuple[list[_Pending], list[tuple[str, int, Path]]]:
-    """Bundles not imported yet, and files to look at again (changed or duplicated)."""
+@dataclass
+class _Scan:
+    """What a look at the shared folder found: bundles to import, files to recheck, oddities."""
+
+    todo: list[_Pending] = field(default_factory=list)
+    recheck: list[tuple[str, int, Path]] = field(default_factory=list)
+    odd: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _scan(store: Store, devices: Path) -> _Scan:
+    """Bundles not imported yet, files to look at again, and entries that are not bundles."""
     with store.session() as session:
         known = {
             (row.device_id, row.seq): (row.file_size, row.file_mtime_ns)
@@ -272,91 +321,127 @@ def _scan(store: Store, devices: Path) -> tuple[list[_Pending], list[tuple[str, 
                 )
             )
         }
-    todo: list[_Pending] = []
-    recheck: list[tuple[str, int, Path]] = []
+    found = _Scan()
+    folders = []
     with os.scandir(devices) as device_dirs:
-        folders = sorted(
-            (entry.name, entry.path)
-            for entry in device_dirs
-            if entry.name != store.device_id and DEVICE_NAME.match(entry.name) and entry.is_dir()
-        )
-    for device, folder in folders:
+        for entry in device_dirs:
+            if entry.name == store.device_id or not DEVICE_NAME.match(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.name, entry.path))
+            else:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                found.odd.append((entry.path, bundles.not_a_file(entry.path, mode), entry.name))
+    last = {}
+    for device, seq in known:
+        last[device] = max(last.get(device, 0), seq)
+    for device, folder in sorted(folders):
         try:
-            _scan_device(device, folder, known, todo, recheck)
+            _scan_device(device, folder, known, found)
         except FileNotFoundError:
             continue  # gone while we looked; the next sync looks again
-    todo.sort(key=lambda p: (p.device, p.seq))
-    return todo, recheck
+        _gaps(device, folder, last.get(device, 0), found)
+    found.todo.sort(key=lambda p: (p.device, p.seq))
+    return found
 
 
 def _scan_device(
-    device: str,
-    folder: str,
-    known: dict[tuple[str, int], tuple[int, int]],
-    todo: list[_Pending],
-    recheck: list[tuple[str, int, Path]],
+    device: str, folder: str, known: dict[tuple[str, int], tuple[int, int]], found: _Scan
 ) -> None:
     with os.scandir(folder) as entries:
         for entry in entries:
-            final = bundles.BUNDLE_NAME.match(entry.name)
-            duplicate = None if final else bundles.DUPLICATE_NAME.match(entry.name)
-            if not (final or duplicate) or not entry.is_file():
+            seq = bundles.seq_of(entry.name)
+            duplicate = None if seq else bundles.seq_of(entry.name, bundles.DUPLICATE_NAME)
+            if seq is None and duplicate is None:
                 continue  # temp files, partial downloads, anything else
-            seq = int((final or duplicate).group(1))
-            if duplicate:
-                if (device, seq) in known:
-                    recheck.append((device, seq, Path(entry.path)))
-                continue
             try:
-                stat = entry.stat()
+                info = entry.stat(follow_symlinks=False)
             except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                if seq is not None:
+                    message = bundles.not_a_file(entry.path, info.st_mode)
+                    found.odd.append((entry.path, message, device))
+                continue
+            if duplicate is not None:
+                if (device, duplicate) in known:
+                    found.recheck.append((device, duplicate, Path(entry.path)))
                 continue
             seen = known.get((device, seq))
             if seen is None:
-                todo.append(_Pending(device, seq, Path(entry.path), stat.st_mtime_ns))
-            elif seen != (stat.st_size, stat.st_mtime_ns):
-                recheck.append((device, seq, Path(entry.path)))
+                found.todo.append(_Pending(device, seq, Path(entry.path), info.st_mtime_ns))
+            elif seen != (info.st_size, info.st_mtime_ns):
+                found.recheck.append((device, seq, Path(entry.path)))
 
 
-def _recheck(store: Store, items: list[tuple[str, int, Path]]) -> None:
-    """An imported bundle changed on disk, or a sync service made a copy of one."""
+def _gaps(device: str, folder: str, last: int, found: _Scan) -> None:
+    """List numbers missing before this device's new bundles (never stop at them)."""
+    expected = last + 1
+    for seq in sorted(p.seq for p in found.todo if p.device == device):
+        if seq > expected:
+            missing = f"{expected}" if seq == expected + 1 else f"{expected} to {seq - 1}"
+            found.odd.append(
+                (
+                    folder,
+                    f"{folder}: bundle(s) {missing} of device {device[:16]} are missing before "
+                    f"number {seq}; the later ones were read anyway. If the sync service is "
+                    "still copying, this goes away; a jump this large that stays means someone "
+                    "put a stray file there.",
+                    device,
+                )
+            )
+        expected = seq + 1
+
+
+def _recheck(store: Store, team: SyncTeam, items: list[tuple[str, int, Path]]) -> None:
+    """An imported bundle changed on disk, or a sync service made a copy of one.
+
+    A copy that is not a whole bundle of that device and number is ignored: only two
+    genuine, different bundles under one number raise the two-computers alarm.
+    """
     for device, seq, path in items:
         try:
-            data = path.read_bytes()
-            stat = path.stat()
-        except OSError:
+            data = bundles.read_file(path)
+            stat_now = path.stat()
+        except (OSError, bundles.BundleError):
             continue
         digest = bundles.sha256_hex(data)
+        final = bundles.seq_of(path.name) is not None
         with store.transaction() as session:
             row = session.get(ImportedBundle, (device, seq))
             if row is None:
                 continue
-            if digest != row.sha256:
-                add_problem(session, "alarm", alarm_text(str(path), device, seq), str(path), device)
-            elif bundles.BUNDLE_NAME.match(path.name):
-                row.file_size, row.file_mtime_ns = stat.st_size, stat.st_mtime_ns
+            if digest == row.sha256:
+                if final:
+                    row.file_size, row.file_mtime_ns = stat_now.st_size, stat_now.st_mtime_ns
+                continue
+            try:
+                bundles.open_bundle(data, str(path), team_key(team), team.team_id, device, seq)
+            except bundles.BundleError:
+                continue  # a damaged copy (or a damaged original: its import stays as it was)
+            add_problem(session, "alarm", alarm_text(str(path), device, seq), str(path), device)
 
 
 def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress, now_ms) -> None:
     team_dir = Path(team.folder)
     devices = team_dir / "devices"
     try:
-        todo, recheck = _scan(store, devices)
+        found = _scan(store, devices)
     except OSError as exc:
         raise _FolderGone(exc.strerror or str(exc)) from None
     if not (team_dir / TEAM_FILE).exists():
         raise _FolderGone("it disappeared while being read")
-    _recheck(store, recheck)
+    for path, message, device in found.odd:
+        _problem(store, report, "damaged", message, path, device)
+    _recheck(store, team, found.recheck)
+    todo = found.todo
     key = team_key(team)
     total = len(todo)
     for index, item in enumerate(todo):
         progress(index, total, f"Importing bundle {item.seq} from device {item.device[:8]}")
         name = str(item.path)
         try:
-            size = item.path.stat().st_size
-            if size > bundles.MAX_BUNDLE_BYTES:
-                raise bundles.BundleError(f"{name} is too large to be a bundle ({size} bytes).")
-            data = item.path.read_bytes()
+            data = bundles.read_file(item.path)
             opened = bundles.open_bundle(data, name, key, team.team_id, item.device, item.seq)
         except OSError as exc:
             if not (team_dir / TEAM_FILE).exists():

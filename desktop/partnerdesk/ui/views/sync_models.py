@@ -29,7 +29,8 @@ class TextRowsModel(RowsModel):
 
 KIND_LABELS = {
     "alarm": "Alarm",
-    "damaged": "Bundle refused",
+    "damaged": "File skipped",
+    "refused": "Changes refused",
     "newer": "Newer version",
     "future": "Clock ahead",
     "not_lead": "Agenda refused",
