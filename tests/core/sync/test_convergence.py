@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from partnerdesk.core.store.models import Manager, Note
 from partnerdesk.core.sync.runner import sync
-from partnerdesk.core.sync.team import create_team, join_team
-from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE
+from tests.sync_fixtures import team_of
 
 from .helpers import replica
 
@@ -65,9 +64,7 @@ def test_replicas_converge(make_store, shared, ops):
     stores = [make_store(f"run{run}-{name}") for name in "abc"]
     folder = shared / f"run{run}"
     folder.mkdir()
-    create_team(stores[0], folder, "Team", TEAM_PASSPHRASE, kdf=FAST_KDF)
-    for store in stores[1:]:
-        join_team(store, folder, TEAM_PASSPHRASE)
+    team_of(stores, folder, "Team")
     with stores[0].transaction() as session:
         manager = Manager(name="Dana", email="dana@example.com")
         session.add(manager)

@@ -13,9 +13,9 @@ from partnerdesk.core.clock import wall_ms
 from partnerdesk.core.sync import bundle as bundles
 from partnerdesk.core.sync.problems import list_problems
 from partnerdesk.core.sync.runner import sync
-from partnerdesk.core.sync.team import current_team, team_key
+from partnerdesk.core.sync.team import current_team
 
-from .helpers import add_note, bundle_files, note
+from .helpers import add_note, bundle_files, note, sealer_of
 
 
 def _folder(store) -> Path:
@@ -23,8 +23,7 @@ def _folder(store) -> Path:
 
 
 def _seal_as(store, seq: int, payload: dict) -> bytes:
-    team = current_team(store)
-    return bundles.seal(team_key(team), team.team_id, store.device_id, seq, "", payload)
+    return bundles.seal(sealer_of(store), seq, "", payload)
 
 
 def test_a_deeply_nested_header_is_refused_without_a_traceback(trio):
@@ -32,11 +31,11 @@ def test_a_deeply_nested_header_is_refused_without_a_traceback(trio):
     first = add_note(a, "before")
     sync(a)
     nested = b"[" * 100_000 + b"]" * 100_000
-    planted = bundles.MAGIC + struct.pack(">HI", 1, len(nested)) + nested + bytes(64)
+    planted = bundles.MAGIC + struct.pack(">HI", 2, len(nested)) + nested + bytes(64)
     (_folder(a) / "0000000002.pdsync").write_bytes(planted)
     nested_small = b'{"a":' * 30 + b"1" + b"}" * 30
     (_folder(a) / "0000000003.pdsync").write_bytes(
-        bundles.MAGIC + struct.pack(">HI", 1, len(nested_small)) + nested_small + bytes(64)
+        bundles.MAGIC + struct.pack(">HI", 2, len(nested_small)) + nested_small + bytes(96)
     )
     report = sync(b)
     assert report.reachable and report.imported_bundles == 1

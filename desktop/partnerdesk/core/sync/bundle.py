@@ -2,12 +2,14 @@
 
 Layout::
 
-    MAGIC (8 bytes) | format version (u16) | header length (u32) | header (JSON) | ciphertext
+    MAGIC (8) | format version (u16) | header length (u32) | header (JSON) | ciphertext
+    | Ed25519 signature (64) of everything before it
 
 The header is readable without the key (team, device, sequence number, the previous
-bundle's hash, the nonce) and is bound to the ciphertext as associated data, so any
-change to it, or to any other byte, makes the bundle fail to open. The changes are
-zlib-compressed JSON sealed with ChaCha20-Poly1305 under the team key.
+bundle's hash, the key epoch, the nonce) and is bound to the ciphertext as associated
+data. The changes are zlib-compressed JSON sealed with ChaCha20-Poly1305 under the
+team's content key of that epoch; the device signs the whole file, so a reader knows
+which member device wrote it (the membership log holds the device's public key).
 
 Bundles live at ``devices/<device-id>/<seq>.pdsync`` and are written under a temp name,
 fsynced and renamed; readers only look at final names.
@@ -31,9 +33,11 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
+from partnerdesk.core.sync.identity import DeviceKeys, TrustError, verify
 
 MAGIC = b"PDSYNC\r\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_SIG_BYTES = 64
 SUFFIX = ".pdsync"
 _PREFIX = struct.Struct(">8sHI")
 _TAG_BYTES = 16
@@ -50,7 +54,8 @@ MAX_SEQ = 2**62
 BUNDLE_NAME = re.compile(r"^([0-9]{10,19})\.pdsync$", re.ASCII)
 #: A sync service's duplicate of a bundle ("0000000003 (conflicted copy).pdsync", ...).
 DUPLICATE_NAME = re.compile(r"^([0-9]{10,19})[^.0-9][^/]*\.pdsync$", re.ASCII)
-_HEADER_KEYS = ("team", "device", "seq", "prev", "created", "nonce")
+_HEADER_KEYS = ("team", "device", "seq", "prev", "created", "nonce", "epoch")
+_NUMBERS = ("seq", "epoch")
 RETRY = (
     "It was skipped and nothing from it was applied; the next sync tries it again (the "
     "sync service may still be copying it). If it stays damaged, ask its owner to run "
@@ -72,6 +77,7 @@ class Header:
     prev: str
     created: str
     nonce: str
+    epoch: int
 
 
 @dataclass(frozen=True)
@@ -167,23 +173,36 @@ def not_a_file(path: Path | str, mode: int) -> str:
     )
 
 
-def seal(key: bytes, team: str, device: str, seq: int, prev: str, payload: dict) -> bytes:
-    """The bytes of a new bundle holding ``payload``."""
+@dataclass(frozen=True)
+class Sealer:
+    """Who seals: the device's signing key, and the content key of the current epoch."""
+
+    keys: DeviceKeys
+    key: bytes
+    epoch: int
+    team: str
+    device: str
+
+
+def seal(sealer: Sealer, seq: int, prev: str, payload: dict) -> bytes:
+    """The bytes of a new signed bundle holding ``payload``."""
     nonce = os.urandom(12)
     header = {
-        "team": team,
-        "device": device,
+        "team": sealer.team,
+        "device": sealer.device,
         "seq": seq,
         "prev": prev,
         "created": utcnow().isoformat(timespec="seconds"),
         "nonce": nonce.hex(),
+        "epoch": sealer.epoch,
     }
     header_bytes = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
     prefix = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
     plain = zlib.compress(
         json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode(), 1
     )
-    return prefix + ChaCha20Poly1305(key).encrypt(nonce, plain, prefix)
+    body = prefix + ChaCha20Poly1305(sealer.key).encrypt(nonce, plain, prefix)
+    return body + sealer.keys.signature(body)
 
 
 def write_bundle(folder: Path, seq: int, data: bytes) -> Path:
@@ -206,6 +225,11 @@ def read_header(data: bytes, name: str) -> tuple[Header, int]:
     magic, version, header_len = _PREFIX.unpack_from(data)
     if magic != MAGIC:
         raise BundleError(f"{name} is not a Partner Desk sync bundle; it was skipped.")
+    if version == 1:
+        raise BundleError(
+            f"{name} was written before this team used signed bundles (an older Partner "
+            "Desk); it was skipped. Its owner installs this version and joins again."
+        )
     if version != FORMAT_VERSION:
         raise BundleError(
             f"{name} uses bundle format {version}, which this Partner Desk does not know; "
@@ -214,7 +238,7 @@ def read_header(data: bytes, name: str) -> tuple[Header, int]:
     if header_len > MAX_HEADER_BYTES:
         raise BundleError(f"{name} has a damaged header (too long); it was skipped.")
     start = _PREFIX.size + header_len
-    if start + _TAG_BYTES > len(data):
+    if start + _TAG_BYTES + _SIG_BYTES > len(data):
         raise BundleError(f"{name} is truncated or damaged (header runs past the end). {RETRY}")
     try:
         text = data[_PREFIX.size : start].decode("utf-8")
@@ -223,9 +247,9 @@ def read_header(data: bytes, name: str) -> tuple[Header, int]:
         raw = json.loads(text)
         if not isinstance(raw, dict) or set(raw) != set(_HEADER_KEYS):
             raise ValueError("unexpected fields")
-        if not all(isinstance(raw[k], str) for k in _HEADER_KEYS if k != "seq"):
+        if not all(isinstance(raw[k], str) for k in _HEADER_KEYS if k not in _NUMBERS):
             raise ValueError("not text")
-        if type(raw["seq"]) is not int or not 0 < raw["seq"] < MAX_SEQ:
+        if any(type(raw[k]) is not int or not 0 < raw[k] < MAX_SEQ for k in _NUMBERS):
             raise ValueError("bad number")
         header = Header(**{k: raw[k] for k in _HEADER_KEYS})
         nonce = bytes.fromhex(header.nonce)
@@ -236,8 +260,20 @@ def read_header(data: bytes, name: str) -> tuple[Header, int]:
     return header, start
 
 
-def open_bundle(data: bytes, name: str, key: bytes, team: str, device: str, seq: int) -> Bundle:
-    """Verify and decrypt a bundle read from ``devices/<device>/<seq>.pdsync``."""
+def open_bundle(
+    data: bytes,
+    name: str,
+    team: str,
+    device: str,
+    seq: int,
+    sign_pub: str,
+    keys: dict[int, bytes],
+) -> Bundle:
+    """Verify and decrypt a bundle read from ``devices/<device>/<seq>.pdsync``.
+
+    ``sign_pub`` is the device's key from the membership log; ``keys`` the content keys
+    this device holds, by epoch.
+    """
     header, start = read_header(data, name)
     if header.team != team:
         raise BundleError(
@@ -250,15 +286,29 @@ def open_bundle(data: bytes, name: str, key: bytes, team: str, device: str, seq:
             f"device {header.device[:16]}, number {header.seq}); it was altered or moved, "
             "and was skipped."
         )
+    body, signature = data[:-_SIG_BYTES], data[-_SIG_BYTES:]
+    try:
+        verify(sign_pub, signature, body)
+    except TrustError:
+        raise BundleError(
+            f"{name} is not signed by the laptop whose folder it is in: it was forged or "
+            f"damaged (the sync service may still be copying it). {RETRY}"
+        ) from None
+    key = keys.get(header.epoch)
+    if key is None:
+        raise BundleError(
+            f"{name} is sealed with a team key this computer was not given (key "
+            f"{header.epoch}); it was skipped. If this computer was removed from the team, "
+            "an admin approves it again."
+        )
     try:
         plain = ChaCha20Poly1305(key).decrypt(
-            bytes.fromhex(header.nonce), data[start:], data[:start]
+            bytes.fromhex(header.nonce), body[start:], body[:start]
         )
     except InvalidTag:
         raise BundleError(
-            f"{name} cannot be opened with this team's key: it is damaged or incomplete "
-            "(the sync service may still be copying it), or it was written with another "
-            "team passphrase. It was skipped; nothing from it was applied."
+            f"{name} cannot be opened with this team's key: it is damaged. It was skipped; "
+            "nothing from it was applied."
         ) from None
     try:
         inflater = zlib.decompressobj()

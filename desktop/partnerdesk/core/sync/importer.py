@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from partnerdesk.core.clock import utcnow
@@ -67,6 +67,15 @@ class ApplyStats:
         for reason, count in other.held.items():
             self.held[reason] = self.held.get(reason, 0) + count
         self.max_stamp = max(self.max_stamp, other.max_stamp)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who wrote a bundle, as the membership log says (never as the bundle says)."""
+
+    device: str
+    email: str
+    admin: bool
 
 
 @dataclass
@@ -293,12 +302,11 @@ def _hold(
     session.execute(stmt.on_conflict_do_nothing())
 
 
-def speaks_for_lead(session: StoreSession, rep_id: str | None) -> bool:
-    """True when ``rep_id`` is the HR lead in this store."""
-    if not rep_id:
-        return False
-    rep = session.get(Rep, rep_id)
-    return rep is not None and rep.is_lead and not rep.deleted
+def rep_of(session: StoreSession, email: str) -> str | None:
+    """The rep record of ``email`` (the membership log's word for who a device is)."""
+    return session.scalars(
+        select(Rep.id).where(func.lower(Rep.email) == email.lower(), Rep.deleted.is_(False))
+    ).first()
 
 
 def _table_records(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -314,6 +322,7 @@ def _table_records(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
 def apply_bundle(
     store: Store,
     bundle: Bundle,
+    signer: Signer,
     *,
     file: str,
     mtime_ns: int,
@@ -338,12 +347,8 @@ def apply_bundle(
                 )
             return total
         _check_chain(session, bundle, file)
-        rep_id = payload.get("rep") if isinstance(payload.get("rep"), str) else None
-        ctx = _Context(store.device_id, now_ms, header.device, allowed_agendas=False)
-        ordered = sorted(codecs(), key=lambda name: name in AGENDA_TABLES)
-        for name in ordered:
-            if name in AGENDA_TABLES and not ctx.allowed_agendas:
-                ctx.allowed_agendas = speaks_for_lead(session, rep_id)
+        ctx = _Context(store.device_id, now_ms, header.device, allowed_agendas=signer.admin)
+        for name in codecs():
             records = _table_records(payload, name)
             if records:
                 total.add(apply_records(session, codecs()[name], records, ctx))
@@ -369,7 +374,7 @@ def apply_bundle(
                 file_mtime_ns=mtime_ns,
             )
         )
-        _remember_device(session, bundle, rep_id)
+        _remember_device(session, bundle, rep_of(session, signer.email))
     if observe is not None and total.max_stamp:
         observe(total.max_stamp)
     return total
@@ -413,7 +418,7 @@ def _note_outcome(session: StoreSession, stats: ApplyStats, file: str, device: s
             session,
             "not_lead",
             f"{file}: {stats.held['not_lead']} agenda change(s) from device {device[:16]} were "
-            "not accepted: only the HR lead's devices publish agendas.",
+            "not accepted: only the team admins' computers (the HR lead) publish agendas.",
             file,
             device,
         )
@@ -448,21 +453,23 @@ def _remember_device(session: StoreSession, bundle: Bundle, rep_id: str | None) 
             device.last_bundle_at = None
 
 
-def release_held(store: Store, now_ms: int, observe: Callable[[str], bool] | None = None) -> int:
-    """Apply held changes whose reason is gone (clock caught up, sender became lead)."""
+def release_held(
+    store: Store,
+    now_ms: int,
+    is_admin: Callable[[str], bool],
+    observe: Callable[[str], bool] | None = None,
+) -> int:
+    """Apply held changes whose reason is gone (clock caught up, sender became an admin)."""
     with store.transaction() as session:
         session.info["importing"] = True
         held = list(session.scalars(select(HeldChange).order_by(HeldChange.hlc)))
         if not held:
             return 0
-        reps = {d.device_id: d.rep_id for d in session.scalars(select(SyncDevice))}
         ready: dict[str, list[HeldChange]] = {}
         for change in held:
             if change.reason == "future" and is_far_future(change.hlc, now_ms):
                 continue
-            if change.tbl in AGENDA_TABLES and not speaks_for_lead(
-                session, reps.get(change.device_id)
-            ):
+            if change.tbl in AGENDA_TABLES and not is_admin(change.device_id):
                 continue
             if change.tbl in codecs():
                 ready.setdefault(change.tbl, []).append(change)

@@ -25,7 +25,9 @@ from partnerdesk.core.clock import utcnow, wall_ms
 from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import HeldChange, ImportedBundle, Note, OutboxMark, SyncTeam
 from partnerdesk.core.sync import bundle as bundles
-from partnerdesk.core.sync.importer import alarm_text, apply_bundle, release_held
+from partnerdesk.core.sync.identity import DeviceKeys, TrustError
+from partnerdesk.core.sync.importer import Signer, alarm_text, apply_bundle, release_held
+from partnerdesk.core.sync.membership import Device, TeamState, epoch_keys, refresh
 from partnerdesk.core.sync.outbox import (
     collect,
     device_name,
@@ -42,8 +44,8 @@ from partnerdesk.core.sync.team import (
     FolderUnreachable,
     TeamError,
     check_folder,
+    device_keys,
     require_team,
-    team_key,
 )
 
 log = logging.getLogger("partnerdesk.sync")
@@ -78,9 +80,13 @@ class SyncReport:
     conflicts: int = 0
     problems: list[str] = field(default_factory=list)
     folder_problem: str = ""
+    #: Not approved yet, or removed: nothing was sent or received.
+    pending: bool = False
 
     def summary(self) -> str:
         """One plain sentence (no note text, ever)."""
+        if self.pending:
+            return self.folder_problem
         if not self.reachable:
             return f"{self.waiting} change(s) waiting — shared folder not reachable"
         parts = []
@@ -145,18 +151,26 @@ def _taken_names(folder: Path) -> dict[int, os.DirEntry]:
     return found
 
 
-def _own_bundle(team: SyncTeam, device: str, entry: os.DirEntry, seq: int) -> str | None:
+def _own_bundle(
+    team: SyncTeam, trust: _Trust, device: str, entry: os.DirEntry, seq: int
+) -> str | None:
     """The hash of ``entry`` when it is a whole bundle this device wrote, else None."""
     try:
         data = bundles.read_file(Path(entry.path))
-        bundles.open_bundle(data, entry.path, team_key(team), team.team_id, device, seq)
+        bundles.open_bundle(
+            data, entry.path, team.team_id, device, seq, trust.keys.sign_pub, trust.epochs
+        )
     except (bundles.BundleError, OSError):
         return None
     return bundles.sha256_hex(data)
 
 
 def _next_seq(
-    store: Store, team: SyncTeam, folder: Path, session_problems: list[tuple[str, str]]
+    store: Store,
+    team: SyncTeam,
+    trust: _Trust,
+    folder: Path,
+    session_problems: list[tuple[str, str]],
 ) -> tuple[int, str]:
     """The number and previous hash of this device's next bundle.
 
@@ -170,7 +184,7 @@ def _next_seq(
     seq, prev = team.last_seq + 1, team.last_hash
     restored = False
     while seq in taken:
-        digest = _own_bundle(team, store.device_id, taken[seq], seq)
+        digest = _own_bundle(team, trust, store.device_id, taken[seq], seq)
         if digest is not None:
             restored = True
             prev = digest
@@ -206,10 +220,13 @@ def sync(
     report = SyncReport(team_name=team.name)
     with _exclusive(store):
         store.prime_clock()
+        trust: _Trust | None = None
         try:
             check_folder(team)
-            _export(store, team, report)
-            _import(store, team, report, progress or _no_progress, now_ms)
+            trust = _trust(store, team, report)
+            if trust is not None:
+                _export(store, team, trust, report)
+                _import(store, team, trust, report, progress or _no_progress, now_ms)
         except (FolderUnreachable, _FolderGone) as exc:
             report.reachable = False
             report.folder_problem = (
@@ -221,7 +238,10 @@ def sync(
             report.reachable = False
             report.folder_problem = str(exc)
             report.waiting = waiting_count(store)
-        report.released = release_held(store, now_ms(), store.clock.observe)
+        if trust is not None:
+            report.released = release_held(
+                store, now_ms(), trust.state.is_admin, store.clock.observe
+            )
         _finish(store, team.team_id, report)
     log.info(
         "sync: sent %d, received %d in %d bundles, %d problems, reachable=%s",
@@ -232,6 +252,63 @@ def sync(
         report.reachable,
     )
     return report
+
+
+@dataclass
+class _Trust:
+    """The verified membership log and the keys this device holds, for one sync."""
+
+    state: TeamState
+    keys: DeviceKeys
+    epochs: dict[int, bytes]
+
+    def sealer(self, team: SyncTeam, device: str) -> bundles.Sealer:
+        epoch = self.state.epoch
+        return bundles.Sealer(self.keys, self.epochs[epoch], epoch, team.team_id, device)
+
+
+def _trust(store: Store, team: SyncTeam, report: SyncReport) -> _Trust | None:
+    """Bring the membership log up to date; None when this device may not sync (yet)."""
+    keys = device_keys(team)
+    try:
+        result = refresh(store, Path(team.folder), team.team_id, keys)
+    except OSError as exc:
+        raise _FolderGone(exc.strerror or str(exc)) from None
+    except TrustError as exc:
+        report.folder_problem = (
+            f"The team's member list holds an entry this computer cannot use ({exc}); ask "
+            "a team admin to check the shared folder."
+        )
+        return None
+    for message in result.problems:
+        _problem(store, report, "damaged", message, str(Path(team.folder) / "log"), "")
+    state = result.state
+    with store.session() as session:
+        epochs = epoch_keys(session)
+    me = state.devices.get(store.device_id)
+    if me is None:
+        report.pending = True
+        report.folder_problem = (
+            f"Waiting for a team admin to approve this computer (its fingerprint is "
+            f"{keys.fingerprint}; compare it with the one the admin sees). Nothing is sent "
+            "or received until then."
+        )
+        return None
+    if me.removed:
+        report.pending = True
+        report.folder_problem = (
+            "This computer was removed from the team by an admin: it receives nothing "
+            "written since. Leave the team (`partnerdesk team leave`) and ask to join again "
+            "if that was a mistake."
+        )
+        return None
+    if state.epoch not in epochs:
+        report.folder_problem = (
+            "This computer was not given the team's current key; ask a team admin to "
+            "remove this laptop and approve it again."
+        )
+        return None
+    return _Trust(state, keys, epochs)
 
 
 def resend_all(store: Store) -> int:
@@ -250,7 +327,7 @@ def _no_progress(_done: int, _total: int, _label: str) -> None:
     return None
 
 
-def _export(store: Store, team: SyncTeam, report: SyncReport) -> None:
+def _export(store: Store, team: SyncTeam, trust: _Trust, report: SyncReport) -> None:
     out = collect(store, full=needs_full_scan(store))
     if out.count == 0:
         if out.marks:
@@ -263,9 +340,10 @@ def _export(store: Store, team: SyncTeam, report: SyncReport) -> None:
     written: list[tuple[int, str, Path]] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        seq, prev = _next_seq(store, team, folder, found)
+        seq, prev = _next_seq(store, team, trust, folder, found)
+        sealer = trust.sealer(team, store.device_id)
         for part in out.payloads(device_name(store), my_rep_id(store)):
-            data = bundles.seal(team_key(team), team.team_id, store.device_id, seq, prev, part)
+            data = bundles.seal(sealer, seq, prev, part)
             path = bundles.write_bundle(folder, seq, data)
             prev = bundles.sha256_hex(data)
             written.append((seq, prev, path))
@@ -393,7 +471,9 @@ def _gaps(device: str, folder: str, last: int, found: _Scan) -> None:
         expected = seq + 1
 
 
-def _recheck(store: Store, team: SyncTeam, items: list[tuple[str, int, Path]]) -> None:
+def _recheck(
+    store: Store, team: SyncTeam, trust: _Trust, items: list[tuple[str, int, Path]]
+) -> None:
     """An imported bundle changed on disk, or a sync service made a copy of one.
 
     A copy that is not a whole bundle of that device and number is ignored: only two
@@ -415,14 +495,26 @@ def _recheck(store: Store, team: SyncTeam, items: list[tuple[str, int, Path]]) -
                 if final:
                     row.file_size, row.file_mtime_ns = stat_now.st_size, stat_now.st_mtime_ns
                 continue
+            member = trust.state.devices.get(device)
             try:
-                bundles.open_bundle(data, str(path), team_key(team), team.team_id, device, seq)
+                if member is None:
+                    continue
+                bundles.open_bundle(
+                    data, str(path), team.team_id, device, seq, member.sign_pub, trust.epochs
+                )
             except bundles.BundleError:
                 continue  # a damaged copy (or a damaged original: its import stays as it was)
             add_problem(session, "alarm", alarm_text(str(path), device, seq), str(path), device)
 
 
-def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress, now_ms) -> None:
+def _import(
+    store: Store,
+    team: SyncTeam,
+    trust: _Trust,
+    report: SyncReport,
+    progress: Progress,
+    now_ms: Callable[[], int],
+) -> None:
     team_dir = Path(team.folder)
     devices = team_dir / "devices"
     try:
@@ -433,16 +525,22 @@ def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress
         raise _FolderGone("it disappeared while being read")
     for path, message, device in found.odd:
         _problem(store, report, "damaged", message, path, device)
-    _recheck(store, team, found.recheck)
+    _recheck(store, team, trust, found.recheck)
     todo = found.todo
-    key = team_key(team)
+    state = trust.state
     total = len(todo)
     for index, item in enumerate(todo):
         progress(index, total, f"Importing bundle {item.seq} from device {item.device[:8]}")
         name = str(item.path)
+        member = state.devices.get(item.device)
+        if member is None or not state.trusts(item.device, item.seq):
+            _problem(store, report, "refused", _untrusted(name, item, member), name, item.device)
+            continue
         try:
             data = bundles.read_file(item.path)
-            opened = bundles.open_bundle(data, name, key, team.team_id, item.device, item.seq)
+            opened = bundles.open_bundle(
+                data, name, team.team_id, item.device, item.seq, member.sign_pub, trust.epochs
+            )
         except OSError as exc:
             if not (team_dir / TEAM_FILE).exists():
                 raise _FolderGone(exc.strerror or str(exc)) from None
@@ -462,6 +560,7 @@ def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress
             stats = apply_bundle(
                 store,
                 opened,
+                Signer(member.device_id, member.email, state.is_admin(member.device_id)),
                 file=name,
                 mtime_ns=item.mtime_ns,
                 now_ms=now_ms(),
@@ -480,6 +579,20 @@ def _import(store: Store, team: SyncTeam, report: SyncReport, progress: Progress
         report.imported_bundles += 1
         report.imported_changes += stats.applied
     progress(total, total, "Sync finished")
+
+
+def _untrusted(name: str, item: _Pending, member: Device | None) -> str:
+    if member is None:
+        return (
+            f"{name} is in the folder of a computer that is not a member of the team; it was "
+            "skipped and nothing from it was applied. Someone with access to the shared "
+            "folder put it there, or that computer still waits for approval."
+        )
+    return (
+        f"{name} was written by a computer removed from the team ({member.email}, "
+        f"{member.name or member.device_id[:16]}) after its removal; it was skipped and "
+        "nothing from it was applied."
+    )
 
 
 def _problem(

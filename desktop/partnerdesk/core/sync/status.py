@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from partnerdesk.core.clock import to_local, today
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import (
     HeldChange,
@@ -22,8 +23,8 @@ from partnerdesk.core.sync.team import TeamError, check_folder
 
 def local_time(stamp: datetime) -> str:
     """A stored (naive UTC) time as this computer's local time, without the date if today."""
-    local = stamp.replace(tzinfo=UTC).astimezone()
-    if local.date() == datetime.now().astimezone().date():
+    local = to_local(stamp.replace(tzinfo=UTC))
+    if local.date() == today():
         return f"{local:%H:%M}"
     return f"{local:%Y-%m-%d %H:%M}"
 
