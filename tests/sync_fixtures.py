@@ -58,11 +58,18 @@ def email_of(store: Store) -> str:
     return f"{store.path.parent.name}@example.com"
 
 
-def team_of(stores: list[Store], folder, name: str = "People Partners") -> None:
-    """The first store creates a team in ``folder``; the others ask to join; all approved."""
-    create_team(stores[0], folder, name, TEAM_PASSPHRASE, kdf=FAST_KDF, email=email_of(stores[0]))
+def team_of(
+    stores: list[Store], folder, name: str = "People Partners", email: str | None = None
+) -> None:
+    """The first store creates a team in ``folder``; the others ask to join; all approved.
+
+    With ``email`` every store speaks for that one person (one rep, several laptops).
+    """
+    create_team(
+        stores[0], folder, name, TEAM_PASSPHRASE, kdf=FAST_KDF, email=email or email_of(stores[0])
+    )
     for store in stores[1:]:
-        join_team(store, folder, TEAM_PASSPHRASE, email=email_of(store))
+        join_team(store, folder, TEAM_PASSPHRASE, email=email or email_of(store))
     if stores[1:]:
         approve(stores[0])
 
@@ -72,4 +79,12 @@ def trio(make_store, shared) -> tuple[Store, Store, Store]:
     """Three profiles in one team: a (the creator, its admin), b and c (approved members)."""
     a, b, c = make_store("a"), make_store("b"), make_store("c")
     team_of([a, b, c], shared)
+    return a, b, c
+
+
+@pytest.fixture
+def laptops(make_store, shared) -> tuple[Store, Store, Store]:
+    """Three laptops of one rep (pat@example.com): each may edit every note of the others."""
+    a, b, c = make_store("a"), make_store("b"), make_store("c")
+    team_of([a, b, c], shared, email="pat@example.com")
     return a, b, c

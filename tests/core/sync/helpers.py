@@ -78,8 +78,8 @@ def sealer_of(store: Store, **changes: Any):
 
     team = current_team(store)
     with store.session() as session:
-        epoch = load_state(session, team.team_id).epoch
-        key = epoch_keys(session)[epoch]
+        epoch = changes.pop("epoch", None) or load_state(session, team.team_id).epoch
+        key = epoch_keys(session).get(epoch, bytes(32))
     sealer = Sealer(device_keys(team), key, epoch, team.team_id, store.device_id)
     return replace(sealer, **changes)
 

@@ -60,8 +60,8 @@ def test_a_note_made_team_again_travels_again(trio):
     assert not back.deleted and back.body == "shared then private then shared"
 
 
-def test_a_remote_edit_never_overwrites_a_note_made_private_here(trio):
-    a, b, _c = trio
+def test_a_remote_edit_never_overwrites_a_note_made_private_here(laptops):
+    a, b, _c = laptops
     note_id = add_note(a, "original")
     sync(a), sync(b)
     edit_note(a, note_id, visibility="private", body="mine only")

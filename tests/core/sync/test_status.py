@@ -64,8 +64,8 @@ def test_problems_can_be_dismissed(trio):
     assert list_problems(b) == []  # the same problem does not come back
 
 
-def test_conflicts_are_listed_oldest_first(trio):
-    a, b, _c = trio
+def test_conflicts_are_listed_oldest_first(laptops):
+    a, b, _c = laptops
     first, second = add_note(a, "first"), add_note(a, "second")
     sync(a), sync(b)
     for note_id in (first, second):

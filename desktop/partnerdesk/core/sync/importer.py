@@ -11,7 +11,7 @@ an alarm instead of being applied.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,6 +28,7 @@ from partnerdesk.core.store.models import (
     Rep,
     SyncDevice,
 )
+from partnerdesk.core.sync.authority import Rights, permitted
 from partnerdesk.core.sync.bundle import Bundle
 from partnerdesk.core.sync.merge import (
     BadStamp,
@@ -57,6 +58,7 @@ class ApplyStats:
     held: dict[str, int] = field(default_factory=dict)
     kept_private: int = 0
     invalid: int = 0
+    refused: int = 0
     max_stamp: str = ""
 
     def add(self, other: ApplyStats) -> None:
@@ -64,6 +66,7 @@ class ApplyStats:
         self.unchanged += other.unchanged
         self.kept_private += other.kept_private
         self.invalid += other.invalid
+        self.refused += other.refused
         for reason, count in other.held.items():
             self.held[reason] = self.held.get(reason, 0) + count
         self.max_stamp = max(self.max_stamp, other.max_stamp)
@@ -76,6 +79,8 @@ class Signer:
     device: str
     email: str
     admin: bool
+    #: Every device's email in the log (a note without an author belongs to its writer's).
+    device_emails: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -86,6 +91,8 @@ class _Context:
     now_ms: int
     source_device: str
     allowed_agendas: bool
+    #: The signer's rights (None: changes released from hold, checked when received).
+    rights: Rights | None = None
 
 
 def _rows_by_id(
@@ -145,20 +152,24 @@ def apply_records(
 ) -> ApplyStats:
     """Merge ``records`` of one table into the store (inside the caller's transaction)."""
     stats = ApplyStats()
-    good: list[dict[str, Any]] = []
+    valid: list[dict[str, Any]] = []
     for record in records:
         if not _valid(record, ctx.source_device):
             stats.invalid += 1
-            continue
-        future = is_far_future(record["updated_hlc"], ctx.now_ms)
-        reason = "future" if future else None
-        if reason is None and codec.name in AGENDA_TABLES and not ctx.allowed_agendas:
-            reason = "not_lead"
-        if reason is not None:
-            _hold(session, codec.name, record, ctx.source_device, reason)
-            stats.held[reason] = stats.held.get(reason, 0) + 1
-            continue
-        good.append(record)
+        elif codec.name in AGENDA_TABLES and not ctx.allowed_agendas:
+            _hold(session, codec.name, record, ctx.source_device, "not_lead")
+            stats.held["not_lead"] = stats.held.get("not_lead", 0) + 1
+        else:
+            valid.append(record)
+    if ctx.rights is not None:
+        valid, stats.refused = permitted(session, codec, valid, ctx.rights)
+    good: list[dict[str, Any]] = []
+    for record in valid:
+        if is_far_future(record["updated_hlc"], ctx.now_ms):
+            _hold(session, codec.name, record, ctx.source_device, "future")
+            stats.held["future"] = stats.held.get("future", 0) + 1
+        else:
+            good.append(record)
     if not good:
         return stats
     ids = list(dict.fromkeys(record["id"] for record in good))
@@ -347,12 +358,15 @@ def apply_bundle(
                 )
             return total
         _check_chain(session, bundle, file)
-        ctx = _Context(store.device_id, now_ms, header.device, allowed_agendas=signer.admin)
+        rights = Rights(signer.device, signer.email, signer.admin, signer.device_emails)
+        ctx = _Context(store.device_id, now_ms, header.device, signer.admin, rights)
         for name in codecs():
             records = _table_records(payload, name)
             if records:
                 total.add(apply_records(session, codecs()[name], records, ctx))
-        _note_outcome(session, total, file, header.device)
+                if name == "rep":
+                    rights.forget_reps()
+        _note_outcome(session, total, file, header.device, signer.email)
         unknown = sorted(set(payload["changes"]) - set(codecs()))
         if unknown:
             add_problem(
@@ -402,7 +416,9 @@ def _check_chain(session: StoreSession, bundle: Bundle, file: str) -> None:
         )
 
 
-def _note_outcome(session: StoreSession, stats: ApplyStats, file: str, device: str) -> None:
+def _note_outcome(
+    session: StoreSession, stats: ApplyStats, file: str, device: str, email: str
+) -> None:
     if stats.held.get("future"):
         add_problem(
             session,
@@ -419,6 +435,17 @@ def _note_outcome(session: StoreSession, stats: ApplyStats, file: str, device: s
             "not_lead",
             f"{file}: {stats.held['not_lead']} agenda change(s) from device {device[:16]} were "
             "not accepted: only the team admins' computers (the HR lead) publish agendas.",
+            file,
+            device,
+        )
+    if stats.refused:
+        add_problem(
+            session,
+            "refused",
+            f"{file}: {stats.refused} change(s) from {email} were refused and not applied: "
+            "they touch records that person may not change (another rep's notes, a manager "
+            "they do not support, the roster or roles). If that is a mistake, an admin "
+            "reassigns the manager or makes them an admin.",
             file,
             device,
         )

@@ -560,7 +560,12 @@ def _import(
             stats = apply_bundle(
                 store,
                 opened,
-                Signer(member.device_id, member.email, state.is_admin(member.device_id)),
+                Signer(
+                    member.device_id,
+                    member.email,
+                    state.is_admin(member.device_id),
+                    {d.device_id: d.email for d in state.devices.values()},
+                ),
                 file=name,
                 mtime_ns=item.mtime_ns,
                 now_ms=now_ms(),
