@@ -1,8 +1,8 @@
 """A member with the team passphrase and their own real keys cannot act as anyone else.
 
 Team: a (admin, a@), b and c (members, b@ and c@). Manager Bea is supported by b,
-manager Cal by c, with b as co-rep of one of Cal's meetings. Every attack: refused, listed under Problems, nothing applied, and the
-rest of the sync goes on.
+manager Cal by c, with b as co-rep of one of Cal's meetings. Every attack: refused,
+listed under Problems, nothing applied, and the rest of the sync goes on.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def test_signals_on_a_manager_one_does_not_support_are_refused(team):
 
 
 def test_an_agenda_in_the_leads_name_is_held_back(team):
-    a, b, c, ids = team
+    _a, b, c, ids = team
     stamp = f"{wall_ms():013d}-0000-{c.device_id}"
     payload = {
         "rep": ids["a"],  # claims to speak for the lead: ignored

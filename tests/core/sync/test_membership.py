@@ -57,7 +57,7 @@ def test_a_request_without_the_passphrase_is_not_offered(trio, make_store):
 
 
 def test_an_entry_signed_by_a_member_is_ignored(trio):
-    a, b, c = trio
+    _a, b, c = trio
     _team, state, _problems = team_state(b)
     keys = device_keys(current_team(b))
     entry = {
