@@ -62,9 +62,37 @@ def _admin(store: Store) -> tuple[SyncTeam, TeamState]:
     return team, state
 
 
+@dataclass(frozen=True)
+class Overview:
+    """The team as the Team & Sync view shows it."""
+
+    members: list[Member]
+    requests: list[JoinRequest]
+    admin: bool
+    approved: bool
+    fingerprint: str
+
+
+def overview(store: Store) -> Overview:
+    """Members, pending requests, and where this computer stands (reads the folder)."""
+    team, state, _problems = team_state(store)
+    found, _bad = pending(Path(team.folder), state, team_key(team))
+    return Overview(
+        _members(state),
+        found,
+        state.is_admin(store.device_id),
+        state.device(store.device_id) is not None,
+        device_keys(team).fingerprint,
+    )
+
+
 def members(store: Store) -> list[Member]:
     """Everyone in the team now, admins first."""
     _team, state, _problems = team_state(store)
+    return _members(state)
+
+
+def _members(state: TeamState) -> list[Member]:
     people = [
         Member(email, role, [d for d in state.active() if d.email == email])
         for email, role in state.roles.items()
