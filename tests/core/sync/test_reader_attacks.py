@@ -70,7 +70,6 @@ def test_a_planted_huge_number_neither_cuts_a_device_off_nor_stops_the_reader(tr
     report = sync(b)
     assert note(b, second).body == "two"
     assert any("9999999999.pdsync is truncated" in p for p in report.problems)
-    assert any("3 to 9999999998" in p for p in report.problems)
 
 
 def test_sequence_numbers_wider_than_ten_digits_are_read(trio):
@@ -89,7 +88,7 @@ def test_sequence_numbers_wider_than_ten_digits_are_read(trio):
     assert (_folder(a) / "12345678901.pdsync").is_file()
     report = sync(b)
     assert note(b, "wide").body == "eleven digits"
-    assert any("missing before number 12345678901" in p for p in report.problems)
+    assert any("update(s) 1 to 12345678900 of computer" in p for p in report.problems)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")

@@ -54,7 +54,7 @@ MAX_SEQ = 2**62
 BUNDLE_NAME = re.compile(r"^([0-9]{10,19})\.pdsync$", re.ASCII)
 #: A sync service's duplicate of a bundle ("0000000003 (conflicted copy).pdsync", ...).
 DUPLICATE_NAME = re.compile(r"^([0-9]{10,19})[^.0-9][^/]*\.pdsync$", re.ASCII)
-_HEADER_KEYS = ("team", "device", "seq", "prev", "created", "nonce", "epoch")
+_HEADER_KEYS = ("team", "device", "seq", "prev", "created", "nonce", "epoch", "base")
 _NUMBERS = ("seq", "epoch")
 RETRY = (
     "It was skipped and nothing from it was applied; the next sync tries it again (the "
@@ -78,6 +78,8 @@ class Header:
     created: str
     nonce: str
     epoch: int
+    #: A checkpoint replaces this device's bundles up to ``base`` (0: an ordinary bundle).
+    base: int
 
 
 @dataclass(frozen=True)
@@ -184,8 +186,8 @@ class Sealer:
     device: str
 
 
-def seal(sealer: Sealer, seq: int, prev: str, payload: dict) -> bytes:
-    """The bytes of a new signed bundle holding ``payload``."""
+def seal(sealer: Sealer, seq: int, prev: str, payload: dict, base: int = 0) -> bytes:
+    """The bytes of a new signed bundle holding ``payload`` (a checkpoint when ``base``)."""
     nonce = os.urandom(12)
     header = {
         "team": sealer.team,
@@ -195,6 +197,7 @@ def seal(sealer: Sealer, seq: int, prev: str, payload: dict) -> bytes:
         "created": utcnow().isoformat(timespec="seconds"),
         "nonce": nonce.hex(),
         "epoch": sealer.epoch,
+        "base": base,
     }
     header_bytes = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
     prefix = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
@@ -247,10 +250,12 @@ def read_header(data: bytes, name: str) -> tuple[Header, int]:
         raw = json.loads(text)
         if not isinstance(raw, dict) or set(raw) != set(_HEADER_KEYS):
             raise ValueError("unexpected fields")
-        if not all(isinstance(raw[k], str) for k in _HEADER_KEYS if k not in _NUMBERS):
+        if not all(isinstance(raw[k], str) for k in _HEADER_KEYS if k not in (*_NUMBERS, "base")):
             raise ValueError("not text")
         if any(type(raw[k]) is not int or not 0 < raw[k] < MAX_SEQ for k in _NUMBERS):
             raise ValueError("bad number")
+        if type(raw["base"]) is not int or not 0 <= raw["base"] < raw["seq"]:
+            raise ValueError("bad base")
         header = Header(**{k: raw[k] for k in _HEADER_KEYS})
         nonce = bytes.fromhex(header.nonce)
         if len(nonce) != 12:

@@ -65,6 +65,11 @@ def newer(incoming_hlc: str, local_hlc: str | None) -> bool:
     return local_hlc is None or incoming_hlc > local_hlc
 
 
+def without_words(record: dict[str, Any]) -> dict[str, Any]:
+    """A deleted note as it travels: its words are not needed to delete it."""
+    return {**record, "body": "", "tags": "", "conflict_body": None}
+
+
 def redact_note(record: dict[str, Any]) -> dict[str, Any]:
     """A note withdrawn from the team: a tombstone without its words."""
     return {

@@ -31,6 +31,7 @@ from partnerdesk.core.sync.membership import Device, TeamState, epoch_keys, refr
 from partnerdesk.core.sync.outbox import (
     collect,
     device_name,
+    forget_deleted_words,
     forget_settled,
     my_rep_id,
     needs_full_scan,
@@ -53,6 +54,8 @@ log = logging.getLogger("partnerdesk.sync")
 #: A device folder's name (device ids are short hex strings).
 DEVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 Progress = Callable[[int, int, str], None]
+#: A device replaces its bundles with one checkpoint once it has written this many.
+COMPACT_AFTER = 64
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -82,6 +85,8 @@ class SyncReport:
     folder_problem: str = ""
     #: Not approved yet, or removed: nothing was sent or received.
     pending: bool = False
+    #: How many of this device's bundles one checkpoint replaced.
+    compacted: int = 0
 
     def summary(self) -> str:
         """One plain sentence (no note text, ever)."""
@@ -225,7 +230,8 @@ def sync(
             check_folder(team)
             trust = _trust(store, team, report)
             if trust is not None:
-                _export(store, team, trust, report)
+                withdrew = _export(store, team, trust, report)
+                _compact(store, team, trust, report, withdrew)
                 _import(store, team, trust, report, progress or _no_progress, now_ms)
         except (FolderUnreachable, _FolderGone) as exc:
             report.reachable = False
@@ -327,14 +333,15 @@ def _no_progress(_done: int, _total: int, _label: str) -> None:
     return None
 
 
-def _export(store: Store, team: SyncTeam, trust: _Trust, report: SyncReport) -> None:
+def _export(store: Store, team: SyncTeam, trust: _Trust, report: SyncReport) -> bool:
+    """Write this device's waiting changes; True when words were withdrawn or deleted."""
     out = collect(store, full=needs_full_scan(store))
     if out.count == 0:
         if out.marks:
             with store.transaction() as session:
                 record_marks(session, out.marks)
         settle(store, out)
-        return
+        return False
     folder = Path(team.folder) / "devices" / store.device_id
     found: list[tuple[str, str]] = []
     written: list[tuple[int, str, Path]] = []
@@ -361,9 +368,54 @@ def _export(store: Store, team: SyncTeam, trust: _Trust, report: SyncReport) -> 
             _problem(store, report, kind, message, str(folder), store.device_id)
     with store.transaction() as session:
         record_marks(session, out.marks)
+        forget_deleted_words(session, store.device_id)
     settle(store, out)
     report.exported = out.count
     report.bundle = str(written[-1][2])
+    deleted = out.changes.get("note", [])
+    return any(mark[3] for mark in out.marks) or any(r.get("deleted") for r in deleted)
+
+
+def _compact(
+    store: Store, team: SyncTeam, trust: _Trust, report: SyncReport, withdrew: bool
+) -> None:
+    """Replace this device's bundles with one signed checkpoint, and delete them.
+
+    Done when words were withdrawn or deleted (so they are gone from the folder within
+    this sync) and when the device has written ``COMPACT_AFTER`` bundles (so a new
+    computer reads one checkpoint per device instead of years of edits).
+    """
+    folder = Path(team.folder) / "devices" / store.device_id
+    try:
+        own = {
+            seq: Path(entry.path)
+            for seq, entry in _taken_names(folder).items()
+            if seq <= team.last_seq and entry.is_file(follow_symlinks=False)
+        }
+    except OSError:
+        return
+    if len(own) < 2 or (not withdrew and len(own) < COMPACT_AFTER):
+        return
+    out = collect(store, everything=True)
+    base, prev = team.last_seq, team.last_hash
+    sealer = trust.sealer(team, store.device_id)
+    seq = base + 1
+    try:
+        for part in out.payloads(device_name(store), my_rep_id(store)):
+            data = bundles.seal(sealer, seq, prev, part, base=base)
+            bundles.write_bundle(folder, seq, data)
+            prev = bundles.sha256_hex(data)
+            with store.transaction() as session:
+                row = session.get(SyncTeam, team.team_id)
+                row.last_seq, row.last_hash = seq, prev
+            team.last_seq, team.last_hash = seq, prev
+            seq += 1
+    except OSError as exc:
+        raise FolderUnreachable(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    for path in own.values():
+        with contextlib.suppress(OSError):
+            path.unlink()
+    report.compacted = len(own)
 
 
 @dataclass(frozen=True)
@@ -410,15 +462,11 @@ def _scan(store: Store, devices: Path) -> _Scan:
             else:
                 mode = entry.stat(follow_symlinks=False).st_mode
                 found.odd.append((entry.path, bundles.not_a_file(entry.path, mode), entry.name))
-    last = {}
-    for device, seq in known:
-        last[device] = max(last.get(device, 0), seq)
     for device, folder in sorted(folders):
         try:
             _scan_device(device, folder, known, found)
         except FileNotFoundError:
             continue  # gone while we looked; the next sync looks again
-        _gaps(device, folder, last.get(device, 0), found)
     found.todo.sort(key=lambda p: (p.device, p.seq))
     return found
 
@@ -452,23 +500,29 @@ def _scan_device(
                 found.recheck.append((device, seq, Path(entry.path)))
 
 
-def _gaps(device: str, folder: str, last: int, found: _Scan) -> None:
-    """List numbers missing before this device's new bundles (never stop at them)."""
-    expected = last + 1
-    for seq in sorted(p.seq for p in found.todo if p.device == device):
-        if seq > expected:
-            missing = f"{expected}" if seq == expected + 1 else f"{expected} to {seq - 1}"
-            found.odd.append(
-                (
-                    folder,
-                    f"{folder}: bundle(s) {missing} of device {device[:16]} are missing before "
-                    f"number {seq}; the later ones were read anyway. If the sync service is "
-                    "still copying, this goes away; a jump this large that stays means someone "
-                    "put a stray file there.",
-                    device,
-                )
+def _gap(store: Store, opened: bundles.Bundle, name: str) -> str | None:
+    """The problem line when numbers are missing before ``opened`` (never a stop)."""
+    header = opened.header
+    with store.session() as session:
+        last = session.scalar(
+            select(func.max(ImportedBundle.seq)).where(
+                ImportedBundle.device_id == header.device, ImportedBundle.seq < header.seq
             )
-        expected = seq + 1
+        )
+    expected = max(last or 0, header.base) + 1
+    if header.seq <= expected:
+        return None
+    folder = Path(name).parent
+    if header.seq - expected <= 1000 and any(
+        (folder / bundles.bundle_name(seq)).exists() for seq in range(expected, header.seq)
+    ):
+        return None  # they are there, damaged or still copying: listed on their own
+    missing = f"{expected}" if header.seq == expected + 1 else f"{expected} to {header.seq - 1}"
+    return (
+        f"{name}: update(s) {missing} of computer {header.device[:16]} are missing before it; "
+        "the later ones were read anyway. If the sync service is still copying, this goes "
+        "away; a jump this large that stays means someone put a stray file there."
+    )
 
 
 def _recheck(
@@ -581,6 +635,9 @@ def _import(
             continue
         with store.transaction() as session:
             settle_file(session, name)
+        gap = _gap(store, opened, name)
+        if gap:
+            _problem(store, report, "damaged", gap, f"{name}#gap", item.device)
         report.imported_bundles += 1
         report.imported_changes += stats.applied
     progress(total, total, "Sync finished")
