@@ -177,3 +177,29 @@ def test_forging_a_bundle_as_another_device_is_refused(team):
     assert len(list(folder.glob("*.pdsync"))) >= 2
     sync(a)
     assert note(a, later).body == "later"
+
+
+def test_a_change_arriving_before_the_manager_it_names_waits_then_applies(trio):
+    a, b, c = trio
+    with a.transaction() as session:
+        rep = Rep(name="B", email="b@example.com")
+        session.add(rep)
+        session.flush()
+        dana = Manager(name="Dana", email="dana@example.com", rep_id=rep.id)
+        session.add(dana)
+    sync(a), sync(b)
+    with b.transaction() as session:
+        meeting = Meeting(manager_id=dana.id, rep_id=rep.id, planned_for=utcnow().date())
+        session.add(meeting)
+    sync(b)
+    a_folder = Path(current_team(a).folder) / "devices" / a.device_id
+    hidden = a_folder.parent.parent / "elsewhere"
+    a_folder.rename(hidden)  # the sync service has not delivered a's files to c yet
+    sync(c)
+    with c.session() as session:
+        assert session.get(Meeting, meeting.id) is None
+    assert _refused(c) == []
+    hidden.rename(a_folder)
+    sync(c)
+    with c.session() as session:
+        assert session.get(Meeting, meeting.id) is not None

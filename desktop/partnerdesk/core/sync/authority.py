@@ -18,7 +18,9 @@ records carrying that email.
   admin).
 
 Both the version received and the version it would replace must pass, so a change can
-neither take a record away from its owner nor hand it over.
+neither take a record away from its owner nor hand it over. A change that names a rep
+or manager this computer has not received yet (the sync service delivers files in any
+order) is neither applied nor refused: the importer holds it and asks again.
 """
 
 from __future__ import annotations
@@ -86,26 +88,41 @@ def _manager_reps(session: StoreSession, rights: Rights, ids: set[str]) -> dict[
     return rights._manager_reps
 
 
+@dataclass
+class Verdict:
+    """The records of one table sorted by what their signer may do."""
+
+    allowed: list[dict[str, Any]] = field(default_factory=list)
+    refused: int = 0
+    #: Records naming a rep or manager not received yet: held, asked again later.
+    unknown: list[dict[str, Any]] = field(default_factory=list)
+
+
 def permitted(
     session: StoreSession, codec: TableCodec, records: list[dict[str, Any]], rights: Rights
-) -> tuple[list[dict[str, Any]], int]:
-    """The records ``rights`` allow, and how many were refused."""
+) -> Verdict:
+    """Which of ``records`` ``rights`` allow, refuse, or cannot judge yet."""
     name = codec.name
     if name == "note":
         check = _notes(session, codec, records, rights)
     elif name in SUPPORT_TABLES:
         check = _support(session, codec, records, rights)
-    elif name in ADMIN_TABLES:
-        if rights.admin:
-            return records, 0
+    elif name in ADMIN_TABLES and not rights.admin:
         check = _admin_only(session, codec, records, rights)
     else:
-        return records, 0
-    allowed = [record for record, ok in zip(records, check, strict=True) if ok]
-    return allowed, len(records) - len(allowed)
+        return Verdict(list(records))
+    verdict = Verdict()
+    for record, ok in zip(records, check, strict=True):
+        if ok is None:
+            verdict.unknown.append(record)
+        elif ok:
+            verdict.allowed.append(record)
+        else:
+            verdict.refused += 1
+    return verdict
 
 
-def _notes(session, codec, records, rights) -> list[bool]:
+def _notes(session, codec, records, rights) -> list[bool | None]:
     ids = list({r["id"] for r in records})
     old = _existing(session, codec, ids, ("author_rep_id", "device_id"))
     reps = rights.reps(session)
@@ -119,13 +136,14 @@ def _notes(session, codec, records, rights) -> list[bool]:
     def owner(author: str | None, device: str) -> str:
         return emails.get(author, "") if author else rights.device_emails.get(device, "")
 
-    result = []
+    result: list[bool | None] = []
     for record in records:
-        mine = record.get("author_rep_id") in reps or (
-            record.get("author_rep_id") is None and rights.email
-        )
+        author = record.get("author_rep_id")
+        mine = author in reps or (author is None and rights.email)
         before = old.get(record["id"])
-        if before is not None:
+        if author and author not in emails and before is None:
+            result.append(None)  # its author's rep record has not arrived yet
+        elif before is not None:
             ok = owner(before["author_rep_id"], before["device_id"]) == rights.email and (
                 record.get("author_rep_id") == before["author_rep_id"]
             )
@@ -135,7 +153,7 @@ def _notes(session, codec, records, rights) -> list[bool]:
     return result
 
 
-def _support(session, codec, records, rights) -> list[bool]:
+def _support(session, codec, records, rights) -> list[bool | None]:
     if rights.admin:
         return [True] * len(records)
     reps = rights.reps(session)
@@ -157,17 +175,19 @@ def _support(session, codec, records, rights) -> list[bool]:
         )
         managers = _manager_reps(session, rights, {m for m in owners.values() if m})
 
-        def allowed_signal(signal_id: str | None) -> bool:
+        def allowed_signal(signal_id: str | None) -> bool | None:
             manager = owners.get(signal_id)
-            return manager is not None and (
-                managers.get(manager) in reps or rep_of_signal.get(signal_id) in reps
-            )
+            if manager is None or manager not in managers:
+                return None  # the signal (or its manager) has not arrived yet
+            return managers.get(manager) in reps or rep_of_signal.get(signal_id) in reps
 
-        return [
-            allowed_signal(r.get("signal_id"))
-            and (r["id"] not in old_updates or allowed_signal(old_updates[r["id"]]["signal_id"]))
-            for r in records
-        ]
+        verdicts: list[bool | None] = []
+        for r in records:
+            ok = allowed_signal(r.get("signal_id"))
+            if ok and r["id"] in old_updates:
+                ok = bool(allowed_signal(old_updates[r["id"]]["signal_id"]))
+            verdicts.append(ok)
+        return verdicts
     cols = ("manager_id", "rep_id") + (("finalized_at",) if name == "meeting" else ())
     old = _existing(session, codec, ids, cols)
     wanted = {r.get("manager_id") for r in records} | {o["manager_id"] for o in old.values()}
@@ -177,9 +197,12 @@ def _support(session, codec, records, rights) -> list[bool]:
         manager = version.get("manager_id")
         return bool(manager) and managers.get(manager) in reps
 
-    result = []
+    result: list[bool | None] = []
     for record in records:
         before = old.get(record["id"])
+        if before is None and record.get("manager_id") not in managers:
+            result.append(None)  # its manager has not arrived yet
+            continue
         if before is None:
             ok = manager_rep(record)  # naming oneself as the record's rep grants nothing
         else:

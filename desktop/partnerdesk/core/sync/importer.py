@@ -30,6 +30,7 @@ from partnerdesk.core.store.models import (
 )
 from partnerdesk.core.sync.authority import Rights, permitted
 from partnerdesk.core.sync.bundle import Bundle
+from partnerdesk.core.sync.membership import TeamState
 from partnerdesk.core.sync.merge import (
     BadStamp,
     Head,
@@ -162,7 +163,12 @@ def apply_records(
         else:
             valid.append(record)
     if ctx.rights is not None:
-        valid, stats.refused = permitted(session, codec, valid, ctx.rights)
+        verdict = permitted(session, codec, valid, ctx.rights)
+        valid, stats.refused = verdict.allowed, verdict.refused
+        for record in verdict.unknown:
+            _hold(session, codec.name, record, ctx.source_device, "waiting")
+        if verdict.unknown:
+            stats.held["waiting"] = stats.held.get("waiting", 0) + len(verdict.unknown)
     good: list[dict[str, Any]] = []
     for record in valid:
         if is_far_future(record["updated_hlc"], ctx.now_ms):
@@ -483,24 +489,44 @@ def _remember_device(session: StoreSession, bundle: Bundle, rep_id: str | None) 
 def release_held(
     store: Store,
     now_ms: int,
-    is_admin: Callable[[str], bool],
+    state: TeamState,
     observe: Callable[[str], bool] | None = None,
 ) -> int:
-    """Apply held changes whose reason is gone (clock caught up, sender became an admin)."""
+    """Apply held changes whose reason is gone (clock caught up, sender became an admin,
+    the rep or manager a change names has arrived); refuse the ones now judged."""
     with store.transaction() as session:
         session.info["importing"] = True
         held = list(session.scalars(select(HeldChange).order_by(HeldChange.hlc)))
         if not held:
             return 0
         ready: dict[str, list[HeldChange]] = {}
+        waiting: dict[tuple[str, str], list[HeldChange]] = {}
         for change in held:
             if change.reason == "future" and is_far_future(change.hlc, now_ms):
                 continue
-            if change.tbl in AGENDA_TABLES and not is_admin(change.device_id):
+            if change.tbl in AGENDA_TABLES and not state.is_admin(change.device_id):
                 continue
-            if change.tbl in codecs():
+            if change.tbl not in codecs():
+                continue
+            if change.reason == "waiting":
+                waiting.setdefault((change.device_id, change.tbl), []).append(change)
+            else:
                 ready.setdefault(change.tbl, []).append(change)
         total = ApplyStats()
+        emails = {d.device_id: d.email for d in state.devices.values()}
+        for (device, name), changes in waiting.items():
+            member = state.devices.get(device)
+            if member is None:
+                continue
+            rights = Rights(device, member.email, state.is_admin(device), emails)
+            verdict = permitted(session, codecs()[name], [c.record for c in changes], rights)
+            decided = {id(r) for r in verdict.allowed}
+            unknown = {id(r) for r in verdict.unknown}
+            ready.setdefault(name, []).extend(c for c in changes if id(c.record) in decided)
+            for change in changes:
+                if id(change.record) not in decided | unknown:
+                    session.delete(change)  # judged now: refused
+            total.refused += verdict.refused
         for name, changes in ready.items():
             ctx = _Context(store.device_id, now_ms, "", allowed_agendas=True)
             total.add(apply_records(session, codecs()[name], [c.record for c in changes], ctx))

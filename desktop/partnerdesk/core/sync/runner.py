@@ -245,9 +245,7 @@ def sync(
             report.folder_problem = str(exc)
             report.waiting = waiting_count(store)
         if trust is not None:
-            report.released = release_held(
-                store, now_ms(), trust.state.is_admin, store.clock.observe
-            )
+            report.released = release_held(store, now_ms(), trust.state, store.clock.observe)
         _finish(store, team.team_id, report)
     log.info(
         "sync: sent %d, received %d in %d bundles, %d problems, reachable=%s",
