@@ -66,7 +66,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], Callable[[Bench], list[Result]]]] = {
     "autosave": (("note_autosave",), note_autosave),
     "search": (("search",), full_text_search),
     "roster": (("roster_import",), roster_import),
-    "sync": (("sync_write", "sync_import", "sync_noop"), sync),
+    "sync": (("sync_write", "sync_import", "sync_noop", "sync_signing", "sync_join_40"), sync),
     "pdf": (("summary_pdf",), summary_pdf),
     "cipher": (("sqlcipher_overhead",), _cipher),
 }

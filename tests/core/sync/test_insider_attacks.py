@@ -203,3 +203,21 @@ def test_a_change_arriving_before_the_manager_it_names_waits_then_applies(trio):
     sync(c)
     with c.session() as session:
         assert session.get(Meeting, meeting.id) is not None
+
+
+def test_a_note_arriving_before_its_authors_rep_record_waits_then_applies(trio):
+    a, b, c = trio
+    with a.transaction() as session:
+        rep = Rep(name="B", email="b@example.com")
+        session.add(rep)
+    sync(a), sync(b)
+    note_id = add_note(b, "b's note", author_rep_id=rep.id)
+    sync(b)
+    a_folder = Path(current_team(a).folder) / "devices" / a.device_id
+    hidden = a_folder.parent.parent / "elsewhere"
+    a_folder.rename(hidden)
+    sync(c)
+    assert note(c, note_id) is None and _refused(c) == []
+    hidden.rename(a_folder)
+    sync(c)
+    assert note(c, note_id).body == "b's note"

@@ -143,7 +143,8 @@ def _notes(session, codec, records, rights) -> list[bool | None]:
         before = old.get(record["id"])
         if author and author not in emails and before is None:
             result.append(None)  # its author's rep record has not arrived yet
-        elif before is not None:
+            continue
+        if before is not None:
             ok = owner(before["author_rep_id"], before["device_id"]) == rights.email and (
                 record.get("author_rep_id") == before["author_rep_id"]
             )
