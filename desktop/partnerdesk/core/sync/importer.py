@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from partnerdesk.core.clock import utcnow
@@ -165,8 +165,7 @@ def apply_records(
     if ctx.rights is not None:
         verdict = permitted(session, codec, valid, ctx.rights)
         valid, stats.refused = verdict.allowed, verdict.refused
-        for record in verdict.unknown:
-            _hold(session, codec.name, record, ctx.source_device, "waiting")
+        _hold_all(session, codec.name, verdict.unknown, ctx.source_device, "waiting")
         if verdict.unknown:
             stats.held["waiting"] = stats.held.get("waiting", 0) + len(verdict.unknown)
     good: list[dict[str, Any]] = []
@@ -307,16 +306,29 @@ def _write_states(session: StoreSession, states: dict[str, dict[str, Any]]) -> N
 def _hold(
     session: StoreSession, table: str, record: dict[str, Any], device: str, reason: str
 ) -> None:
-    stmt = sqlite_insert(HeldChange.__table__).values(
-        tbl=table,
-        id=record["id"],
-        hlc=record["updated_hlc"],
-        device_id=device,
-        reason=reason,
-        record=record,
-        held_at=utcnow(),
-    )
-    session.execute(stmt.on_conflict_do_nothing())
+    _hold_all(session, table, [record], device, reason)
+
+
+def _hold_all(
+    session: StoreSession, table: str, records: list[dict[str, Any]], device: str, reason: str
+) -> None:
+    """Keep ``records`` aside in one statement (a received change seen twice is kept once)."""
+    if not records:
+        return
+    at = utcnow()
+    rows = [
+        {
+            "tbl": table,
+            "id": record["id"],
+            "hlc": record["updated_hlc"],
+            "device_id": device,
+            "reason": reason,
+            "record": record,
+            "held_at": at,
+        }
+        for record in records
+    ]
+    session.execute(sqlite_insert(HeldChange.__table__).on_conflict_do_nothing(), rows)
 
 
 def rep_of(session: StoreSession, email: str) -> str | None:
@@ -486,6 +498,15 @@ def _remember_device(session: StoreSession, bundle: Bundle, rep_id: str | None) 
             device.last_bundle_at = None
 
 
+def _forget_held(session: StoreSession, changes: list[HeldChange]) -> None:
+    """Delete held rows in one statement (no ORM bookkeeping per row)."""
+    if changes:
+        session.connection().exec_driver_sql(
+            "DELETE FROM sync_held WHERE tbl = ? AND id = ? AND hlc = ?",
+            [(c.tbl, c.id, c.hlc) for c in changes],
+        )
+
+
 def release_held(
     store: Store,
     now_ms: int,
@@ -523,21 +544,15 @@ def release_held(
             decided = {id(r) for r in verdict.allowed}
             unknown = {id(r) for r in verdict.unknown}
             ready.setdefault(name, []).extend(c for c in changes if id(c.record) in decided)
-            for change in changes:
-                if id(change.record) not in decided | unknown:
-                    session.delete(change)  # judged now: refused
+            refused = [
+                c for c in changes if id(c.record) not in decided and id(c.record) not in unknown
+            ]
+            _forget_held(session, refused)
             total.refused += verdict.refused
         for name, changes in ready.items():
             ctx = _Context(store.device_id, now_ms, "", allowed_agendas=True)
             total.add(apply_records(session, codecs()[name], [c.record for c in changes], ctx))
-            for change in changes:
-                session.execute(
-                    delete(HeldChange).where(
-                        HeldChange.tbl == change.tbl,
-                        HeldChange.id == change.id,
-                        HeldChange.hlc == change.hlc,
-                    )
-                )
+            _forget_held(session, changes)
         released = sum(len(changes) for changes in ready.values())
     if observe is not None and total.max_stamp:
         observe(total.max_stamp)
