@@ -43,6 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     role.add_argument("email", metavar="EMAIL")
     role.add_argument("role", choices=("admin", "member"))
     role.set_defaults(handler=role_cmd)
+    upgrade = verbs.add_parser(
+        "upgrade", help="give a team made by an older Partner Desk a signed member list"
+    )
+    upgrade.add_argument("--as", dest="email", metavar="EMAIL", help="your work email")
+    upgrade.set_defaults(handler=upgrade_cmd)
     leave = verbs.add_parser("leave", help="leave the team on this computer")
     leave.set_defaults(handler=leave_cmd)
     status = verbs.add_parser("status", help="team, devices, changes waiting, conflicts, errors")
@@ -163,6 +168,18 @@ def role_cmd(args: argparse.Namespace, ctx) -> int:
 
     set_role(ctx.open_store(), args.email, args.role)
     print(f"{args.email} is now {'an admin' if args.role == 'admin' else 'a member'}.")
+    return 0
+
+
+def upgrade_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.team import device_keys
+    from partnerdesk.core.sync.upgrade import upgrade_team
+
+    team = upgrade_team(ctx.open_store(), args.email)
+    print(f"The team {team.name!r} now has a signed member list; you are its admin.")
+    print(f"This computer's fingerprint: {device_keys(team).fingerprint}")
+    print("The other computers ask to join again at their next sync; approve them with")
+    print("`partnerdesk team requests` and `partnerdesk team approve`.")
     return 0
 
 

@@ -230,8 +230,9 @@ def sync(
             check_folder(team)
             trust = _trust(store, team, report)
             if trust is not None:
+                team = require_team(store)
                 withdrew = _export(store, team, trust, report)
-                _compact(store, team, trust, report, withdrew)
+                _compact(store, team, trust, report, withdrew or _upgraded(store, trust))
                 _import(store, team, trust, report, progress or _no_progress, now_ms)
         except (FolderUnreachable, _FolderGone) as exc:
             report.reachable = False
@@ -273,6 +274,22 @@ class _Trust:
 
 def _trust(store: Store, team: SyncTeam, report: SyncReport) -> _Trust | None:
     """Bring the membership log up to date; None when this device may not sync (yet)."""
+    from partnerdesk.core.sync.upgrade import ask_again, needs_upgrade
+
+    if needs_upgrade(team):
+        try:
+            asked = ask_again(store, team)
+        except TeamError as exc:
+            report.folder_problem = str(exc)
+            return None
+        if not asked:
+            report.pending = True
+            report.folder_problem = (
+                "This team was made by an older Partner Desk. Its creator or HR lead runs "
+                "`partnerdesk team upgrade`; then this computer asks to join again by itself."
+            )
+            return None
+        team = require_team(store)
     keys = device_keys(team)
     try:
         result = refresh(store, Path(team.folder), team.team_id, keys)
@@ -372,6 +389,13 @@ def _export(store: Store, team: SyncTeam, trust: _Trust, report: SyncReport) -> 
     report.bundle = str(written[-1][2])
     deleted = out.changes.get("note", [])
     return any(mark[3] for mark in out.marks) or any(r.get("deleted") for r in deleted)
+
+
+def _upgraded(store: Store, trust: _Trust) -> bool:
+    """True once after an upgrade: this computer's unsigned bundles are compacted away."""
+    from partnerdesk.core.sync.upgrade import take_resend_flag
+
+    return take_resend_flag(store)
 
 
 def _compact(
