@@ -16,16 +16,20 @@ PASSPHRASE = "correct horse battery staple"
 TEAM = {"PARTNERDESK_TEAM_PASSPHRASE": "our team passphrase"}
 
 
-def _counts(profile):
+def _counts(profile, author: str | None = None):
+    """Managers, shared notes (by ``author`` only, when given) and private note bodies."""
     store = open_profile(ProfilePaths(profile), PASSPHRASE, create=False)
     try:
         with store.session() as session:
             managers = session.scalar(select(func.count()).select_from(Manager))
-            shared = session.scalar(
+            shared_notes = (
                 select(func.count())
                 .select_from(Note)
                 .where(Note.visibility != "private", Note.deleted.is_(False))
             )
+            if author is not None:
+                shared_notes = shared_notes.where(Note.author_rep_id == author)
+            shared = session.scalar(shared_notes)
             private = session.scalars(
                 select(Note.body).where(Note.visibility == "private", Note.deleted.is_(False))
             ).all()
@@ -85,7 +89,10 @@ def test_team_create_join_sync_and_status(tmp_path):
     assert received.returncode == 0, received.stderr
     assert "received" in received.stdout
 
-    lead_managers, lead_shared, private = _counts(lead)
+    # the demo profile holds every rep's notes, but a note travels only from its author:
+    # the rep receives the lead's own (the others are listed as refused)
+    lead_rep = _me(lead)
+    lead_managers, lead_shared, private = _counts(lead, author=lead_rep)
     rep_managers, rep_shared, rep_private = _counts(rep)
     assert lead_managers == rep_managers > 0
     assert lead_shared == rep_shared > 0
@@ -97,6 +104,7 @@ def test_team_create_join_sync_and_status(tmp_path):
     status = run_cli("team", "status", profile=rep)
     assert status.returncode == 0, status.stderr
     assert "(this device)" in status.stdout and "bundle 1" in status.stdout
+    assert "were refused" in status.stdout  # the other reps' notes, written on the lead's
 
     elsewhere = tmp_path / "OneDrive"
     elsewhere.mkdir()
@@ -121,6 +129,16 @@ def test_team_create_join_sync_and_status(tmp_path):
     assert offline.returncode == 1
     assert "shared folder not reachable" in offline.stdout
     assert "not reachable" in offline.stderr
+
+
+def _me(profile) -> str:
+    from partnerdesk.core.me import get_me
+
+    store = open_profile(ProfilePaths(profile), PASSPHRASE, create=False)
+    try:
+        return get_me(store).id
+    finally:
+        store.close()
 
 
 def _cli(*args: str, profile, env=None):
@@ -182,6 +200,4 @@ def test_create_join_approve_sync_remove_sync(tmp_path):
     assert "sam@example.com" not in _reps(gone)
     members = _cli("team", "members", profile=lead)
     assert "gone@example.com" not in members
-    assert b"Sam After" not in b"".join(
-        p.read_bytes() for p in shared.rglob("*") if p.is_file()
-    )
+    assert b"Sam After" not in b"".join(p.read_bytes() for p in shared.rglob("*") if p.is_file())
