@@ -13,6 +13,7 @@ from partnerdesk.core.sync.joining import write_request
 from partnerdesk.core.sync.membership import LOG, canonical, device_record, entry_path
 from partnerdesk.core.sync.problems import list_problems
 from partnerdesk.core.sync.runner import sync
+from partnerdesk.core.sync.status import sync_status
 from partnerdesk.core.sync.team import TeamError, create_team, current_team, device_keys, join_team
 from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE
 
@@ -31,6 +32,7 @@ def test_a_device_reads_nothing_before_an_admin_approves_it(trio, make_store, sh
     join_team(new, shared, TEAM_PASSPHRASE, email="new@example.com")
     report = sync(new)
     assert report.pending and "Waiting for a team admin" in report.summary()
+    assert "waiting for a team admin to approve" in sync_status(new).message
     assert device_keys(current_team(new)).fingerprint in report.summary()
     assert note(new, secret) is None
     [request] = requests(a)
@@ -101,6 +103,7 @@ def test_removal_rotates_the_key_and_cannot_be_rolled_back(trio):
     # c cannot read what was written after; its later bundles are refused by the others
     report = sync(c)
     assert report.pending and "removed from the team" in report.summary()
+    assert sync_status(c).message == "Not syncing: this computer was removed from the team"
     assert note(c, after) is None
     stamp_note = {"changes": {}}
     plant(c, current_team(c).last_seq + 1, stamp_note, epoch=1)
