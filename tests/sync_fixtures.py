@@ -14,6 +14,7 @@ import pytest
 
 from partnerdesk.core.profile import open_store
 from partnerdesk.core.store.engine import Store
+from partnerdesk.core.sync.admin import approve
 from partnerdesk.core.sync.team import create_team, join_team
 from partnerdesk.paths import ProfilePaths
 
@@ -52,11 +53,38 @@ def shared(tmp_path):
     return folder
 
 
+def email_of(store: Store) -> str:
+    """The work email a test profile speaks for: ``<profile folder>@example.com``."""
+    return f"{store.path.parent.name}@example.com"
+
+
+def team_of(
+    stores: list[Store], folder, name: str = "People Partners", email: str | None = None
+) -> None:
+    """The first store creates a team in ``folder``; the others ask to join; all approved.
+
+    With ``email`` every store speaks for that one person (one rep, several laptops).
+    """
+    create_team(
+        stores[0], folder, name, TEAM_PASSPHRASE, kdf=FAST_KDF, email=email or email_of(stores[0])
+    )
+    for store in stores[1:]:
+        join_team(store, folder, TEAM_PASSPHRASE, email=email or email_of(store))
+    if stores[1:]:
+        approve(stores[0])
+
+
 @pytest.fixture
 def trio(make_store, shared) -> tuple[Store, Store, Store]:
-    """Three profiles in one team: a (the creator), b and c."""
+    """Three profiles in one team: a (the creator, its admin), b and c (approved members)."""
     a, b, c = make_store("a"), make_store("b"), make_store("c")
-    create_team(a, shared, "People Partners", TEAM_PASSPHRASE, kdf=FAST_KDF)
-    join_team(b, shared, TEAM_PASSPHRASE)
-    join_team(c, shared, TEAM_PASSPHRASE)
+    team_of([a, b, c], shared)
+    return a, b, c
+
+
+@pytest.fixture
+def laptops(make_store, shared) -> tuple[Store, Store, Store]:
+    """Three laptops of one rep (pat@example.com): each may edit every note of the others."""
+    a, b, c = make_store("a"), make_store("b"), make_store("c")
+    team_of([a, b, c], shared, email="pat@example.com")
     return a, b, c

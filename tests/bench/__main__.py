@@ -77,7 +77,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], Callable[[Bench], list[Result]]]] = {
     "search": (("search",), full_text_search),
     "roster": (("roster_import",), roster_import),
     "roster_xlsx": (("roster_import_xlsx_100k",), roster_import_xlsx),
-    "sync": (("sync_write", "sync_import", "sync_noop"), sync),
+    "sync": (("sync_write", "sync_import", "sync_noop", "sync_signing", "sync_join_40"), sync),
     "pdf": (("summary_pdf",), summary_pdf),
     "cipher": (("sqlcipher_overhead",), _cipher),
     "load": (("keystroke_during_sync", "autosave_during_sync"), _busy),

@@ -1,4 +1,6 @@
-"""Sync benchmarks: export and import 10,000 changes, and a no-op sync with 50 devices.
+"""Sync benchmarks: export and import 10,000 changes, a no-op sync with 50 devices, the
+share of signing and verification in the import, and a new computer joining a compacted
+team of 40 reps with three years of history.
 
 Plain functions (``bench_export_10k(tmpdir)`` and friends) return seconds for one run;
 ``measure(bench)`` gives the rows of ``python -m tests.bench``. Every run works on
@@ -11,12 +13,13 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
+from partnerdesk.core.clock import today, wall_ms
 from partnerdesk.core.profile import open_store, unlock_key
 from partnerdesk.core.store.engine import Store
-from partnerdesk.core.store.models import FollowUp, Manager, Meeting, Note, Signal
+from partnerdesk.core.store.models import FollowUp, Manager, Meeting, Note, Rep, Signal
 from partnerdesk.paths import ProfilePaths
 
 CHANGES = 10_000
@@ -71,16 +74,20 @@ def _repoint(scenario: Scenario) -> None:
 
 def _add_changes(store: Store, count: int) -> None:
     """``count`` new records of the kinds reps write: managers, meetings, notes, tasks."""
-    today = date.today()
+    day = today()
     with store.transaction() as session:
+        manager_id = None
         for index in range(count):
             kind = index % 10
             if kind == 0:
-                session.add(Manager(name=f"Manager {index}", email=f"m{index}@example.com"))
+                manager = Manager(name=f"Manager {index}", email=f"m{index}@example.com")
+                session.add(manager)
+                session.flush()
+                manager_id = manager.id
             elif kind == 1:
-                session.add(Meeting(manager_id=str(uuid.uuid4()), planned_for=today))
+                session.add(Meeting(manager_id=manager_id, planned_for=day))
             elif kind in (2, 3):
-                session.add(FollowUp(text=f"Follow up on item {index}", due_date=today))
+                session.add(FollowUp(text=f"Follow up on item {index}", due_date=day))
             elif kind == 4:
                 session.add(Signal(kind="training", summary=f"Training gap {index}"))
             else:
@@ -88,7 +95,8 @@ def _add_changes(store: Store, count: int) -> None:
 
 
 def prepare(tmpdir: Path, changes: int = CHANGES) -> Scenario:
-    """a holds ``changes`` unsent changes; b has joined the same team."""
+    """a (the admin) holds ``changes`` unsent changes; b has joined and was approved."""
+    from partnerdesk.core.sync.admin import approve
     from partnerdesk.core.sync.team import create_team, join_team
 
     root = Path(tmpdir) / "scenario"
@@ -96,8 +104,11 @@ def prepare(tmpdir: Path, changes: int = CHANGES) -> Scenario:
     scenario.shared.mkdir(parents=True)
     a, b = scenario.open(scenario.a), scenario.open(scenario.b)
     try:
-        create_team(a, scenario.shared, "Bench team", TEAM_PASSPHRASE, kdf=FAST_KDF)
-        join_team(b, scenario.shared, TEAM_PASSPHRASE)
+        create_team(
+            a, scenario.shared, "Bench team", TEAM_PASSPHRASE, kdf=FAST_KDF, email="a@bench.example"
+        )
+        join_team(b, scenario.shared, TEAM_PASSPHRASE, email="b@bench.example")
+        approve(a)
         _add_changes(a, changes)
     finally:
         a.close()
@@ -151,19 +162,52 @@ def bench_import_10k(tmpdir) -> float:
     return _import(scenario)[0]
 
 
-def _fifty_devices(tmpdir: Path) -> Scenario:
-    """b has imported one bundle from each of 50 other devices."""
-    from partnerdesk.core.sync.bundle import seal, write_bundle
-    from partnerdesk.core.sync.runner import sync
+def _members(scenario: Scenario, count: int, prefix: str) -> list:
+    """``count`` member computers (their own keys) approved by a; their sealers."""
+    from partnerdesk.core.sync.admin import approve
+    from partnerdesk.core.sync.bundle import Sealer
+    from partnerdesk.core.sync.identity import DeviceKeys
+    from partnerdesk.core.sync.joining import write_request
+    from partnerdesk.core.sync.membership import device_record, epoch_keys, load_state
     from partnerdesk.core.sync.team import current_team, team_key
 
+    store = scenario.open(scenario.a)
+    try:
+        team = current_team(store)
+        folder = Path(team.folder)
+        members = []
+        for index in range(count):
+            keys, device = DeviceKeys.generate(), f"{prefix}{index:012x}"
+            email = f"rep{index}@bench.example"
+            record = device_record(keys, device, email, f"laptop {index}")
+            write_request(folder, team.team_id, record, keys, team_key(team))
+            members.append((keys, device, email))
+        approve(store)
+        with store.session() as session:
+            epoch = load_state(session, team.team_id).epoch
+            key = epoch_keys(session)[epoch]
+        return [
+            (Sealer(keys, key, epoch, team.team_id, device), email)
+            for keys, device, email in members
+        ]
+    finally:
+        store.close()
+
+
+def _fifty_devices(tmpdir: Path) -> Scenario:
+    """b has imported one bundle from each of 50 other (member) devices."""
+    from partnerdesk.core.sync.bundle import seal, write_bundle
+    from partnerdesk.core.sync.runner import sync
+    from partnerdesk.core.sync.team import current_team
+
     scenario = prepare(tmpdir, changes=0)
+    sealers = _members(scenario, DEVICES, "50")
     store = scenario.open(scenario.b)
     try:
         team = current_team(store)
-        for index in range(DEVICES):
-            device = f"{index:016x}"
-            stamp = f"{int(time.time() * 1000) - 60_000:013d}-0000-{device}"
+        for index, (sealer, _email) in enumerate(sealers):
+            device = sealer.device
+            stamp = f"{wall_ms() - 60_000:013d}-0000-{device}"
             rows = [[str(uuid.uuid4()), f"Note from device {index}", stamp, device, "team"]]
             payload = {
                 "device_name": f"laptop {index}",
@@ -177,7 +221,7 @@ def _fifty_devices(tmpdir: Path) -> Scenario:
             }
             folder = Path(team.folder) / "devices" / device
             folder.mkdir(parents=True)
-            write_bundle(folder, 1, seal(team_key(team), team.team_id, device, 1, "", payload))
+            write_bundle(folder, 1, seal(sealer, 1, "", payload))
         _check(sync(store).imported_bundles == DEVICES, "50 device bundles not imported")
     finally:
         store.close()
@@ -208,8 +252,192 @@ def bench_noop_50_devices(tmpdir) -> float:
     return _noop_syncs(_fifty_devices(Path(tmpdir)), 1)[0][0]
 
 
+def signing_share(scenario: Scenario, import_seconds: float) -> float:
+    """Percent of an import's time that signing and verifying its bundle take."""
+    from partnerdesk.core.sync.identity import verify
+    from partnerdesk.core.sync.team import current_team, device_keys
+
+    store = scenario.open(scenario.a)
+    try:
+        team = current_team(store)
+        keys = device_keys(team)
+    finally:
+        store.close()
+    [path] = sorted((Path(team.folder) / "devices").glob("*/*.pdsync"))
+    body = path.read_bytes()[:-64]
+    start = time.perf_counter()
+    signature = keys.signature(body)
+    verify(keys.sign_pub, signature, body)
+    return (time.perf_counter() - start) / import_seconds * 100
+
+
+REPS = 40
+MANAGERS_PER_REP = 15
+MONTHS = 36
+
+
+def _history(sealer, index: int, managers: list[str], rep_id: str) -> dict:
+    """Three years of one rep's meetings, notes and follow-ups, as one checkpoint's changes."""
+    device = sealer.device
+    start_ms = wall_ms() - MONTHS * 31 * 86_400_000
+    counter = iter(range(10**9))
+
+    def stamp() -> str:
+        return f"{start_ms + next(counter):013d}-0000-{device}"
+
+    meetings, notes, followups = [], [], []
+    first = today() - timedelta(days=MONTHS * 30)
+    for manager in managers:
+        for month in range(MONTHS):
+            meeting = str(uuid.uuid4())
+            day = (first + timedelta(days=30 * month)).isoformat()
+            meetings.append([meeting, manager, rep_id, day, "held", stamp(), device])
+            for part in range(2):
+                notes.append(
+                    [
+                        str(uuid.uuid4()),
+                        f"Month {month} note {part} for manager {manager[:8]}: " + "words " * 25,
+                        stamp(),
+                        device,
+                        "team",
+                        rep_id,
+                        manager,
+                        meeting,
+                    ]
+                )
+            followups.append(
+                [str(uuid.uuid4()), manager, meeting, rep_id, f"Follow up {month}", stamp(), device]
+            )
+    return {
+        "device_name": f"laptop {index}",
+        "rep": None,
+        "changes": {
+            "meeting": {
+                "cols": [
+                    "id",
+                    "manager_id",
+                    "rep_id",
+                    "planned_for",
+                    "status",
+                    "updated_hlc",
+                    "device_id",
+                ],
+                "rows": meetings,
+            },
+            "note": {
+                "cols": [
+                    "id",
+                    "body",
+                    "updated_hlc",
+                    "device_id",
+                    "visibility",
+                    "author_rep_id",
+                    "manager_id",
+                    "meeting_id",
+                ],
+                "rows": notes,
+            },
+            "followup": {
+                "cols": [
+                    "id",
+                    "manager_id",
+                    "meeting_id",
+                    "rep_id",
+                    "text",
+                    "updated_hlc",
+                    "device_id",
+                ],
+                "rows": followups,
+            },
+        },
+    }
+
+
+def prepare_join(tmpdir: Path) -> tuple[Scenario, int]:
+    """40 reps' compacted histories (one checkpoint each, after 499 deleted bundles) and
+    the admin's roster; b is a new computer whose request the admin approved."""
+    from partnerdesk.core.sync.admin import approve
+    from partnerdesk.core.sync.bundle import seal, write_bundle
+    from partnerdesk.core.sync.runner import sync
+    from partnerdesk.core.sync.team import create_team, current_team, join_team
+
+    root = Path(tmpdir) / "join"
+    scenario = Scenario(root, ProfilePaths(root / "a"), ProfilePaths(root / "b"), root / "shared")
+    scenario.shared.mkdir(parents=True)
+    a = scenario.open(scenario.a)
+    try:
+        create_team(
+            a, scenario.shared, "Bench team", TEAM_PASSPHRASE, kdf=FAST_KDF, email="a@bench.example"
+        )
+    finally:
+        a.close()
+    sealers = _members(scenario, REPS, "40")
+    total = 0
+    a = scenario.open(scenario.a)
+    try:
+        with a.transaction() as session:
+            roster = []
+            for index, (_sealer, email) in enumerate(sealers):
+                rep = Rep(name=f"Rep {index}", email=email)
+                session.add(rep)
+                session.flush()
+                managers = []
+                for number in range(MANAGERS_PER_REP):
+                    manager = Manager(
+                        name=f"Manager {index}-{number}",
+                        email=f"m{index}-{number}@bench.example",
+                        rep_id=rep.id,
+                    )
+                    session.add(manager)
+                    session.flush()
+                    managers.append(manager.id)
+                roster.append((rep.id, managers))
+        report = sync(a)  # the roster, as the admin's bundle ...
+        total += report.exported
+        for _ in range(2):
+            sync(a)
+        folder = Path(current_team(a).folder)
+    finally:
+        a.close()
+    for index, ((sealer, _email), (rep_id, managers)) in enumerate(
+        zip(sealers, roster, strict=True)
+    ):
+        payload = _history(sealer, index, managers, rep_id)
+        total += sum(len(block["rows"]) for block in payload["changes"].values())
+        target = folder / "devices" / sealer.device
+        target.mkdir(parents=True, exist_ok=True)
+        write_bundle(target, 500, seal(sealer, 500, "", payload, base=499))
+    b = scenario.open(scenario.b)
+    a = scenario.open(scenario.a)
+    try:
+        join_team(b, scenario.shared, TEAM_PASSPHRASE, email="new@bench.example")
+        approve(a)
+    finally:
+        a.close()
+        b.close()
+    return scenario, total
+
+
+def bench_join_40(tmpdir) -> float:
+    """Seconds for a new computer's first sync into a compacted team of 40 reps."""
+    scenario, total = prepare_join(Path(tmpdir))
+    return _join(scenario, total)[0]
+
+
+def _join(scenario: Scenario, total: int) -> tuple[float, float]:
+    return _timed_sync(
+        scenario,
+        scenario.b,
+        lambda r: _check(
+            r.imported_changes + r.released == total and not r.problems,
+            f"joined with {r.imported_changes}+{r.released} of {total}: {r.problems[:2]}",
+        ),
+    )
+
+
 def measure(bench) -> list:
-    """Rows for ``python -m tests.bench``: sync_write, sync_import, sync_noop."""
+    """Rows for ``python -m tests.bench``: sync_write, sync_import, sync_noop,
+    sync_signing, sync_join_40."""
     from tests.bench.harness import Result
 
     runs = 1 if bench.quick else max(3, bench.runs // 2)
@@ -222,10 +450,18 @@ def measure(bench) -> list:
         imports.append(_import(exported.copy(Path(bench.scratch) / f"sync-i{index}")))
     noop = _fifty_devices(Path(bench.scratch) / "sync-noop")
     noops = [(w * 1000, c * 1000) for w, c in _noop_syncs(noop, max(5, bench.runs))]
+    shares = [(signing_share(exported, wall), 0.0) for wall, _cpu in imports]
+    joined, total = prepare_join(Path(bench.scratch) / "sync-join")
+    joins = [
+        _join(joined.copy(Path(bench.scratch) / f"sync-j{index}"), total)
+        for index in range(1 if bench.quick else 2)
+    ]
     return [  # labels: tests.bench.harness.ROWS
         _row(Result, "sync_write", "s", writes, 1),
         _row(Result, "sync_import", "s", imports, 2),
         _row(Result, "sync_noop", "ms", noops, 100),
+        Result("sync_signing", "%", [w for w, _ in shares], limit=10),
+        _row(Result, "sync_join_40", "s", joins, 30),
     ]
 
 

@@ -169,7 +169,7 @@ def test_refuses_a_profile_in_a_real_team(store, tmp_path):
 
     shared = tmp_path / "OneDrive"
     shared.mkdir()
-    create_team(store, shared, "People Partners", "a real team passphrase")
+    create_team(store, shared, "People Partners", "a real team passphrase", email="me@example.com")
     with pytest.raises(DemoRefused, match="would reach your team"):
         load_demo(store, today=TODAY, force=True)
     assert not rows(store, Manager)

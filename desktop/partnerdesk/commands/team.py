@@ -1,4 +1,5 @@
-"""Team verbs: ``team create``, ``team join``, ``team status`` and ``sync``."""
+"""Team verbs: create, join, requests, approve, decline, members, remove, role, leave,
+status, and ``sync``."""
 
 from __future__ import annotations
 
@@ -14,11 +15,41 @@ def register(sub: argparse._SubParsersAction) -> None:
     create = verbs.add_parser("create", help="create a team in a shared folder")
     create.add_argument("--folder", required=True, metavar="DIR", help="the shared folder")
     create.add_argument("--name", required=True, help="the team's name")
+    create.add_argument("--as", dest="email", metavar="EMAIL", help="your work email")
     create.set_defaults(handler=create_cmd)
-    join = verbs.add_parser("join", help="join the team found in a shared folder")
+    join = verbs.add_parser("join", help="ask to join the team found in a shared folder")
     join.add_argument("--folder", required=True, metavar="DIR", help="the shared folder")
     join.add_argument("--team", metavar="ID", help="which team, when the folder holds several")
+    join.add_argument("--as", dest="email", metavar="EMAIL", help="your work email")
     join.set_defaults(handler=join_cmd)
+    requests = verbs.add_parser("requests", help="computers asking to join (admins)")
+    requests.set_defaults(handler=requests_cmd)
+    approve = verbs.add_parser("approve", help="let a computer that asked into the team")
+    which = approve.add_mutually_exclusive_group(required=True)
+    which.add_argument("device", nargs="?", metavar="DEVICE", help="its id (or the start)")
+    which.add_argument("--all", action="store_true", help="every pending request")
+    approve.set_defaults(handler=approve_cmd)
+    decline = verbs.add_parser("decline", help="turn a request to join down")
+    decline.add_argument("device", metavar="DEVICE")
+    decline.set_defaults(handler=decline_cmd)
+    members = verbs.add_parser("members", help="members, their computers, roles, fingerprints")
+    members.set_defaults(handler=members_cmd)
+    remove = verbs.add_parser(
+        "remove", help="remove a member (EMAIL) or one lost computer (DEVICE); new team key"
+    )
+    remove.add_argument("who", metavar="EMAIL|DEVICE")
+    remove.set_defaults(handler=remove_cmd)
+    role = verbs.add_parser("role", help="make a member an admin, or an admin a member")
+    role.add_argument("email", metavar="EMAIL")
+    role.add_argument("role", choices=("admin", "member"))
+    role.set_defaults(handler=role_cmd)
+    upgrade = verbs.add_parser(
+        "upgrade", help="give a team made by an older Partner Desk a signed member list"
+    )
+    upgrade.add_argument("--as", dest="email", metavar="EMAIL", help="your work email")
+    upgrade.set_defaults(handler=upgrade_cmd)
+    leave = verbs.add_parser("leave", help="leave the team on this computer")
+    leave.set_defaults(handler=leave_cmd)
     status = verbs.add_parser("status", help="team, devices, changes waiting, conflicts, errors")
     status.set_defaults(handler=status_cmd)
     sync = sub.add_parser("sync", help="send this device's changes and receive the team's")
@@ -47,23 +78,115 @@ def team_passphrase(confirm: bool) -> str:
 
 
 def create_cmd(args: argparse.Namespace, ctx) -> int:
-    from partnerdesk.core.sync.team import create_team
+    from partnerdesk.core.sync.team import create_team, device_keys
 
     store = ctx.open_store()
-    team = create_team(store, args.folder, args.name, team_passphrase(confirm=True))
-    print(f"Created team {team.name!r} ({team.team_id}) in {team.folder}.")
+    passphrase = team_passphrase(confirm=True)
+    team = create_team(store, args.folder, args.name, passphrase, email=args.email)
+    print(f"Created team {team.name!r} ({team.team_id}) in {team.folder}; you are its admin.")
+    print(f"This computer's fingerprint: {device_keys(team).fingerprint}")
     print("Share the team passphrase with the other reps in person; they run:")
-    print(f"  partnerdesk team join --folder {args.folder}")
+    print(f"  partnerdesk team join --folder {args.folder} --as THEIR-EMAIL")
+    print("then you approve them with `partnerdesk team requests` and `team approve`.")
     return 0
 
 
 def join_cmd(args: argparse.Namespace, ctx) -> int:
-    from partnerdesk.core.sync.team import join_team
+    from partnerdesk.core.sync.team import device_keys, join_team
 
     store = ctx.open_store()
-    team = join_team(store, args.folder, team_passphrase(confirm=False), args.team)
-    print(f"Joined team {team.name!r} ({team.team_id}) in {team.folder}.")
-    print("Run `partnerdesk sync` to receive the team's notes.")
+    team = join_team(
+        store, args.folder, team_passphrase(confirm=False), args.team, email=args.email
+    )
+    print(f"Asked to join team {team.name!r} ({team.team_id}) as {team.email}.")
+    print(f"This computer's fingerprint: {device_keys(team).fingerprint}")
+    print("Tell it to a team admin (in person or by phone); once they approve this")
+    print("computer, `partnerdesk sync` receives the team's notes.")
+    return 0
+
+
+def requests_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.admin import requests
+
+    found = requests(ctx.open_store())
+    if not found:
+        print("No computer is asking to join.")
+    for request in found:
+        device = request.device
+        print(
+            f"  {device.device_id}  {device.email}  {device.name or '?'}  "
+            f"fingerprint {device.fingerprint}  asked {request.at}"
+        )
+    return 0
+
+
+def approve_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.admin import approve
+
+    approved = approve(ctx.open_store(), None if args.all else args.device)
+    if not approved:
+        print("No computer is asking to join.")
+    for device in approved:
+        print(
+            f"Approved {device.email} on {device.name or device.device_id} ({device.fingerprint})."
+        )
+    return 0
+
+
+def decline_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.admin import decline
+
+    request = decline(ctx.open_store(), args.device)
+    print(f"Declined the request of {request.device.email} ({request.device.device_id}).")
+    return 0
+
+
+def members_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.admin import members
+
+    store = ctx.open_store()
+    for member in members(store):
+        print(f"{member.email} ({member.role})")
+        for device in member.devices:
+            mark = " (this computer)" if device.device_id == store.device_id else ""
+            print(f"  {device.device_id}  {device.name or '?'}  {device.fingerprint}{mark}")
+    return 0
+
+
+def remove_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.admin import remove
+
+    gone = remove(ctx.open_store(), args.who)
+    names = ", ".join(f"{d.email} on {d.name or d.device_id}" for d in gone)
+    print(f"Removed {names}. A new team key is in use: nothing written from now on is")
+    print("readable on the removed computer(s).")
+    return 0
+
+
+def role_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.admin import set_role
+
+    set_role(ctx.open_store(), args.email, args.role)
+    print(f"{args.email} is now {'an admin' if args.role == 'admin' else 'a member'}.")
+    return 0
+
+
+def upgrade_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.team import device_keys
+    from partnerdesk.core.sync.upgrade import upgrade_team
+
+    team = upgrade_team(ctx.open_store(), args.email)
+    print(f"The team {team.name!r} now has a signed member list; you are its admin.")
+    print(f"This computer's fingerprint: {device_keys(team).fingerprint}")
+    print("The other computers ask to join again at their next sync; approve them with")
+    print("`partnerdesk team requests` and `partnerdesk team approve`.")
+    return 0
+
+
+def leave_cmd(args: argparse.Namespace, ctx) -> int:
+    from partnerdesk.core.sync.admin import leave
+
+    print(leave(ctx.open_store()))
     return 0
 
 
@@ -76,6 +199,8 @@ def sync_cmd(args: argparse.Namespace, ctx) -> int:
         print(f"Sending all {resend_all(store)} record(s) this device wrote again.")
     report = sync(store)
     print(report.summary())
+    if report.pending:
+        return 1
     if report.bundle:
         print(f"Wrote {report.bundle}")
     for problem in report.problems:

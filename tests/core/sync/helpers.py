@@ -66,3 +66,32 @@ def bundle_files(store: Store) -> list[Path]:
 
     folder = Path(current_team(store).folder) / "devices" / store.device_id
     return sorted(folder.glob("*.pdsync"))
+
+
+def sealer_of(store: Store, **changes: Any):
+    """The store's own real sealing identity (an insider's keys), with fields replaced."""
+    from dataclasses import replace
+
+    from partnerdesk.core.sync.bundle import Sealer
+    from partnerdesk.core.sync.membership import epoch_keys, load_state
+    from partnerdesk.core.sync.team import current_team, device_keys
+
+    team = current_team(store)
+    with store.session() as session:
+        epoch = changes.pop("epoch", None) or load_state(session, team.team_id).epoch
+        key = epoch_keys(session).get(epoch, bytes(32))
+    sealer = Sealer(device_keys(team), key, epoch, team.team_id, store.device_id)
+    return replace(sealer, **changes)
+
+
+def plant(store: Store, seq: int, payload: dict, prev: str = "", **changes: Any) -> Path:
+    """Write a bundle sealed with ``store``'s real keys into its own device folder."""
+    from partnerdesk.core.sync.bundle import bundle_name, seal
+    from partnerdesk.core.sync.team import current_team
+
+    sealer = sealer_of(store, **changes)
+    folder = Path(current_team(store).folder) / "devices" / sealer.device
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / bundle_name(seq)
+    path.write_bytes(seal(sealer, seq, prev, payload))
+    return path

@@ -8,13 +8,13 @@ from pathlib import Path
 from partnerdesk.core.clock import wall_ms
 from partnerdesk.core.store.models import Note, SyncTeam
 from partnerdesk.core.sync.bundle import open_bundle, seal
-from partnerdesk.core.sync.importer import apply_bundle
+from partnerdesk.core.sync.importer import Signer, apply_bundle
 from partnerdesk.core.sync.problems import list_problems
 from partnerdesk.core.sync.runner import resend_all, sync
 from partnerdesk.core.sync.status import sync_status
-from partnerdesk.core.sync.team import current_team, team_key
+from partnerdesk.core.sync.team import current_team
 
-from .helpers import add_note, bundle_files, imported, note, replica
+from .helpers import add_note, bundle_files, imported, note, plant, replica, sealer_of
 
 
 def _three_bundles(a) -> list[str]:
@@ -80,17 +80,19 @@ def test_bundle_from_another_team_or_key_is_refused(trio, make_store, tmp_path):
             }
         },
     }
-    (folder / "0000000001.pdsync").write_bytes(
-        seal(bytes(32), team.team_id, "feedfacecafe0001", 1, "", payload)
-    )
-    (folder / "0000000002.pdsync").write_bytes(
-        seal(team_key(team), "another-team", "feedfacecafe0001", 2, "", payload)
-    )
+    # a stranger's device folder: refused whatever its content
+    (folder / "0000000001.pdsync").write_bytes(seal(sealer_of(a, key=bytes(32)), 1, "", payload))
+    # a's own real keys, but another team or another key
+    plant(a, 1, payload, team="another-team")
+    plant(a, 2, payload, key=bytes(32))
     report = sync(b)
     assert report.imported_bundles == 0
     messages = " ".join(report.problems)
-    assert "0000000001.pdsync cannot be opened with this team's key" in messages
-    assert "0000000002.pdsync belongs to another team" in messages
+    assert "feedfacecafe0001/0000000001.pdsync is in the folder of a computer that is not" in (
+        messages
+    )
+    assert "0000000001.pdsync belongs to another team" in messages
+    assert "0000000002.pdsync cannot be opened with this team's key" in messages
     assert note(b, "n9") is None
 
 
@@ -109,9 +111,7 @@ def test_temp_files_and_conflicted_copies(trio):
     assert note(b, note_id).body == "hello"
     assert sync(b).problems == [] and list_problems(b) == []
     # a copy with other content under an imported number: two writers, one device id
-    other = seal(
-        team_key(current_team(a)), current_team(a).team_id, a.device_id, 1, "", {"changes": {}}
-    )
+    other = seal(sealer_of(a), 1, "", {"changes": {}})
     (folder / "0000000001 (1).pdsync").write_bytes(other)
     sync(b)
     assert [p.kind for p in list_problems(b)] == ["alarm"]
@@ -124,10 +124,20 @@ def test_same_bundle_twice_changes_nothing(trio):
     sync(a)
     path = bundle_files(a)[0]
     team = current_team(b)
-    opened = open_bundle(path.read_bytes(), str(path), team_key(team), team.team_id, a.device_id, 1)
-    apply_bundle(b, opened, file=str(path), mtime_ns=0, now_ms=2**62)
+    sealer = sealer_of(a)
+    opened = open_bundle(
+        path.read_bytes(),
+        str(path),
+        team.team_id,
+        a.device_id,
+        1,
+        sealer.keys.sign_pub,
+        {sealer.epoch: sealer.key},
+    )
+    signer = Signer(a.device_id, "a@example.com", True)
+    apply_bundle(b, opened, signer, file=str(path), mtime_ns=0, now_ms=2**62)
     after_first = replica(b)
-    stats = apply_bundle(b, opened, file=str(path), mtime_ns=0, now_ms=2**62)
+    stats = apply_bundle(b, opened, signer, file=str(path), mtime_ns=0, now_ms=2**62)
     assert stats.applied == 0
     assert replica(b) == after_first
     assert sync(b).imported_bundles == 0
@@ -138,8 +148,6 @@ def test_same_device_and_number_with_other_content_raises_an_alarm(trio):
     note_id = add_note(a, "original")
     sync(a)
     sync(b)
-    path = bundle_files(a)[0]
-    team = current_team(a)
     forged = {
         "changes": {
             "note": {
@@ -150,7 +158,7 @@ def test_same_device_and_number_with_other_content_raises_an_alarm(trio):
             }
         }
     }
-    path.write_bytes(seal(team_key(team), team.team_id, a.device_id, 1, "", forged))
+    plant(a, 1, forged)
     sync(b)
     problems = list_problems(b)
     assert [p.kind for p in problems] == ["alarm"]
@@ -227,12 +235,7 @@ def test_a_forked_history_raises_an_alarm(trio):
     a, b, _c = trio
     add_note(a, "one")
     sync(a), sync(b)
-    team = current_team(a)
-    payload = {"changes": {}}
-    folder = bundle_files(a)[0].parent
-    (folder / "0000000002.pdsync").write_bytes(
-        seal(team_key(team), team.team_id, a.device_id, 2, "0" * 64, payload)
-    )
+    plant(a, 2, {"changes": {}}, "0" * 64)
     sync(b)
     [problem] = list_problems(b)
     assert problem.kind == "alarm" and "forked" in problem.message
@@ -261,7 +264,6 @@ def test_a_bundle_with_unstorable_records_is_refused_whole(trio):
     a, b, _c = trio
     note_id = add_note(a, "fine")
     sync(a)
-    team = current_team(a)
     stamp = f"{wall_ms():013d}-0000-{a.device_id}"
     bad = {
         "changes": {
@@ -274,10 +276,7 @@ def test_a_bundle_with_unstorable_records_is_refused_whole(trio):
             }
         }
     }
-    folder = bundle_files(a)[0].parent
-    (folder / "0000000002.pdsync").write_bytes(
-        seal(team_key(team), team.team_id, a.device_id, 2, "", bad)
-    )
+    plant(a, 2, bad)
     report = sync(b)
     assert report.imported_bundles == 1
     assert "0000000002.pdsync holds records this Partner Desk cannot store" in report.problems[0]
@@ -288,7 +287,6 @@ def test_a_bundle_with_unstorable_records_is_refused_whole(trio):
 
 def test_records_only_a_newer_version_knows_are_reported(trio):
     a, b, _c = trio
-    team = current_team(a)
     stamp = f"{wall_ms():013d}-0000-{a.device_id}"
     payload = {
         "changes": {
@@ -299,10 +297,7 @@ def test_records_only_a_newer_version_knows_are_reported(trio):
             "coaching_plan": {"cols": ["id"], "rows": [["p1"]]},
         }
     }
-    folder = Path(team.folder) / "devices" / a.device_id
-    (folder / "0000000001.pdsync").write_bytes(
-        seal(team_key(team), team.team_id, a.device_id, 1, "", payload)
-    )
+    plant(a, 1, payload)
     report = sync(b)
     assert report.imported_bundles == 1 and note(b, "n1").body == "known"
     [problem] = list_problems(b)

@@ -54,8 +54,8 @@ def test_concurrent_heads_merge_the_same_in_any_order():
     assert shown_record([x]) == x.record
 
 
-def test_concurrent_edits_of_one_note_keep_both_versions(trio):
-    a, b, c = trio
+def test_concurrent_edits_of_one_note_keep_both_versions(laptops):
+    a, b, c = laptops
     note_id = add_note(a, "agreed plan")
     sync(a), sync(b)
     edit_note(a, note_id, body="agreed plan + budget from a")
@@ -81,8 +81,8 @@ def test_concurrent_edits_of_one_note_keep_both_versions(trio):
     assert replica(a) == replica(b) == replica(c)
 
 
-def _delete_vs_edit(trio, deleter_first: bool) -> None:
-    a, b, c = trio
+def _delete_vs_edit(laptops, deleter_first: bool) -> None:
+    a, b, c = laptops
     note_id = add_note(a, "to be discussed")
     sync(a), sync(b)
     edit_note(a, note_id, deleted=True)
@@ -99,16 +99,16 @@ def _delete_vs_edit(trio, deleter_first: bool) -> None:
     assert conflict.deleted_elsewhere
 
 
-def test_delete_vs_edit_deleter_syncs_first(trio):
-    _delete_vs_edit(trio, deleter_first=True)
+def test_delete_vs_edit_deleter_syncs_first(laptops):
+    _delete_vs_edit(laptops, deleter_first=True)
 
 
-def test_delete_vs_edit_editor_syncs_first(trio):
-    _delete_vs_edit(trio, deleter_first=False)
+def test_delete_vs_edit_editor_syncs_first(laptops):
+    _delete_vs_edit(laptops, deleter_first=False)
 
 
-def test_a_delete_after_seeing_the_edit_wins_everywhere(trio):
-    a, b, c = trio
+def test_a_delete_after_seeing_the_edit_wins_everywhere(laptops):
+    a, b, c = laptops
     note_id = add_note(a, "draft")
     sync(a), sync(b)
     edit_note(b, note_id, body="draft v2")
@@ -137,8 +137,8 @@ def _title(store, manager_id: str) -> str:
         return session.get(Manager, manager_id).title
 
 
-def test_a_clock_a_year_ahead_does_not_win(trio):
-    a, b, c = trio
+def test_a_clock_a_year_ahead_does_not_win(laptops):
+    a, b, c = laptops
     manager_id = _manager(a)
     sync(a), sync(b)
     b.clock._now_ms = lambda: wall_ms() + YEAR_MS
@@ -166,8 +166,8 @@ def _past() -> int:
     return wall_ms() - YEAR_MS
 
 
-def test_a_clock_a_year_behind_loses_and_holds_until_fixed(trio):
-    a, b, c = trio
+def test_a_clock_a_year_behind_loses_and_holds_until_fixed(laptops):
+    a, b, c = laptops
     manager_id = _manager(a)
     sync(a), sync(b)
     _behind(b)
@@ -186,8 +186,8 @@ def test_a_clock_a_year_behind_loses_and_holds_until_fixed(trio):
     assert not [p for p in list_problems(b) if p.kind == "future"]
 
 
-def test_concurrent_note_edit_under_skew_keeps_both(trio):
-    a, b, c = trio
+def test_concurrent_note_edit_under_skew_keeps_both(laptops):
+    a, b, c = laptops
     note_id = add_note(a, "base")
     sync(a), sync(b)
     _behind(b)
@@ -202,8 +202,8 @@ def test_concurrent_note_edit_under_skew_keeps_both(trio):
     assert replica(a) == replica(b) == replica(c)
 
 
-def test_a_restarted_clock_behind_the_stored_stamps_is_primed(trio):
-    a, b, c = trio
+def test_a_restarted_clock_behind_the_stored_stamps_is_primed(laptops):
+    a, b, c = laptops
     manager_id = _manager(a)
     _rename(a, manager_id, "a's edit")
     sync(a), sync(b)

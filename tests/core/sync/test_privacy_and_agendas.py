@@ -6,6 +6,7 @@ from pathlib import Path
 
 from partnerdesk.core.me import set_me
 from partnerdesk.core.store.models import Agenda, AgendaItem, Rep
+from partnerdesk.core.sync.admin import set_role
 from partnerdesk.core.sync.problems import list_problems
 from partnerdesk.core.sync.runner import sync
 from partnerdesk.core.sync.status import sync_status
@@ -59,8 +60,8 @@ def test_a_note_made_team_again_travels_again(trio):
     assert not back.deleted and back.body == "shared then private then shared"
 
 
-def test_a_remote_edit_never_overwrites_a_note_made_private_here(trio):
-    a, b, _c = trio
+def test_a_remote_edit_never_overwrites_a_note_made_private_here(laptops):
+    a, b, _c = laptops
     note_id = add_note(a, "original")
     sync(a), sync(b)
     edit_note(a, note_id, visibility="private", body="mine only")
@@ -114,12 +115,16 @@ def test_agendas_are_accepted_only_from_the_leads_devices(trio):
         assert "2026-07" not in _agendas(store)
     assert _items(c) == 1
     problems = [p for p in list_problems(c) if p.kind == "not_lead"]
-    assert problems and "only the HR lead's devices publish agendas" in problems[0].message
+    assert problems and "only the team admins' computers" in problems[0].message
     assert sync_status(c).held == 2  # b's agenda and its item, kept aside
-    # the lead later makes Bo a lead too: the held agenda is accepted at the next sync
-    with a.transaction() as session:
+    # a Rep record saying "lead" changes nothing: roles live in the signed member list
+    with b.transaction() as session:
         session.query(Rep).filter_by(name="Bo").one().is_lead = True
-    sync(a), sync(c)
+    sync(b), sync(c)
+    assert "2026-07" not in _agendas(c)
+    # the admin makes Bo an admin: the held agenda is accepted at the next sync
+    set_role(a, "b@example.com", "admin")
+    sync(c)
     assert _agendas(c).get("2026-07") == "published"
     assert sync_status(c).held == 0
 

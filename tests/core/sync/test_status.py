@@ -32,7 +32,7 @@ def test_status_messages(make_store, trio, shared):
 def test_devices_seen_with_their_rep_and_last_bundle(trio):
     a, b, _c = trio
     with a.transaction() as session:
-        rep = Rep(name="Ana Lead", email="ana@example.com", is_lead=True)
+        rep = Rep(name="Ana Lead", email="a@example.com", is_lead=True)  # as the log says
         session.add(rep)
     set_me(a, rep.id)
     sync(a)
@@ -64,8 +64,8 @@ def test_problems_can_be_dismissed(trio):
     assert list_problems(b) == []  # the same problem does not come back
 
 
-def test_conflicts_are_listed_oldest_first(trio):
-    a, b, _c = trio
+def test_conflicts_are_listed_oldest_first(laptops):
+    a, b, _c = laptops
     first, second = add_note(a, "first"), add_note(a, "second")
     sync(a), sync(b)
     for note_id in (first, second):

@@ -1,4 +1,5 @@
-"""The Team & Sync view: create a team, sync, resolve a conflict, dismiss a problem."""
+"""The Team & Sync view: create a team, approve a computer, remove one, sync, resolve a
+conflict, dismiss a problem."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import pytest
 from partnerdesk.core.store.models import Note
 from partnerdesk.core.sync.problems import list_problems
 from partnerdesk.core.sync.runner import sync
-from partnerdesk.core.sync.team import create_team, current_team, join_team
+from partnerdesk.core.sync.team import create_team, current_team, device_keys, join_team
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.sync_controller import SyncController, controller_for
 from partnerdesk.ui.views.sync import TeamSyncView
 from tests.core.sync.helpers import add_note, bundle_files, edit_note, note
-from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE, make_store, shared
+from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE, make_store, shared, team_of
 
 __all__ = ["make_store", "shared"]
 
@@ -39,11 +40,10 @@ def _view(qtbot, app_state) -> TeamSyncView:
 
 @pytest.fixture
 def pair(app_state, make_store, shared):
-    """The app's store (a) and another rep's profile (b) in one team."""
+    """The app's store (a) and a second laptop of the same rep (b) in one team."""
     a = app_state.store
     b = make_store("b")
-    create_team(a, shared, "People Partners", TEAM_PASSPHRASE, kdf=FAST_KDF)
-    join_team(b, shared, TEAM_PASSPHRASE)
+    team_of([a, b], shared, email="pat@example.com")
     return a, b
 
 
@@ -59,6 +59,7 @@ def test_create_a_team_from_the_view(qtbot, app_state, shared):
     setup = view.setup
     qtbot.keyClicks(setup.create_folder.edit, str(shared))
     qtbot.keyClicks(setup.team_name, "People Partners")
+    qtbot.keyClicks(setup.create_email, "lead@example.com")
     qtbot.keyClicks(setup.create_pass, "our team passphrase")
     qtbot.keyClicks(setup.create_repeat, "a different one")
     _click(qtbot, setup.create_button)
@@ -77,9 +78,17 @@ def test_create_a_team_from_the_view(qtbot, app_state, shared):
 
 
 def test_join_with_a_wrong_passphrase_says_so(qtbot, app_state, make_store, shared):
-    create_team(make_store("lead"), shared, "People Partners", TEAM_PASSPHRASE, kdf=FAST_KDF)
+    create_team(
+        make_store("lead"),
+        shared,
+        "People Partners",
+        TEAM_PASSPHRASE,
+        kdf=FAST_KDF,
+        email="lead@example.com",
+    )
     view = _view(qtbot, app_state)
     qtbot.keyClicks(view.setup.join_folder.edit, str(shared))
+    qtbot.keyClicks(view.setup.join_email, "rep@example.com")
     qtbot.keyClicks(view.setup.join_pass, "wrong passphrase")
     with qtbot.waitSignal(app_state.hub.task_finished, timeout=20_000):
         _click(qtbot, view.setup.join_button)
@@ -119,7 +128,7 @@ def test_conflict_shows_both_versions_and_keeps_the_chosen_one(
     a, b = pair
     note_id = _conflict(a, b)
     view = _view(qtbot, app_state)
-    assert view.tabs.tabText(1) == "Conflicts (1)"
+    assert view.tabs.tabText(view.CONFLICTS_TAB) == "Conflicts (1)"
     qtmodeltester.check(view.conflicts_model)
     panel = view.conflict_panel
     versions = {panel.shown.toPlainText(), panel.other.toPlainText()}
@@ -127,7 +136,7 @@ def test_conflict_shows_both_versions_and_keeps_the_chosen_one(
     other = panel.other.toPlainText()
     _click(qtbot, panel.keep_other)
     assert note(a, note_id).body == other and note(a, note_id).conflict_body is None
-    assert view.tabs.tabText(1) == "Conflicts"
+    assert view.tabs.tabText(view.CONFLICTS_TAB) == "Conflicts"
     sync(a), sync(b)
     assert note(b, note_id).body == other and note(b, note_id).conflict_body is None
 
@@ -164,12 +173,12 @@ def test_problems_are_listed_and_dismissed(qtbot, app_state, pair, qtmodeltester
     path.write_bytes(path.read_bytes()[:60])
     sync(a)
     view = _view(qtbot, app_state)
-    assert view.tabs.tabText(2) == "Problems (1)"
+    assert view.tabs.tabText(view.PROBLEMS_TAB) == "Problems (1)"
     qtmodeltester.check(view.problems_model)
     assert path.name in view.problems_model.rows[0].message
     view.problems.selectRow(0)
     _click(qtbot, view.dismiss_button)
-    assert list_problems(a) == [] and view.tabs.tabText(2) == "Problems"
+    assert list_problems(a) == [] and view.tabs.tabText(view.PROBLEMS_TAB) == "Problems"
 
 
 def test_controller_reports_changes_waiting_when_the_folder_is_gone(qtbot, app_state, pair, shared):
@@ -211,3 +220,60 @@ def test_send_everything_again_after_confirming(qtbot, app_state, pair, monkeypa
         _click(qtbot, view.resend_button)
     sync(b)
     assert note(b, note_id).body == "sent twice"
+
+
+def test_approve_a_request_and_remove_a_lost_computer(
+    qtbot, app_state, make_store, shared, monkeypatch, qtmodeltester, tmp_path
+):
+    a = app_state.store
+    create_team(
+        a, shared, "People Partners", TEAM_PASSPHRASE, kdf=FAST_KDF, email="lead@example.com"
+    )
+    b = make_store("b")
+    join_team(b, shared, TEAM_PASSPHRASE, email="rep@example.com")
+    view = _view(qtbot, app_state)
+    view.refresh()
+    qtbot.waitUntil(lambda: bool(view.requests_model.rows), timeout=10_000)
+    qtmodeltester.check(view.requests_model)
+    assert view.tabs.tabText(view.PEOPLE_TAB) == "People (1 asking)"
+    fingerprint = view.requests_model.rows[0].device.fingerprint
+    assert fingerprint == device_keys(current_team(b)).fingerprint
+    assert "This computer's fingerprint" in view.fingerprint.text()
+    view.grab().save(str(tmp_path / "team-requests.png"))
+    view.requests.selectRow(0)
+    _click(qtbot, view.approve_button)
+    qtbot.waitUntil(lambda: len(view.people_model.rows) == 2, timeout=10_000)
+    qtmodeltester.check(view.people_model)
+    assert not view.requests_model.rows and view.tabs.tabText(view.PEOPLE_TAB) == "People"
+    assert not sync(b).pending
+    view.grab().save(str(tmp_path / "team-people.png"))
+    row = next(
+        i for i, (m, _d) in enumerate(view.people_model.rows) if m.email == "rep@example.com"
+    )
+    view.people.selectRow(row)
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "question", lambda *args: QtWidgets.QMessageBox.StandardButton.Yes
+    )
+    _click(qtbot, view.lost_button)
+    qtbot.waitUntil(lambda: len(view.people_model.rows) == 1, timeout=10_000)
+    assert "removed from the team" in sync(b).summary()
+
+
+def test_a_computer_waiting_for_approval_says_so_with_its_fingerprint(
+    qtbot, app_state, make_store, shared
+):
+    create_team(
+        make_store("lead"),
+        shared,
+        "People Partners",
+        TEAM_PASSPHRASE,
+        kdf=FAST_KDF,
+        email="lead@example.com",
+    )
+    join_team(app_state.store, shared, TEAM_PASSPHRASE, email="rep@example.com")
+    view = _view(qtbot, app_state)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=10_000)
+    fingerprint = device_keys(current_team(app_state.store)).fingerprint
+    assert "Waiting for a team admin" in view.banner.text() and fingerprint in view.banner.text()
+    assert not view.approve_button.isEnabled() and not view.lost_button.isEnabled()

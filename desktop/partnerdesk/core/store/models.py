@@ -387,6 +387,32 @@ class SyncTeam(Base):
     last_hash: Mapped[str] = mapped_column(String(64), default="")
     last_sync_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     last_problem: Mapped[str] = mapped_column(Text, default="")
+    #: This device's private Ed25519 (signing) and X25519 (key exchange) keys, hex.
+    sign_key: Mapped[str] = mapped_column(Text, default="")
+    box_key: Mapped[str] = mapped_column(Text, default="")
+    #: Whom this device speaks for in the team (set at create/join).
+    email: Mapped[str] = mapped_column(Text, default="")
+    #: The hash of the membership log's first entry, pinned at create/join.
+    root_hash: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncEpochKey(Base):
+    """A team content key of one epoch, unwrapped from the membership log (never synced)."""
+
+    __tablename__ = "sync_epoch_key"
+
+    epoch: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+
+
+class SyncLogEntry(Base):
+    """One verified entry of the team's membership log, kept so a folder cannot roll it back."""
+
+    __tablename__ = "sync_log_entry"
+
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
 
 
 class SyncDevice(Base):

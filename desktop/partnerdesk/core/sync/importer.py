@@ -11,12 +11,12 @@ an alarm instead of being applied.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from partnerdesk.core.clock import utcnow
@@ -28,13 +28,16 @@ from partnerdesk.core.store.models import (
     Rep,
     SyncDevice,
 )
+from partnerdesk.core.sync.authority import Rights, permitted
 from partnerdesk.core.sync.bundle import Bundle
+from partnerdesk.core.sync.membership import TeamState
 from partnerdesk.core.sync.merge import (
     BadStamp,
     Head,
     is_far_future,
     merge_note,
     newer,
+    parse_stamp,
     redact_note,
     with_own_entry,
 )
@@ -58,6 +61,7 @@ class ApplyStats:
     held: dict[str, int] = field(default_factory=dict)
     kept_private: int = 0
     invalid: int = 0
+    refused: int = 0
     max_stamp: str = ""
 
     def add(self, other: ApplyStats) -> None:
@@ -65,9 +69,21 @@ class ApplyStats:
         self.unchanged += other.unchanged
         self.kept_private += other.kept_private
         self.invalid += other.invalid
+        self.refused += other.refused
         for reason, count in other.held.items():
             self.held[reason] = self.held.get(reason, 0) + count
         self.max_stamp = max(self.max_stamp, other.max_stamp)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who wrote a bundle, as the membership log says (never as the bundle says)."""
+
+    device: str
+    email: str
+    admin: bool
+    #: Every device's email in the log (a note without an author belongs to its writer's).
+    device_emails: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +94,8 @@ class _Context:
     now_ms: int
     source_device: str
     allowed_agendas: bool
+    #: The signer's rights (None: changes released from hold, checked when received).
+    rights: Rights | None = None
 
 
 def _rows_by_id(
@@ -109,14 +127,27 @@ def _local_heads(record: dict[str, Any], state: NoteVersions | None) -> list[Hea
     return [Head(record, vv)]
 
 
-def _valid(record: Any) -> bool:
-    return (
+def _valid(record: Any, source_device: str) -> bool:
+    """A record in the one strict shape, written by the bundle's own device."""
+    if not (
         isinstance(record, dict)
         and isinstance(record.get("id"), str)
         and 0 < len(record["id"]) <= 36
-        and isinstance(record.get("updated_hlc"), str)
         and isinstance(record.get("device_id"), str)
-    )
+    ):
+        return False
+    try:
+        stamp = parse_stamp(record.get("updated_hlc"))
+        vv = record.get(VV_KEY, {})
+        if not isinstance(vv, dict) or len(vv) > 10_000:
+            return False
+        for device, other in vv.items():
+            if parse_stamp(other).device != device:
+                return False
+    except BadStamp:
+        return False
+    device = record["device_id"]
+    return stamp.device == device and (not source_device or device == source_device)
 
 
 def apply_records(
@@ -124,24 +155,28 @@ def apply_records(
 ) -> ApplyStats:
     """Merge ``records`` of one table into the store (inside the caller's transaction)."""
     stats = ApplyStats()
-    good: list[dict[str, Any]] = []
+    valid: list[dict[str, Any]] = []
     for record in records:
-        if not _valid(record):
+        if not _valid(record, ctx.source_device):
             stats.invalid += 1
-            continue
-        try:
-            future = is_far_future(record["updated_hlc"], ctx.now_ms)
-        except BadStamp:
-            stats.invalid += 1
-            continue
-        reason = "future" if future else None
-        if reason is None and codec.name in AGENDA_TABLES and not ctx.allowed_agendas:
-            reason = "not_lead"
-        if reason is not None:
-            _hold(session, codec.name, record, ctx.source_device, reason)
-            stats.held[reason] = stats.held.get(reason, 0) + 1
-            continue
-        good.append(record)
+        elif codec.name in AGENDA_TABLES and not ctx.allowed_agendas:
+            _hold(session, codec.name, record, ctx.source_device, "not_lead")
+            stats.held["not_lead"] = stats.held.get("not_lead", 0) + 1
+        else:
+            valid.append(record)
+    if ctx.rights is not None:
+        verdict = permitted(session, codec, valid, ctx.rights)
+        valid, stats.refused = verdict.allowed, verdict.refused
+        _hold_all(session, codec.name, verdict.unknown, ctx.source_device, "waiting")
+        if verdict.unknown:
+            stats.held["waiting"] = stats.held.get("waiting", 0) + len(verdict.unknown)
+    good: list[dict[str, Any]] = []
+    for record in valid:
+        if is_far_future(record["updated_hlc"], ctx.now_ms):
+            _hold(session, codec.name, record, ctx.source_device, "future")
+            stats.held["future"] = stats.held.get("future", 0) + 1
+        else:
+            good.append(record)
     if not good:
         return stats
     ids = list(dict.fromkeys(record["id"] for record in good))
@@ -273,24 +308,36 @@ def _write_states(session: StoreSession, states: dict[str, dict[str, Any]]) -> N
 def _hold(
     session: StoreSession, table: str, record: dict[str, Any], device: str, reason: str
 ) -> None:
-    stmt = sqlite_insert(HeldChange.__table__).values(
-        tbl=table,
-        id=record["id"],
-        hlc=record["updated_hlc"],
-        device_id=device,
-        reason=reason,
-        record=record,
-        held_at=utcnow(),
-    )
-    session.execute(stmt.on_conflict_do_nothing())
+    _hold_all(session, table, [record], device, reason)
 
 
-def speaks_for_lead(session: StoreSession, rep_id: str | None) -> bool:
-    """True when ``rep_id`` is the HR lead in this store."""
-    if not rep_id:
-        return False
-    rep = session.get(Rep, rep_id)
-    return rep is not None and rep.is_lead and not rep.deleted
+def _hold_all(
+    session: StoreSession, table: str, records: list[dict[str, Any]], device: str, reason: str
+) -> None:
+    """Keep ``records`` aside in one statement (a received change seen twice is kept once)."""
+    if not records:
+        return
+    at = utcnow()
+    rows = [
+        {
+            "tbl": table,
+            "id": record["id"],
+            "hlc": record["updated_hlc"],
+            "device_id": device,
+            "reason": reason,
+            "record": record,
+            "held_at": at,
+        }
+        for record in records
+    ]
+    session.execute(sqlite_insert(HeldChange.__table__).on_conflict_do_nothing(), rows)
+
+
+def rep_of(session: StoreSession, email: str) -> str | None:
+    """The rep record of ``email`` (the membership log's word for who a device is)."""
+    return session.scalars(
+        select(Rep.id).where(func.lower(Rep.email) == email.lower(), Rep.deleted.is_(False))
+    ).first()
 
 
 def _table_records(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -306,6 +353,7 @@ def _table_records(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
 def apply_bundle(
     store: Store,
     bundle: Bundle,
+    signer: Signer,
     *,
     file: str,
     mtime_ns: int,
@@ -334,21 +382,20 @@ def apply_bundle(
                 )
             return total
         _check_chain(session, bundle, file)
-    rep_id = payload.get("rep") if isinstance(payload.get("rep"), str) else None
-    ctx = _Context(store.device_id, now_ms, header.device, allowed_agendas=False)
-    ordered = sorted(codecs(), key=lambda name: name in AGENDA_TABLES)
-    for name in ordered:
+    rights = Rights(signer.device, signer.email, signer.admin, signer.device_emails)
+    ctx = _Context(store.device_id, now_ms, header.device, signer.admin, rights)
+    for name in codecs():
         records = _table_records(payload, name)
         for start in range(0, len(records), APPLY_CHUNK):
             with store.transaction() as session:
                 session.info["importing"] = True
-                if name in AGENDA_TABLES and not ctx.allowed_agendas:
-                    ctx.allowed_agendas = speaks_for_lead(session, rep_id)
                 chunk = records[start : start + APPLY_CHUNK]
                 total.add(apply_records(session, codecs()[name], chunk, ctx))
+        if records and name == "rep":
+            rights.forget_reps()
     with store.transaction() as session:
         session.info["importing"] = True
-        _note_outcome(session, total, file, header.device)
+        _note_outcome(session, total, file, header.device, signer.email)
         unknown = sorted(set(payload["changes"]) - set(codecs()))
         if unknown:
             add_problem(
@@ -370,7 +417,7 @@ def apply_bundle(
                 file_mtime_ns=mtime_ns,
             )
         )
-        _remember_device(session, bundle, rep_id)
+        _remember_device(session, bundle, rep_of(session, signer.email))
     if observe is not None and total.max_stamp:
         observe(total.max_stamp)
     return total
@@ -398,7 +445,9 @@ def _check_chain(session: StoreSession, bundle: Bundle, file: str) -> None:
         )
 
 
-def _note_outcome(session: StoreSession, stats: ApplyStats, file: str, device: str) -> None:
+def _note_outcome(
+    session: StoreSession, stats: ApplyStats, file: str, device: str, email: str
+) -> None:
     if stats.held.get("future"):
         add_problem(
             session,
@@ -414,14 +463,25 @@ def _note_outcome(session: StoreSession, stats: ApplyStats, file: str, device: s
             session,
             "not_lead",
             f"{file}: {stats.held['not_lead']} agenda change(s) from device {device[:16]} were "
-            "not accepted: only the HR lead's devices publish agendas.",
+            "not accepted: only the team admins' computers (the HR lead) publish agendas.",
+            file,
+            device,
+        )
+    if stats.refused:
+        add_problem(
+            session,
+            "refused",
+            f"{file}: {stats.refused} change(s) from {email} were refused and not applied: "
+            "they touch records that person may not change (another rep's notes, a manager "
+            "they do not support, the roster or roles). If that is a mistake, an admin "
+            "reassigns the manager or makes them an admin.",
             file,
             device,
         )
     if stats.invalid:
         add_problem(
             session,
-            "damaged",
+            "refused",
             f"{file}: {stats.invalid} unreadable record(s) were skipped.",
             file,
             device,
@@ -449,36 +509,61 @@ def _remember_device(session: StoreSession, bundle: Bundle, rep_id: str | None) 
             device.last_bundle_at = None
 
 
-def release_held(store: Store, now_ms: int, observe: Callable[[str], bool] | None = None) -> int:
-    """Apply held changes whose reason is gone (clock caught up, sender became lead)."""
+def _forget_held(session: StoreSession, changes: list[HeldChange]) -> None:
+    """Delete held rows in one statement (no ORM bookkeeping per row)."""
+    if changes:
+        session.connection().exec_driver_sql(
+            "DELETE FROM sync_held WHERE tbl = ? AND id = ? AND hlc = ?",
+            [(c.tbl, c.id, c.hlc) for c in changes],
+        )
+
+
+def release_held(
+    store: Store,
+    now_ms: int,
+    state: TeamState,
+    observe: Callable[[str], bool] | None = None,
+) -> int:
+    """Apply held changes whose reason is gone (clock caught up, sender became an admin,
+    the rep or manager a change names has arrived); refuse the ones now judged."""
     with store.transaction() as session:
         session.info["importing"] = True
         held = list(session.scalars(select(HeldChange).order_by(HeldChange.hlc)))
         if not held:
             return 0
-        reps = {d.device_id: d.rep_id for d in session.scalars(select(SyncDevice))}
         ready: dict[str, list[HeldChange]] = {}
+        waiting: dict[tuple[str, str], list[HeldChange]] = {}
         for change in held:
             if change.reason == "future" and is_far_future(change.hlc, now_ms):
                 continue
-            if change.tbl in AGENDA_TABLES and not speaks_for_lead(
-                session, reps.get(change.device_id)
-            ):
+            if change.tbl in AGENDA_TABLES and not state.is_admin(change.device_id):
                 continue
-            if change.tbl in codecs():
+            if change.tbl not in codecs():
+                continue
+            if change.reason == "waiting":
+                waiting.setdefault((change.device_id, change.tbl), []).append(change)
+            else:
                 ready.setdefault(change.tbl, []).append(change)
         total = ApplyStats()
+        emails = {d.device_id: d.email for d in state.devices.values()}
+        for (device, name), changes in waiting.items():
+            member = state.devices.get(device)
+            if member is None:
+                continue
+            rights = Rights(device, member.email, state.is_admin(device), emails)
+            verdict = permitted(session, codecs()[name], [c.record for c in changes], rights)
+            decided = {id(r) for r in verdict.allowed}
+            unknown = {id(r) for r in verdict.unknown}
+            ready.setdefault(name, []).extend(c for c in changes if id(c.record) in decided)
+            refused = [
+                c for c in changes if id(c.record) not in decided and id(c.record) not in unknown
+            ]
+            _forget_held(session, refused)
+            total.refused += verdict.refused
         for name, changes in ready.items():
             ctx = _Context(store.device_id, now_ms, "", allowed_agendas=True)
             total.add(apply_records(session, codecs()[name], [c.record for c in changes], ctx))
-            for change in changes:
-                session.execute(
-                    delete(HeldChange).where(
-                        HeldChange.tbl == change.tbl,
-                        HeldChange.id == change.id,
-                        HeldChange.hlc == change.hlc,
-                    )
-                )
+            _forget_held(session, changes)
         released = sum(len(changes) for changes in ready.values())
     if observe is not None and total.max_stamp:
         observe(total.max_stamp)

@@ -19,6 +19,7 @@ change is held back until the clock catches up (or the sender's clock is fixed).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,16 +29,30 @@ from partnerdesk.core.clock import MAX_DRIFT_MS, Stamp
 VERSION_SEPARATOR = "\n\n─── another version ───\n\n"
 
 
+#: A stamp as this version writes it: 13 ASCII digits of milliseconds, 4 hex digits of
+#: counter, the writer's device id. Anything else (full-width digits, other widths,
+#: signs, spaces) is refused: stamps are compared as text, so a stamp in another shape
+#: could sort after every real one.
+STAMP = re.compile(r"^([0-9]{13})-([0-9a-f]{4})-([A-Za-z0-9_-]{1,64})$", re.ASCII)
+#: 2001-09-09 (the first 13-digit millisecond); nothing older was ever written by Partner Desk.
+MIN_WALL_MS = 10**12
+
+
 class BadStamp(ValueError):
-    """A record whose clock stamp cannot be parsed."""
+    """A record whose clock stamp is not in the one strict shape."""
+
+
+def parse_stamp(hlc: object) -> Stamp:
+    """The parts of a strict stamp; BadStamp for anything else."""
+    match = STAMP.match(hlc) if isinstance(hlc, str) else None
+    if match is None or int(match.group(1)) < MIN_WALL_MS:
+        raise BadStamp(f"unreadable clock stamp {str(hlc)[:80]!r}")
+    return Stamp(int(match.group(1)), int(match.group(2), 16), match.group(3))
 
 
 def stamp_wall(hlc: str) -> int:
     """The wall-clock milliseconds of a stamp."""
-    try:
-        return Stamp.parse(hlc).wall
-    except (ValueError, AttributeError):
-        raise BadStamp(f"unreadable clock stamp {hlc!r}") from None
+    return parse_stamp(hlc).wall
 
 
 def is_far_future(hlc: str, now_ms: int) -> bool:
@@ -48,6 +63,11 @@ def is_far_future(hlc: str, now_ms: int) -> bool:
 def newer(incoming_hlc: str, local_hlc: str | None) -> bool:
     """Last-writer-wins for plain records: does the incoming version replace the local one?"""
     return local_hlc is None or incoming_hlc > local_hlc
+
+
+def without_words(record: dict[str, Any]) -> dict[str, Any]:
+    """A deleted note as it travels: its words are not needed to delete it."""
+    return {**record, "body": "", "tags": "", "conflict_body": None}
 
 
 def redact_note(record: dict[str, Any]) -> dict[str, Any]:

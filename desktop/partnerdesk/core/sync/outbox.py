@@ -13,19 +13,21 @@ agendas stay home until published.
 
 from __future__ import annotations
 
+import json
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select, update
 
 from partnerdesk.core.me import ME_KEY
 from partnerdesk.core.sharing import hold_back
 from partnerdesk.core.store.engine import Store, StoreError, StoreSession
-from partnerdesk.core.store.models import Agenda, LocalSetting, NoteVersions, OutboxMark
-from partnerdesk.core.sync.merge import Head, redact_note, with_own_entry
+from partnerdesk.core.store.models import Agenda, LocalSetting, Note, NoteVersions, OutboxMark
+from partnerdesk.core.sync.bundle import SPLIT_PAYLOAD_BYTES
+from partnerdesk.core.sync.merge import Head, redact_note, with_own_entry, without_words
 from partnerdesk.core.sync.records import VV_KEY, TableCodec, codecs
 
 _CHUNK = 500
@@ -54,6 +56,27 @@ class Outbox:
             for name, rows in self.changes.items()
         }
         return {"device_name": device_name, "rep": rep_id, "changes": tables}
+
+    def payloads(
+        self, device_name: str, rep_id: str | None, limit: int = SPLIT_PAYLOAD_BYTES
+    ) -> Iterator[dict[str, Any]]:
+        """The plaintext in parts of about ``limit`` bytes of JSON each (one part mostly)."""
+        whole = self.payload(device_name, rep_id)
+        size = len(json.dumps(whole, separators=(",", ":"), ensure_ascii=False))
+        parts = -(-size // limit)
+        if parts <= 1:
+            yield whole
+            return
+        for index in range(parts):
+            part = Outbox(
+                {
+                    name: rows[index * len(rows) // parts : (index + 1) * len(rows) // parts]
+                    for name, rows in self.changes.items()
+                }
+            )
+            part.changes = {name: rows for name, rows in part.changes.items() if rows}
+            if part.changes:
+                yield part.payload(device_name, rep_id)
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:
@@ -95,8 +118,8 @@ def forget_settled(store: Store) -> None:
 
 
 @cache
-def _candidates_stmt(name: str, incremental: bool) -> Select:
-    """This device's rows of ``name`` whose current version has not been sent."""
+def _candidates_stmt(name: str, incremental: bool, everything: bool = False) -> Select:
+    """This device's rows of ``name`` whose current version has not been sent (or all)."""
     table = codecs()[name].table
     mark = OutboxMark.__table__
     joined = table.outerjoin(mark, and_(mark.c.tbl == name, mark.c.id == table.c.id))
@@ -109,14 +132,9 @@ def _candidates_stmt(name: str, incremental: bool) -> Select:
             state.c.heads.label("state_heads"),
             state.c.merged_hlc.label("state_merged"),
         ]
-    stmt = (
-        select(*columns)
-        .select_from(joined)
-        .where(
-            table.c.device_id == bindparam("own"),
-            or_(mark.c.hlc.is_(None), mark.c.hlc != table.c.updated_hlc),
-        )
-    )
+    stmt = select(*columns).select_from(joined).where(table.c.device_id == bindparam("own"))
+    if not everything:
+        stmt = stmt.where(or_(mark.c.hlc.is_(None), mark.c.hlc != table.c.updated_hlc))
     if incremental:
         stmt = stmt.where(table.c.updated_hlc > bindparam("since"))
     return stmt
@@ -155,18 +173,22 @@ def _note_record(codec: TableCodec, record: dict[str, Any], state: tuple) -> dic
     return record
 
 
-def collect(store: Store, *, full: bool = False) -> Outbox:
+def collect(store: Store, *, full: bool = False, everything: bool = False) -> Outbox:
     """Everything this device has to send, without changing anything.
 
-    Unless ``full``, only records stamped after the settled mark are looked at.
+    Unless ``full``, only records stamped after the settled mark are looked at. With
+    ``everything``, the current version of every record this device wrote, sent or not
+    (a checkpoint): withdrawn notes as tombstones without their words.
     """
     state = _scan_states.get(store)
-    since = None if full or state is None else state.settled
+    since = None if full or everything or state is None else state.settled
     params = {"own": store.device_id, "since": since or ""}
     out = Outbox(high=since or "")
     with store.session() as session:
         rows_by_table = {
-            name: session.execute(_candidates_stmt(name, since is not None), params).all()
+            name: session.execute(
+                _candidates_stmt(name, since is not None, everything), params
+            ).all()
             for name in codecs()
         }
         hold_back(store, session, rows_by_table, params)  # the sharing moment
@@ -187,7 +209,7 @@ def collect(store: Store, *, full: bool = False) -> Outbox:
             values = tuple(row)
             record = codec.encode(values)
             out.high = max(out.high, record["updated_hlc"])
-            sent, withdrawn = _outgoing(codec, record, values[width:], exportable)
+            sent, withdrawn = _outgoing(codec, record, values[width:], exportable, everything)
             if sent is not None:
                 records.append(sent)
             if sent is not None or withdrawn:
@@ -211,18 +233,24 @@ def _with_items_of(
 
 
 def _outgoing(
-    codec: TableCodec, record: dict[str, Any], extra: tuple, exportable: set[str]
+    codec: TableCodec,
+    record: dict[str, Any],
+    extra: tuple,
+    exportable: set[str],
+    everything: bool = False,
 ) -> tuple[dict[str, Any] | None, bool]:
     """The record to send for a waiting row (or None) and whether it counts as withdrawn.
 
     ``extra`` holds the row's outbox mark (hlc, withdrawn) and, for notes, its sync state.
+    A deleted note travels without its words.
     """
     name = codec.name
     if name == "note":
         mark_hlc, mark_withdrawn, *state = extra
         if record["visibility"] != "private":
-            return _note_record(codec, record, tuple(state)), False
-        if mark_hlc is None or mark_withdrawn:
+            sent = _note_record(codec, record, tuple(state))
+            return (without_words(sent) if record["deleted"] else sent), False
+        if mark_hlc is None or (mark_withdrawn and not everything):
             return None, True  # never shared: nothing to send, nothing to withdraw
         return redact_note(_note_record(codec, record, tuple(state))), True
     if name == "agenda" and record["id"] not in exportable:
@@ -230,6 +258,24 @@ def _outgoing(
     if name == "agenda_item" and record["agenda_id"] not in exportable:
         return None, False
     return record, False
+
+
+def forget_deleted_words(session: StoreSession, device: str) -> None:
+    """Deleted notes this device sent keep no words here either (as everywhere else).
+
+    The version stamp stays: this is the same version the team received, without words.
+    """
+    session.info["importing"] = True
+    session.execute(
+        update(Note)
+        .where(
+            Note.deleted.is_(True),
+            Note.device_id == device,
+            or_(Note.body != "", Note.tags != "", Note.conflict_body.is_not(None)),
+        )
+        .values(body="", tags="", conflict_body=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def waiting_count(store: Store) -> int:

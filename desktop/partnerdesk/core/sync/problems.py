@@ -12,9 +12,10 @@ from partnerdesk.core.store.engine import Store, StoreSession
 from partnerdesk.core.store.models import SyncProblem
 
 #: Kinds, most serious first: two different bundles with one number; a bundle that
-#: cannot be used; records only a newer version knows; changes held for a far-future
-#: clock; agendas from a non-lead device; the shared folder itself.
-KINDS = ("alarm", "damaged", "newer", "future", "not_lead", "folder")
+#: cannot be used; changes refused (unreadable, or not allowed to their writer); records
+#: only a newer version knows; changes held for a far-future clock; agendas from a
+#: non-lead device; the shared folder itself.
+KINDS = ("alarm", "damaged", "refused", "newer", "future", "not_lead", "folder")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from partnerdesk.core.store.models import (
     SyncProblem,
     SyncTeam,
 )
+from partnerdesk.core.sync.membership import load_state
 from partnerdesk.core.sync.outbox import device_name, waiting_count
 from partnerdesk.core.sync.team import TeamError, check_folder
 
@@ -43,12 +44,18 @@ class SyncStatus:
     held: int = 0
     last_sync_at: datetime | None = None
     folder_problem: str = ""
+    #: "" when this computer is a member; else "waiting" (for approval) or "removed".
+    standing: str = ""
 
     @property
     def message(self) -> str:
         """E.g. "3 changes waiting — shared folder not reachable"."""
         if not self.in_team:
             return "Not syncing: no team yet"
+        if self.standing == "waiting":
+            return "Not syncing yet: waiting for a team admin to approve this computer"
+        if self.standing == "removed":
+            return "Not syncing: this computer was removed from the team"
         changes = f"{self.waiting} change{'s' if self.waiting != 1 else ''} waiting"
         if not self.reachable:
             text = f"{changes} — shared folder not reachable"
@@ -80,6 +87,8 @@ def sync_status(store: Store) -> SyncStatus:
             select(func.count()).select_from(SyncProblem).where(SyncProblem.dismissed.is_(False))
         )
         held = session.scalar(select(func.count()).select_from(HeldChange))
+        me = load_state(session, team.team_id).devices.get(store.device_id)
+    standing = "waiting" if me is None else "removed" if me.removed else ""
     try:
         check_folder(team)
         reachable, folder_problem = True, ""
@@ -96,6 +105,7 @@ def sync_status(store: Store) -> SyncStatus:
         held=held or 0,
         last_sync_at=team.last_sync_at,
         folder_problem=folder_problem,
+        standing=standing,
     )
 
 

@@ -1,16 +1,20 @@
-"""The Team & Sync view: set up a team, then see devices, conflicts and problems.
+"""The Team & Sync view: set up a team, then see people, computers, conflicts and problems.
 
-Without a team it offers to create one (the HR lead, usually) or join one through the
-shared folder. With a team it shows the status line with a Sync now button, the devices
-seen with their last bundle, notes two reps edited at once (both versions side by side:
-keep one, or edit the shown one into a merge and save it), and sync problems.
+Without a team it offers to create one (the HR lead, usually) or ask to join one
+through the shared folder. With a team it shows the status line with a Sync now button;
+the people in the team with their computers and fingerprints, computers asking to join
+(Approve / Decline, for admins), Remove a person and "I lost this computer"; the
+computers heard from; notes two reps edited at once (both versions side by side: keep
+one, or edit the shown one into a merge and save it); and sync problems with what to do.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from partnerdesk.core.me import get_me
 from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.sync.admin import Overview, approve, decline, overview, remove
 from partnerdesk.core.sync.conflicts import Conflict, list_conflicts, resolve_conflict
 from partnerdesk.core.sync.problems import dismiss_problem, list_problems
 from partnerdesk.core.sync.runner import resend_all
@@ -21,7 +25,13 @@ from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.sync_controller import controller_for
 from partnerdesk.ui.views.base import View, heading
-from partnerdesk.ui.views.sync_models import ConflictsModel, DevicesModel, ProblemsModel
+from partnerdesk.ui.views.sync_models import (
+    ConflictsModel,
+    DevicesModel,
+    PeopleModel,
+    ProblemsModel,
+    RequestsModel,
+)
 
 HIDDEN_TEXT = "Note text hidden (privacy screen is on: Ctrl+Shift+H)"
 
@@ -68,8 +78,10 @@ class TeamSetupPanel(QtWidgets.QWidget):
         intro = QtWidgets.QLabel(
             "Share notes with the other reps through a folder your company already syncs "
             "(OneDrive, SharePoint, Dropbox, Syncthing, a file share). Everything written "
-            "there is encrypted with the team passphrase; private notes never leave this "
-            "computer. Share the passphrase in person, never through the folder."
+            "there is encrypted and signed; private notes never leave this computer. The "
+            "team passphrase only invites: a team admin approves each new computer after "
+            "comparing its fingerprint. Share the passphrase in person, never through the "
+            "folder."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -89,12 +101,14 @@ class TeamSetupPanel(QtWidgets.QWidget):
         self.create_folder = FolderField("the shared folder")
         self.team_name = QtWidgets.QLineEdit()
         self.team_name.setPlaceholderText("e.g. People Partners")
+        self.create_email = self._email()
         self.create_pass = _password()
         self.create_repeat = _password()
         self.create_button = QtWidgets.QPushButton("&Create team")
         self.create_button.clicked.connect(self.create)
         form.addRow("Shared folder:", self.create_folder)
         form.addRow("Team name:", self.team_name)
+        form.addRow("Your work email:", self.create_email)
         form.addRow("Team passphrase:", self.create_pass)
         form.addRow("Repeat it:", self.create_repeat)
         form.addRow("", self.create_button)
@@ -104,13 +118,23 @@ class TeamSetupPanel(QtWidgets.QWidget):
         box = QtWidgets.QGroupBox("Join your team")
         form = QtWidgets.QFormLayout(box)
         self.join_folder = FolderField("the folder the team shares with you")
+        self.join_email = self._email()
         self.join_pass = _password()
-        self.join_button = QtWidgets.QPushButton("&Join team")
+        self.join_button = QtWidgets.QPushButton("&Ask to join")
         self.join_button.clicked.connect(self.join)
         form.addRow("Shared folder:", self.join_folder)
+        form.addRow("Your work email:", self.join_email)
         form.addRow("Team passphrase:", self.join_pass)
         form.addRow("", self.join_button)
         return box
+
+    def _email(self) -> QtWidgets.QLineEdit:
+        edit = QtWidgets.QLineEdit()
+        edit.setPlaceholderText("name@company.com")
+        me = get_me(self.state.store) if self.state.store is not None else None
+        if me is not None:
+            edit.setText(me.email)
+        return edit
 
     def _busy(self, busy: bool, text: str = "") -> None:
         self.create_button.setEnabled(not busy)
@@ -126,14 +150,20 @@ class TeamSetupPanel(QtWidgets.QWidget):
             self.message.setText(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
             return
         store, folder, name = self.state.store, self.create_folder.path(), self.team_name.text()
-        self._run(lambda: create_team(store, folder, name, passphrase), "Creating the team…")
+        email = self.create_email.text()
+        self._run(
+            lambda: create_team(store, folder, name, passphrase, email=email), "Creating the team…"
+        )
 
     def join(self) -> None:
         store, folder, passphrase = self.state.store, self.join_folder.path(), self.join_pass.text()
         if not self.join_folder.edit.text().strip():
             self.message.setText("Choose the shared folder first.")
             return
-        self._run(lambda: join_team(store, folder, passphrase), "Joining the team…")
+        email = self.join_email.text()
+        self._run(
+            lambda: join_team(store, folder, passphrase, email=email), "Asking to join the team…"
+        )
 
     def _run(self, fn, label: str) -> None:
         self._busy(True, label)
@@ -233,6 +263,7 @@ class TeamSyncView(View):
     """Sidebar view: Team & Sync."""
 
     title = "Team & Sync"
+    PEOPLE_TAB, COMPUTERS_TAB, CONFLICTS_TAB, PROBLEMS_TAB = range(4)
 
     def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -270,24 +301,30 @@ class TeamSyncView(View):
         self.status = QtWidgets.QLabel()
         self.status.setObjectName("syncStatus")
         self.status.setWordWrap(True)
+        self.banner = QtWidgets.QLabel()
+        self.banner.setObjectName("errorText")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
         layout.addWidget(self.folder)
         layout.addWidget(self.status)
+        layout.addWidget(self.banner)
 
         self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(self._people_tab(), "People")
         self.devices_model = DevicesModel(self)
         self.devices = self._table(self.devices_model)
         devices = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(devices)
         column.addWidget(self.devices, 1)
         hint = QtWidgets.QLabel(
-            "Each computer writes its changes as encrypted bundles into its own folder inside "
-            "the shared folder, and reads everyone else's. Another rep's computer appears here "
-            "after its first sync. Private notes never leave this computer."
+            "Each computer writes its changes, encrypted and signed, into its own folder "
+            "inside the shared folder, and reads everyone else's. Another rep's computer "
+            "appears here after its first sync. Private notes never leave this computer."
         )
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         column.addWidget(hint)
-        self.tabs.addTab(devices, "Devices")
+        self.tabs.addTab(devices, "Computers")
 
         self.conflicts_model = ConflictsModel(self)
         self.conflicts = self._table(self.conflicts_model)
@@ -311,8 +348,8 @@ class TeamSyncView(View):
         row = QtWidgets.QHBoxLayout()
         self.resend_button = QtWidgets.QPushButton("Send everything again…")
         self.resend_button.setToolTip(
-            "When another device reports one of this device's bundles as damaged: send every "
-            "record this device wrote again, in a new bundle"
+            "When another rep's computer reports one of this computer's updates as damaged: "
+            "send everything this computer wrote again"
         )
         self.resend_button.clicked.connect(self.resend_everything)
         row.addWidget(self.resend_button)
@@ -326,6 +363,59 @@ class TeamSyncView(View):
         column.addLayout(row)
         self.tabs.addTab(problems, "Problems")
         layout.addWidget(self.tabs, 1)
+        return page
+
+    def _people_tab(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(page)
+        self.fingerprint = QtWidgets.QLabel()
+        self.fingerprint.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        column.addWidget(self.fingerprint)
+        self.people_model = PeopleModel(self)
+        self.people = self._table(self.people_model)
+        column.addWidget(self.people, 2)
+        row = QtWidgets.QHBoxLayout()
+        self.remove_person_button = QtWidgets.QPushButton("Remove this person…")
+        self.remove_person_button.setToolTip(
+            "They leave the team: their computers receive nothing written from now on"
+        )
+        self.lost_button = QtWidgets.QPushButton("I lost this computer…")
+        self.lost_button.setToolTip(
+            "Remove one lost or replaced computer: it receives nothing written from now on"
+        )
+        self.remove_person_button.clicked.connect(lambda: self._remove(whole_person=True))
+        self.lost_button.clicked.connect(lambda: self._remove(whole_person=False))
+        row.addStretch(1)
+        row.addWidget(self.remove_person_button)
+        row.addWidget(self.lost_button)
+        column.addLayout(row)
+        self.requests_label = QtWidgets.QLabel("Asking to join")
+        self.requests_label.setObjectName("sectionTitle")
+        column.addWidget(self.requests_label)
+        self.requests_model = RequestsModel(self)
+        self.requests = self._table(self.requests_model)
+        column.addWidget(self.requests, 1)
+        row = QtWidgets.QHBoxLayout()
+        hint = QtWidgets.QLabel(
+            "Before approving, ask the person (in person or by phone) to read the "
+            "fingerprint their computer shows; it must match the one here."
+        )
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        row.addWidget(hint, 1)
+        self.approve_button = QtWidgets.QPushButton("&Approve")
+        self.decline_button = QtWidgets.QPushButton("Decline")
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.decline_button.clicked.connect(self.decline_selected)
+        row.addWidget(self.approve_button)
+        row.addWidget(self.decline_button)
+        column.addLayout(row)
+        self.people_message = QtWidgets.QLabel()
+        self.people_message.setObjectName("errorText")
+        self.people_message.setWordWrap(True)
+        column.addWidget(self.people_message)
         return page
 
     def _table(self, model: QtCore.QAbstractTableModel) -> QtWidgets.QTableView:
@@ -372,8 +462,107 @@ class TeamSyncView(View):
         self.problems.resizeRowsToContents()
         self.dismiss_button.setEnabled(bool(problems))
         self.dismiss_all_button.setEnabled(bool(problems))
-        self.tabs.setTabText(1, f"Conflicts ({len(conflicts)})" if conflicts else "Conflicts")
-        self.tabs.setTabText(2, f"Problems ({len(problems)})" if problems else "Problems")
+        self.tabs.setTabText(
+            self.CONFLICTS_TAB, f"Conflicts ({len(conflicts)})" if conflicts else "Conflicts"
+        )
+        self.tabs.setTabText(
+            self.PROBLEMS_TAB, f"Problems ({len(problems)})" if problems else "Problems"
+        )
+        self._load_people()
+
+    def _load_people(self) -> None:
+        """Read the member list and requests off the GUI thread (the folder may be slow)."""
+        store = self.state.store
+        self.state.run_task(
+            lambda: overview(store),
+            on_done=self._show_people,
+            on_error=lambda exc: self._people_failed(str(exc)),
+            label="Reading the team's member list…",
+        )
+
+    def _show_people(self, team: Overview) -> None:
+        self.people_model.set_people(team.members, self.state.store.device_id)
+        self.people.resizeColumnsToContents()
+        self.requests_model.set_rows(team.requests)
+        self.requests.resizeColumnsToContents()
+        self.fingerprint.setText(f"This computer's fingerprint: {team.fingerprint}")
+        for button in (
+            self.approve_button,
+            self.decline_button,
+            self.remove_person_button,
+            self.lost_button,
+        ):
+            button.setEnabled(team.admin)
+        self.approve_button.setEnabled(team.admin and bool(team.requests))
+        self.decline_button.setEnabled(team.admin and bool(team.requests))
+        self.people_message.setText(
+            ""
+            if team.admin
+            else "Only a team admin approves, declines or removes; tell an admin if you lost "
+            "a computer."
+        )
+        self.banner.setVisible(not team.approved)
+        self.banner.setText(
+            ""
+            if team.approved
+            else f"Waiting for a team admin to approve this computer. Read them its "
+            f"fingerprint, {team.fingerprint}, so they can check it is yours."
+        )
+        count = len(team.requests)
+        self.tabs.setTabText(0, f"People ({count} asking)" if count else "People")
+
+    def _people_failed(self, text: str) -> None:
+        self.people_message.setText(text)
+
+    def _selected(self, table: QtWidgets.QTableView, model) -> object | None:
+        index = table.currentIndex()
+        return (
+            model.rows[index.row()] if index.isValid() and index.row() < len(model.rows) else None
+        )
+
+    def approve_selected(self) -> None:
+        request = self._selected(self.requests, self.requests_model)
+        if request is None:
+            self.people_message.setText("Select a computer in 'Asking to join' first.")
+            return
+        self._team_action(lambda store: approve(store, request.device.device_id))
+
+    def decline_selected(self) -> None:
+        request = self._selected(self.requests, self.requests_model)
+        if request is None:
+            self.people_message.setText("Select a computer in 'Asking to join' first.")
+            return
+        self._team_action(lambda store: decline(store, request.device.device_id))
+
+    def _remove(self, whole_person: bool) -> None:
+        row = self._selected(self.people, self.people_model)
+        if row is None:
+            self.people_message.setText("Select a person's computer in the list first.")
+            return
+        member, device = row
+        who = member.email if whole_person else device.device_id
+        what = (
+            f"Remove {member.email} and all their computers from the team?"
+            if whole_person
+            else f"Remove the computer {device.name or device.device_id} of {member.email}?"
+        )
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Remove from the team",
+            f"{what} A new team key is used from now on: nothing written after this is "
+            "readable on the removed computer. What it already received stays on it.",
+        )
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+            self._team_action(lambda store: remove(store, who))
+
+    def _team_action(self, action) -> None:
+        store = self.state.store
+        self.state.run_task(
+            lambda: action(store),
+            on_done=lambda _result: self.refresh(),
+            on_error=lambda exc: self._people_failed(str(exc)),
+            label="Updating the team…",
+        )
 
     def _selected_conflict(self) -> Conflict | None:
         index = self.conflicts.currentIndex()
@@ -428,8 +617,8 @@ class TeamSyncView(View):
         answer = QtWidgets.QMessageBox.question(
             self,
             "Send everything again",
-            "Send every record this device wrote to the team again, in a new bundle? Do this "
-            "when another rep's Partner Desk reports one of your bundles as damaged.",
+            "Send everything this computer wrote to the team again? Do this when another "
+            "rep's Partner Desk reports one of your updates as damaged.",
         )
         if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             resend_all(self.state.store)

@@ -1,10 +1,15 @@
-"""Item models of the Team & Sync view: devices seen, notes in conflict, sync problems."""
+"""Item models of the Team & Sync view: people and their computers, requests to join,
+computers heard from, notes in conflict, sync problems."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from partnerdesk.core.sync.admin import Member
 from partnerdesk.core.sync.conflicts import Conflict
+from partnerdesk.core.sync.joining import JoinRequest
+from partnerdesk.core.sync.membership import Device
 from partnerdesk.core.sync.problems import Problem
 from partnerdesk.core.sync.status import DeviceInfo, local_time
 from partnerdesk.ui.qt import QtCore
@@ -29,7 +34,8 @@ class TextRowsModel(RowsModel):
 
 KIND_LABELS = {
     "alarm": "Alarm",
-    "damaged": "Bundle refused",
+    "damaged": "File skipped",
+    "refused": "Changes refused",
     "newer": "Newer version",
     "future": "Clock ahead",
     "not_lead": "Agenda refused",
@@ -45,18 +51,18 @@ class DevicesModel(TextRowsModel):
     """Devices seen in the shared folder: whose, last bundle, when written and received."""
 
     DEVICE, REP, BUNDLE, WRITTEN, RECEIVED = range(5)
-    HEADERS = ("Device", "Rep", "Last bundle", "Written", "Received here")
+    HEADERS = ("Computer", "Rep", "Updates sent", "Last written", "Received here")
 
     def text(self, row: DeviceInfo, column: int, tooltip: bool) -> str | None:
         if tooltip:
-            return f"Device id {row.device_id}" if column == self.DEVICE else None
+            return f"Computer id {row.device_id}" if column == self.DEVICE else None
         if column == self.DEVICE:
             name = row.name or row.device_id[:8]
-            return f"{name} (this device)" if row.this_device else name
+            return f"{name} (this computer)" if row.this_device else name
         if column == self.REP:
             return row.rep_name or "—"
         if column == self.BUNDLE:
-            return f"#{row.last_seq}" if row.last_seq else "none yet"
+            return str(row.last_seq) if row.last_seq else "none yet"
         if column == self.WRITTEN:
             return _when(row.last_bundle_at)
         return "—" if row.this_device else _when(row.last_imported_at)
@@ -94,3 +100,53 @@ class ProblemsModel(TextRowsModel):
         if column == self.WHEN:
             return _when(row.at)
         return KIND_LABELS.get(row.kind, row.kind)
+
+
+class PeopleModel(TextRowsModel):
+    """One row per computer of each member: person, role, computer, fingerprint."""
+
+    PERSON, ROLE, COMPUTER, FINGERPRINT = range(4)
+    HEADERS = ("Person", "Role", "Computer", "Fingerprint")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.this_device = ""
+
+    def set_people(self, members: list[Member], this_device: str) -> None:
+        """Flatten members into (member, device) rows."""
+        self.this_device = this_device
+        self.set_rows([(m, d) for m in members for d in m.devices])
+
+    def text(self, row: tuple[Member, Device], column: int, tooltip: bool) -> str | None:
+        member, device = row
+        if tooltip:
+            return f"Computer id {device.device_id}" if column == self.COMPUTER else None
+        if column == self.PERSON:
+            return member.email
+        if column == self.ROLE:
+            return "Admin" if member.role == "admin" else "Member"
+        if column == self.COMPUTER:
+            name = device.name or device.device_id[:8]
+            return f"{name} (this computer)" if device.device_id == self.this_device else name
+        return device.fingerprint
+
+
+class RequestsModel(TextRowsModel):
+    """Computers asking to join, with the fingerprint to compare before approving."""
+
+    PERSON, COMPUTER, FINGERPRINT, ASKED = range(4)
+    HEADERS = ("Person", "Computer", "Fingerprint", "Asked")
+
+    def text(self, row: JoinRequest, column: int, tooltip: bool) -> str | None:
+        if tooltip:
+            return f"Computer id {row.device.device_id}" if column == self.COMPUTER else None
+        if column == self.PERSON:
+            return row.device.email
+        if column == self.COMPUTER:
+            return row.device.name or row.device.device_id[:8]
+        if column == self.FINGERPRINT:
+            return row.device.fingerprint
+        try:
+            return local_time(datetime.fromisoformat(row.at))
+        except ValueError:
+            return "—"
