@@ -9,9 +9,8 @@ from sqlalchemy import select
 from partnerdesk.core.roster import import_roster
 from partnerdesk.core.store.models import Employee
 from partnerdesk.core.sync.runner import sync
-from partnerdesk.core.sync.team import create_team, join_team
 from tests.core.roster.exports import BY_KEY, TRIAL_END, write_export
-from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE
+from tests.sync_fixtures import team_of
 
 
 def people(store) -> dict[str, tuple]:
@@ -24,8 +23,7 @@ def people(store) -> dict[str, tuple]:
 
 def test_an_imported_roster_reaches_the_co_rep_with_status_and_dates(make_store, shared, tmp_path):
     a, b = make_store("a"), make_store("b")
-    create_team(a, shared, "People Partners", TEAM_PASSPHRASE, kdf=FAST_KDF)
-    join_team(b, shared, TEAM_PASSPHRASE)
+    team_of([a, b], shared)
     import_roster(a, write_export(BY_KEY["personio"], tmp_path, "xlsx"))
     sync(a)
     sync(b)

@@ -221,3 +221,31 @@ def test_a_note_arriving_before_its_authors_rep_record_waits_then_applies(trio):
     hidden.rename(a_folder)
     sync(c)
     assert note(c, note_id).body == "b's note"
+
+
+def test_cases_events_and_engagement_follow_the_same_rights(team):
+    """A case on a manager one does not support, a case update on it, a case about no
+    manager, a forged lifecycle event and a forged engagement result: all refused."""
+    from datetime import date
+
+    from partnerdesk.core.store.models import Case, CaseUpdate, EngagementResult, LifecycleEvent
+
+    a, _b, c, ids = team
+    with c.transaction() as session:
+        session.add(Case(kind="performance", manager_id=ids["bea"], summary="invented"))
+        session.add(Case(kind="exit", manager_id=None, summary="no manager"))
+        mine = Case(kind="onboarding", manager_id=ids["cal"], summary="real onboarding")
+        session.add(mine)
+        session.flush()
+        session.add(CaseUpdate(case_id=mine.id, text="first call done"))
+        session.add(
+            LifecycleEvent(employee_ref="x", person="Bea", kind="left", on_date=date(2026, 1, 5))
+        )
+        session.add(EngagementResult(manager_id=ids["bea"], period="2026-Q1", score=12.0))
+    sync(c), sync(a)
+    with a.session() as session:
+        assert [k.summary for k in session.query(Case)] == ["real onboarding"]
+        assert [u.text for u in session.query(CaseUpdate)] == ["first call done"]
+        assert session.query(LifecycleEvent).count() == 0
+        assert session.query(EngagementResult).count() == 0
+    assert _refused(a)

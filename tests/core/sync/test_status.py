@@ -77,14 +77,16 @@ def test_conflicts_are_listed_oldest_first(laptops):
     assert all({c.body, *c.others} == {"a's words", "b's words"} for c in conflicts)
 
 
-def test_conflicts_name_who_wrote_each_version_and_when(trio):
-    a, b, _c = trio
-    with b.transaction() as session:
-        bea = Rep(name="Bea Partner", email="bea@example.com")
-        session.add(bea)
-    set_me(b, bea.id)
-    note_id = add_note(a, "first")
+def test_conflicts_name_who_wrote_each_version_and_when(laptops):
+    """Two laptops of one rep edit the same note apart: each version names its writer."""
+    a, b, _c = laptops
+    with a.transaction() as session:
+        pat = Rep(name="Pat Partner", email="pat@example.com")
+        session.add(pat)
+    set_me(a, pat.id)
+    note_id = add_note(a, "first", author_rep_id=pat.id)
     sync(a), sync(b)
+    set_me(b, pat.id)
     edit_note(a, note_id, body="a's words")
     edit_note(b, note_id, body="b's words")
     sync(b), sync(a)
@@ -92,5 +94,5 @@ def test_conflicts_name_who_wrote_each_version_and_when(trio):
     bodies = [conflict.body, *conflict.others]
     by_body = dict(zip(bodies, [conflict.shown_by, *conflict.others_by], strict=True))
     assert by_body["a's words"].startswith("You, on this computer, ")
-    assert by_body["b's words"].startswith("Bea Partner on laptop-b, ")
+    assert by_body["b's words"].startswith("Pat Partner on laptop-b, ")
     assert by_body["b's words"][-5:-2].endswith(":")  # a time of day, to the minute

@@ -7,11 +7,12 @@ records carrying that email.
 - Notes (and addenda): only their author. A note names its author (``author_rep_id``);
   one without an author belongs to whoever wrote it first. No one, not even an admin,
   rewrites, withdraws or re-files another rep's note.
-- Meetings, follow-ups, signals and signal updates: the rep who supports that manager,
+- Meetings, follow-ups, signals, cases and their updates: the rep who supports that manager,
   the rep an existing record names (a co-rep, set by someone allowed to), and admins.
   Naming oneself on a new record grants nothing. Finalising a meeting is for the
-  meeting's own rep (or an admin).
-- Reps, the roster (employees, managers) and assignment rules: admins. A rep may keep
+  meeting's own rep (or an admin). A case about no manager is for admins.
+- Reps, the roster (employees, managers, the lifecycle events read from it), engagement
+  results and assignment rules: admins. A rep may keep
   their own rep record (same email, never making themselves lead), and the rep of a
   manager may update that manager's record without moving it to another rep. Agendas
   from a non-admin are held back by the importer (and applied if the signer becomes an
@@ -32,14 +33,18 @@ from typing import Any
 from sqlalchemy import func, select
 
 from partnerdesk.core.store.engine import StoreSession
-from partnerdesk.core.store.models import Manager, Rep, Signal
+from partnerdesk.core.store.models import Case, Manager, Rep, Signal
 from partnerdesk.core.sync.records import TableCodec
 
 _CHUNK = 500
 #: Tables only admins change (with the two exceptions above for rep and manager).
-ADMIN_TABLES = frozenset({"rep", "employee", "manager", "assignment_rule"})
+ADMIN_TABLES = frozenset(
+    {"rep", "employee", "manager", "assignment_rule", "lifecycle_event", "engagement_result"}
+)
+#: Updates that belong to a parent record (and so to its manager): parent and its column.
+CHILD_TABLES = {"signal_update": (Signal, "signal_id"), "hr_case_update": (Case, "case_id")}
 #: Tables of the reps who support a manager.
-SUPPORT_TABLES = frozenset({"meeting", "followup", "signal", "signal_update"})
+SUPPORT_TABLES = frozenset({"meeting", "followup", "signal", "hr_case", *CHILD_TABLES})
 
 
 @dataclass
@@ -160,36 +165,14 @@ def _support(session, codec, records, rights) -> list[bool | None]:
     reps = rights.reps(session)
     ids = list({r["id"] for r in records})
     name = codec.name
-    if name == "signal_update":
-        signals = {r.get("signal_id") for r in records}
-        old_updates = _existing(session, codec, ids, ("signal_id",))
-        signals |= {o["signal_id"] for o in old_updates.values()}
-        owners = dict(
-            session.execute(
-                select(Signal.id, Signal.manager_id).where(Signal.id.in_([s for s in signals if s]))
-            ).all()
-        )
-        rep_of_signal = dict(
-            session.execute(
-                select(Signal.id, Signal.rep_id).where(Signal.id.in_([s for s in signals if s]))
-            ).all()
-        )
-        managers = _manager_reps(session, rights, {m for m in owners.values() if m})
-
-        def allowed_signal(signal_id: str | None) -> bool | None:
-            manager = owners.get(signal_id)
-            if manager is None or manager not in managers:
-                return None  # the signal (or its manager) has not arrived yet
-            return managers.get(manager) in reps or rep_of_signal.get(signal_id) in reps
-
-        verdicts: list[bool | None] = []
-        for r in records:
-            ok = allowed_signal(r.get("signal_id"))
-            if ok and r["id"] in old_updates:
-                ok = bool(allowed_signal(old_updates[r["id"]]["signal_id"]))
-            verdicts.append(ok)
-        return verdicts
-    cols = ("manager_id", "rep_id") + (("finalized_at",) if name == "meeting" else ())
+    if name in CHILD_TABLES:
+        return _children(session, codec, records, rights, reps)
+    has_rep = "rep_id" in codec.table.c
+    cols = (
+        ("manager_id",)
+        + (("rep_id",) if has_rep else ())
+        + (("finalized_at",) if name == "meeting" else ())
+    )
     old = _existing(session, codec, ids, cols)
     wanted = {r.get("manager_id") for r in records} | {o["manager_id"] for o in old.values()}
     managers = _manager_reps(session, rights, {m for m in wanted if m})
@@ -201,14 +184,19 @@ def _support(session, codec, records, rights) -> list[bool | None]:
     result: list[bool | None] = []
     for record in records:
         before = old.get(record["id"])
+        if before is None and not record.get("manager_id"):
+            result.append(False)  # about no manager: for admins
+            continue
         if before is None and record.get("manager_id") not in managers:
             result.append(None)  # its manager has not arrived yet
             continue
         if before is None:
             ok = manager_rep(record)  # naming oneself as the record's rep grants nothing
         else:
-            co_rep = before["rep_id"] in reps and all(
-                record.get(k) == before[k] for k in ("manager_id", "rep_id")
+            co_rep = (
+                has_rep
+                and before["rep_id"] in reps
+                and all(record.get(k) == before[k] for k in ("manager_id", "rep_id"))
             )
             ok = (manager_rep(before) and manager_rep(record)) or co_rep
         if ok and name == "meeting" and before is not None:
@@ -218,6 +206,42 @@ def _support(session, codec, records, rights) -> list[bool | None]:
             ok = not finalising or before.get("rep_id") in reps
         result.append(ok)
     return result
+
+
+def _children(session, codec, records, rights, reps) -> list[bool | None]:
+    """Updates of a signal or case: allowed to whoever may change the parent's manager."""
+    parent, column = CHILD_TABLES[codec.name]
+    ids = list({r["id"] for r in records})
+    old_updates = _existing(session, codec, ids, (column,))
+    parents = {r.get(column) for r in records} | {o[column] for o in old_updates.values()}
+    wanted = [p for p in parents if p]
+    owners = dict(
+        session.execute(select(parent.id, parent.manager_id).where(parent.id.in_(wanted))).all()
+    )
+    named = (
+        dict(session.execute(select(parent.id, parent.rep_id).where(parent.id.in_(wanted))).all())
+        if hasattr(parent, "rep_id")
+        else {}
+    )
+    managers = _manager_reps(session, rights, {m for m in owners.values() if m})
+
+    def allowed(parent_id: str | None) -> bool | None:
+        if parent_id not in owners:
+            return None  # the parent has not arrived yet
+        manager = owners[parent_id]
+        if manager is None:
+            return False  # a case about no manager: for admins
+        if manager not in managers:
+            return None  # its manager has not arrived yet
+        return managers.get(manager) in reps or named.get(parent_id) in reps
+
+    verdicts: list[bool | None] = []
+    for r in records:
+        ok = allowed(r.get(column))
+        if ok and r["id"] in old_updates:
+            ok = bool(allowed(old_updates[r["id"]][column]))
+        verdicts.append(ok)
+    return verdicts
 
 
 def _admin_only(session, codec, records, rights) -> list[bool]:
