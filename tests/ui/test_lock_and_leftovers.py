@@ -15,7 +15,6 @@ from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.profile import open_store
 from partnerdesk.core.store.models import Note
 from partnerdesk.core.sync import importer
-from partnerdesk.core.sync.team import create_team, join_team
 from partnerdesk.ui import crash
 from partnerdesk.ui.dialogs.followup import FollowUpDialog
 from partnerdesk.ui.dialogs.meeting_actions import ReasonDialog
@@ -24,7 +23,7 @@ from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.sync_controller import controller_for
 from tests.core.meetings.data import published_org
 from tests.core.sync.helpers import add_note, imported
-from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE, make_store, shared
+from tests.sync_fixtures import make_store, shared, team_of
 
 __all__ = ["make_store", "shared"]
 
@@ -36,8 +35,7 @@ def test_a_lock_during_a_slow_sync_writes_nothing_after_the_lock_page(
     qtbot, main_window, app_state, make_store, shared, profile_paths, data_key, monkeypatch
 ):
     a, b = app_state.store, make_store("b")
-    create_team(a, shared, "People Partners", TEAM_PASSPHRASE, kdf=FAST_KDF)
-    join_team(b, shared, TEAM_PASSPHRASE)
+    team_of([a, b], shared)
     for n in range(NOTES):
         add_note(b, f"note {n}")
     from partnerdesk.core.sync.runner import sync

@@ -473,7 +473,7 @@ class TeamSyncView(View):
     def _load_people(self) -> None:
         """Read the member list and requests off the GUI thread (the folder may be slow)."""
         store = self.state.store
-        self.state.run_task(
+        self.state.ops.background(
             lambda: overview(store),
             on_done=self._show_people,
             on_error=lambda exc: self._people_failed(str(exc)),
@@ -510,6 +510,10 @@ class TeamSyncView(View):
         )
         count = len(team.requests)
         self.tabs.setTabText(0, f"People ({count} asking)" if count else "People")
+
+    def _team_changed(self) -> None:
+        self.state.ops.announce(Changes(team=True, initiator=self))
+        self.refresh()
 
     def _people_failed(self, text: str) -> None:
         self.people_message.setText(text)
@@ -557,9 +561,9 @@ class TeamSyncView(View):
 
     def _team_action(self, action) -> None:
         store = self.state.store
-        self.state.run_task(
+        self.state.ops.background(
             lambda: action(store),
-            on_done=lambda _result: self.refresh(),
+            on_done=lambda _result: self._team_changed(),
             on_error=lambda exc: self._people_failed(str(exc)),
             label="Updating the team…",
         )
