@@ -147,6 +147,8 @@ class MainWindow(QtWidgets.QMainWindow):
         elif kind == "department":
             view = self.show_view("signals")
             view.department_box.setCurrentIndex(max(0, view.department_box.findData(target)))
+        elif kind == "assign":
+            self.show_view("managers").propose_assignment()
         elif kind == "search":
             self.open_search()
             self.search_panel.query.setText(target)

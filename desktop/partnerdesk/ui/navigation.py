@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["view", "meeting", "manager", "signal", "followup", "search", "department"]
+Kind = Literal["view", "meeting", "manager", "signal", "followup", "search", "department", "assign"]
 
 
 @dataclass(frozen=True)
 class Navigate:
     """Show ``target`` as ``kind`` says: a view key, a meeting id, a manager id (their
     meeting, planned if need be), a signal or follow-up id, a search text, or a
-    department's open signals."""
+    department's open signals; ``assign``: the Managers view's assignment proposal."""
 
     kind: Kind
     target: str = ""

@@ -197,9 +197,7 @@ class ScheduleSection(TodaySection):
 
     def assign_reps(self) -> None:
         """Open the assignment proposal (the Managers view's Assign reps)."""
-        window = self.window()
-        if hasattr(window, "show_view"):
-            self.when_open(lambda: window.show_view("managers").propose_assignment())
+        self.navigate(Navigate("assign"))
 
     def open_meeting(self, manager_id: str) -> None:
         """Open (or start today) the manager's meeting on the meeting screen."""
