@@ -135,12 +135,16 @@ def search(
         shown: list[tuple[int, float]] = []
         seen: set[tuple[str, str]] = set()
         for doc_id, score in best:
+            if doc_id not in meta:  # written over between the two reads (a sync running)
+                continue
             key = (meta[doc_id][0], meta[doc_id][3])  # a signal and its timeline: one case
             if key not in seen and len(shown) < limit:
                 seen.add(key)
                 shown.append((doc_id, score))
         # snippet() is the costly part: make it only for the rows that are shown.
         ids = [doc_id for doc_id, _score in shown]
+        if not ids:
+            return []
         snippets = dict(
             conn.exec_driver_sql(
                 f"SELECT rowid, CASE WHEN rowid IN ({_id_list(shown)}) THEN "
