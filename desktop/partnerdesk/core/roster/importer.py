@@ -12,6 +12,7 @@ import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_le
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.roster.vocabulary import vocabulary
 from partnerdesk.core.store.engine import Store
-from partnerdesk.core.store.models import Employee, Manager, new_id
+from partnerdesk.core.store.models import Employee, Manager
 
 MANAGER_FIELDS = (
     "employee_id",
@@ -62,30 +63,24 @@ EMPLOYEE_FIELDS = (
 
 @dataclass
 class _Planned:
-    """One row of the file matched to its stored record (None when new).
-
-    A new person's values are made only when written (``person`` holds them till then):
-    a dry run of a first import does not build 100,000 dicts it never uses.
-    """
+    """One row of the file matched to the stored record it updates."""
 
     row: Any
-    values: dict[str, Any] | None
+    values: dict[str, Any]
     changed: tuple[str, ...]
-    person: Person | None = None
-
-    def written(self) -> dict[str, Any]:
-        """The values to write: the planned ones, or a new person's (id made at write)."""
-        if self.values is None:
-            assert self.person is not None
-            self.values = {**_employee_values(self.person), "id": None}
-        return self.values
 
 
 @dataclass
 class _Plan:
-    """Everything the import would write, with the leaving records."""
+    """Everything the import would write: updates, new rows, and the leaving records.
 
-    planned: list[_Planned]
+    A new row is a tuple in ``("id", *fields)`` order, its id None until written: a
+    dry run of a first import builds no dict (nor id) per person.
+    """
+
+    fields: tuple[str, ...]
+    matched: list[_Planned]
+    new: list[tuple[Any, ...]]
     leaving: list[Any]
 
 
@@ -109,8 +104,6 @@ def _match(existing: Sequence[Any], keys: list[tuple[str, str]]) -> list[Any]:
 
 
 def _compare(row: Any, values: dict[str, Any], fields: Sequence[str]) -> tuple[str, ...]:
-    if row is None:
-        return ()
     return tuple(f for f in fields if getattr(row, f) != values[f])
 
 
@@ -123,15 +116,19 @@ def _existing(session: Session, model: type, fields: Sequence[str]) -> Sequence[
 def _plan_managers(session: Session, roster: Roster) -> _Plan:
     existing = _existing(session, Manager, MANAGER_FIELDS)
     derived = roster.managers
-    rows = _match(existing, [(m.person.employee_id, m.person.email) for m in derived])
+    if existing:
+        rows = _match(existing, [(m.person.employee_id, m.person.email) for m in derived])
+    else:
+        rows = [None] * len(derived)
+    fresh = iter(_fresh_ids(rows.count(None)))
     ids = {
-        m.person.email: (row.id if row else new_id()) for m, row in zip(derived, rows, strict=True)
+        m.person.email: (row.id if row else next(fresh))
+        for m, row in zip(derived, rows, strict=True)
     }
-    planned = []
+    plan = _Plan(MANAGER_FIELDS, [], [], [])
     for manager, row in zip(derived, rows, strict=True):
         person = manager.person
         values = {
-            "id": ids[person.email],
             "employee_id": person.employee_id,
             "name": person.name,
             "email": person.email,
@@ -145,36 +142,40 @@ def _plan_managers(session: Session, roster: Roster) -> _Plan:
             "executive_id": ids.get(manager.executive),
             "active": True,
         }
-        planned.append(_Planned(row, values, _compare(row, values, MANAGER_FIELDS)))
+        if row is None:
+            plan.new.append((ids[person.email], *(values[f] for f in MANAGER_FIELDS)))
+        else:
+            values["id"] = row.id
+            plan.matched.append(_Planned(row, values, _compare(row, values, MANAGER_FIELDS)))
     claimed = {row.id for row in rows if row is not None}
-    leaving = [m for m in existing if m.active and m.id not in claimed]
-    return _Plan(planned, leaving)
+    plan.leaving = [m for m in existing if m.active and m.id not in claimed]
+    return plan
 
 
 def _plan_employees(session: Session, people: list[Person]) -> _Plan:
     existing = _existing(session, Employee, EMPLOYEE_FIELDS)
-    rows = _match(existing, [(p.employee_id, p.email) for p in people])
-    planned = []
+    if existing:
+        rows = _match(existing, [(p.employee_id, p.email) for p in people])
+    else:  # a new team's first import
+        rows = [None] * len(people)
+    plan = _Plan(EMPLOYEE_FIELDS, [], [], [])
     for person, row in zip(people, rows, strict=True):
         if row is None:
-            planned.append(_Planned(None, None, (), person))
+            plan.new.append((None, *_employee_row(person)))
             continue
-        values = {**_employee_values(person), "id": row.id}
-        planned.append(_Planned(row, values, _compare(row, values, EMPLOYEE_FIELDS)))
+        values = {**dict(zip(EMPLOYEE_FIELDS, _employee_row(person), strict=True)), "id": row.id}
+        plan.matched.append(_Planned(row, values, _compare(row, values, EMPLOYEE_FIELDS)))
     claimed = {row.id for row in rows if row is not None}
-    leaving = [e for e in existing if e.active and e.id not in claimed]
-    return _Plan(planned, leaving)
+    plan.leaving = [e for e in existing if e.active and e.id not in claimed]
+    return plan
 
 
-def _employee_values(p: Person) -> dict[str, Any]:
-    """The stored fields of a person (EMPLOYEE_FIELDS, in that order; written out: hot path)."""
-    return {
-        "employee_id": p.employee_id, "name": p.name, "email": p.email, "title": p.title,
-        "department": p.department, "location": p.location, "region": p.region,
-        "manager_email": p.manager_email, "active": p.staff,
-        "status": p.status, "hire_date": p.hire_date, "termination_date": p.termination_date,
-        "trial_end_date": p.trial_end_date,
-    }  # fmt: skip
+def _employee_row(p: Person) -> tuple[Any, ...]:
+    """The stored fields of a person, in EMPLOYEE_FIELDS order (written out: hot path)."""
+    return (
+        p.employee_id, p.name, p.email, p.title, p.department, p.location, p.region,
+        p.manager_email, p.staff, p.status, p.hire_date, p.termination_date, p.trial_end_date,
+    )  # fmt: skip
 
 
 def _fresh_ids(count: int) -> list[str]:
@@ -195,24 +196,21 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
     moment. New rows go through the driver's executemany directly (no per-row compile),
     in id order (the primary key's B-tree then grows at its end).
     """
-    new_rows = [item.written() for item in plan.planned if item.row is None]
-    fresh = iter(_fresh_ids(sum(1 for values in new_rows if not values["id"])))
-    for values in new_rows:
-        values["id"] = values["id"] or next(fresh)
-    new_rows.sort(key=lambda values: values["id"])
-    if new_rows:
-        columns = [*new_rows[0], "updated_hlc", "device_id", "deleted"]
+    if plan.new:
+        fresh = iter(_fresh_ids(sum(1 for row in plan.new if row[0] is None)))
+        params = [(row[0] or next(fresh), *row[1:], stamp, device, False) for row in plan.new]
+        params.sort(key=itemgetter(0))
+        columns = ("id", *plan.fields, "updated_hlc", "device_id", "deleted")
         sql = (
             f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))})"
         )
-        params = [(*values.values(), stamp, device, False) for values in new_rows]
         session.connection().exec_driver_sql(sql, params)
     marks = {"updated_hlc": stamp, "device_id": device}
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for item in plan.planned:
-        if item.row is not None and item.changed:
-            changed = {f: item.written()[f] for f in item.changed}
+    for item in plan.matched:
+        if item.changed:
+            changed = {f: item.values[f] for f in item.changed}
             updates[item.changed].append({"id": item.row.id, **changed, **marks})
     for row in plan.leaving:
         updates[("active",)].append({"id": row.id, "active": False, **marks})
@@ -221,23 +219,21 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
 
 
 def _fill_report(report: ImportReport, managers: _Plan, employees: _Plan | None) -> None:
-    for item in managers.planned:
-        values = item.written()
-        change = Change(values["name"], values["email"], item.changed)
-        if item.row is None:
-            report.new.append(change)
-        elif item.changed:
-            report.changed.append(change)
-        else:
-            report.unchanged.append(change)
+    name, email = 1 + MANAGER_FIELDS.index("name"), 1 + MANAGER_FIELDS.index("email")
+    report.new = [Change(row[name], row[email]) for row in managers.new]
+    for item in managers.matched:
+        change = Change(item.values["name"], item.values["email"], item.changed)
+        (report.changed if item.changed else report.unchanged).append(change)
     report.leaving = [Change(m.name, m.email) for m in managers.leaving]
     for bucket in (report.new, report.changed, report.unchanged, report.leaving):
         bucket.sort(key=lambda c: (c.name.lower(), c.email))
     if employees is not None:
-        new = sum(1 for p in employees.planned if p.row is None)
-        changed = sum(1 for p in employees.planned if p.row is not None and p.changed)
+        changed = sum(1 for p in employees.matched if p.changed)
         report.people = Counts(
-            new, changed, len(employees.planned) - new - changed, len(employees.leaving)
+            len(employees.new),
+            changed,
+            len(employees.matched) - changed,
+            len(employees.leaving),
         )
 
 
