@@ -8,9 +8,11 @@ written with a handful of bulk queries so a 10,000-person export imports in seco
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -268,6 +270,25 @@ def forget_reads() -> None:
     forget_last_table()
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds its many objects.
+
+    A 100,000-person workbook makes about a million rows, people and tuples, none of
+    them in a reference cycle: the collector walked them all again and again (about
+    1,400 passes, 6 full ones), about 1 s of the 6 s of CPU of the 100k XLSX bench row.
+    Reference counting still frees everything; the collector resumes afterwards.
+    """
+    if not gc.isenabled():  # someone else paused it: theirs to resume
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def read_roster(
     path: str | Path,
     mapping: Mapping[str, str] | None = None,
@@ -339,12 +360,13 @@ def import_roster(
     When more than half of the active managers would leave, nothing is written
     (``report.mass_leave`` says why) unless ``allow_mass_leave`` is True.
     """
-    roster, report = read_roster(
-        path, mapping, tiers=tiers, regions=regions, sheet=sheet, store=store
-    )
-    report.dry_run, report.skip_bad_rows = dry_run, skip_bad_rows
-    apply = not dry_run and (report.ok or skip_bad_rows)
-    report.applied = apply_roster(store, roster, report, apply, allow_mass_leave)
+    with _collector_paused():
+        roster, report = read_roster(
+            path, mapping, tiers=tiers, regions=regions, sheet=sheet, store=store
+        )
+        report.dry_run, report.skip_bad_rows = dry_run, skip_bad_rows
+        apply = not dry_run and (report.ok or skip_bad_rows)
+        report.applied = apply_roster(store, roster, report, apply, allow_mass_leave)
     if not dry_run:
         forget_reads()  # the import that follows the dry run is done: keep no copy
     return report
