@@ -236,8 +236,10 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     seen_emails: dict[str, int] = {}
     bad_dates: list[str] = []
     quiet_leavers = 0
+    spanning = table.last_lines
     for line, cells in table.rows:
-        if broken := table.broken_row(line, cells):
+        maybe_broken = len(cells) > width or line in spanning  # what broken_row looks for
+        if maybe_broken and (broken := table.broken_row(line, cells)):
             roster.problems.append(Problem(line, broken, cells[min(at["email"], len(cells) - 1)]))
             continue
         cells = cells[:width]
