@@ -27,7 +27,7 @@ from partnerdesk.core.roster.mappings import remember_mapping, remembered_mappin
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
 from partnerdesk.core.roster.rules import RegionRules, TierRules
-from partnerdesk.core.roster.vocabulary import vocabulary
+from partnerdesk.core.roster.vocabulary import LEAVE, TERMINATED, vocabulary
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Employee, Manager
 
@@ -311,6 +311,7 @@ def read_roster(
     columns = resolve_columns(table.headers, mapping)
     roster = _built(raw, table, columns, tiers or TierRules.load(), regions or RegionRules.load())
     vocab = vocabulary()
+    statuses = roster.statuses()
     vendor, language = vocab.vendor_of(table.headers), vocab.language_of(table.headers)
     report = ImportReport(
         path=str(path),
@@ -328,9 +329,9 @@ def read_roster(
         headers=list(table.headers),
         mapping=dict(mapping or {}),
         remembered=remembered.saved if remembered else None,
-        staff=sum(1 for p in roster.people if p.staff),
-        on_leave=roster.on_leave,
-        leavers=roster.leavers,
+        staff=len(roster.people) - statuses[TERMINATED],
+        on_leave=statuses[LEAVE],
+        leavers=statuses[TERMINATED],
     )
     return roster, report
 
