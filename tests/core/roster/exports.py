@@ -1,4 +1,4 @@
-"""A synthetic export per HRIS vendor, in the shape its documentation gives (CSV and XLSX).
+"""A synthetic export per HRIS vendor, in the shape its documentation gives (CSV, XLSX, XLS).
 
 One small org (Northwind Traders) is written the way Workday, ADP Workforce Now, SAP
 SuccessFactors, BambooHR, HiBob, Personio, Rippling, Gusto, Deel and UKG export it,
@@ -378,6 +378,25 @@ def write_xlsx(
     for name in extra_sheets:
         book.create_sheet(name)
     book.save(path)
+    return path
+
+
+def write_xls(vendor: Vendor, path: Path) -> Path:
+    """The vendor's export as an old Excel (XLS, BIFF8) workbook, dates as real date cells."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Export")
+    day = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    rows = [vendor.headers(), *([vendor.labels] if vendor.labels else []), *vendor.rows()]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            value = _cell(value)
+            if isinstance(value, date):
+                sheet.write(r, c, value, day)
+            else:
+                sheet.write(r, c, value)
+    book.save(str(path))
     return path
 
 

@@ -91,3 +91,20 @@ def test_an_opendocument_spreadsheet(store, tmp_path):
     assert report.applied and report.read_as == "ODS workbook, sheet 'People'"
     assert report.looks_like == "looks like a Personio export, German headers"
     assert {e: m.team_size for e, m in stored(store, Manager).items() if m.active} == TEAMS
+
+
+@pytest.mark.parametrize("vendor", VENDORS, ids=lambda v: v.key)
+def test_an_old_excel_workbook_imports_as_the_xlsx_one(store, tmp_path, vendor):
+    from tests.core.roster.exports import write_xls
+
+    xls = write_xls(vendor, tmp_path / f"{vendor.key}.xls")
+    xlsx = write_export(vendor, tmp_path, "xlsx")
+    first = import_roster(store, xls, dry_run=True)
+    second = import_roster(store, xlsx, dry_run=True)
+    assert first.read_as == "XLS workbook, sheet 'Export'"
+    for attribute in ("columns", "problems", "warnings", "notes", "vendor", "people", "new"):
+        assert getattr(first, attribute) == getattr(second, attribute), attribute
+    assert import_roster(store, xlsx).applied
+    again = import_roster(store, xls)  # the same people, read from the XLS: nothing to change
+    assert again.applied and (again.people.new, again.people.changed) == (0, 0)
+    assert (len(again.new), len(again.changed), len(again.leaving)) == (0, 0, 0)

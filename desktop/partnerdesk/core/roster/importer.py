@@ -8,9 +8,11 @@ written with a handful of bulk queries so a 10,000-person export imports in seco
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,9 +28,9 @@ from partnerdesk.core.roster.mappings import remember_mapping, remembered_mappin
 from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_roster
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
 from partnerdesk.core.roster.rules import RegionRules, TierRules
-from partnerdesk.core.roster.vocabulary import vocabulary
+from partnerdesk.core.roster.vocabulary import LEAVE, TERMINATED, vocabulary
 from partnerdesk.core.store.engine import Store
-from partnerdesk.core.store.models import Employee, Manager, new_id
+from partnerdesk.core.store.models import Employee, Manager
 
 MANAGER_FIELDS = (
     "employee_id",
@@ -63,30 +65,25 @@ EMPLOYEE_FIELDS = (
 
 @dataclass
 class _Planned:
-    """One row of the file matched to its stored record (None when new).
-
-    A new person's values are made only when written (``person`` holds them till then):
-    a dry run of a first import does not build 100,000 dicts it never uses.
-    """
+    """One row of the file matched to the stored record it updates."""
 
     row: Any
-    values: dict[str, Any] | None
+    values: dict[str, Any]
     changed: tuple[str, ...]
-    person: Person | None = None
-
-    def written(self) -> dict[str, Any]:
-        """The values to write: the planned ones, or a new person's (id made at write)."""
-        if self.values is None:
-            assert self.person is not None
-            self.values = {**_employee_values(self.person), "id": None}
-        return self.values
 
 
 @dataclass
 class _Plan:
-    """Everything the import would write, with the leaving records."""
+    """Everything the import would write: updates, new records, and the leaving records.
 
-    planned: list[_Planned]
+    ``row_of`` turns a new record into its row, in ``("id", *fields)`` order (an id of
+    None is made when written): a dry run of a first import builds no row per person.
+    """
+
+    fields: tuple[str, ...]
+    row_of: Callable[[Any], tuple[Any, ...]]
+    matched: list[_Planned]
+    new: list[Any]
     leaving: list[Any]
 
 
@@ -110,8 +107,6 @@ def _match(existing: Sequence[Any], keys: list[tuple[str, str]]) -> list[Any]:
 
 
 def _compare(row: Any, values: dict[str, Any], fields: Sequence[str]) -> tuple[str, ...]:
-    if row is None:
-        return ()
     return tuple(f for f in fields if getattr(row, f) != values[f])
 
 
@@ -124,15 +119,19 @@ def _existing(session: Session, model: type, fields: Sequence[str]) -> Sequence[
 def _plan_managers(session: Session, roster: Roster) -> _Plan:
     existing = _existing(session, Manager, MANAGER_FIELDS)
     derived = roster.managers
-    rows = _match(existing, [(m.person.employee_id, m.person.email) for m in derived])
+    if existing:
+        rows = _match(existing, [(m.person.employee_id, m.person.email) for m in derived])
+    else:
+        rows = [None] * len(derived)
+    fresh = iter(_fresh_ids(rows.count(None)))
     ids = {
-        m.person.email: (row.id if row else new_id()) for m, row in zip(derived, rows, strict=True)
+        m.person.email: (row.id if row else next(fresh))
+        for m, row in zip(derived, rows, strict=True)
     }
-    planned = []
+    plan = _Plan(MANAGER_FIELDS, tuple, [], [], [])
     for manager, row in zip(derived, rows, strict=True):
         person = manager.person
         values = {
-            "id": ids[person.email],
             "employee_id": person.employee_id,
             "name": person.name,
             "email": person.email,
@@ -146,36 +145,44 @@ def _plan_managers(session: Session, roster: Roster) -> _Plan:
             "executive_id": ids.get(manager.executive),
             "active": True,
         }
-        planned.append(_Planned(row, values, _compare(row, values, MANAGER_FIELDS)))
+        if row is None:
+            plan.new.append((ids[person.email], *(values[f] for f in MANAGER_FIELDS)))
+        else:
+            values["id"] = row.id
+            plan.matched.append(_Planned(row, values, _compare(row, values, MANAGER_FIELDS)))
     claimed = {row.id for row in rows if row is not None}
-    leaving = [m for m in existing if m.active and m.id not in claimed]
-    return _Plan(planned, leaving)
+    plan.leaving = [m for m in existing if m.active and m.id not in claimed]
+    return plan
 
 
 def _plan_employees(session: Session, people: list[Person]) -> _Plan:
     existing = _existing(session, Employee, EMPLOYEE_FIELDS)
-    rows = _match(existing, [(p.employee_id, p.email) for p in people])
-    planned = []
+    if existing:
+        rows = _match(existing, [(p.employee_id, p.email) for p in people])
+    else:  # a new team's first import
+        rows = [None] * len(people)
+    plan = _Plan(EMPLOYEE_FIELDS, _new_employee_row, [], [], [])
     for person, row in zip(people, rows, strict=True):
         if row is None:
-            planned.append(_Planned(None, None, (), person))
+            plan.new.append(person)
             continue
-        values = {**_employee_values(person), "id": row.id}
-        planned.append(_Planned(row, values, _compare(row, values, EMPLOYEE_FIELDS)))
+        values = {**dict(zip(EMPLOYEE_FIELDS, _employee_row(person), strict=True)), "id": row.id}
+        plan.matched.append(_Planned(row, values, _compare(row, values, EMPLOYEE_FIELDS)))
     claimed = {row.id for row in rows if row is not None}
-    leaving = [e for e in existing if e.active and e.id not in claimed]
-    return _Plan(planned, leaving)
+    plan.leaving = [e for e in existing if e.active and e.id not in claimed]
+    return plan
 
 
-def _employee_values(p: Person) -> dict[str, Any]:
-    """The stored fields of a person (EMPLOYEE_FIELDS, in that order; written out: hot path)."""
-    return {
-        "employee_id": p.employee_id, "name": p.name, "email": p.email, "title": p.title,
-        "department": p.department, "location": p.location, "region": p.region,
-        "manager_email": p.manager_email, "active": p.staff,
-        "status": p.status, "hire_date": p.hire_date, "termination_date": p.termination_date,
-        "trial_end_date": p.trial_end_date,
-    }  # fmt: skip
+def _employee_row(p: Person) -> tuple[Any, ...]:
+    """The stored fields of a person, in EMPLOYEE_FIELDS order (written out: hot path)."""
+    return (
+        p.employee_id, p.name, p.email, p.title, p.department, p.location, p.region,
+        p.manager_email, p.staff, p.status, p.hire_date, p.termination_date, p.trial_end_date,
+    )  # fmt: skip
+
+
+def _new_employee_row(p: Person) -> tuple[Any, ...]:
+    return (None, *_employee_row(p))
 
 
 def _fresh_ids(count: int) -> list[str]:
@@ -194,26 +201,24 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
 
     Every row gets this import's one clock stamp: the import is one transaction, one
     moment. New rows go through the driver's executemany directly (no per-row compile),
-    in id order (the primary key's B-tree then grows at its end).
+    in the file's order: exports list people by id or name, so the email and employee
+    id indexes grow near their end (100,000 rows: 0.9 s, against 1.25 s in random-id order).
     """
-    new_rows = [item.written() for item in plan.planned if item.row is None]
-    fresh = iter(_fresh_ids(sum(1 for values in new_rows if not values["id"])))
-    for values in new_rows:
-        values["id"] = values["id"] or next(fresh)
-    new_rows.sort(key=lambda values: values["id"])
-    if new_rows:
-        columns = [*new_rows[0], "updated_hlc", "device_id", "deleted"]
+    if plan.new:
+        rows = list(map(plan.row_of, plan.new))
+        fresh = iter(_fresh_ids(sum(1 for row in rows if row[0] is None)))
+        params = [(row[0] or next(fresh), *row[1:], stamp, device, False) for row in rows]
+        columns = ("id", *plan.fields, "updated_hlc", "device_id", "deleted")
         sql = (
             f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))})"
         )
-        params = [(*values.values(), stamp, device, False) for values in new_rows]
         session.connection().exec_driver_sql(sql, params)
     marks = {"updated_hlc": stamp, "device_id": device}
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for item in plan.planned:
-        if item.row is not None and item.changed:
-            changed = {f: item.written()[f] for f in item.changed}
+    for item in plan.matched:
+        if item.changed:
+            changed = {f: item.values[f] for f in item.changed}
             updates[item.changed].append({"id": item.row.id, **changed, **marks})
     for row in plan.leaving:
         updates[("active",)].append({"id": row.id, "active": False, **marks})
@@ -222,23 +227,21 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
 
 
 def _fill_report(report: ImportReport, managers: _Plan, employees: _Plan | None) -> None:
-    for item in managers.planned:
-        values = item.written()
-        change = Change(values["name"], values["email"], item.changed)
-        if item.row is None:
-            report.new.append(change)
-        elif item.changed:
-            report.changed.append(change)
-        else:
-            report.unchanged.append(change)
+    name, email = 1 + MANAGER_FIELDS.index("name"), 1 + MANAGER_FIELDS.index("email")
+    report.new = [Change(row[name], row[email]) for row in managers.new]
+    for item in managers.matched:
+        change = Change(item.values["name"], item.values["email"], item.changed)
+        (report.changed if item.changed else report.unchanged).append(change)
     report.leaving = [Change(m.name, m.email) for m in managers.leaving]
     for bucket in (report.new, report.changed, report.unchanged, report.leaving):
         bucket.sort(key=lambda c: (c.name.lower(), c.email))
     if employees is not None:
-        new = sum(1 for p in employees.planned if p.row is None)
-        changed = sum(1 for p in employees.planned if p.row is not None and p.changed)
+        changed = sum(1 for p in employees.matched if p.changed)
         report.people = Counts(
-            new, changed, len(employees.planned) - new - changed, len(employees.leaving)
+            len(employees.new),
+            changed,
+            len(employees.matched) - changed,
+            len(employees.leaving),
         )
 
 
@@ -273,6 +276,25 @@ def forget_reads() -> None:
     forget_last_table()
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds its many objects.
+
+    A 100,000-person workbook makes about a million rows, people and tuples, none of
+    them in a reference cycle: the collector walked them all again and again (about
+    1,400 passes, 6 full ones), about 1 s of the 6 s of CPU of the 100k XLSX bench row.
+    Reference counting still frees everything; the collector resumes afterwards.
+    """
+    if not gc.isenabled():  # someone else paused it: theirs to resume
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def read_roster(
     path: str | Path,
     mapping: Mapping[str, str] | None = None,
@@ -296,6 +318,7 @@ def read_roster(
     columns = resolve_columns(table.headers, mapping)
     roster = _built(raw, table, columns, tiers or TierRules.load(), regions or RegionRules.load())
     vocab = vocabulary()
+    statuses = roster.statuses()
     vendor, language = vocab.vendor_of(table.headers), vocab.language_of(table.headers)
     report = ImportReport(
         path=str(path),
@@ -313,9 +336,9 @@ def read_roster(
         headers=list(table.headers),
         mapping=dict(mapping or {}),
         remembered=remembered.saved if remembered else None,
-        staff=sum(1 for p in roster.people if p.staff),
-        on_leave=roster.on_leave,
-        leavers=roster.leavers,
+        staff=len(roster.people) - statuses[TERMINATED],
+        on_leave=statuses[LEAVE],
+        leavers=statuses[TERMINATED],
     )
     return roster, report
 
@@ -344,12 +367,13 @@ def import_roster(
     When more than half of the active managers would leave, nothing is written
     (``report.mass_leave`` says why) unless ``allow_mass_leave`` is True.
     """
-    roster, report = read_roster(
-        path, mapping, tiers=tiers, regions=regions, sheet=sheet, store=store
-    )
-    report.dry_run, report.skip_bad_rows = dry_run, skip_bad_rows
-    apply = not dry_run and (report.ok or skip_bad_rows)
-    report.applied = apply_roster(store, roster, report, apply, allow_mass_leave)
+    with _collector_paused():
+        roster, report = read_roster(
+            path, mapping, tiers=tiers, regions=regions, sheet=sheet, store=store
+        )
+        report.dry_run, report.skip_bad_rows = dry_run, skip_bad_rows
+        apply = not dry_run and (report.ok or skip_bad_rows)
+        report.applied = apply_roster(store, roster, report, apply, allow_mass_leave)
     if not dry_run:
         forget_reads()  # the import that follows the dry run is done: keep no copy
     return report

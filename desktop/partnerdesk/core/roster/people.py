@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from partnerdesk.core import clock
 from partnerdesk.core.roster.columns import (
@@ -29,7 +30,7 @@ from partnerdesk.core.roster.csvfile import Table
 from partnerdesk.core.roster.dates import DateReader, decide_order
 from partnerdesk.core.roster.names import NameIndex
 from partnerdesk.core.roster.rules import RegionRules, TierRules
-from partnerdesk.core.roster.vocabulary import ACTIVE, LEAVE, TERMINATED, vocabulary
+from partnerdesk.core.roster.vocabulary import ACTIVE, TERMINATED, vocabulary
 
 EMPLOYEES = "employees"
 MANAGERS = "managers"
@@ -107,13 +108,9 @@ class Roster:
     def bad_lines(self) -> set[int]:
         return {p.line for p in self.problems}
 
-    @property
-    def leavers(self) -> int:
-        return sum(1 for p in self.people if not p.staff)
-
-    @property
-    def on_leave(self) -> int:
-        return sum(1 for p in self.people if p.status == LEAVE)
+    def statuses(self) -> Counter[str]:
+        """How many people have each employment status (active, leave, terminated)."""
+        return Counter(p.status for p in self.people)
 
 
 def has_name(columns: dict[str, int]) -> bool:
@@ -223,9 +220,9 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     width = len(table.headers)
     missing = width  # rows are padded with one empty cell that absent fields point at
     at = {field: columns.get(field, missing) for field in FIELDS}
-    name_at = [at[f] for f in ("first_name", "last_name", "preferred_name", "name")]
+    name_cells = itemgetter(*(at[f] for f in ("first_name", "last_name", "preferred_name", "name")))
     region_of: dict[tuple[str, str], str] = {}
-    manager_fields = [f for f in MANAGER_FIELDS if f in columns]
+    manager_at = [(f, at[f]) for f in MANAGER_FIELDS if f in columns]
     dates, order_note = _date_reader(table, at, columns)
     if order_note:
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
@@ -236,14 +233,16 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     seen_emails: dict[str, int] = {}
     bad_dates: list[str] = []
     quiet_leavers = 0
+    spanning = table.last_lines
     for line, cells in table.rows:
-        if broken := table.broken_row(line, cells):
+        maybe_broken = len(cells) > width or line in spanning  # what broken_row looks for
+        if maybe_broken and (broken := table.broken_row(line, cells)):
             roster.problems.append(Problem(line, broken, cells[min(at["email"], len(cells) - 1)]))
             continue
         cells = cells[:width]
         cells += [""] * (width + 1 - len(cells))
         email = cells[at["email"]].lower()
-        name, legal = _compose_name(*(cells[i] for i in name_at), from_parts)
+        name, legal = _compose_name(*name_cells(cells), from_parts)
         who = name or email
         found_dates: dict[str, date | None] = dict.fromkeys(DATE_FIELDS)
         for kind in date_fields:
@@ -291,7 +290,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         location, country = cells[at["location"]], cells[at["country"]]
         if (country, location) not in region_of:
             region_of[country, location] = regions.region_for(country, location)
-        refs = [(f, cells[at[f]]) for f in manager_fields if cells[at[f]]]
+        refs = [(f, cells[i]) for f, i in manager_at if cells[i]]
         person = Person(
             line=line,
             employee_id=employee_id,
