@@ -109,7 +109,7 @@ def open_store(paths: ProfilePaths, key: bytes, *, readonly: bool = False) -> St
     try:
         if not readonly:
             keep = Settings.load(paths.settings_file).backup_keep
-            migrate.upgrade(engine, paths.database, paths.backups, keep=keep)
+            migrate.upgrade(engine, paths.database, paths.backups, key, keep=keep)
     except BaseException:
         engine.dispose()
         raise
