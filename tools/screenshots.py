@@ -90,7 +90,8 @@ def take(out: Path, docs: bool = False) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="partnerdesk-shots-") as tmp:
         paths = ProfilePaths(Path(tmp) / "demo")
-        store = open_store(paths, unlock_key(paths, PASSPHRASE, prefer_passphrase=True))
+        key = unlock_key(paths, PASSPHRASE, prefer_passphrase=True)
+        store = open_store(paths, key, new=True)
         load_demo(store)
         window = MainWindow(AppState(store, paths))
         window.resize(*SIZE)

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     join.add_argument("--team", metavar="ID", help="which team, when the folder holds several")
     join.set_defaults(handler=join_cmd)
     status = verbs.add_parser("status", help="team, devices, changes waiting, conflicts, errors")
-    status.set_defaults(handler=status_cmd)
+    status.set_defaults(handler=status_cmd, reads_only=True)
     sync = sub.add_parser("sync", help="send this device's changes and receive the team's")
     sync.add_argument(
         "--resend-all",

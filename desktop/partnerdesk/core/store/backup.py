@@ -229,6 +229,30 @@ def _copy_raw(db: Path, backups: Path) -> Path:
     return target
 
 
+def clean_leftovers(db: Path, backups: Path) -> list[Path]:
+    """Remove what interrupted backups, restores and upgrades left (returns what went)."""
+    found = [*backups.glob("*.partial"), db.with_name(db.name + ".restoring")]
+    found.append(db.with_name(db.name + ".upgrading"))
+    removed = []
+    for leftover in found:
+        for path in (leftover, *sidecars(leftover)):
+            if path.exists():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def newest_good_backup(backups: Path, key: bytes) -> Path | None:
+    """The newest backup in ``backups`` that opens with ``key`` and passes every check."""
+    for candidate in list_backups(backups):
+        try:
+            check_backup(candidate, key)
+        except StoreError:
+            continue
+        return candidate
+    return None
+
+
 def sidecars(db: Path) -> list[Path]:
     return [db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 

@@ -123,6 +123,8 @@ class Store:
         self.path = path
         self.device_id = device_id
         self.readonly = readonly
+        #: What the page check found wrong when the store was opened (then it is read-only).
+        self.damage: str | None = None
         self.clock = HybridClock(device_id)
         self._sessions = sessionmaker(
             bind=engine,

@@ -155,7 +155,7 @@ class FirstRunWizard(QtWidgets.QWizard):
             keyring_backend=self.key.keyring_backend,
             prefer_passphrase=use_passphrase,
         )
-        self.store = open_store(self.paths, key)
+        self.store = open_store(self.paths, key, new=True)  # the first-run choice
         if self.start.demo.isChecked():
             from partnerdesk.core.demo import load_demo
 
