@@ -11,7 +11,13 @@ from partnerdesk.core.clock import utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.settings import Settings
 from partnerdesk.core.store.errors import DamagedDatabase, StoreError, WrongKey
-from partnerdesk.core.store.keys import KeyFile, KeyFileMissing, KeyStoreError, secure_keyring
+from partnerdesk.core.store.keys import (
+    KeyFile,
+    KeyFileMissing,
+    KeyStoreError,
+    require_strong,
+    secure_keyring,
+)
 from partnerdesk.core.store.snapshot import discard_snapshot
 from partnerdesk.paths import ProfilePaths
 
@@ -75,16 +81,18 @@ def unlock_key(
         key_file.read()  # raises KeyFileMissing with the user-facing message
     if not create:
         raise KeyFileMissing(f"There is no Partner Desk profile in {paths.root}.")
+    kr = None if prefer_passphrase else secure_keyring(keyring_backend)
+    if kr is None:  # refused before anything is written
+        if not passphrase:
+            raise NeedsPassphrase(
+                "No secure keyring is available, so this profile needs a passphrase. Set "
+                "PARTNERDESK_PASSPHRASE or pass --passphrase-file FILE."
+            )
+        require_strong(passphrase)
     paths.ensure()
     ident = Identity.load_or_create(paths)
-    kr = None if prefer_passphrase else secure_keyring(keyring_backend)
     if kr is not None:
         return key_file.create_with_keyring(kr, ident.profile_id)
-    if not passphrase:
-        raise NeedsPassphrase(
-            "No secure keyring is available, so this profile needs a passphrase. Set "
-            "PARTNERDESK_PASSPHRASE or pass --passphrase-file FILE."
-        )
     return key_file.create_with_passphrase(passphrase)
 
 

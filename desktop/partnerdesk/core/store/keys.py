@@ -58,6 +58,22 @@ class KeyFileMissing(KeyStoreError):
     """The database exists but its key file does not (or cannot be read)."""
 
 
+class WeakPassphrase(KeyStoreError):
+    """A new passphrase that is too easy to guess; nothing was changed."""
+
+
+def require_strong(passphrase: str) -> None:
+    """Raise WeakPassphrase (saying how weak, and what helps) unless ``passphrase`` is strong."""
+    from partnerdesk.core.strength import estimate
+
+    strength = estimate(passphrase)
+    if not strength.ok:
+        raise WeakPassphrase(
+            f"That passphrase is too easy to guess. {strength.describe()} Choose a longer "
+            "one (several uncommon words); nothing was changed."
+        )
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -188,8 +204,7 @@ class KeyFile:
 
     def create_with_passphrase(self, passphrase: str) -> bytes:
         """New random data key wrapped under ``passphrase``."""
-        if not passphrase:
-            raise KeyStoreError("Choose a passphrase that is not empty.")
+        require_strong(passphrase)
         key = os.urandom(KEY_BYTES)
         self._write({"mode": "passphrase", **wrap_secret(key, passphrase, "data-key")})
         return key
@@ -225,7 +240,6 @@ class KeyFile:
             raise KeyStoreError(
                 "This profile keeps its key in the keyring; there is no passphrase."
             )
-        if not new:
-            raise KeyStoreError("Choose a new passphrase that is not empty.")
+        require_strong(new)
         key = self.unlock(old)
         self._write({"mode": "passphrase", **wrap_secret(key, new, "data-key")})
