@@ -82,14 +82,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``partnerdesk`` script."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    from partnerdesk.commands.context import Context, quiet_broken_pipe, run_handler
+    from partnerdesk.commands.context import Context, PlainStream, quiet_broken_pipe, run_handler
 
     ctx = Context.from_args(args)
     if args.verb is None:
         from partnerdesk.ui.app import run
 
         return run(ctx, smoke=args.smoke)
-    code = run_handler(args, ctx)
+    raw_stdout = sys.stdout
+    sys.stdout = PlainStream(raw_stdout)
+    try:
+        code = run_handler(args, ctx)
+    finally:
+        sys.stdout = raw_stdout
     try:
         sys.stdout.flush()
     except BrokenPipeError:

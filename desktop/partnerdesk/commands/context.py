@@ -7,7 +7,6 @@ import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from partnerdesk.paths import ProfilePaths
 
@@ -38,12 +37,10 @@ class Context:
     def passphrase(self) -> str | None:
         """The passphrase from ``--passphrase-file`` or ``PARTNERDESK_PASSPHRASE``, if any."""
         if self.passphrase_file:
-            try:
-                return Path(self.passphrase_file).read_text("utf-8").rstrip("\r\n")
-            except OSError as exc:
-                from partnerdesk.core.store.engine import StoreError
+            from partnerdesk.core.files import read_text_bounded
 
-                raise StoreError(f"Cannot read the passphrase file: {exc}") from None
+            text = read_text_bounded(self.passphrase_file, 4096, "passphrase file")
+            return text.rstrip("\r\n")
         return os.environ.get(ENV_PASSPHRASE)
 
     def open_store(self, *, create: bool = True):
@@ -163,3 +160,20 @@ def plain(text: str) -> str:
     from partnerdesk.core.textsafe import strip_controls
 
     return strip_controls(text)
+
+
+class PlainStream:
+    """A text stream that drops control characters (ESC, NUL...) before they reach a
+    terminal: a note or a roster cell cannot recolour, retitle or rewrite the screen."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from partnerdesk.core.textsafe import strip_controls
+
+        self._stream.write(strip_controls(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)

@@ -96,8 +96,9 @@ def passphrase_cmd(args: argparse.Namespace, ctx) -> int:
     if old is None:
         old = getpass.getpass("Current passphrase: ")
     if args.new_passphrase_file:
-        with open(args.new_passphrase_file, encoding="utf-8") as fh:
-            new = fh.read().rstrip("\r\n")
+        from partnerdesk.core.files import read_text_bounded
+
+        new = read_text_bounded(args.new_passphrase_file, 4096, "passphrase file").rstrip("\r\n")
     elif os.environ.get("PARTNERDESK_NEW_PASSPHRASE"):
         new = os.environ["PARTNERDESK_NEW_PASSPHRASE"]
     elif sys.stdin.isatty():

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from partnerdesk.core.fsutil import atomic_write_bytes
+from partnerdesk.core.textsafe import strip_controls
 from partnerdesk.core.reports import FORMATS
 from partnerdesk.core.reports.csv_export import write_csv
 from partnerdesk.core.reports.html import render_html
@@ -55,10 +56,11 @@ def write_summary(
             raise StoreError("PDF export needs the Qt renderer, which is not available here.")
         renderers.pdf(summary, path)
     elif fmt == "md":
-        atomic_write_bytes(path, render_markdown(summary).encode("utf-8"))
+        atomic_write_bytes(path, strip_controls(render_markdown(summary)).encode("utf-8"))
     else:
         charts = renderers.chart_urls(summary) if renderers.chart_urls else None
-        atomic_write_bytes(path, render_html(summary, chart_src=charts).encode("utf-8"))
+        html = strip_controls(render_html(summary, chart_src=charts))
+        atomic_write_bytes(path, html.encode("utf-8"))
     return [path]
 
 
