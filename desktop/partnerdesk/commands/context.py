@@ -37,9 +37,12 @@ class Context:
     def passphrase(self) -> str | None:
         """The passphrase from ``--passphrase-file`` or ``PARTNERDESK_PASSPHRASE``, if any."""
         if self.passphrase_file:
-            from partnerdesk.core.files import read_text_bounded
+            from partnerdesk.core.files import InputFileError, read_text_bounded
 
-            text = read_text_bounded(self.passphrase_file, 4096, "passphrase file")
+            try:
+                text = read_text_bounded(self.passphrase_file, 4096, "passphrase file")
+            except InputFileError as exc:
+                raise InputFileError(f"Cannot read the passphrase file: {exc}") from None
             return text.rstrip("\r\n")
         return os.environ.get(ENV_PASSPHRASE)
 

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from partnerdesk.core.fsutil import atomic_write_bytes
-from partnerdesk.core.textsafe import strip_controls
 from partnerdesk.core.reports import FORMATS
 from partnerdesk.core.reports.csv_export import write_csv
 from partnerdesk.core.reports.html import render_html
@@ -22,6 +21,7 @@ from partnerdesk.core.reports.period import Period
 from partnerdesk.core.reports.scope import Scope
 from partnerdesk.core.reports.summary import build_summary
 from partnerdesk.core.store.engine import Store, StoreError
+from partnerdesk.core.textsafe import strip_controls
 
 SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html"}
 
