@@ -122,7 +122,8 @@ def run_handler(args: argparse.Namespace, ctx: Context) -> int:
     except InputFileError as exc:
         return _fail(exc, 2)
     except Exception as exc:
-        known = translate(exc) if _is_database_or_os(exc) or _is_store(exc) else None
+        low_level = _is_database_or_os(exc) or _is_store(exc)
+        known = translate(exc, ctx.paths.root) if low_level else None
         if known is None:
             raise
         return _fail(known, 1)

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.settings import Settings
-from partnerdesk.core.store.errors import DamagedDatabase, StoreError, WrongKey
+from partnerdesk.core.store.errors import (
+    DISK_FULL,
+    DamagedDatabase,
+    DiskFull,
+    StoreError,
+    WrongKey,
+    translate,
+)
 from partnerdesk.core.store.keys import (
     KeyFile,
     KeyFileMissing,
@@ -213,6 +220,8 @@ def _damage(paths: ProfilePaths, key: bytes) -> str | None:
     try:
         problems = integrity_problems(engine, full=False)
     except Exception as exc:  # a damaged page can make the check itself fail
+        if isinstance(translate(exc, paths.root), DiskFull):  # not damage: nothing can be written
+            raise DiskFull(DISK_FULL) from None
         problems = [str(getattr(exc, "orig", None) or exc)]
     finally:
         engine.dispose()

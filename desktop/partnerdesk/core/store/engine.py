@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from partnerdesk.core.clock import HybridClock
-from partnerdesk.core.store.errors import DamagedDatabase, StoreError, WrongKey
+from partnerdesk.core.store.errors import (
+    DamagedDatabase,
+    DiskFull,
+    StoreError,
+    WrongKey,
+    translate,
+)
 from partnerdesk.core.store.keys import KEY_BYTES
 from partnerdesk.core.store.models import Synced
 
@@ -78,6 +84,9 @@ def make_engine(path: Path, key: bytes, *, readonly: bool = False) -> Engine:
                 "The key does not open this database: the passphrase is wrong, or the key "
                 "file belongs to another database."
             ) from None
+        full = translate(exc, path.parent)
+        if isinstance(full, DiskFull):
+            raise full from None
         raise DamagedDatabase(f"The database cannot be read: {exc.orig}") from None
     return engine
 

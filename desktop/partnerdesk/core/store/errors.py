@@ -24,10 +24,25 @@ _FULL = ("database or disk is full", "no space left on device", "disk quota exce
 _DAMAGED = ("malformed", "file is not a database", "disk i/o error", "hmac check failed")
 
 
-def translate(exc: BaseException) -> StoreError | None:
+def disk_is_full(folder) -> bool:
+    """True when the file system holding ``folder`` has (almost) no space left.
+
+    SQLite reports a full disk as "disk I/O error" when it cannot even create the
+    shared-memory file of a WAL database; the free space tells the two apart.
+    """
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
+
+
+def translate(exc: BaseException, folder=None) -> StoreError | None:
     """The user-facing error for a low-level one (SQLite/SQLCipher or the OS), if known.
 
-    A full disk becomes :class:`DiskFull`; a damaged page :class:`DamagedDatabase`; a
+    A full disk becomes :class:`DiskFull` (an I/O error counts as one when ``folder``'s
+    file system has no space left); a damaged page :class:`DamagedDatabase`; a
     write refused by a read-only (damaged) store says so. Anything else: None.
     """
     import errno
@@ -38,6 +53,8 @@ def translate(exc: BaseException) -> StoreError | None:
         return DiskFull(DISK_FULL)
     text = str(getattr(exc, "orig", None) or exc).lower()
     if any(mark in text for mark in _FULL):
+        return DiskFull(DISK_FULL)
+    if folder is not None and "i/o error" in text and disk_is_full(folder):
         return DiskFull(DISK_FULL)
     if "readonly database" in text or "read-only" in text:
         return DamagedDatabase(
