@@ -30,6 +30,7 @@ from partnerdesk.paths import ProfilePaths
 
 if TYPE_CHECKING:
     from partnerdesk.core.store.engine import Store
+    from partnerdesk.core.store.secret import KeyBuffer
 
 
 class NeedsPassphrase(KeyStoreError):
@@ -151,7 +152,7 @@ def _set_aside_empty(paths: ProfilePaths) -> None:
 
 def open_store(
     paths: ProfilePaths,
-    key: bytes,
+    key: bytes | bytearray | KeyBuffer,
     *,
     readonly: bool = False,
     new: bool = False,
@@ -172,8 +173,11 @@ def open_store(
             _refuse_missing(paths)
         paths.ensure()
         _set_aside_empty(paths)
+    from partnerdesk.core.store.secret import KeyBuffer
+
     paths.ensure()
     ident = Identity.load_or_create(paths)
+    key = key if isinstance(key, KeyBuffer) else KeyBuffer(key)  # one buffer, wiped on lock
     damage = _damage(paths, key) if check else None
     readonly = readonly or damage is not None
     engine = _engine(paths, key, readonly)
@@ -198,7 +202,7 @@ def open_store(
     return store
 
 
-def _engine(paths: ProfilePaths, key: bytes, readonly: bool):
+def _engine(paths: ProfilePaths, key: KeyBuffer, readonly: bool):
     from partnerdesk.core.store.engine import make_engine
 
     try:
@@ -212,7 +216,7 @@ def _engine(paths: ProfilePaths, key: bytes, readonly: bool):
         ) from None
 
 
-def _damage(paths: ProfilePaths, key: bytes) -> str | None:
+def _damage(paths: ProfilePaths, key: KeyBuffer) -> str | None:
     """The first problem SQLCipher's page check finds (read-only, so nothing is written)."""
     from partnerdesk.core.store.backup import integrity_problems
 
@@ -245,5 +249,9 @@ def open_profile(
     if not new and _missing_or_empty(paths) and database_expected(paths):
         _refuse_missing(paths)  # before unlocking: nothing is created, not even a key
     first_run = not database_expected(paths)
+    from partnerdesk.core.store.secret import KeyBuffer, wipe
+
     key = unlock_key(paths, passphrase, create=create, keyring_backend=keyring_backend)
-    return open_store(paths, key, new=new or first_run, check=check)
+    secret = KeyBuffer(key)
+    wipe(key)  # this call owns the unwrapped key: only the buffer keeps it
+    return open_store(paths, secret, new=new or first_run, check=check)

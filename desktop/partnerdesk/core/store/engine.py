@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import URL, Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -27,6 +27,7 @@ from partnerdesk.core.store.errors import (
 )
 from partnerdesk.core.store.keys import KEY_BYTES
 from partnerdesk.core.store.models import Synced
+from partnerdesk.core.store.secret import KeyBuffer
 
 T = TypeVar("T")
 
@@ -37,26 +38,46 @@ CACHE_KIB = 32_000
 
 
 def _quiet_sqlcipher() -> None:
-    """Stop SQLCipher printing HMAC failures (a wrong key) to stderr; the setting is global."""
+    """SQLCipher's global settings: no HMAC failures (a wrong key) printed to stderr, and
+    memory security on (SQLCipher wipes the memory it frees, so the ``PRAGMA key`` text
+    and page buffers do not outlive a lock: tools/key_copies.py counts 1 hex copy of the
+    key after a lock without it, 0 with it)."""
     import sqlcipher3
 
     probe = sqlcipher3.connect(":memory:")
     try:
         probe.execute("PRAGMA cipher_log_level = NONE")
+        probe.execute("PRAGMA cipher_memory_security = ON")
     finally:
         probe.close()
 
 
-def make_engine(path: Path, key: bytes, *, readonly: bool = False) -> Engine:
-    """Create the SQLCipher engine for ``path`` and prove the key opens it."""
+def make_engine(
+    path: Path, key: bytes | bytearray | KeyBuffer, *, readonly: bool = False
+) -> Engine:
+    """Create the SQLCipher engine for ``path`` and prove the key opens it.
+
+    No URL or connect argument holds the key: each new connection gets it from ``key``
+    (a :class:`KeyBuffer`, or a private copy of the bytes given), so wiping the buffer
+    leaves nothing in the engine that could reconnect.
+    """
+    import sqlcipher3
+
     if len(key) != KEY_BYTES:
         raise StoreError("The data key has the wrong length.")
     _quiet_sqlcipher()
-    url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+    secret = key if isinstance(key, KeyBuffer) else KeyBuffer(key)
+    target = str(path)
+
+    def _connect():
+        conn = sqlcipher3.connect(target, check_same_thread=False)
+        secret.key_pragma(lambda sql: conn.execute(sql).close())
+        return conn
+
     # One connection per use, handed between threads (the GUI and its background tasks):
     # SQLAlchemy's default here (SingletonThreadPool) closes connections that other
     # threads are still using once more than five threads have touched the engine.
-    engine = create_engine(url, poolclass=QueuePool, connect_args={"check_same_thread": False})
+    engine = create_engine("sqlite://", module=sqlcipher3, creator=_connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_conn, _record) -> None:  # pragma: no branch - runs per connection
@@ -125,10 +146,16 @@ class Store:
     """An open, unlocked store: the engine plus a session factory bound to this device."""
 
     def __init__(
-        self, engine: Engine, path: Path, device_id: str, key: bytes, *, readonly: bool = False
+        self,
+        engine: Engine,
+        path: Path,
+        device_id: str,
+        key: bytes | bytearray | KeyBuffer,
+        *,
+        readonly: bool = False,
     ):
-        self.engine = engine
-        self._key: bytes | None = key
+        self.engine: Engine | None = engine
+        self._key: KeyBuffer | None = key if isinstance(key, KeyBuffer) else KeyBuffer(key)
         self.path = path
         self.device_id = device_id
         self.readonly = readonly
@@ -143,13 +170,15 @@ class Store:
         )
 
     def session(self) -> StoreSession:
-        """A new session; use it as a context manager."""
+        """A new session; use it as a context manager. Refused once the store is closed."""
+        if self._key is None:
+            raise StoreError("The profile is locked; unlock it to go on.")
         return self._sessions()
 
     @contextmanager
     def transaction(self) -> Iterator[StoreSession]:
         """A session inside one transaction: committed on success, rolled back on error."""
-        with self._sessions() as session, session.begin():
+        with self.session() as session, session.begin():
             yield session
 
     def prime_clock(self) -> None:
@@ -170,13 +199,13 @@ class Store:
             self.clock.observe(newest)
 
     @property
-    def key(self) -> bytes | None:
-        """The data key while the store is open (None once closed)."""
-        return self._key
+    def key(self) -> bytearray | None:
+        """The data key while the store is open (its buffer: zeroed, then None, once closed)."""
+        return self._key.buffer if self._key is not None else None
 
     def reopen_readonly(self) -> None:
         """Switch to a read-only engine (a damaged database must never be written over)."""
-        if self._key is None:
+        if self._key is None or self.engine is None:
             raise StoreError("The store is locked.")
         self.engine.dispose()
         self.engine = make_engine(self.path, self._key, readonly=True)
@@ -184,6 +213,14 @@ class Store:
         self.readonly = True
 
     def close(self) -> None:
-        """Close every connection and forget the key."""
-        self.engine.dispose()
-        self._key = None
+        """Lock: close every connection, drop the engine and wipe the key.
+
+        Afterwards no session can be made and nothing in the store can reconnect.
+        """
+        if self.engine is not None:
+            self.engine.dispose()
+            self._sessions.configure(bind=None)
+            self.engine = None
+        if self._key is not None:
+            self._key.wipe()
+            self._key = None
