@@ -53,8 +53,15 @@ class Context:
         writes is refused with the backup to restore.
         """
         if self._store is None:
+            from partnerdesk.core.instance import app_has_profile
             from partnerdesk.core.profile import open_profile, unlock_key
-            from partnerdesk.core.store.errors import DamagedDatabase
+            from partnerdesk.core.store.errors import DamagedDatabase, StoreError
+
+            if not self.reads_only and app_has_profile(self.paths):
+                raise StoreError(
+                    "Partner Desk (the app) has this profile open; make the change there, or "
+                    "close the app and run this again. Nothing was changed."
+                )
 
             setup_logging(self.paths)
             try:

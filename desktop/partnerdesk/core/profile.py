@@ -183,7 +183,10 @@ def open_store(
     engine = _engine(paths, key, readonly)
     if not readonly:  # what Today showed at the last close may no longer hold
         discard_snapshot(paths)
-        clean_leftovers(paths.database, paths.backups)
+        from partnerdesk.core.instance import app_has_profile
+
+        if not app_has_profile(paths):  # never a file the running app is writing
+            clean_leftovers(paths.database, paths.backups)
     try:
         if not readonly:
             from partnerdesk.core.store import migrate
