@@ -220,8 +220,13 @@ class NoteEditor(QtWidgets.QWidget):
         except StoreError as exc:
             self._failed(str(exc))
             return False
-        except Exception as exc:  # a busy or failing database: keep the text, try again
-            self._failed(f"Not saved yet ({type(exc).__name__}); retrying")
+        except Exception as exc:  # a busy, full or failing database: keep the text, try again
+            from partnerdesk.core.store.errors import DiskFull, translate
+
+            if isinstance(translate(exc, store.path.parent), DiskFull):
+                self._failed("The disk is full: free some space; your text is kept; retrying")
+            else:
+                self._failed(f"Not saved yet ({type(exc).__name__}); retrying")
             return False
         now = QtCore.QTime.currentTime().toString("HH:mm:ss")
         self.status.setText(f"Saved {now}")
