@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (1280, 800)
-PASSPHRASE = "screenshots"
+PASSPHRASE = "screenshots of a demo profile"
 
 
 def _settle(app) -> None:
