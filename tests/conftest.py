@@ -52,7 +52,7 @@ def _template(tmp_path_factory) -> tuple[Path, bytes]:
     root = tmp_path_factory.mktemp("template") / "profile"
     paths = ProfilePaths(root)
     key = unlock_key(paths, TEST_PASSPHRASE)
-    open_store(paths, key).close()
+    open_store(paths, key, new=True).close()
     return root, key
 
 

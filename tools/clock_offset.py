@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))
 
-from partnerdesk.core import clock  # noqa: E402
+from partnerdesk.core import clock
 
 
 def main(argv: list[str]) -> int:

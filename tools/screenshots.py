@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREEN = (1280, 800)
-PASSPHRASE = "screenshots"
+PASSPHRASE = "screenshots of a demo profile"
 
 
 def _settle(app) -> None:
@@ -113,7 +113,8 @@ def take(
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="partnerdesk-shots-") as tmp:
         paths = ProfilePaths(Path(tmp) / "demo")
-        store = open_store(paths, unlock_key(paths, PASSPHRASE, prefer_passphrase=True))
+        key = unlock_key(paths, PASSPHRASE, prefer_passphrase=True)
+        store = open_store(paths, key, new=True)
         load_demo(store)
         window = MainWindow(AppState(store, paths))
         available = QtCore.QRect(0, 0, round(screen[0] / scale), round(screen[1] / scale))

@@ -57,6 +57,11 @@ def build_parser(*, verbs: bool = True) -> argparse.ArgumentParser:
         metavar="FILE",
         help="read the profile passphrase from FILE (or set PARTNERDESK_PASSPHRASE)",
     )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="start an empty database although the profile had one (when it is missing)",
+    )
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(verb=None)
     if verbs:
@@ -79,14 +84,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``partnerdesk`` script."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    from partnerdesk.commands.context import Context, run_handler
+    from partnerdesk.commands.context import Context, PlainStream, quiet_broken_pipe, run_handler
 
     ctx = Context.from_args(args)
     if args.verb is None:
         from partnerdesk.ui.app import run
 
         return run(ctx, smoke=args.smoke)
-    return run_handler(args, ctx)
+    raw_stdout = sys.stdout
+    sys.stdout = PlainStream(raw_stdout)
+    try:
+        code = run_handler(args, ctx)
+    finally:
+        sys.stdout = raw_stdout
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = quiet_broken_pipe()
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

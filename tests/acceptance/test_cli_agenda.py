@@ -92,7 +92,7 @@ def test_malformed_file_is_refused_with_the_problems_listed(profile_paths, tmp_p
         encoding="utf-8",
     )
     result = run_cli("agenda", "import", str(bad), profile=profile_paths.root)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a file that is not a valid agenda
     assert "nothing was imported" in result.stderr
     assert 'section 1 ("A"), item 1: audience "sales"' in result.stderr
     listing = run_cli("agenda", "list", profile=profile_paths.root)

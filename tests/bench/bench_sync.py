@@ -43,7 +43,7 @@ class Scenario:
         key = _keys.get(str(paths.root))
         if key is None:
             key = _keys[str(paths.root)] = unlock_key(paths, PASSPHRASE, prefer_passphrase=True)
-        return open_store(paths, key)
+        return open_store(paths, key, new=not paths.database.exists())
 
     def copy(self, target: Path) -> Scenario:
         """An untouched copy (profiles and folder) to measure on."""

@@ -597,7 +597,7 @@ def build(target: Path, size: Size, *, today: date | None = None) -> BenchData:
     """Generate a profile (passphrase-protected) and its HRIS CSV in ``target``."""
     paths = ProfilePaths(target / "profile")
     key = unlock_key(paths, PASSPHRASE)
-    store = open_store(paths, key)
+    store = open_store(paths, key, new=True)
     try:
         company = generate_store(store, size, today=today)
         counts = row_counts(store)

@@ -29,14 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="AGENDA.toml",
         help="check every item and prompt of an agenda file instead",
     )
-    lint.set_defaults(handler=lint_cmd)
+    lint.set_defaults(handler=lint_cmd, reads_only=True)
 
     show = verbs.add_parser("show", help="print a month's agenda")
     show.add_argument("month", metavar="YYYY-MM")
-    show.set_defaults(handler=show_cmd)
+    show.set_defaults(handler=show_cmd, reads_only=True)
 
     listing = verbs.add_parser("list", help="list the months that have an agenda")
-    listing.set_defaults(handler=list_cmd)
+    listing.set_defaults(handler=list_cmd, reads_only=True)
 
     new = verbs.add_parser("new", help="start a month's agenda as a draft")
     new.add_argument("month", metavar="YYYY-MM")
@@ -62,7 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp = verbs.add_parser("export", help="write a month's agenda to a file (TOML)")
     exp.add_argument("file", type=Path)
     exp.add_argument("--month", metavar="YYYY-MM", help="which month (default: this month)")
-    exp.set_defaults(handler=export_cmd)
+    exp.set_defaults(handler=export_cmd, reads_only=True)
 
     pub = verbs.add_parser("publish", help="publish a month's agenda (HR lead only)")
     pub.add_argument("month", metavar="YYYY-MM")

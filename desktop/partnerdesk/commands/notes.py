@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="rebuild the search index from the records first (a repair tool)",
     )
-    search.set_defaults(handler=search_cmd)
+    search.set_defaults(handler=search_cmd, reads_only=True)
 
     followups = sub.add_parser("followups", help="list follow-ups (open ones by default)")
     followups.add_argument("--overdue", action="store_true", help="only open ones past due")
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="open",
         help="which follow-ups (default: open)",
     )
-    followups.set_defaults(handler=followups_cmd)
+    followups.set_defaults(handler=followups_cmd, reads_only=True)
 
 
 def parse_day(text: str | None, option: str) -> date | None:

@@ -78,7 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cadence.set_defaults(handler=cadence_cmd)
 
     load = verbs.add_parser("workload", help="managers and headcount per rep vs capacity")
-    load.set_defaults(handler=workload_cmd)
+    load.set_defaults(handler=workload_cmd, reads_only=True)
 
     rep = sub.add_parser("rep", help="add and list the HR reps (People Partners)")
     rep_verbs = rep.add_subparsers(dest="rep_verb", metavar="VERB", required=True)
@@ -92,7 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=rep_add_cmd)
     listing = rep_verbs.add_parser("list", help="list the reps")
     listing.add_argument("--all", action="store_true", help="include inactive reps")
-    listing.set_defaults(handler=rep_list_cmd)
+    listing.set_defaults(handler=rep_list_cmd, reads_only=True)
 
 
 def _tier_rules(ctx):

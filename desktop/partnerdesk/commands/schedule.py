@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--rep", metavar="EMAIL", help="only the managers of this rep")
     parser.add_argument("--month", metavar="YYYY-MM", help="the month to judge (default: now)")
     parser.add_argument("--ics", metavar="FILE", help="write planned meetings as an .ics file")
-    parser.set_defaults(handler=schedule_cmd)
+    parser.set_defaults(handler=schedule_cmd, reads_only=True)
 
 
 def schedule_cmd(args: argparse.Namespace, ctx) -> int:

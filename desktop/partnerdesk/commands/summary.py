@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="name the people in signals and follow-ups (off by default)",
     )
-    parser.set_defaults(handler=summary_cmd)
+    parser.set_defaults(handler=summary_cmd, reads_only=True)
 
 
 def summary_cmd(args: argparse.Namespace, ctx) -> int:

@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     leave = verbs.add_parser("leave", help="leave the team on this computer")
     leave.set_defaults(handler=leave_cmd)
     status = verbs.add_parser("status", help="team, devices, changes waiting, conflicts, errors")
-    status.set_defaults(handler=status_cmd)
+    status.set_defaults(handler=status_cmd, reads_only=True)
     sync = sub.add_parser("sync", help="send this device's changes and receive the team's")
     sync.add_argument(
         "--resend-all",

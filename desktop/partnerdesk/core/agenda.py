@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from partnerdesk.core.clock import MONTH_NAMES, utcnow
+from partnerdesk.core.files import InputFileError, read_toml
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.store.engine import Store, StoreError
 from partnerdesk.core.store.models import Agenda, AgendaItem, Manager, Rep
@@ -40,7 +41,7 @@ class AgendaError(StoreError):
     """An agenda action that cannot be done; the message says what to do instead."""
 
 
-class AgendaFileError(AgendaError):
+class AgendaFileError(AgendaError, InputFileError):
     """An agenda file that cannot be imported; lists every problem with its place."""
 
 
@@ -499,19 +500,24 @@ def render_agenda(doc: AgendaDoc) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: An agenda file is a few KB; anything past this is not one.
+AGENDA_FILE_LIMIT = 1 << 20
+
+
 def read_agenda_file(path: Path, *, month: str | None = None) -> AgendaDoc:
     """Parse and check an agenda file; raises :class:`AgendaFileError` listing every problem.
 
     ``month`` overrides the file's month (used for the template, which has none).
     """
     try:
-        text = Path(path).read_text("utf-8-sig")
-    except FileNotFoundError:
-        raise AgendaFileError(f"{path} does not exist; check the file name.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AgendaFileError(f"Cannot read {path} ({exc}); save it as UTF-8 text.") from None
-    try:
-        raw = tomllib.loads(text)
+        raw = read_toml(path, AGENDA_FILE_LIMIT, "agenda file")
+    except AgendaFileError:
+        raise
+    except InputFileError as exc:
+        missing = not Path(path).exists() and not Path(path).is_symlink()
+        raise AgendaFileError(
+            f"{path} does not exist; check the file name." if missing else str(exc)
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise AgendaFileError(
             f"{path} is not a valid agenda file ({exc}); nothing was imported. "

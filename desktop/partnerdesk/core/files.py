@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.store.errors import StoreError
 
 _CHUNK = 1 << 20
 
@@ -68,3 +68,29 @@ def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
             f"{path.name} is larger than {_size_text(limit)}; is it really the {what}?"
         )
     return b"".join(chunks)
+
+
+def read_text_bounded(path: str | Path, limit: int, what: str = "file") -> str:
+    """The UTF-8 text (a BOM allowed) of the regular file ``path``, at most ``limit`` bytes."""
+    data = read_bounded(path, limit, what)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path} is not UTF-8 text; save the {what} as UTF-8.") from None
+
+
+def read_toml(path: str | Path, limit: int, what: str = "file") -> dict:
+    """The TOML table in ``path``, read within ``limit`` bytes.
+
+    Unreadable, too large or absurdly nested input raises InputFileError; invalid TOML
+    raises ``tomllib.TOMLDecodeError`` for the caller to explain.
+    """
+    import tomllib
+
+    text = read_text_bounded(path, limit, what)
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise InputFileError(
+            f"{path} nests tables or arrays too deeply to be a {what}; nothing was read."
+        ) from None

@@ -113,8 +113,12 @@ def parse_rules(raw: dict) -> list[Rule]:
 
 def load_rules(path: Path) -> list[Rule]:
     """Read and check a rules file; raises :class:`LinterRulesError` with a clear message."""
+    from partnerdesk.core.files import InputFileError, read_toml
+
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
+        raw = read_toml(path, 1 << 20, "linter rules file")
+    except InputFileError as exc:
+        raise LinterRulesError(f"Cannot read {path}: {exc}") from None
     except OSError as exc:
         raise LinterRulesError(f"Cannot read the linter rules {path}: {exc.strerror}.") from None
     except tomllib.TOMLDecodeError as exc:

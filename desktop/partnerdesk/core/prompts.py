@@ -36,8 +36,12 @@ class Topic:
 
 
 def _read_topics(path: Path) -> list[dict]:
+    from partnerdesk.core.files import InputFileError, read_toml
+
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
+        raw = read_toml(path, 1 << 20, "prompt library")
+    except InputFileError as exc:
+        raise PromptLibraryError(f"Cannot read {path}: {exc}") from None
     except OSError as exc:
         raise PromptLibraryError(f"Cannot read {path}: {exc.strerror}.") from None
     except tomllib.TOMLDecodeError as exc:

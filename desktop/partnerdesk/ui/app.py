@@ -84,6 +84,16 @@ def run(ctx, smoke: bool = False) -> int:
     from partnerdesk.ui.state import AppState
 
     app = make_application(Settings.load(ctx.paths.settings_file).appearance)
+    from partnerdesk.core.instance import ProfileLock
+
+    profile_lock = ProfileLock(ctx.paths)
+    if not profile_lock.acquire():  # the app already runs on this profile: show it
+        from partnerdesk.ui.single import ask_running_app_to_raise
+
+        if ask_running_app_to_raise(ctx.paths):
+            return 0
+        print(f"partnerdesk: {APP_NAME} already has {ctx.paths.root} open.", file=sys.stderr)
+        return 1
     store = None
     if not ctx.paths.exists():
         try:
@@ -107,6 +117,7 @@ def run(ctx, smoke: bool = False) -> int:
     if store is None:
         window.show_opening()  # the first paint says what happens next, not "locked"
     window.show()
+    window.profile_lock = profile_lock  # held as long as the window lives
 
     def after_paint() -> None:
         if smoke:
@@ -116,6 +127,9 @@ def run(ctx, smoke: bool = False) -> int:
         else:
             window.check_integrity()
         setup_logging(ctx.paths)
+        from partnerdesk.ui.single import RaiseServer
+
+        window.raise_server = RaiseServer(ctx.paths, window)
 
     after_next_paint(window, after_paint)
     return smoke_run(app, window) if smoke else app.exec()

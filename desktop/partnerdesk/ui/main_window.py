@@ -417,7 +417,7 @@ class MainWindow(QtWidgets.QMainWindow):
             )
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return False
-        key = self.state.store.key
+        key = bytes(self.state.store.key)  # a copy: locking wipes the store's own
         self.lock_for_maintenance()
         try:
             restore_database(
@@ -490,16 +490,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.state.store = None
         self.today_source = None
         self._when_open = None
-        key, shown = store.key, self._today_now(store)
+        from partnerdesk.core.store.secret import wipe
+
+        # A copy: closing the store wipes its key, and the snapshot is sealed after that.
+        key = bytearray(store.key) if store.key is not None else None
+        shown = self._today_now(store)
         store.close()
-        if shown is None or key is None:
-            discard_snapshot(paths)
-            return
         try:
+            if shown is None or key is None:
+                discard_snapshot(paths)
+                return
             write_snapshot(paths, TodayView.LAYOUT, key, shown)
         except Exception:  # a convenience for the next start: closing must go on
             log.exception("Today was not kept for the next start")
             discard_snapshot(paths)
+        finally:
+            wipe(key)
 
     def _today_now(self, store) -> dict | None:
         """What Today shows now, read from the store; None unless this session's check
@@ -524,7 +530,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.lock_note.setText("Decrypting the database on this computer.")
         else:
             self.lock_title.setText(f"{APP_NAME} is locked")
-            self.lock_note.setText("Your notes are encrypted and the key is no longer in memory.")
+            self.lock_note.setText(
+                "Your notes are encrypted and closed; unlock to open them again."
+            )
         self.unlock_button.setVisible(not opening)
         self.pages.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)

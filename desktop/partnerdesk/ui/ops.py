@@ -102,7 +102,7 @@ class Ops(QtCore.QObject):
                 raise StoreError("Partner Desk is locked: unlock it, then try again.")
             result = fn(store)
         except Exception as exc:
-            message = user_message(exc)
+            message = user_message(exc, store.path.parent if store is not None else None)
             if message is None:
                 raise  # a bug: the excepthook shows it calmly
             (on_error or self.show_problem)(message)

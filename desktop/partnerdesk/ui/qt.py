@@ -4,7 +4,14 @@ import sys
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-__all__ = ["QtCore", "QtGui", "QtWidgets"]
+__all__ = ["QtCore", "QtGui", "QtWidgets", "qt_network"]
+
+
+def qt_network():
+    """PySide6's QtNetwork, imported when first needed (not on the first paint's path)."""
+    from PySide6 import QtNetwork
+
+    return QtNetwork
 
 
 def _uses_pyside(module) -> bool:

@@ -42,8 +42,18 @@ def _profile_with(fixture: str, tmp_path) -> ProfilePaths:
     return paths
 
 
-def test_first_revision_fixture_upgrades_with_data_intact(tmp_path):
-    paths = _profile_with("rev0001.db", tmp_path)
+#: One fixture per earlier revision (tools/make_revision_fixtures.py writes them).
+FIXTURES = sorted(path.name for path in DATA.glob("rev*.db"))
+
+
+def test_there_is_a_fixture_for_every_earlier_revision():
+    revisions = migrate.known_revisions() - {migrate.head_revision()}
+    assert {f"rev{rev}.db" for rev in revisions} <= set(FIXTURES)
+
+
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_every_earlier_revision_upgrades_with_data_intact(tmp_path, fixture):
+    paths = _profile_with(fixture, tmp_path)
     store = open_store(paths, FIXTURE_KEY)
     assert migrate.current_revision(store.engine) == migrate.head_revision()
     with store.session() as s:
@@ -57,8 +67,32 @@ def test_first_revision_fixture_upgrades_with_data_intact(tmp_path):
     backups = list_backups(paths.backups)
     assert len(backups) == 1
     old = make_engine(backups[0], FIXTURE_KEY)
-    assert migrate.current_revision(old) == "0001"
+    assert migrate.current_revision(old) == fixture[3:7]
     old.dispose()
+    leftovers = [
+        p.name for p in paths.root.iterdir() if p.name.endswith((".upgrading", ".partial"))
+    ]
+    assert leftovers == []
+
+
+def test_a_failed_upgrade_leaves_the_database_and_keeps_its_backup(tmp_path, monkeypatch):
+    paths = _profile_with("rev0002.db", tmp_path)
+    before = paths.database.read_bytes()
+
+    def broken(_path, _key):
+        raise RuntimeError("the migration failed half-way")
+
+    monkeypatch.setattr(migrate, "_upgrade_file", broken)
+    for _ in range(7):  # more attempts than backups kept
+        with pytest.raises(RuntimeError):
+            open_store(paths, FIXTURE_KEY)
+    assert paths.database.read_bytes() == before
+    assert not migrate.staged_upgrade_path(paths.database).exists()
+    saved = list_backups(paths.backups)
+    assert len(saved) == 7  # failed attempts never prune
+    monkeypatch.undo()
+    open_store(paths, FIXTURE_KEY).close()
+    assert len(list_backups(paths.backups)) == 5
 
 
 def test_backups_are_pruned(tmp_path):

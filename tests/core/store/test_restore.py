@@ -100,7 +100,7 @@ def _other_key(_backup_file, tmp_path):
     from partnerdesk.paths import ProfilePaths
 
     other = ProfilePaths(tmp_path / "other")
-    other_store = open_store(other, unlock_key(other, "another passphrase"))
+    other_store = open_store(other, unlock_key(other, "another passphrase"), new=True)
     try:
         return write_backup_file(other_store.engine, tmp_path / "other.pdbackup")
     finally:

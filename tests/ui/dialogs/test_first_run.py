@@ -38,7 +38,7 @@ def test_wizard_creates_a_passphrase_profile(qtbot, empty_profile):
     wizard.store.close()
 
     assert key_storage(empty_profile) == "passphrase"
-    store = open_store(empty_profile, unlock_key(empty_profile, "a long passphrase"))
+    store = open_store(empty_profile, unlock_key(empty_profile, "a long passphrase"), new=True)
     me = get_me(store)
     store.close()
     assert (me.name, me.email, me.is_lead) == ("Terry Smith", "terry@example.com", True)

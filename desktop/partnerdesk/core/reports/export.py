@@ -21,6 +21,7 @@ from partnerdesk.core.reports.period import Period
 from partnerdesk.core.reports.scope import Scope
 from partnerdesk.core.reports.summary import build_summary
 from partnerdesk.core.store.engine import Store, StoreError
+from partnerdesk.core.textsafe import strip_controls
 
 SUFFIXES = {"pdf": ".pdf", "md": ".md", "html": ".html", "pptx": ".pptx", "xlsx": ".xlsx"}
 
@@ -70,10 +71,11 @@ def write_summary(
 
         write_workbook(summary, path)
     elif fmt == "md":
-        atomic_write_bytes(path, render_markdown(summary).encode("utf-8"))
+        atomic_write_bytes(path, strip_controls(render_markdown(summary)).encode("utf-8"))
     else:
         charts = renderers.chart_urls(summary) if renderers.chart_urls else None
-        atomic_write_bytes(path, render_html(summary, chart_src=charts).encode("utf-8"))
+        html = strip_controls(render_html(summary, chart_src=charts))
+        atomic_write_bytes(path, html.encode("utf-8"))
     return [path]
 
 

@@ -26,9 +26,10 @@ def _rules_file(name: str, profile_root: Path | None) -> Path:
 
 
 def _load_toml(path: Path) -> dict:
+    from partnerdesk.core.files import read_toml
+
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return read_toml(path, 1 << 20, "rules file")
     except OSError as exc:
         raise RosterError(f"Cannot read the rules file {path}: {exc.strerror or exc}.") from None
     except tomllib.TOMLDecodeError as exc:

@@ -32,11 +32,15 @@ def list_backups(folder: Path) -> list[Path]:
 def backup_database(engine: Engine, folder: Path, label: str = "manual", keep: int = 5) -> Path:
     """Write a consistent encrypted copy into ``folder`` and prune to the newest ``keep``."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
-    target = folder / f"partnerdesk-{stamp}-{label}{SUFFIX}"
+    target = backup_path(folder, label)
     write_copy(engine, target)
     prune(folder, keep)
     return target
+
+
+def backup_path(folder: Path, label: str) -> Path:
+    """A new backup's file name in ``folder``: stamped, so the newest sorts first."""
+    return folder / f"partnerdesk-{utcnow():%Y%m%dT%H%M%S%f}-{label}{SUFFIX}"
 
 
 def prune(folder: Path, keep: int, spare: Path | None = None) -> None:
@@ -110,19 +114,19 @@ def restore_database(
     if db.exists() and source == db.resolve():
         raise BackupError("That file is the profile's own database; choose a backup file.")
     staged = db.with_name(db.name + ".restoring")
-    _remove_with_sidecars(staged)
+    remove_with_sidecars(staged)
     try:
         shutil.copyfile(source, staged)
         check_backup(staged, key, source)
         saved = _keep_current(db, key, backups, keep, spare=source)
         with open(staged, "rb+") as fh:
             os.fsync(fh.fileno())
-        for sidecar in _sidecars(db):
+        for sidecar in sidecars(db):
             sidecar.unlink(missing_ok=True)
         os.replace(staged, db)
         fsync_dir(db.parent)
     finally:
-        _remove_with_sidecars(staged)
+        remove_with_sidecars(staged)
     return saved
 
 
@@ -199,17 +203,17 @@ def _keep_current(db: Path, key: bytes, backups: Path, keep: int, spare: Path) -
     except (DamagedDatabase, WrongKey):
         return raw
     except BaseException:
-        _remove_with_sidecars(raw)
+        remove_with_sidecars(raw)
         raise
     try:
-        saved = backups / f"partnerdesk-{utcnow():%Y%m%dT%H%M%S%f}-before-restore{SUFFIX}"
+        saved = backup_path(backups, "before-restore")
         backups.mkdir(parents=True, exist_ok=True)
         write_copy(engine, saved)
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
-    _remove_with_sidecars(raw)
+    remove_with_sidecars(raw)
     prune(backups, keep, spare=spare)  # the file being restored stays, even if oldest
     return saved
 
@@ -217,7 +221,7 @@ def _keep_current(db: Path, key: bytes, backups: Path, keep: int, spare: Path) -
 def _copy_raw(db: Path, backups: Path) -> Path:
     """Copy a database and its WAL as they are (a damaged one may still hold data)."""
     backups.mkdir(parents=True, exist_ok=True)
-    target = backups / f"partnerdesk-{utcnow():%Y%m%dT%H%M%S%f}-before-restore-raw{SUFFIX}"
+    target = backup_path(backups, "before-restore-raw")
     shutil.copyfile(db, target)
     wal = db.with_name(db.name + "-wal")
     if wal.exists():
@@ -225,10 +229,34 @@ def _copy_raw(db: Path, backups: Path) -> Path:
     return target
 
 
-def _sidecars(db: Path) -> list[Path]:
+def clean_leftovers(db: Path, backups: Path) -> list[Path]:
+    """Remove what interrupted backups, restores and upgrades left (returns what went)."""
+    found = [*backups.glob("*.partial"), db.with_name(db.name + ".restoring")]
+    found.append(db.with_name(db.name + ".upgrading"))
+    removed = []
+    for leftover in found:
+        for path in (leftover, *sidecars(leftover)):
+            if path.exists():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def newest_good_backup(backups: Path, key: bytes) -> Path | None:
+    """The newest backup in ``backups`` that opens with ``key`` and passes every check."""
+    for candidate in list_backups(backups):
+        try:
+            check_backup(candidate, key)
+        except StoreError:
+            continue
+        return candidate
+    return None
+
+
+def sidecars(db: Path) -> list[Path]:
     return [db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
-def _remove_with_sidecars(path: Path) -> None:
-    for candidate in (path, *_sidecars(path)):
+def remove_with_sidecars(path: Path) -> None:
+    for candidate in (path, *sidecars(path)):
         candidate.unlink(missing_ok=True)

@@ -42,6 +42,12 @@ SECURE_BACKENDS = frozenset(
     }
 )
 
+#: A key file is under 1 KB; anything larger is not one.
+KEY_FILE_LIMIT = 64 * 1024
+#: What a key file may ask of Argon2id: our own choice lies well inside; anything outside
+#: is a damaged or hostile file (64 GiB of memory would end the app, not unlock it).
+KDF_LIMITS = {"iterations": (1, 20), "memory_kib": (8 * 1024, 1024 * 1024), "lanes": (1, 16)}
+
 #: RFC 9106 second recommendation: 3 passes, 64 MiB, 4 lanes, 128-bit salt, 256-bit tag.
 DEFAULT_KDF = {"name": "argon2id", "iterations": 3, "memory_kib": 65536, "lanes": 4}
 
@@ -58,6 +64,22 @@ class KeyFileMissing(KeyStoreError):
     """The database exists but its key file does not (or cannot be read)."""
 
 
+class WeakPassphrase(KeyStoreError):
+    """A new passphrase that is too easy to guess; nothing was changed."""
+
+
+def require_strong(passphrase: str) -> None:
+    """Raise WeakPassphrase (saying how weak, and what helps) unless ``passphrase`` is strong."""
+    from partnerdesk.core.strength import estimate
+
+    strength = estimate(passphrase)
+    if not strength.ok:
+        raise WeakPassphrase(
+            f"That passphrase is too easy to guess. {strength.describe()} Choose a longer "
+            "one (several uncommon words); nothing was changed."
+        )
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -66,9 +88,28 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+def checked_kdf(params: Any) -> dict[str, int]:
+    """The Argon2id parameters of a key file, refused unless each lies in KDF_LIMITS."""
+    from partnerdesk.core.files import InputFileError
+
+    if not isinstance(params, dict) or params.get("name", "argon2id") != "argon2id":
+        raise KeyStoreError("The key file names an unknown key derivation; it is damaged.")
+    checked = {}
+    for name, (low, high) in KDF_LIMITS.items():
+        value = params.get(name)
+        if type(value) is not int or not low <= value <= high:
+            raise InputFileError(
+                f"The key file asks for Argon2 {name} = {value!r} (allowed {low} to {high}): "
+                "it is damaged or was not written by Partner Desk. Restore it from a backup "
+                "of the profile folder; nothing was changed."
+            )
+        checked[name] = value
+    return checked
+
+
 def derive_key(passphrase: str, salt: bytes, params: dict[str, Any] | None = None) -> bytes:
     """Argon2id key from a passphrase (32 bytes)."""
-    p = params or DEFAULT_KDF
+    p = checked_kdf(params or DEFAULT_KDF)
     kdf = Argon2id(
         salt=salt,
         length=KEY_BYTES,
@@ -138,15 +179,19 @@ class KeyFile:
 
     def read(self) -> dict[str, Any]:
         """The key file's record; raises KeyFileMissing when absent or unreadable."""
+        from partnerdesk.core.files import InputFileError, read_text_bounded
+
         try:
-            record = json.loads(self.path.read_text("utf-8"))
+            if not self.path.exists():
+                raise FileNotFoundError(self.path)
+            record = json.loads(read_text_bounded(self.path, KEY_FILE_LIMIT, "key file"))
         except FileNotFoundError:
             raise KeyFileMissing(
                 f"The key file {self.path} is missing, so the database cannot be opened. "
                 "Restore the key file from a backup of this profile folder; Partner Desk "
                 "will not create a new database over the existing one."
             ) from None
-        except (OSError, ValueError) as exc:
+        except (InputFileError, RecursionError, ValueError) as exc:
             raise KeyFileMissing(
                 f"The key file {self.path} is damaged ({exc}). Restore it from a backup of "
                 "this profile folder; the database was left untouched."
@@ -188,8 +233,7 @@ class KeyFile:
 
     def create_with_passphrase(self, passphrase: str) -> bytes:
         """New random data key wrapped under ``passphrase``."""
-        if not passphrase:
-            raise KeyStoreError("Choose a passphrase that is not empty.")
+        require_strong(passphrase)
         key = os.urandom(KEY_BYTES)
         self._write({"mode": "passphrase", **wrap_secret(key, passphrase, "data-key")})
         return key
@@ -225,7 +269,6 @@ class KeyFile:
             raise KeyStoreError(
                 "This profile keeps its key in the keyring; there is no passphrase."
             )
-        if not new:
-            raise KeyStoreError("Choose a new passphrase that is not empty.")
+        require_strong(new)
         key = self.unlock(old)
         self._write({"mode": "passphrase", **wrap_secret(key, new, "data-key")})

@@ -8,13 +8,18 @@ a bug: None, for the app's excepthook.
 
 from __future__ import annotations
 
-from partnerdesk.core.store.errors import StoreError
+from pathlib import Path
+
+from partnerdesk.core.store.errors import translate
 
 
-def user_message(exc: BaseException) -> str | None:
-    """The one sentence a user sees for ``exc``; None for a bug (the excepthook's case)."""
-    if isinstance(exc, StoreError):
-        return str(exc)
+def user_message(exc: BaseException, folder: Path | None = None) -> str | None:
+    """The one sentence a user sees for ``exc``; None for a bug (the excepthook's case).
+
+    ``folder`` is the profile's, to tell a full disk behind SQLite's "disk I/O error"."""
+    known = translate(exc, folder)  # StoreErrors, a full disk, a damaged database
+    if known is not None:
+        return str(known)
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"A file could not be used{where}: {exc.strerror or exc}. Nothing was changed."
@@ -27,8 +32,6 @@ def user_message(exc: BaseException) -> str | None:
                 "The database is busy (a Partner Desk command may be writing to it). "
                 "Nothing was changed; try again in a moment."
             )
-        if "full" in reason:
-            return "The disk is full: nothing was changed. Free some space, then try again."
         return (
             f"The database could not be written ({exc.orig}). Nothing was changed; try "
             "again, or restart Partner Desk."

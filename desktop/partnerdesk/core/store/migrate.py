@@ -1,6 +1,7 @@
 """Schema migrations: Alembic scripts shipped in the package, run at start.
 
-Before an existing database is upgraded, an encrypted backup copy is taken. A
+Before an existing database is upgraded, an encrypted backup copy is taken; the
+upgrade runs on a copy that replaces the database atomically once it is complete. A
 database whose revision this app does not know was written by a newer Partner Desk
 and is refused, naming both versions.
 
@@ -11,7 +12,9 @@ ids directly, which saves about half a second of start-up.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +22,15 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import OperationalError
 
 from partnerdesk import __version__
-from partnerdesk.core.store.backup import backup_database
-from partnerdesk.core.store.engine import StoreError
+from partnerdesk.core.fsutil import fsync_dir
+from partnerdesk.core.store.backup import (
+    backup_path,
+    prune,
+    remove_with_sidecars,
+    sidecars,
+    write_copy,
+)
+from partnerdesk.core.store.engine import StoreError, make_engine
 from partnerdesk.core.store.models import LocalSetting
 
 if TYPE_CHECKING:
@@ -109,8 +119,17 @@ def _written_by(engine: Engine) -> str:
     return row[0] if row else "an unknown version"
 
 
-def upgrade(engine: Engine, db_path: Path, backups: Path, keep: int = 5) -> Path | None:
-    """Bring the schema to head; returns the backup taken first, if one was needed."""
+def upgrade(
+    engine: Engine, db_path: Path, backups: Path, key: bytes | bytearray, keep: int = 5
+) -> Path | None:
+    """Bring the schema to head; returns the backup taken first, if one was needed.
+
+    The upgrade never touches the database itself: a copy (``partnerdesk.db.upgrading``)
+    is upgraded, made durable and then renamed over the database in one atomic step, so
+    an upgrade killed at any moment leaves the database exactly as it was, or upgraded.
+    The backup taken first is never pruned by the attempt; only after the swap are old
+    backups pruned (the new one is kept).
+    """
     stored = _stored_revision(engine)
     if stored is not None and stored == _quick_head():
         return None
@@ -128,16 +147,64 @@ def upgrade(engine: Engine, db_path: Path, backups: Path, keep: int = 5) -> Path
             f"{current}); this is Partner Desk {__version__}, which knows schemas up to "
             f"{head}. Install the newer Partner Desk to open it."
         )
+    staged = staged_upgrade_path(db_path)
+    remove_with_sidecars(staged)
     backup = None
-    if current is not None:
-        backup = backup_database(engine, backups, label=f"before-{head}", keep=keep)
-    config = _config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        from alembic import command
-
-        command.upgrade(config, "head")
-    with engine.begin() as conn:
-        conn.execute(LocalSetting.__table__.delete().where(LocalSetting.key == WRITTEN_BY))
-        conn.execute(LocalSetting.__table__.insert().values(key=WRITTEN_BY, value=__version__))
+    try:
+        if current is not None:
+            backup = backup_path(backups, f"before-{head}")
+            backups.mkdir(parents=True, exist_ok=True)
+            write_copy(engine, backup)
+            shutil.copyfile(backup, staged)
+        else:
+            write_copy(engine, staged)
+        _upgrade_file(staged, key)
+        _swap_in(engine, staged, db_path)
+    finally:
+        remove_with_sidecars(staged)
+    if backup is not None:
+        prune(backups, keep)  # the new backup is the newest: it stays
     return backup
+
+
+def staged_upgrade_path(db_path: Path) -> Path:
+    """Where the copy being upgraded is written (removed again, whatever happens)."""
+    return db_path.with_name(db_path.name + ".upgrading")
+
+
+def _upgrade_file(path: Path, key: bytes | bytearray) -> None:
+    """Run every migration on the database at ``path`` and make the result durable."""
+    from alembic import command
+
+    config = _config()
+    staged = make_engine(path, key)
+    try:
+        with staged.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        with staged.begin() as conn:
+            conn.execute(LocalSetting.__table__.delete().where(LocalSetting.key == WRITTEN_BY))
+            conn.execute(LocalSetting.__table__.insert().values(key=WRITTEN_BY, value=__version__))
+        with staged.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        staged.dispose()
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _swap_in(engine: Engine, staged: Path, db_path: Path) -> None:
+    """Close the old database and rename the upgraded copy over it (atomic, durable)."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise StoreError(
+            "Another program has this database open, so it cannot be upgraded now. Close "
+            "Partner Desk everywhere and start it again; nothing was changed."
+        )
+    os.replace(staged, db_path)
+    fsync_dir(db_path.parent)
+    for sidecar in sidecars(db_path):
+        sidecar.unlink(missing_ok=True)

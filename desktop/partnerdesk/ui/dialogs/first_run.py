@@ -10,6 +10,7 @@ from partnerdesk.core.store.keys import keyring_name, secure_keyring
 from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.qt import QtWidgets
 from partnerdesk.ui.tasks import run_with_progress
+from partnerdesk.ui.widgets.strength import StrengthMeter
 
 
 class _AboutYouPage(QtWidgets.QWizardPage):
@@ -74,10 +75,12 @@ class _KeyPage(QtWidgets.QWizardPage):
         self.repeat.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
         self.hint = QtWidgets.QLabel()
         self.hint.setObjectName("errorText")
+        self.meter = StrengthMeter(self.passphrase)
         form.addRow("Passphrase:", self.passphrase)
         form.addRow("Repeat:", self.repeat)
         form.addRow("", self.hint)
         layout.addLayout(form)
+        layout.addWidget(self.meter)
         for widget in (self.passphrase, self.repeat):
             widget.textChanged.connect(self.completeChanged)
         self.use_passphrase.toggled.connect(self.completeChanged)
@@ -101,8 +104,8 @@ class _KeyPage(QtWidgets.QWizardPage):
         if not text:
             self.hint.clear()
             return False
-        if len(text) < 8:
-            self.hint.setText("Use at least 8 characters.")
+        if not self.meter.ok:
+            self.hint.setText("Choose a stronger passphrase (see below).")
             return False
         if text != again:
             self.hint.setText("The two passphrases differ.")
@@ -155,7 +158,7 @@ class FirstRunWizard(QtWidgets.QWizard):
             keyring_backend=self.key.keyring_backend,
             prefer_passphrase=use_passphrase,
         )
-        self.store = open_store(self.paths, key)
+        self.store = open_store(self.paths, key, new=True)  # the first-run choice
         if self.start.demo.isChecked():
             from partnerdesk.core.demo import load_demo
 

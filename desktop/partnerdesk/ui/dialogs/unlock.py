@@ -11,6 +11,11 @@ from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.dialogs.buttons import Role, dialog_buttons, primary_button
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.base import scale_font
+from partnerdesk.ui.widgets.strength import StrengthMeter
+
+#: Wrong passphrases allowed before each further try waits (1 s, then 2, 4... at most 30).
+FREE_TRIES = 3
+MAX_WAIT_S = 30
 
 
 def _password_field(placeholder: str) -> QtWidgets.QLineEdit:
@@ -52,6 +57,8 @@ class UnlockDialog(QtWidgets.QDialog):
         self.paths = paths
         self.store: Store | None = None
         self._key: bytes | None = None
+        self.wrong_tries = 0
+        self.waiting = False
         self.setWindowTitle(f"Unlock {APP_NAME}")
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -87,12 +94,16 @@ class UnlockDialog(QtWidgets.QDialog):
 
     def try_unlock(self) -> None:
         """Open the store with the typed passphrase; on failure say why and let them retry."""
+        if self.waiting:  # after wrong tries, the next one waits
+            return
         QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
             self._key = unlock_key(self.paths, self.passphrase.text(), create=False)
             self.store = open_store(self.paths, self._key)
         except WrongPassphrase:
+            self.wrong_tries += 1
             self._fail("That passphrase is wrong. Check Caps Lock and try again.")
+            self._back_off()
             return
         except DamagedDatabase as exc:
             self._fail(str(exc))
@@ -104,6 +115,30 @@ class UnlockDialog(QtWidgets.QDialog):
         finally:
             QtWidgets.QApplication.restoreOverrideCursor()
         self.accept()
+
+    def backoff_seconds(self) -> int:
+        """How long the next try waits after the wrong passphrases typed so far."""
+        extra = self.wrong_tries - FREE_TRIES
+        return 0 if extra < 0 else min(MAX_WAIT_S, 2**extra)
+
+    def _back_off(self) -> None:
+        """After a few wrong passphrases, each further try waits longer (guessing slows)."""
+        wait = self.backoff_seconds()
+        if not wait:
+            return
+        self.waiting = True
+        self.passphrase.setReadOnly(True)
+        self.error.setText(
+            f"That passphrase is wrong ({self.wrong_tries} wrong tries). Wait {wait} "
+            f"second{'s' if wait != 1 else ''} before trying again."
+        )
+        QtCore.QTimer.singleShot(wait * 1000, self._end_back_off)
+
+    def _end_back_off(self) -> None:
+        self.waiting = False
+        self.passphrase.setReadOnly(False)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
 
     def restore_latest(self) -> None:
         """Replace a damaged database with the newest backup (the damaged file is kept)."""
@@ -163,13 +198,18 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
         self.error.hide()
         buttons = dialog_buttons(self, "Change passphrase", on_accept=self.try_change)
         form.addRow("Current:", self.old)
+        self.meter = StrengthMeter(self.new)
         form.addRow("New:", self.new)
         form.addRow("Repeat:", self.repeat)
+        form.addRow(self.meter)
         form.addRow(self.error)
         form.addRow(buttons)
         self.old.setFocus()
 
     def try_change(self) -> None:
+        if not self.meter.ok:
+            self._fail("Choose a stronger new passphrase: " + self.meter.strength.describe())
+            return
         if self.new.text() != self.repeat.text():
             self._fail("The two new passphrases differ.")
             return
