@@ -59,12 +59,12 @@ def test_two_imports_then_lifecycle_cases_engagement_and_prepare(tmp_path):
 
 def test_user_mistakes_are_one_clear_line(tmp_path):
     profile = tmp_path / "profile"
-    for args, message in (
-        (("prepare", "nobody@acme.example"), "No manager has the email"),
-        (("lifecycle", "--since", "16/11/2026"), "YYYY-MM-DD"),
-        (("engagement", "import", str(tmp_path)), "is a folder"),
+    for args, message, code in (
+        (("prepare", "nobody@acme.example"), "No manager has the email", 1),
+        (("lifecycle", "--since", "16/11/2026"), "YYYY-MM-DD", 1),
+        (("engagement", "import", str(tmp_path)), "is a folder", 2),  # a file that cannot be read
     ):
         result = run_cli(*args, profile=profile)
-        assert result.returncode == 1
+        assert result.returncode == code
         assert message in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
