@@ -390,7 +390,12 @@ class SignalsView(View):
         self.table.verticalHeader().hide()
         fit_columns(
             self.table,
-            stretch={SignalModel.MANAGER: 1, SignalModel.PERSON: 1, SignalModel.DEPARTMENT: 1},
+            stretch={
+                SignalModel.KIND: 3,
+                SignalModel.DEPARTMENT: 2,
+                SignalModel.PERSON: 2,
+                SignalModel.MANAGER: 2,
+            },
         )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
