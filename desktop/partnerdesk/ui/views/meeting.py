@@ -323,17 +323,16 @@ class _FollowUpRow(QtWidgets.QWidget):
             self._view._set_followup_done(self.followup_id, done)
 
 
-class _SignalRow(QtWidgets.QWidget):
-    """An open signal to check on: kind, severity and person, its summary, and (while the
-    meeting is not finalised) buttons to add an update or resolve it."""
+class _SideRow(QtWidgets.QWidget):
+    """A record to check on in the side column: a title, a text, and (while the meeting is
+    not finalised) a row of action buttons, each ``(text, tip, object name, action)``."""
 
-    def __init__(self, view: MeetingView, parent: QtWidgets.QWidget) -> None:
+    def __init__(self, title_name: str, actions: list[tuple], parent: QtWidgets.QWidget) -> None:
         super().__init__(parent)
-        self.signal_id: str | None = None
         column = QtWidgets.QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
-        self.title = _label("", "signalTitle")
+        self.title = _label("", title_name)
         self.detail = _label("", "signalText")
         self.detail.setContentsMargins(18, 0, 0, 6)
         column.addWidget(self.title)
@@ -341,35 +340,59 @@ class _SignalRow(QtWidgets.QWidget):
         self.buttons = QtWidgets.QWidget()
         row = QtWidgets.QHBoxLayout(self.buttons)
         row.setContentsMargins(18, 0, 0, 6)
-        for text, tip, resolve in (
-            ("Add update…", "Add what the manager said to the signal's timeline", False),
-            ("Resolve…", "Close the signal, with how it was resolved", True),
-        ):
+        for text, tip, name, action in actions:
             button = QtWidgets.QToolButton()
             button.setText(text)
             button.setToolTip(tip)
-            button.setObjectName("signalResolve" if resolve else "signalUpdate")
-            button.clicked.connect(
-                lambda _checked=False, r=resolve: view.update_signal(self.signal_id, resolve=r)
-            )
+            button.setObjectName(name)
+            button.clicked.connect(lambda _checked=False, act=action: act())
             row.addWidget(button)
-        case_button = QtWidgets.QToolButton()
-        case_button.setText("Make a case…")
-        case_button.setToolTip("Follow it as a case with a checklist; it keeps this story")
-        case_button.setObjectName("signalToCase")
-        case_button.clicked.connect(lambda: view.signal_to_case(self.signal_id))
-        row.addWidget(case_button)
         row.addStretch(1)
         column.addWidget(self.buttons)
+
+    def _clear(self) -> list:
+        self.title.setText("")
+        self.detail.setText("")
+        return []
+
+
+class _SignalRow(_SideRow):
+    """An open signal to check on: kind, severity and person, its summary; add an update,
+    resolve it, or make it a case."""
+
+    def __init__(self, view: MeetingView, parent: QtWidgets.QWidget) -> None:
+        self.signal_id: str | None = None
+        super().__init__(
+            "signalTitle",
+            [
+                (
+                    "Add update…",
+                    "Add what the manager said to the signal's timeline",
+                    "signalUpdate",
+                    lambda: view.update_signal(self.signal_id, resolve=False),
+                ),
+                (
+                    "Resolve…",
+                    "Close the signal, with how it was resolved",
+                    "signalResolve",
+                    lambda: view.update_signal(self.signal_id, resolve=True),
+                ),
+                (
+                    "Make a case…",
+                    "Follow it as a case with a checklist; it keeps this story",
+                    "signalToCase",
+                    lambda: view.signal_to_case(self.signal_id),
+                ),
+            ],
+            parent,
+        )
 
     def fill(self, signal: SignalView | None, locked: bool = False) -> list:
         """Show ``signal`` (None: show nothing, keep no text); returns the privacy screen's
         (label, text, covered text) entries, which set the texts."""
         self.signal_id = signal.id if signal else None
         if signal is None:
-            self.title.setText("")
-            self.detail.setText("")
-            return []
+            return self._clear()
         kind = KIND_LABELS.get(signal.kind, signal.kind)
         who = f"  ·  {signal.person}" if signal.person else ""
         heading = f"●  {kind}, severity {signal.severity}"
@@ -379,46 +402,36 @@ class _SignalRow(QtWidgets.QWidget):
         return [(self.title, heading + who, heading), (self.detail, text, HIDDEN_TEXT)]
 
 
-class _CaseRow(QtWidgets.QWidget):
-    """An open case to check on: kind and person, summary, checklist progress and due date,
-    and (while the meeting is not finalised) buttons to add an update or close it here."""
+class _CaseRow(_SideRow):
+    """An open case to check on: kind and person, summary, checklist progress and due date;
+    add an update or close it here."""
 
     def __init__(self, view: MeetingView, parent: QtWidgets.QWidget) -> None:
-        super().__init__(parent)
         self.case_id: str | None = None
-        column = QtWidgets.QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
-        self.title = _label("", "caseTitle")
-        self.detail = _label("", "signalText")
-        self.detail.setContentsMargins(18, 0, 0, 6)
-        column.addWidget(self.title)
-        column.addWidget(self.detail)
-        self.buttons = QtWidgets.QWidget()
-        row = QtWidgets.QHBoxLayout(self.buttons)
-        row.setContentsMargins(18, 0, 0, 6)
-        for text, tip, close in (
-            ("Add update…", "Add what happened to the case's timeline", False),
-            ("Close…", "Close the case in this meeting, with how it ended", True),
-        ):
-            button = QtWidgets.QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setObjectName("caseClose" if close else "caseUpdate")
-            button.clicked.connect(
-                lambda _checked=False, c=close: view.update_case(self.case_id, close=c)
-            )
-            row.addWidget(button)
-        row.addStretch(1)
-        column.addWidget(self.buttons)
+        super().__init__(
+            "caseTitle",
+            [
+                (
+                    "Add update…",
+                    "Add what happened to the case's timeline",
+                    "caseUpdate",
+                    lambda: view.update_case(self.case_id, close=False),
+                ),
+                (
+                    "Close…",
+                    "Close the case in this meeting, with how it ended",
+                    "caseClose",
+                    lambda: view.update_case(self.case_id, close=True),
+                ),
+            ],
+            parent,
+        )
 
     def fill(self, case: CaseRow | None, locked: bool = False) -> list:
         """Show ``case`` (None: show nothing); returns the privacy screen's entries."""
         self.case_id = case.id if case else None
         if case is None:
-            self.title.setText("")
-            self.detail.setText("")
-            return []
+            return self._clear()
         heading = f"◆  {case.kind_label}"
         who = f"  ·  {case.person}" if case.person else ""
         facts = [f"steps {case.progress}"] if case.progress else []
