@@ -50,7 +50,7 @@ def test_real_secret_service_round_trips_the_key(empty_profile):
     assert key_storage(empty_profile) == "keyring"
     assert key.hex() not in empty_profile.key_file.read_text()
     assert unlock_key(empty_profile, None, keyring_backend=backend) == key
-    store = open_store(empty_profile, key)
+    store = open_store(empty_profile, key, new=True)  # the first run creates the database
     store.close()
     record = KeyFile(empty_profile.key_file).read()
     backend.delete_password(record["service"], record["account"])
