@@ -273,7 +273,7 @@ def roster_import_xlsx(bench: Bench) -> list[Result]:
     template = ProfilePaths(bench.scratch / "roster-xlsx-template")
     shutil.rmtree(template.root, ignore_errors=True)
     key = unlock_key(template, "bench passphrase")
-    open_store(template, key).close()
+    open_store(template, key, new=True).close()
     watch = Stopwatch()
     for run in range(max(3, bench.runs // 2)):
         target = bench.scratch / f"roster-xlsx-{run}"
