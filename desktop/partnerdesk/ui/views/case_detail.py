@@ -25,6 +25,18 @@ HIDDEN = "•••  hidden (privacy screen)"
 HIDDEN_SHORT = "•••"
 
 
+def timeline_action(detail, action, *, needs_text: bool) -> None:
+    """Run ``action(store, record id, text)`` with the detail panel's "what changed" text
+    (a signal's or a case's: ``detail`` has ``row``, ``update_edit`` and ``_act``), then
+    clear the text."""
+    text = detail.update_edit.text().strip()
+    if detail.row is None or (needs_text and not text):
+        return
+    record_id = detail.row.id
+    detail._act(lambda store: action(store, record_id, text))
+    detail.update_edit.clear()
+
+
 class CaseDetail(QtWidgets.QWidget):
     """A case: title, what it is, the checklist, notes, the timeline and close/reopen."""
 
@@ -173,16 +185,9 @@ class CaseDetail(QtWidgets.QWidget):
             self._act(lambda store: set_notes(store, self.row.id, text))
 
     def add_update(self) -> None:
-        text = self.update_edit.text().strip()
-        if self.row is None or not text:
-            return
-        self._act(lambda store: add_update(store, self.row.id, text))
-        self.update_edit.clear()
+        timeline_action(self, add_update, needs_text=True)
 
     def toggle_closed(self) -> None:
-        if self.row is None:
-            return
-        text = self.update_edit.text().strip()
-        action = reopen_case if self.row.status == "closed" else close_case
-        self._act(lambda store: action(store, self.row.id, text))
-        self.update_edit.clear()
+        if self.row is not None:
+            action = reopen_case if self.row.status == "closed" else close_case
+            timeline_action(self, action, needs_text=False)

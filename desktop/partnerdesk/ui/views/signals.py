@@ -42,7 +42,7 @@ from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
-from partnerdesk.ui.views.case_detail import CaseDetail
+from partnerdesk.ui.views.case_detail import CaseDetail, timeline_action
 from partnerdesk.ui.widgets.tables import fit_columns
 
 HIDDEN = "•••  hidden (privacy screen)"
@@ -280,19 +280,12 @@ class SignalDetail(QtWidgets.QWidget):
         self._act(lambda store: set_review_date(store, self.row.id, day))
 
     def add_update(self) -> None:
-        text = self.update_edit.text().strip()
-        if self.row is None or not text:
-            return
-        self._act(lambda store: add_update(store, self.row.id, text))
-        self.update_edit.clear()
+        timeline_action(self, add_update, needs_text=True)
 
     def toggle_resolved(self) -> None:
-        if self.row is None:
-            return
-        text = self.update_edit.text().strip()
-        action = reopen if self.row.status == "resolved" else resolve
-        self._act(lambda store: action(store, self.row.id, text))
-        self.update_edit.clear()
+        if self.row is not None:
+            action = reopen if self.row.status == "resolved" else resolve
+            timeline_action(self, action, needs_text=False)
 
     def edit(self) -> None:
         if self.row is None:
