@@ -57,7 +57,12 @@ def test_followups_slices_filters_and_done(qtbot, app_state, store, followups, q
     assert sorted(_texts(view)) == ["Later", "This week"]
     view.owner_box.setCurrentIndex(view.owner_box.findText("Bo Chen"))
     assert _texts(view) == ["This week"]
-    view.table.selectRow(0)
+    # A click, as the rep selects (selectRow would read modifiers left by earlier tests).
+    qtbot.mouseClick(
+        view.table.viewport(),
+        QtCore.Qt.MouseButton.LeftButton,
+        pos=view.table.visualRect(view.proxy.index(0, 0)).center(),
+    )
     qtbot.keyClick(view.table, QtCore.Qt.Key.Key_D, QtCore.Qt.KeyboardModifier.ControlModifier)
     (done,) = list_followups(store, FollowUpFilter(statuses=("done",)))
     assert done.text == "This week" and done.closed_at is not None
