@@ -28,6 +28,7 @@ from partnerdesk.core.store.errors import (
 from partnerdesk.core.store.gate import StoreClosed, WriteGate
 from partnerdesk.core.store.keys import KEY_BYTES
 from partnerdesk.core.store.models import Synced
+from partnerdesk.core.store.native_key import key_natively
 from partnerdesk.core.store.secret import KeyBuffer
 
 T = TypeVar("T")
@@ -68,11 +69,12 @@ def make_engine(
 
     def _connect():
         conn = sqlcipher3.connect(target, check_same_thread=False)
-        # SQLCipher then wipes the memory it frees (once on, it stays on, process-wide), so
-        # the PRAGMA key text does not outlive a lock: tools/key_copies.py counts 1 hex copy
-        # of the key after a lock without it, 0 with it; CPU cost not measurable here.
-        conn.execute("PRAGMA cipher_memory_security = ON").close()
-        secret.key_pragma(lambda sql: conn.execute(sql).close())
+        if not key_natively(conn, target, secret):
+            # Fallback (a sqlcipher3 whose handle cannot be proved): PRAGMA key leaves its
+            # hex text in freed memory, so SQLCipher must wipe every allocation (3x slower
+            # bulk writes; once on, it stays on process-wide). See native_key.py.
+            conn.execute("PRAGMA cipher_memory_security = ON").close()
+            secret.key_pragma(lambda sql: conn.execute(sql).close())
         return conn
 
     # One connection per use, handed between threads (the GUI and its background tasks):
