@@ -17,6 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,13 +29,15 @@ from partnerdesk.core.store.models import (
     CASE_KINDS,
     Case,
     CaseUpdate,
-    LifecycleEvent,
     LocalSetting,
     Manager,
     Rep,
     new_id,
 )
 from partnerdesk.paths import resource_path
+
+if TYPE_CHECKING:
+    from partnerdesk.core.lifecycle import EventRow
 
 #: Device-local setting: "off" stops joiners and leavers from opening cases.
 AUTO_CASES_KEY = "cases.auto_lifecycle"
@@ -242,7 +245,7 @@ def set_auto_cases(store: Store, on: bool) -> None:
         session.merge(LocalSetting(key=AUTO_CASES_KEY, value="on" if on else "off"))
 
 
-def open_for_events(session: Session, events: list[LifecycleEvent], day: date) -> list[Case]:
+def open_for_events(session: Session, events: list[EventRow], day: date) -> list[Case]:
     """Onboarding cases for recent joiners and exit cases for leavers (unless turned off)."""
     if not events or not auto_cases_on(session):
         return []
@@ -261,7 +264,7 @@ def open_for_events(session: Session, events: list[LifecycleEvent], day: date) -
     for item in events:
         if ids[item.id] in stored:
             continue
-        if item.kind == "joined" and (day - item.on_date).days <= ONBOARDING_WINDOW_DAYS:
+        if item.kind == "joined" and (day - item.on).days <= ONBOARDING_WINDOW_DAYS:
             kind, summary = "onboarding", f"Onboarding of {item.person}"
         elif item.kind == "left":
             kind, summary = "exit", f"Exit of {item.person}"

@@ -16,14 +16,17 @@ trial end, termination) becomes an event, so a 10,000-person start does not repo
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session
 
 from partnerdesk.core.clock import today, utcnow
+from partnerdesk.core.store.bulk import insert_rows, stored_moment, uuid_text
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Employee, LifecycleEvent
 
@@ -36,7 +39,19 @@ KIND_LABELS = {
     "returned": "Back from leave",
     "left": "Left",
 }
-_EVENT_NAMESPACE = uuid.UUID("6f1d4c52-7a0e-4e44-9a57-1c2b7d0e8a31")
+_EVENT_NAMESPACE = uuid.UUID("6f1d4c52-7a0e-4e44-9a57-1c2b7d0e8a31").bytes
+#: The lifecycle_event columns of an EventRow's fields, in order.
+_EVENT_COLUMNS = (
+    "id",
+    "employee_ref",
+    "person",
+    "kind",
+    "on_date",
+    "manager_email",
+    "from_manager_email",
+    "department",
+    "from_department",
+)
 _FIELDS = (
     "id",
     "name",
@@ -89,9 +104,8 @@ def _day(value: str | date | None) -> date | None:
     return date.fromisoformat(value[:10]) if value else None
 
 
-@dataclass(frozen=True)
-class EventRow:
-    """One lifecycle event as lists and timelines show it."""
+class EventRow(NamedTuple):
+    """One lifecycle event as lists and timelines show it (and as an import finds it)."""
 
     id: str
     employee_ref: str
@@ -148,13 +162,13 @@ def record_changes(
     before: dict[str, _PersonState],
     after: dict[str, _PersonState],
     day: date | None = None,
-) -> list[LifecycleEvent]:
-    """Add the events between two readings of the roster; returns them (already added)."""
+) -> list[EventRow]:
+    """Store the events between two readings of the roster; returns them."""
     from partnerdesk.core.cases import open_for_events
 
     day = day or today()
     baseline = not before
-    events: list[LifecycleEvent] = []
+    events: list[EventRow] = []
     for ref, new in after.items():
         old = before.get(ref)
         events += _baseline(new) if baseline else _diff(old, new, day)
@@ -162,51 +176,63 @@ def record_changes(
         if ref not in after and not old.gone:
             events.append(_event(old, "left", day, manager=old.manager_email))
     events = _new_only(session, events)
-    stamp = utcnow()
-    for item in events:
-        item.detected_at = stamp
-    session.add_all(events)
-    session.flush()
+    _insert(session, events)
     if not baseline:
         open_for_events(session, events, day)
     return events
 
 
+def _insert(session: Session, events: list[EventRow]) -> None:
+    """Write ``events`` in one executemany, stamped once for sync like the import's rows.
+
+    A first import of 100,000 people records ~100,000 events: as ORM objects they took
+    ~18 s of a profiled import (~2 s of CPU unprofiled), this way ~1.5 s.
+    """
+    if not events:
+        return
+    clock = session.info.get("clock")
+    stamp, device = (clock.tick(), clock.device_id) if clock else ("", "")
+    marks = (stamp, device, False, stored_moment(utcnow()))
+    columns = (*_EVENT_COLUMNS, "updated_hlc", "device_id", "deleted", "detected_at")
+    insert_rows(session, LifecycleEvent.__tablename__, columns, [(*e, *marks) for e in events])
+
+
 def event_id(employee_ref: str, kind: str, on: date, manager: str, from_manager: str) -> str:
     """An event's id, the same wherever it is found: two reps importing the same roster
-    change before they sync record one event, not two."""
+    change before they sync record one event, not two. (``uuid.uuid5`` in the namespace,
+    computed directly: a first import makes ~100,000 of them.)"""
     key = "|".join((employee_ref, kind, on.isoformat(), manager, from_manager))
-    return str(uuid.uuid5(_EVENT_NAMESPACE, key))
+    return uuid_text(hashlib.sha1(_EVENT_NAMESPACE + key.encode()).hexdigest(), 5)
 
 
-def _new_only(session: Session, events: list[LifecycleEvent]) -> list[LifecycleEvent]:
+def _new_only(session: Session, events: list[EventRow]) -> list[EventRow]:
     """The events not stored yet (once per id, e.g. a leaver back on the same hire date)."""
     unique = {e.id: e for e in events}
-    stored = (
-        set(session.scalars(select(LifecycleEvent.id).where(LifecycleEvent.id.in_(list(unique)))))
-        if unique
-        else set()
+    if not unique or session.scalar(select(LifecycleEvent.id).limit(1)) is None:
+        return list(unique.values())  # a new profile's first import: nothing stored yet
+    stored = set(
+        session.scalars(select(LifecycleEvent.id).where(LifecycleEvent.id.in_(list(unique))))
     )
     return [e for event_key, e in unique.items() if event_key not in stored]
 
 
-def _event(person: _PersonState, kind: str, on: date, **extra: str) -> LifecycleEvent:
+def _event(person: _PersonState, kind: str, on: date, **extra: str) -> EventRow:
     manager = extra.get("manager", person.manager_email).lower()
     from_manager = extra.get("from_manager", "").lower()
-    return LifecycleEvent(
-        id=event_id(person.id, kind, on, manager, from_manager),
-        employee_ref=person.id,
-        person=person.name,
-        kind=kind,
-        on_date=on,
-        manager_email=manager,
-        from_manager_email=from_manager,
-        department=person.department,
-        from_department=extra.get("from_department", ""),
+    return EventRow(
+        event_id(person.id, kind, on, manager, from_manager),
+        person.id,
+        person.name,
+        kind,
+        on,
+        manager,
+        from_manager,
+        person.department,
+        extra.get("from_department", ""),
     )
 
 
-def _baseline(new: _PersonState) -> list[LifecycleEvent]:
+def _baseline(new: _PersonState) -> list[EventRow]:
     """The first import: only the dated facts."""
     events = []
     if new.hire_date:
@@ -218,7 +244,7 @@ def _baseline(new: _PersonState) -> list[LifecycleEvent]:
     return events
 
 
-def _diff(old: _PersonState | None, new: _PersonState, day: date) -> list[LifecycleEvent]:
+def _diff(old: _PersonState | None, new: _PersonState, day: date) -> list[EventRow]:
     if old is None or (old.gone and not new.gone):
         events = [] if new.gone else [_event(new, "joined", new.hire_date or day)]
         if new.trial_end_date and not new.gone:

@@ -14,6 +14,8 @@ from partnerdesk.core.store.models import Employee, LifecycleEvent
 from tests.core.lifecycle.org import (
     ANNA,
     BORIS,
+    FIRST,
+    HEADER,
     SECOND,
     day,
     import_both,
@@ -158,3 +160,32 @@ def test_the_same_change_found_twice_is_one_event_and_one_case(store, tmp_path, 
     assert first == [] and again == []  # the import already recorded Mina's joining
     assert [e.person for e in list_events(store) if e.kind == "joined"] == ["Mina Park"]
     assert [c.person for c in list_cases(store) if c.kind == "onboarding"] == ["Mina Park"]
+
+
+def test_event_ids_are_the_uuid5_ids_other_devices_compute():
+    import uuid
+
+    from partnerdesk.core.lifecycle import event_id
+
+    namespace = uuid.UUID("6f1d4c52-7a0e-4e44-9a57-1c2b7d0e8a31")
+    ref, on = str(uuid.uuid4()), day("2026-11-16")
+    assert event_id(ref, "moved", on, ANNA, BORIS) == str(
+        uuid.uuid5(namespace, f"{ref}|moved|2026-11-16|{ANNA}|{BORIS}")
+    )
+
+
+def test_the_first_imports_events_are_stamped_and_travel_through_sync(store, tmp_path, pinned):  # noqa: F811
+    from partnerdesk.core.sync.outbox import collect
+
+    rows = [f"{line},2019-0{n % 9 + 1}-01" for n, line in enumerate(FIRST)]
+    header = f"{HEADER},Hire Date"
+    path = tmp_path / "first.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", "utf-8")
+    assert import_roster(store, path).applied
+    stored = list_events(store)
+    assert len(stored) == len(FIRST) and {e.kind for e in stored} == {"joined"}
+    with store.session() as session:
+        stamps = set(session.execute(select(LifecycleEvent.updated_hlc, LifecycleEvent.device_id)))
+    assert len(stamps) == 1 and next(iter(stamps))[1] == store.device_id
+    sent = collect(store).changes["lifecycle_event"]
+    assert sorted(r["id"] for r in sent) == sorted(e.id for e in stored)

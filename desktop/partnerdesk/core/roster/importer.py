@@ -29,6 +29,7 @@ from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_rost
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.roster.vocabulary import LEAVE, TERMINATED, vocabulary
+from partnerdesk.core.store.bulk import insert_rows, uuid_text
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Employee, Manager
 
@@ -188,12 +189,7 @@ def _new_employee_row(p: Person) -> tuple[Any, ...]:
 def _fresh_ids(count: int) -> list[str]:
     """``count`` new random (version 4) UUID strings, as ``new_id`` makes them, in bulk."""
     raw = os.urandom(16 * count).hex()
-    ids = []
-    for at in range(0, 32 * count, 32):
-        h = raw[at : at + 32]
-        variant = "89ab"[int(h[16], 16) & 3]
-        ids.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}")
-    return ids
+    return [uuid_text(raw[at : at + 32], 4) for at in range(0, 32 * count, 32)]
 
 
 def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) -> None:
@@ -209,11 +205,7 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
         fresh = iter(_fresh_ids(sum(1 for row in rows if row[0] is None)))
         params = [(row[0] or next(fresh), *row[1:], stamp, device, False) for row in rows]
         columns = ("id", *plan.fields, "updated_hlc", "device_id", "deleted")
-        sql = (
-            f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})"
-        )
-        session.connection().exec_driver_sql(sql, params)
+        insert_rows(session, model.__tablename__, columns, params)
     marks = {"updated_hlc": stamp, "device_id": device}
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for item in plan.matched:
