@@ -235,12 +235,13 @@ def _event(person: _PersonState, kind: str, on: date, **extra: str) -> EventRow:
 def _baseline(new: _PersonState) -> list[EventRow]:
     """The first import: only the dated facts."""
     events = []
-    if new.hire_date:
-        events.append(_event(new, "joined", new.hire_date))
-    if new.trial_end_date and not new.gone:
-        events.append(_event(new, "trial_end", new.trial_end_date))
-    if new.gone and new.termination_date:
-        events.append(_event(new, "left", new.termination_date))
+    if hired := new.hire_date:
+        events.append(_event(new, "joined", hired))
+    if not new.gone:
+        if trial_end := new.trial_end_date:
+            events.append(_event(new, "trial_end", trial_end))
+    elif left := new.termination_date:
+        events.append(_event(new, "left", left))
     return events
 
 
