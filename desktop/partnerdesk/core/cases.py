@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from partnerdesk.core import signals
@@ -151,16 +151,23 @@ def _check_kind(kind: str) -> None:
 
 
 def _new_case(
-    session: Session, spec: CaseSpec, opened: datetime, case_id: str | None = None
+    session: Session,
+    spec: CaseSpec,
+    opened: datetime,
+    case_id: str | None = None,
+    *,
+    owner: str | None = None,
 ) -> Case:
     """A case and its first timeline entry; ``case_id`` is given for the automatic cases
-    (derived from their event, so two devices opening one record one case)."""
+    (derived from their event, so two devices opening one record one case), ``owner``
+    when the caller looked up the managers' reps for many cases at once."""
     _check_kind(spec.kind)
     template = templates()[spec.kind]
     due = spec.due_date
     if due is None and template.due_days:
         due = local_day(opened) + timedelta(days=template.due_days)
-    owner = spec.owner.strip() or _manager_rep_name(session, spec.manager_id)
+    if owner is None:
+        owner = spec.owner.strip() or _manager_rep_name(session, spec.manager_id)
     case = Case(
         id=case_id or new_id(),
         kind=spec.kind,
@@ -177,7 +184,6 @@ def _new_case(
         event_id=spec.event_id,
     )
     session.add(case)
-    session.flush()
     text = f"Opened: {case.summary or template.label}"
     session.add(
         CaseUpdate(case_id=case.id, meeting_id=spec.meeting_id, at=opened, text=text, status="open")
@@ -250,13 +256,15 @@ def open_for_events(session: Session, events: list[EventRow], day: date) -> list
     if not events or not auto_cases_on(session):
         return []
     emails = {e.manager_email for e in events if e.manager_email}
-    managers = dict(
-        session.execute(
-            select(Manager.email, Manager.id).where(
-                Manager.deleted.is_(False), Manager.email.in_(emails)
-            )
-        ).all()
-    )
+    rep = and_(Rep.id == Manager.rep_id, Rep.deleted.is_(False))
+    managers = {
+        email: (manager_id, rep_name or "")
+        for email, manager_id, rep_name in session.execute(
+            select(Manager.email, Manager.id, Rep.name)
+            .outerjoin(Rep, rep)
+            .where(Manager.deleted.is_(False), Manager.email.in_(emails))
+        )
+    }
     opened = []
     moment = utcnow()
     ids = {item.id: str(uuid.uuid5(uuid.UUID(item.id), "case")) for item in events}
@@ -270,15 +278,16 @@ def open_for_events(session: Session, events: list[EventRow], day: date) -> list
             kind, summary = "exit", f"Exit of {item.person}"
         else:
             continue
+        manager_id, owner = managers.get(item.manager_email, (None, ""))
         spec = CaseSpec(
             kind=kind,
-            manager_id=managers.get(item.manager_email),
+            manager_id=manager_id,
             person=item.person,
             summary=summary,
             employee_ref=item.employee_ref,
             event_id=item.id,
         )
-        opened.append(_new_case(session, spec, moment, case_id=ids[item.id]))
+        opened.append(_new_case(session, spec, moment, case_id=ids[item.id], owner=owner))
     return opened
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 import sqlcipher3
 
@@ -39,3 +42,28 @@ def test_an_unproved_handle_is_not_keyed(profile_paths, data_key, tmp_path):
         assert not key_natively(memory, ":memory:", KeyBuffer(data_key))
     finally:
         memory.close()
+
+
+FALLBACK = """
+import sys
+import sqlcipher3
+from partnerdesk.core.store.native_key import key_connection
+from partnerdesk.core.store.secret import KeyBuffer
+conn = sqlcipher3.connect(sys.argv[1])
+key_connection(conn, sys.argv[1] + ".elsewhere", KeyBuffer(bytes.fromhex(sys.argv[2])))
+tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+print(tables, conn.execute("PRAGMA cipher_memory_security").fetchone()[0])
+"""
+
+
+def test_an_unproved_handle_falls_back_to_pragma_key_under_memory_security(profile_paths, data_key):
+    """In a child process: memory security, once on, stays on for the whole process."""
+    done = subprocess.run(
+        [sys.executable, "-c", FALLBACK, str(profile_paths.database), data_key.hex()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    tables, security = done.stdout.split()
+    assert int(tables) > 10 and security == "1"

@@ -18,6 +18,8 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.fsutil import fsync_dir
 from partnerdesk.core.store.engine import DamagedDatabase, StoreError, WrongKey, make_engine
+from partnerdesk.core.store.native_key import key_connection
+from partnerdesk.core.store.secret import KeyBuffer
 
 SUFFIX = ".pdbackup"
 
@@ -170,8 +172,9 @@ def database_in_use(db: Path, key: bytes) -> bool:
     import sqlcipher3
 
     conn = sqlcipher3.connect(str(db), timeout=0.2, isolation_level=None)
+    secret = KeyBuffer(key)
     try:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        key_connection(conn, str(db), secret)
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("BEGIN EXCLUSIVE")
         conn.execute("ROLLBACK")
@@ -180,6 +183,7 @@ def database_in_use(db: Path, key: bytes) -> bool:
     except sqlcipher3.DatabaseError:
         return False
     finally:
+        secret.wipe()
         conn.close()
     return False
 

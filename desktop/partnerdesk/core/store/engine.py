@@ -28,7 +28,7 @@ from partnerdesk.core.store.errors import (
 from partnerdesk.core.store.gate import StoreClosed, WriteGate
 from partnerdesk.core.store.keys import KEY_BYTES
 from partnerdesk.core.store.models import Synced
-from partnerdesk.core.store.native_key import key_natively
+from partnerdesk.core.store.native_key import key_connection
 from partnerdesk.core.store.secret import KeyBuffer
 
 T = TypeVar("T")
@@ -69,12 +69,9 @@ def make_engine(
 
     def _connect():
         conn = sqlcipher3.connect(target, check_same_thread=False)
-        if not key_natively(conn, target, secret):
-            # Fallback (a sqlcipher3 whose handle cannot be proved): PRAGMA key leaves its
-            # hex text in freed memory, so SQLCipher must wipe every allocation (3x slower
-            # bulk writes; once on, it stays on process-wide). See native_key.py.
-            conn.execute("PRAGMA cipher_memory_security = ON").close()
-            secret.key_pragma(lambda sql: conn.execute(sql).close())
+        # Keyed through sqlite3_key_v2, not PRAGMA key: no SQL text holds the key, so
+        # memory security (3x slower bulk writes) can stay off. See native_key.py.
+        key_connection(conn, target, secret)
         return conn
 
     # One connection per use, handed between threads (the GUI and its background tasks):

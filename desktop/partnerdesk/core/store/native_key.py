@@ -1,18 +1,19 @@
 """Key a SQLCipher connection through the C API (``sqlite3_key_v2``), with no SQL text.
 
 ``PRAGMA key`` leaves the key's hex in the prepared statement's SQL, which SQLite frees
-without wiping; only ``cipher_memory_security`` (wipe every allocation) removed it, and
-that made bulk writes about 3x slower (the 100,000-person XLSX import: 27 s -> 77 s
-profiled). Here the key is spelled ``x'<hex>'`` (a raw key: no PBKDF2) in a ctypes
-buffer that is zeroed right after the call; SQLCipher wipes its own copies when it frees
-them. No Python ``bytes`` or ``str`` ever holds the key.
-"""
+without wiping (tools/key_copies.py: 1 hex copy after a lock). ``cipher_memory_security``
+removed it by wiping every allocation, which made bulk writes ~3x slower (the
+100,000-person XLSX import: 74 s of CPU profiled, 25 s without it). Here the key is
+spelled ``x'<hex>'`` (a raw key: no PBKDF2) in a ctypes buffer zeroed right after the
+call, and SQLCipher wipes its own copies when it frees them: 0 raw, 0 hex copies after a
+lock. No Python ``bytes`` or ``str`` ever holds the key."""
 
 from __future__ import annotations
 
 import ctypes
 import os
 from functools import cache
+from typing import Any
 
 from partnerdesk.core.store.secret import KeyBuffer
 
@@ -51,6 +52,14 @@ def _handle(conn: object, path: str, lib: ctypes.CDLL) -> int | None:
     if not opened or os.path.realpath(os.fsdecode(opened)) != os.path.realpath(path):
         return None
     return db
+
+
+def key_connection(conn: Any, path: str, key: KeyBuffer) -> None:
+    """Key ``conn``, opened at ``path``: natively, else (a sqlcipher3 whose handle cannot
+    be proved) with ``PRAGMA key`` and memory security (once on, on for the process)."""
+    if not key_natively(conn, path, key):
+        conn.execute("PRAGMA cipher_memory_security = ON").close()
+        key.key_pragma(lambda sql: conn.execute(sql).close())
 
 
 def key_natively(conn: object, path: str, key: KeyBuffer) -> bool:
