@@ -169,9 +169,12 @@ def database_in_use(db: Path, key: bytes) -> bool:
     """True when another connection (a running Partner Desk) holds the database open."""
     import sqlcipher3
 
+    from partnerdesk.core.store.secret import KeyBuffer
+
     conn = sqlcipher3.connect(str(db), timeout=0.2, isolation_level=None)
+    secret = KeyBuffer(key)
     try:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        secret.key_connection(conn)
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("BEGIN EXCLUSIVE")
         conn.execute("ROLLBACK")
@@ -180,6 +183,7 @@ def database_in_use(db: Path, key: bytes) -> bool:
     except sqlcipher3.DatabaseError:
         return False
     finally:
+        secret.wipe()
         conn.close()
     return False
 

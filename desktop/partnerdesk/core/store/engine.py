@@ -68,11 +68,7 @@ def make_engine(
 
     def _connect():
         conn = sqlcipher3.connect(target, check_same_thread=False)
-        # SQLCipher then wipes the memory it frees (once on, it stays on, process-wide), so
-        # the PRAGMA key text does not outlive a lock: tools/key_copies.py counts 1 hex copy
-        # of the key after a lock without it, 0 with it; CPU cost not measurable here.
-        conn.execute("PRAGMA cipher_memory_security = ON").close()
-        secret.key_pragma(lambda sql: conn.execute(sql).close())
+        secret.key_connection(conn)
         return conn
 
     # One connection per use, handed between threads (the GUI and its background tasks):
