@@ -11,8 +11,8 @@ from partnerdesk.ui.qt import QtCore, QtWidgets
 from tests.conftest import TEST_PASSPHRASE
 
 
-def test_wrong_passphrase_says_so_and_allows_retry(qtbot, profile_paths):
-    dialog = UnlockDialog(profile_paths)
+def test_wrong_passphrase_says_so_and_allows_retry(qtbot, locked_state):
+    dialog = UnlockDialog(locked_state)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.passphrase, "nope")
@@ -25,7 +25,9 @@ def test_wrong_passphrase_says_so_and_allows_retry(qtbot, profile_paths):
     dialog.store.close()
 
 
-def test_damaged_database_offers_the_latest_backup(qtbot, store, profile_paths, monkeypatch):
+def test_damaged_database_offers_the_latest_backup(
+    qtbot, store, profile_paths, locked_state, monkeypatch
+):
     with store.transaction() as s:
         s.add(Rep(name="Kept In Backup", email="kept@example.com"))
     backup_database(store.engine, profile_paths.backups, keep=3)
@@ -34,7 +36,7 @@ def test_damaged_database_offers_the_latest_backup(qtbot, store, profile_paths, 
     data[100] ^= 0xFF
     profile_paths.database.write_bytes(bytes(data))
 
-    dialog = UnlockDialog(profile_paths)
+    dialog = UnlockDialog(locked_state)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.passphrase.setText(TEST_PASSPHRASE)
@@ -53,8 +55,8 @@ def test_damaged_database_offers_the_latest_backup(qtbot, store, profile_paths, 
     assert len(list_backups(profile_paths.backups)) >= 2  # the damaged file was kept
 
 
-def test_enter_unlocks_under_the_gnome_button_order(qtbot, profile_paths, gnome_buttons):
-    dialog = UnlockDialog(profile_paths)
+def test_enter_unlocks_under_the_gnome_button_order(qtbot, locked_state, gnome_buttons):
+    dialog = UnlockDialog(locked_state)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
