@@ -205,6 +205,7 @@ class Ops(QtCore.QObject):
         progress.setCancelButton(None)
         progress.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
         progress.setMinimumDuration(0)
+        progress.setMinimumWidth(320)
         hub.task_started.emit(label)
         progress.show()
         QtCore.QThreadPool.globalInstance().start(task)

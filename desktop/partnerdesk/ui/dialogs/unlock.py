@@ -7,6 +7,7 @@ indicator, and a failure becomes one sentence beside the passphrase field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,12 @@ def restore_and_open(paths: ProfilePaths, backup: Path, key: bytes) -> Store:
     return open_store(paths, key)
 
 
-def offer_restore(parent, state: AppState, key: bytes, on_error=None) -> Store | None:
+def offer_restore(
+    parent: QtWidgets.QWidget | None,
+    state: AppState,
+    key: bytes,
+    on_error: Callable[[str], None] | None = None,
+) -> Store | None:
     """Offer to replace a damaged database with the newest backup; the opened store or None
     (a failure is shown: through ``on_error``, else the default way)."""
     paths = state.paths
