@@ -47,3 +47,13 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+def locked(*_args, **_kwargs):
+    """What SQLite raises past the busy timeout, as SQLAlchemy wraps it (inject it in
+    place of a core call to test how the UI reports a failed operation)."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    raise OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))

@@ -14,6 +14,12 @@ def app_state(qapp, store, profile_paths) -> AppState:
 
 
 @pytest.fixture
+def locked_state(qapp, profile_paths) -> AppState:
+    """The app's state before the profile is unlocked (no store yet)."""
+    return AppState(None, profile_paths)
+
+
+@pytest.fixture
 def main_window(qtbot, app_state):
     """The real main window, shown offscreen."""
     from partnerdesk.ui.main_window import MainWindow

@@ -239,3 +239,29 @@ def test_a_view_key_works_right_after_ctrl_number(qtbot, main_window, monkeypatc
         qtbot.keyClick(
             main_window.sidebar, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier
         )
+
+
+def test_a_failed_restore_is_one_warning_and_reopens_the_notes_as_they_were(
+    qtbot, main_window, app_state, profile_paths, monkeypatch
+):
+    from sqlalchemy import select
+
+    from partnerdesk.core.store import backup
+    from partnerdesk.core.store.models import Rep
+    from tests.helpers import locked
+
+    with app_state.store.transaction() as s:
+        s.add(Rep(name="Stays", email="stays@example.com"))
+    good = backup.backup_database(app_state.store.engine, profile_paths.backups)
+    warnings, started = [], []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(backup, "restore_database", locked)
+    app_state.hub.task_started.connect(started.append)
+    assert not main_window.restore_backup(str(good))
+    assert len(warnings) == 1 and warnings[0].startswith("The database is busy")
+    assert started[:2] == ["Restoring the backup…", "Opening your notes…"]
+    assert app_state.ops.busy() in ([], ["Checking the database…"])  # only set_store's check
+    qtbot.waitUntil(lambda: not app_state.ops.busy(), timeout=10_000)
+    assert main_window.pages.currentWidget() is main_window.content
+    with app_state.store.session() as s:
+        assert s.scalars(select(Rep.name)).all() == ["Stays"]

@@ -4,7 +4,6 @@ views that keep the rep's place through a sync, and the first answer ready for t
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -30,11 +29,7 @@ from partnerdesk.ui.views.signals import SignalsView
 from partnerdesk.ui.widgets import note_editor
 from tests.core.meetings.data import published_org
 from tests.demo_fixtures import demo_paths, demo_template  # noqa: F401 - fixtures
-
-
-def locked(*_args, **_kwargs):
-    """What SQLite raises past the busy timeout, as SQLAlchemy wraps it."""
-    raise OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))
+from tests.helpers import locked
 
 
 def shown(qtbot, widget, size=(1300, 850)):

@@ -320,7 +320,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def change_passphrase(self) -> None:
         from partnerdesk.ui.dialogs.unlock import ChangePassphraseDialog
 
-        ChangePassphraseDialog.change(self, self.state.paths)
+        ChangePassphraseDialog.change(self, self.state)
 
     # ----- sync ---------------------------------------------------------------------------
 
@@ -395,10 +395,14 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def restore_backup(self, source: str | None = None) -> bool:
-        """Replace the database with a backup file (checked first; the current one is kept)."""
+        """Replace the database with a backup file (checked first; the current one is kept).
+
+        The store closes, the restore and the reopening run through ``ops.wait`` (off the
+        GUI thread, with a busy indicator); a failure is one warning, and the profile is
+        reopened as it was (or, if even that fails, left locked to unlock again)."""
         from partnerdesk.core.profile import open_store
         from partnerdesk.core.store.backup import restore_database
-        from partnerdesk.core.store.engine import StoreError
+        from partnerdesk.core.store.secret import wipe
 
         if source is None:
             source, _filter = QtWidgets.QFileDialog.getOpenFileName(
@@ -417,24 +421,22 @@ class MainWindow(QtWidgets.QMainWindow):
             )
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return False
+        paths, keep = self.state.paths, self.state.settings.backup_keep
         key = bytes(self.state.store.key)  # a copy: locking wipes the store's own
         self.lock_for_maintenance()
-        try:
-            restore_database(
-                self.state.paths.database,
-                Path(source),
-                key,
-                self.state.paths.backups,
-                self.state.settings.backup_keep,
-            )
-            restored = True
-        except (StoreError, OSError) as exc:
-            QtWidgets.QMessageBox.warning(self, "Restore failed", str(exc))
-            restored = False
-        self.set_store(open_store(self.state.paths, key))
+        ops = self.state.ops
+        restored, _ = ops.wait(
+            lambda: restore_database(paths.database, Path(source), key, paths.backups, keep),
+            "Restoring the backup…",
+            parent=self,
+        )
+        opened, store = ops.wait(lambda: open_store(paths, key), "Opening your notes…", parent=self)
+        wipe(key)
+        if opened:
+            self.set_store(store)
         if restored:
             self.statusBar().showMessage("Backup restored.", 8000)
-        return restored
+        return restored and opened
 
     # ----- locking ------------------------------------------------------------------------
 
@@ -685,7 +687,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """Ask for the key again and reopen the store."""
         from partnerdesk.ui.dialogs.unlock import UnlockDialog
 
-        store, ok = UnlockDialog.get_store(self, self.state.paths)
+        store, ok = UnlockDialog.get_store(self, self.state)
         if not ok:
             return False
         self.set_store(store)

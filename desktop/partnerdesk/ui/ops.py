@@ -8,6 +8,9 @@ A view never writes to the store itself and never tells other views what to refr
   :class:`Changes` value on ``hub.changed`` naming what changed and who changed it.
 - :meth:`Ops.background` runs long work (sync, import, backup) on the thread pool and
   keeps it in a registry of work in flight.
+- :meth:`Ops.wait` runs slow work a dialog waits for (unlock, first run, restore) on the
+  thread pool behind a busy indicator, and hands back its result or shows why it failed.
+- :meth:`Ops.read` runs a query on the GUI thread (a preview) with the same error path.
 - A store error, or SQLite's "database is locked" and friends, becomes one sentence
   for the user (``core/store/messages.py``), shown one default way (a warning over the
   window, and ``hub.problem``) unless the caller shows it beside what failed (the
@@ -96,20 +99,33 @@ class Ops(QtCore.QObject):
         Returns ``(True, result)``, or ``(False, None)`` after showing why it failed
         (``on_error`` with the sentence, else the default presentation); then nothing
         was changed, and no change is announced."""
+        ok, result = self.read(fn, on_error=on_error)
+        if ok and changes.any():
+            self.announce(changes.by(initiator) if initiator is not None else changes)
+        return ok, result
+
+    def read(
+        self, fn: Callable[[Store], Any], *, on_error: Callable[[str], None] | None = None
+    ) -> tuple[bool, Any]:
+        """Run ``fn(store)`` now and announce nothing (a query, a preview): ``(True,
+        result)``, or ``(False, None)`` after showing why it failed, as :meth:`change`."""
         store = self.state.store
         try:
             if store is None:
                 raise StoreError("Partner Desk is locked: unlock it, then try again.")
-            result = fn(store)
+            return True, fn(store)
         except Exception as exc:
-            message = user_message(exc, store.path.parent if store is not None else None)
-            if message is None:
-                raise  # a bug: the excepthook shows it calmly
-            (on_error or self.show_problem)(message)
+            self._present(exc, on_error)
             return False, None
-        if changes.any():
-            self.announce(changes.by(initiator) if initiator is not None else changes)
-        return True, result
+
+    def _present(self, exc: Exception, on_error: Callable[[str], None] | None) -> None:
+        """Show a failed operation's one sentence (``on_error``, else the default way);
+        re-raise what no sentence covers: a bug, for the excepthook."""
+        store = self.state.store
+        message = user_message(exc, store.path.parent if store is not None else None)
+        if message is None:
+            raise exc
+        (on_error or self.show_problem)(message)
 
     def announce(self, changes: Changes) -> None:
         """Tell every view what changed (they refresh what concerns them)."""
@@ -163,6 +179,46 @@ class Ops(QtCore.QObject):
         hub.task_started.emit(label)
         QtCore.QThreadPool.globalInstance().start(task)
         return task
+
+    def wait(
+        self,
+        fn: Callable[[], Any],
+        label: str,
+        *,
+        parent: QtWidgets.QWidget | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> tuple[bool, Any]:
+        """Run slow work that a dialog waits for (deriving a key, opening, restoring) on
+        the thread pool, behind a busy indicator saying ``label``; the GUI keeps painting.
+
+        Returns ``(True, result)``, or ``(False, None)`` after showing why it failed (as
+        :meth:`change`: ``on_error`` with the sentence, else the default presentation)."""
+        task = Task(fn)
+        self.in_flight[task] = label
+        hub = self.state.hub
+        outcome: dict[str, Any] = {}
+        loop = QtCore.QEventLoop()
+        task.signals.done.connect(lambda value: (outcome.setdefault("value", value), loop.quit()))
+        task.signals.failed.connect(lambda exc: (outcome.setdefault("error", exc), loop.quit()))
+        progress = QtWidgets.QProgressDialog(label, "", 0, 0, parent)
+        progress.setWindowTitle(label.rstrip("…"))
+        progress.setCancelButton(None)
+        progress.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
+        progress.setMinimumDuration(0)
+        progress.setMinimumWidth(320)
+        hub.task_started.emit(label)
+        progress.show()
+        QtCore.QThreadPool.globalInstance().start(task)
+        loop.exec()
+        progress.close()
+        progress.setParent(None)  # gone with its wrapper: no hidden child left behind
+
+        self.in_flight.pop(task, None)
+        hub.task_finished.emit(label)
+        if "error" in outcome:
+            self._present(outcome["error"], on_error)
+            return False, None
+        return True, outcome.get("value")
 
     def busy(self) -> list[str]:
         """The labels of the background work still running."""

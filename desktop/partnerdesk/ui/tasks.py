@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.qt import QtCore
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -51,23 +51,3 @@ def in_thread(fn: Callable[[], Any]) -> Future:
 
     threading.Thread(target=work, daemon=True).start()
     return future
-
-
-def run_with_progress(parent: QtWidgets.QWidget | None, label: str, fn: Callable[[], Any]) -> Any:
-    """Run ``fn`` off the GUI thread behind a busy dialog; return its result or raise."""
-    dialog = QtWidgets.QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
-    outcome: dict[str, Any] = {}
-    loop = QtCore.QEventLoop()
-    task = Task(fn)
-    task.signals.done.connect(lambda value: (outcome.setdefault("value", value), loop.quit()))
-    task.signals.failed.connect(lambda exc: (outcome.setdefault("error", exc), loop.quit()))
-    dialog.show()
-    QtCore.QThreadPool.globalInstance().start(task)
-    loop.exec()
-    dialog.close()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")

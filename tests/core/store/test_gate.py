@@ -1,5 +1,6 @@
 """The write gate: the main thread's transaction waits for one background transaction at
-most, and a closed store stops background work between two transactions."""
+most (for one step of it, when the background work gives way), and a closed store stops
+background work between two transactions."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from partnerdesk.core.store.gate import StoreClosed
+from partnerdesk.core.store.gate import GiveWay, StoreClosed
 
 
 def _background_writer(store, started: threading.Event, stop: threading.Event, log: list):
@@ -61,3 +62,37 @@ def test_closing_the_store_stops_background_work_between_transactions(store):
     assert len([entry for entry in log if entry == "tx"]) <= done + 1
     with pytest.raises(StoreClosed), store.transaction():
         pass
+
+
+def test_a_background_transaction_gives_way_to_a_waiting_main_thread(store):
+    """A long background transaction that calls give_way between its steps rolls back as
+    soon as the main thread waits: the main thread's write goes in at once, and the
+    background's uncommitted row is gone."""
+    with store.transaction() as session:
+        session.execute(text("CREATE TABLE probe (n INTEGER)"))
+    started, outcome = threading.Event(), []
+
+    def long_writer() -> None:
+        try:
+            with store.transaction() as session:
+                session.execute(text("INSERT INTO probe VALUES (1)"))
+                started.set()
+                for _step in range(200):  # 2 s if nobody waits
+                    store.writes.give_way()
+                    time.sleep(0.01)
+            outcome.append("committed")
+        except GiveWay:
+            outcome.append("gave way")
+
+    thread = threading.Thread(target=long_writer)
+    thread.start()
+    assert started.wait(5)
+    store.writes.give_way()  # the main thread itself never gives way
+    begin = time.perf_counter()
+    with store.transaction() as session:
+        session.execute(text("INSERT INTO probe VALUES (2)"))
+    waited = time.perf_counter() - begin
+    thread.join(5)
+    assert outcome == ["gave way"] and waited < 1.0
+    with store.session() as session:
+        assert session.execute(text("SELECT n FROM probe")).scalars().all() == [2]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from partnerdesk.core.clock import wall_ms
 from partnerdesk.core.store.models import Note, SyncTeam
 from partnerdesk.core.sync.bundle import open_bundle, seal
@@ -302,3 +304,39 @@ def test_records_only_a_newer_version_knows_are_reported(trio):
     assert report.imported_bundles == 1 and note(b, "n1").body == "known"
     [problem] = list_problems(b)
     assert problem.kind == "newer" and "coaching_plan" in problem.message
+
+
+def test_an_import_steps_aside_for_the_main_thread_and_still_applies_everything(trio):
+    """While b imports on a background thread, b's main thread keeps writing: each chunk
+    it interrupts rolls back and is applied again, so every change arrives exactly once."""
+    import threading
+
+    from partnerdesk.core.store import gate
+    from partnerdesk.core.sync import importer
+
+    a, b, _c = trio
+    ids = [add_note(a, f"note {n}") for n in range(3 * importer.APPLY_CHUNK)]
+    assert sync(a).exported == len(ids)
+    gave_way = []
+    real = gate.WriteGate.give_way
+
+    def counted(self) -> None:
+        try:
+            real(self)
+        except gate.GiveWay:
+            gave_way.append(1)
+            raise
+
+    reports = []
+    own = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(gate.WriteGate, "give_way", counted)
+        worker = threading.Thread(target=lambda: reports.append(sync(b)))
+        worker.start()
+        while worker.is_alive():
+            own.append(add_note(b, f"typed {len(own)}"))
+        worker.join()
+    assert gave_way, "the main thread never had to wait (the import was too quick)"
+    assert reports[0].imported_changes >= len(ids)
+    assert [note(b, i).body for i in ids] == [f"note {n}" for n in range(len(ids))]
+    assert all(note(b, i).body == f"typed {n}" for n, i in enumerate(own))

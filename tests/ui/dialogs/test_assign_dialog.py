@@ -98,3 +98,25 @@ def test_cancel_changes_nothing(qtbot, app_state, team, monkeypatch):
     assert not ok and proposal is not None
     with app_state.store.session() as session:
         assert set(session.scalars(select(Manager.rep_id))) == {None}
+
+
+def test_a_failed_preview_is_one_sentence_and_nothing_to_apply(dialog, store, monkeypatch):
+    from partnerdesk.ui.dialogs import assign as assign_module
+    from tests.helpers import locked
+
+    warnings = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    with store.session() as s:
+        before = dict(s.execute(select(Manager.id, Manager.rep_id)).all())
+    monkeypatch.setattr(assign_module, "propose_assignment", locked)
+    dialog.strategy.setCurrentIndex(dialog.strategy.findData("tier"))
+    assert dialog.summary.text().startswith("The database is busy")
+    assert warnings == []  # shown once, where the preview would be
+    assert dialog.proposal is None and dialog.model.rowCount() == 0
+    assert not dialog.apply_button.isEnabled()
+    with store.session() as s:
+        assert dict(s.execute(select(Manager.id, Manager.rep_id)).all()) == before
+
+    monkeypatch.undo()
+    dialog.strategy.setCurrentIndex(dialog.strategy.findData("blended"))
+    assert len(moves(dialog)) == 7 and dialog.apply_button.isEnabled()

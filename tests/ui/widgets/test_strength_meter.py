@@ -35,9 +35,9 @@ def test_first_run_needs_a_strong_passphrase(qtbot, empty_profile):
     assert page.isComplete()
 
 
-def test_change_dialog_refuses_a_weak_new_passphrase(qtbot, profile_paths):
+def test_change_dialog_refuses_a_weak_new_passphrase(qtbot, profile_paths, locked_state):
     before = profile_paths.key_file.read_bytes()
-    dialog = ChangePassphraseDialog(profile_paths)
+    dialog = ChangePassphraseDialog(locked_state)
     qtbot.addWidget(dialog)
     dialog.old.setText(TEST_PASSPHRASE)
     dialog.new.setText("1")
@@ -47,8 +47,8 @@ def test_change_dialog_refuses_a_weak_new_passphrase(qtbot, profile_paths):
     assert profile_paths.key_file.read_bytes() == before
 
 
-def test_repeated_wrong_passphrases_back_off(qtbot, profile_paths):
-    dialog = UnlockDialog(profile_paths)
+def test_repeated_wrong_passphrases_back_off(qtbot, locked_state):
+    dialog = UnlockDialog(locked_state)
     qtbot.addWidget(dialog)
     dialog.show()
     for _ in range(3):

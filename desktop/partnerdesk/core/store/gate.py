@@ -7,6 +7,11 @@ waits: the GUI, or a CLI verb) goes ahead of background threads, which therefore
 between their transactions, never a person behind a long background job. Background work
 keeps its transactions small (a sync applies a bundle a chunk at a time).
 
+A background transaction may also step aside: :meth:`WriteGate.give_way`, called between
+its steps, raises :class:`GiveWay` once the main thread waits; the transaction rolls
+back at once (nothing was committed) and its caller runs it again after the main
+thread's, instead of making a person wait for the rest of it.
+
 Closing the gate (when the store locks or closes) refuses every later background
 transaction with :class:`StoreClosed`: background work stops between two transactions.
 """
@@ -22,6 +27,10 @@ from partnerdesk.core.store.errors import StoreError
 
 class StoreClosed(StoreError):
     """The store was locked or closed while background work still wanted to write."""
+
+
+class GiveWay(Exception):
+    """A background transaction stops (rolled back) so the main thread's write goes first."""
 
 
 class WriteGate:
@@ -66,6 +75,12 @@ class WriteGate:
             if main:
                 self._main_waiting -= 1
         self._owner = me
+
+    def give_way(self) -> None:
+        """Between two steps of a background transaction: raise :class:`GiveWay` if the
+        main thread waits for the gate (the caller rolls back and runs it again)."""
+        if self._main_waiting and threading.current_thread() is not threading.main_thread():
+            raise GiveWay
 
     def close(self) -> None:
         """Refuse every later background transaction, and wait for the one running (if

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from partnerdesk.core.clock import utcnow
 from partnerdesk.core.store.engine import Store, StoreSession
+from partnerdesk.core.store.gate import GiveWay
 from partnerdesk.core.store.models import (
     HeldChange,
     ImportedBundle,
@@ -96,6 +97,9 @@ class _Context:
     allowed_agendas: bool
     #: The signer's rights (None: changes released from hold, checked when received).
     rights: Rights | None = None
+    #: Called between the steps of a chunk: raises GiveWay when the GUI thread waits to
+    #: write (the store's gate), so the chunk rolls back and is applied again after it.
+    give_way: Callable[[], None] = lambda: None
 
 
 def _rows_by_id(
@@ -164,6 +168,7 @@ def apply_records(
             stats.held["not_lead"] = stats.held.get("not_lead", 0) + 1
         else:
             valid.append(record)
+    ctx.give_way()
     if ctx.rights is not None:
         verdict = permitted(session, codec, valid, ctx.rights)
         valid, stats.refused = verdict.allowed, verdict.refused
@@ -184,6 +189,7 @@ def apply_records(
         writes, states = _merge_notes(session, codec, good, ids, ctx, stats)
     else:
         writes, states = _merge_plain(session, codec, good, ids, stats), {}
+    ctx.give_way()
     _write(session, codec, writes)
     _write_states(session, states)
     return stats
@@ -387,10 +393,8 @@ def apply_bundle(
     for name in codecs():
         records = _table_records(payload, name)
         for start in range(0, len(records), APPLY_CHUNK):
-            with store.transaction() as session:
-                session.info["importing"] = True
-                chunk = records[start : start + APPLY_CHUNK]
-                total.add(apply_records(session, codecs()[name], chunk, ctx))
+            chunk = records[start : start + APPLY_CHUNK]
+            total.add(_apply_chunk(store, codecs()[name], chunk, ctx))
         if records and name == "rep":
             rights.forget_reps()
     with store.transaction() as session:
@@ -421,6 +425,27 @@ def apply_bundle(
     if observe is not None and total.max_stamp:
         observe(total.max_stamp)
     return total
+
+
+def _apply_chunk(
+    store: Store, codec: TableCodec, chunk: list[dict[str, Any]], ctx: _Context
+) -> ApplyStats:
+    """Apply ``chunk`` in one transaction. When the GUI thread comes to write meanwhile,
+    the chunk steps aside once: rolled back at its next step, applied again after the
+    GUI's write (which so waits for one step of a chunk, not a whole chunk)."""
+    try:
+        with store.transaction() as session:
+            session.info["importing"] = True
+            stats = apply_records(
+                session, codec, chunk, replace(ctx, give_way=store.writes.give_way)
+            )
+            store.writes.give_way()  # before the commit too
+        return stats
+    except GiveWay:
+        pass
+    with store.transaction() as session:
+        session.info["importing"] = True
+        return apply_records(session, codec, chunk, ctx)
 
 
 def alarm_text(file: str, device: str, seq: int) -> str:

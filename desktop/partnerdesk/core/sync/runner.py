@@ -249,6 +249,8 @@ def sync(
         if trust is not None:
             report.released = release_held(store, now_ms(), trust.state, store.clock.observe)
         _finish(store, team.team_id, report)
+    if report.imported_changes:
+        store.checkpoint_later()  # what the import wrote goes back into the database
     log.info(
         "sync: sent %d, received %d in %d bundles, %d problems, reachable=%s",
         report.exported,

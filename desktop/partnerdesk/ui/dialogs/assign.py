@@ -17,7 +17,6 @@ from partnerdesk.core.assign import (
 )
 from partnerdesk.core.reps import list_reps
 from partnerdesk.core.roster import TierRules
-from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.words import plural
 from partnerdesk.ui.dialogs.buttons import dialog_buttons, primary_button
 from partnerdesk.ui.dialogs.once import used_once
@@ -167,6 +166,13 @@ class AssignmentDialog(QtWidgets.QDialog):
             combo.currentIndexChanged.connect(self.recompute)
             self.map_table.setCellWidget(row, 1, combo)
 
+    def _failed(self, message: str) -> None:
+        self.proposal = None
+        self.model.set_rows([])
+        self.summary.setText(message)
+        self.after.clear()
+        self.apply_button.setEnabled(False)
+
     def chosen_map(self) -> dict[str, str | None]:
         """The map as the table shows it: key -> rep id (None: balanced automatically)."""
         return {
@@ -184,20 +190,18 @@ class AssignmentDialog(QtWidgets.QDialog):
         raise KeyError(key)
 
     def recompute(self) -> None:
-        """Work out the proposal for the chosen strategy and show its diff."""
+        """Work out the proposal for the chosen strategy and show its diff (a query through
+        the operations layer: a failure is one sentence in the summary, nothing to apply)."""
         strategy = self.strategy.currentData()
         kind = MAP_OF_STRATEGY.get(strategy)
         maps = {f"{kind}_map": self.chosen_map()} if kind else {}
-        try:
-            self.proposal = propose_assignment(self.state.store, strategy, tiers=self.tiers, **maps)
-        except StoreError as exc:
-            self.proposal = None
-            self.model.set_rows([])
-            self.summary.setText(str(exc))
-            self.after.clear()
-            self.apply_button.setEnabled(False)
+        ok, proposal = self.state.ops.read(
+            lambda store: propose_assignment(store, strategy, tiers=self.tiers, **maps),
+            on_error=self._failed,
+        )
+        if not ok:
             return
-        proposal = self.proposal
+        self.proposal = proposal
         self.model.set_rows(proposal.moves)
         if proposal.moves:
             moving = plural(len(proposal.moves), "manager")

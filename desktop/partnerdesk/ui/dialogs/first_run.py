@@ -1,4 +1,8 @@
-"""First run: who you are, how the key is kept, and demo data or an empty start."""
+"""First run: who you are, how the key is kept, and demo data or an empty start.
+
+Creating the profile (deriving the key, creating the database, the demo company) runs
+through the operations layer, off the GUI thread behind a busy indicator; a failure is
+one warning, and the wizard stays on its last page to try again."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.keys import keyring_name, secure_keyring
 from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.qt import QtWidgets
-from partnerdesk.ui.tasks import run_with_progress
+from partnerdesk.ui.state import AppState
 from partnerdesk.ui.widgets.strength import StrengthMeter
 
 
@@ -140,6 +144,9 @@ class FirstRunWizard(QtWidgets.QWizard):
         super().__init__(parent)
         self.paths = paths
         self.store: Store | None = None
+        #: The app's state does not exist before its profile: the wizard's operations run
+        #: on a state of its own, with no store.
+        self.state = AppState(None, paths)
         self.setWindowTitle(f"Set up {APP_NAME}")
         self.setWizardStyle(QtWidgets.QWizard.WizardStyle.ModernStyle)
         self.setMinimumSize(620, 440)
@@ -150,37 +157,41 @@ class FirstRunWizard(QtWidgets.QWizard):
             self.addPage(page)
 
     def accept(self) -> None:
-        """Create the profile with the answers given, then close."""
+        """Create the profile with the answers given, then close (on a failure, stay)."""
         use_passphrase = self.key.use_passphrase.isChecked()
-        key = unlock_key(
-            self.paths,
-            self.key.passphrase.text() if use_passphrase else None,
-            keyring_backend=self.key.keyring_backend,
-            prefer_passphrase=use_passphrase,
+        answers = {
+            "passphrase": self.key.passphrase.text() if use_passphrase else None,
+            "keyring_backend": self.key.keyring_backend,
+            "prefer_passphrase": use_passphrase,
+        }
+        me = (self.about.name.text(), self.about.email.text(), self.about.lead.isChecked())
+        demo = self.start.demo.isChecked()
+        ok, store = self.state.ops.wait(
+            lambda: self._create(answers, me, demo),
+            "Loading the demo company…" if demo else "Creating your profile…",
+            parent=self,
         )
-        self.store = open_store(self.paths, key, new=True)  # the first-run choice
-        if self.start.demo.isChecked():
-            from partnerdesk.core.demo import load_demo
+        if ok:
+            self.store = store
+            super().accept()
 
-            run_with_progress(self, "Loading the demo company…", lambda: load_demo(self.store))
-            self._adopt_demo_identity()
-        else:
-            create_me(
-                self.store,
-                self.about.name.text(),
-                self.about.email.text(),
-                self.about.lead.isChecked(),
-            )
-        super().accept()
+    def _create(self, answers: dict, me: tuple[str, str, bool], demo: bool) -> Store:
+        """The key, the database, and the user: a new rep, or (``demo``) one of the demo
+        company's, played by name (background work: reads no widget)."""
+        name, email, lead = me
+        store = open_store(self.paths, unlock_key(self.paths, **answers), new=True)
+        try:
+            if demo:
+                from partnerdesk.core.demo import load_demo
 
-    def _adopt_demo_identity(self) -> None:
-        """In the demo company the user plays its HR lead, or one of its reps, by name."""
-        adopt_demo_rep(
-            self.store,
-            self.about.name.text(),
-            self.about.email.text(),
-            lead=self.about.lead.isChecked(),
-        )
+                load_demo(store)
+                adopt_demo_rep(store, name, email, lead=lead)
+            else:
+                create_me(store, name, email, lead)
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     @classmethod
     def create_profile(

@@ -1,15 +1,26 @@
-"""Unlocking the profile (passphrase or keyring) and changing the passphrase."""
+"""Unlocking the profile (passphrase or keyring) and changing the passphrase.
+
+Deriving the key, opening the database and restoring a backup are slow: they run
+through the operations layer (``state.ops.wait``), off the GUI thread behind a busy
+indicator, and a failure becomes one sentence beside the passphrase field.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from partnerdesk import APP_NAME
 from partnerdesk.core.profile import open_store, unlock_key
 from partnerdesk.core.store.backup import list_backups, restore_database
-from partnerdesk.core.store.engine import DamagedDatabase, Store, StoreError
+from partnerdesk.core.store.engine import DamagedDatabase, Store
 from partnerdesk.core.store.keys import KeyFile, WrongPassphrase
 from partnerdesk.paths import ProfilePaths
 from partnerdesk.ui.dialogs.buttons import Role, dialog_buttons, primary_button
+from partnerdesk.ui.dialogs.once import used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.state import AppState
 from partnerdesk.ui.views.base import scale_font
 from partnerdesk.ui.widgets.strength import StrengthMeter
 
@@ -26,8 +37,44 @@ def _password_field(placeholder: str) -> QtWidgets.QLineEdit:
     return field
 
 
-def offer_restore(parent, paths: ProfilePaths, key: bytes) -> Store | None:
-    """Offer to replace a damaged database with the newest backup; the opened store or None."""
+@dataclass(frozen=True)
+class Opened:
+    """What one unlock found: the open store, a wrong passphrase, or a damaged database
+    (with the key that opened it, to restore a backup with)."""
+
+    store: Store | None = None
+    wrong: bool = False
+    damage: str | None = None
+    key: bytes | None = None
+
+
+def open_with(paths: ProfilePaths, passphrase: str | None) -> Opened:
+    """Derive the key (keyring or ``passphrase``) and open the store (background work)."""
+    try:
+        key = unlock_key(paths, passphrase, create=False)
+    except WrongPassphrase:
+        return Opened(wrong=True)
+    try:
+        return Opened(store=open_store(paths, key))
+    except DamagedDatabase as exc:
+        return Opened(damage=str(exc), key=key)
+
+
+def restore_and_open(paths: ProfilePaths, backup: Path, key: bytes) -> Store:
+    """Replace the database with ``backup`` (the current file is kept), then open it."""
+    restore_database(paths.database, backup, key, paths.backups)
+    return open_store(paths, key)
+
+
+def offer_restore(
+    parent: QtWidgets.QWidget | None,
+    state: AppState,
+    key: bytes,
+    on_error: Callable[[str], None] | None = None,
+) -> Store | None:
+    """Offer to replace a damaged database with the newest backup; the opened store or None
+    (a failure is shown: through ``on_error``, else the default way)."""
+    paths = state.paths
     backups = list_backups(paths.backups)
     if not backups:
         QtWidgets.QMessageBox.information(
@@ -45,16 +92,22 @@ def offer_restore(parent, paths: ProfilePaths, key: bytes) -> Store | None:
     )
     if answer != QtWidgets.QMessageBox.StandardButton.Yes:
         return None
-    restore_database(paths.database, backups[0], key, paths.backups)
-    return open_store(paths, key)
+    _ok, store = state.ops.wait(
+        lambda: restore_and_open(paths, backups[0], key),
+        "Restoring the latest backup…",
+        parent=parent,
+        on_error=on_error,
+    )
+    return store
 
 
 class UnlockDialog(QtWidgets.QDialog):
     """Asks for the passphrase until it opens the store (or the user gives up)."""
 
-    def __init__(self, paths: ProfilePaths, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paths = paths
+        self.state = state
+        self.paths = paths = state.paths
         self.store: Store | None = None
         self._key: bytes | None = None
         self.wrong_tries = 0
@@ -83,7 +136,7 @@ class UnlockDialog(QtWidgets.QDialog):
         self.restore_button = buttons.addButton("Restore latest backup…", Role.ActionRole)
         self.restore_button.hide()
         self.restore_button.clicked.connect(self.restore_latest)
-        self.change_button.clicked.connect(lambda: ChangePassphraseDialog.change(self, paths))
+        self.change_button.clicked.connect(lambda: ChangePassphraseDialog.change(self, state))
         layout.addWidget(intro)
         layout.addSpacing(4)
         layout.addWidget(self.passphrase)
@@ -96,24 +149,23 @@ class UnlockDialog(QtWidgets.QDialog):
         """Open the store with the typed passphrase; on failure say why and let them retry."""
         if self.waiting:  # after wrong tries, the next one waits
             return
-        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-        try:
-            self._key = unlock_key(self.paths, self.passphrase.text(), create=False)
-            self.store = open_store(self.paths, self._key)
-        except WrongPassphrase:
+        passphrase, paths = self.passphrase.text(), self.paths
+        ok, opened = self.state.ops.wait(
+            lambda: open_with(paths, passphrase), "Unlocking…", parent=self, on_error=self._fail
+        )
+        if not ok:
+            return
+        if opened.wrong:
             self.wrong_tries += 1
             self._fail("That passphrase is wrong. Check Caps Lock and try again.")
             self._back_off()
             return
-        except DamagedDatabase as exc:
-            self._fail(str(exc))
+        if opened.damage is not None:
+            self._key = opened.key
+            self._fail(opened.damage)
             self.restore_button.setVisible(bool(list_backups(self.paths.backups)))
             return
-        except StoreError as exc:
-            self._fail(str(exc))
-            return
-        finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
+        self.store = opened.store
         self.accept()
 
     def backoff_seconds(self) -> int:
@@ -142,11 +194,7 @@ class UnlockDialog(QtWidgets.QDialog):
 
     def restore_latest(self) -> None:
         """Replace a damaged database with the newest backup (the damaged file is kept)."""
-        try:
-            self.store = offer_restore(self, self.paths, self._key)
-        except StoreError as exc:
-            self._fail(str(exc))
-            return
+        self.store = offer_restore(self, self.state, self._key, on_error=self._fail)
         if self.store is not None:
             self.accept()
 
@@ -158,33 +206,35 @@ class UnlockDialog(QtWidgets.QDialog):
 
     @classmethod
     def get_store(
-        cls, parent: QtWidgets.QWidget | None, paths: ProfilePaths, passphrase: str | None = None
+        cls, parent: QtWidgets.QWidget | None, state: AppState, passphrase: str | None = None
     ) -> tuple[Store | None, bool]:
         """The unlocked store: straight from the keyring or a given passphrase, else by asking."""
+        paths = state.paths
         if KeyFile(paths.key_file).mode == "keyring" or passphrase is not None:
-            try:
-                key = unlock_key(paths, passphrase, create=False)
-            except WrongPassphrase:
-                pass  # ask interactively below
-            else:
-                try:
-                    return open_store(paths, key), True
-                except DamagedDatabase as exc:
-                    QtWidgets.QMessageBox.warning(parent, "Your database is damaged", str(exc))
-                    store = offer_restore(parent, paths, key)
-                    return store, store is not None
-        dialog = cls(paths, parent)
-        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.store is not None:
-            return dialog.store, True
-        return None, False
+            ok, opened = state.ops.wait(
+                lambda: open_with(paths, passphrase), "Unlocking…", parent=parent
+            )
+            if not ok:
+                return None, False
+            if opened.store is not None:
+                return opened.store, True
+            if opened.damage is not None:
+                QtWidgets.QMessageBox.warning(parent, "Your database is damaged", opened.damage)
+                store = offer_restore(parent, state, opened.key)
+                return store, store is not None
+            # a wrong passphrase: ask interactively below
+        dialog = cls(state, parent)
+        with used_once(dialog) as ok:  # the passphrase typed is not kept in a hidden dialog
+            return dialog.store, ok and dialog.store is not None
 
 
 class ChangePassphraseDialog(QtWidgets.QDialog):
     """Re-wraps the data key under a new passphrase (the database itself is not rewritten)."""
 
-    def __init__(self, paths: ProfilePaths, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paths = paths
+        self.state = state
+        self.paths = state.paths
         self.setWindowTitle("Change passphrase")
         form = QtWidgets.QFormLayout(self)
         form.setContentsMargins(24, 20, 24, 16)
@@ -213,26 +263,29 @@ class ChangePassphraseDialog(QtWidgets.QDialog):
         if self.new.text() != self.repeat.text():
             self._fail("The two new passphrases differ.")
             return
-        try:
-            KeyFile(self.paths.key_file).change_passphrase(self.old.text(), self.new.text())
-        except StoreError as exc:
-            self._fail(str(exc))
-            return
-        self.accept()
+        key_file, old, new = KeyFile(self.paths.key_file), self.old.text(), self.new.text()
+        ok, _ = self.state.ops.wait(
+            lambda: key_file.change_passphrase(old, new),
+            "Changing the passphrase…",
+            parent=self,
+            on_error=self._fail,
+        )
+        if ok:
+            self.accept()
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
 
     @classmethod
-    def change(cls, parent: QtWidgets.QWidget | None, paths: ProfilePaths) -> tuple[None, bool]:
+    def change(cls, parent: QtWidgets.QWidget | None, state: AppState) -> tuple[None, bool]:
         """Run the dialog; ok is True when the passphrase was changed."""
-        if KeyFile(paths.key_file).mode != "passphrase":
+        if KeyFile(state.paths.key_file).mode != "passphrase":
             QtWidgets.QMessageBox.information(
                 parent,
                 "Change passphrase",
                 "This profile keeps its key in your computer's keyring, so it has no passphrase.",
             )
             return None, False
-        dialog = cls(paths, parent)
-        return None, dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+        with used_once(cls(state, parent)) as ok:
+            return None, ok

@@ -613,7 +613,10 @@ class TeamSyncView(View):
     def dismiss_selected(self) -> None:
         index = self.problems.currentIndex()
         if index.isValid():
-            dismiss_problem(self.state.store, self.problems_model.rows[index.row()].id)
+            problem_id = self.problems_model.rows[index.row()].id
+            self.state.ops.change(
+                lambda store: dismiss_problem(store, problem_id), Changes(team=True), initiator=self
+            )
             self.refresh()
 
     def resend_everything(self) -> None:
@@ -624,10 +627,12 @@ class TeamSyncView(View):
             "Send everything this computer wrote to the team again? Do this when another "
             "rep's Partner Desk reports one of your updates as damaged.",
         )
-        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
-            resend_all(self.state.store)
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        ok, _ = self.state.ops.change(resend_all, Changes(team=True), initiator=self)
+        if ok:
             self.sync_now()
 
     def dismiss_all(self) -> None:
-        dismiss_problem(self.state.store)
+        self.state.ops.change(dismiss_problem, Changes(team=True), initiator=self)
         self.refresh()

@@ -226,10 +226,14 @@ class NoteEditor(QtWidgets.QWidget):
             return self.flush()
         self._dirty = False
         self._stored = body
-        if outcome is not None:
+        created = isinstance(outcome, str)
+        if created:
             self.note_id = outcome
             self.note_created.emit(outcome)
-        self.show_share_state()
+        if created or outcome:
+            # This device just stamped a new version: not shared yet, known without a read
+            # (one query fewer on the GUI thread per autosave; tests/bench, issue 18).
+            self.show_share_state(WAITING)
         now = QtCore.QTime.currentTime().toString("HH:mm:ss")
         self.status.setText(f"Saved {now}")
         self.saved.emit(self.note_id)
@@ -329,13 +333,16 @@ class NoteEditor(QtWidgets.QWidget):
         )
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
-    def show_share_state(self) -> None:
+    def show_share_state(self, known: str | None = None) -> None:
         """The chip's neighbour: "shared" once the team has this version, else "not shared
-        yet" (a meeting's words wait for it to be held, or an hour, or Share now)."""
+        yet" (a meeting's words wait for it to be held, or an hour, or Share now); read
+        from the store unless ``known``."""
         store = self.state.store
         state = PRIVATE
         if self.visibility != "private":
-            state = share_state(store, self.note_id) if self.note_id and store else WAITING
+            state = known or (
+                share_state(store, self.note_id) if self.note_id and store else WAITING
+            )
         self.shared.setText("" if state == PRIVATE else state)
         self.shared.setVisible(state != PRIVATE)
         self.shared.setToolTip(
@@ -384,14 +391,14 @@ class NoteEditor(QtWidgets.QWidget):
         self.chip.show_visibility(visibility)
         self.show_share_state()
 
-    def _write(self, store, body: str) -> str | NoteLocked | NoteMissing | None:
-        """Store ``body`` (one operation): the new note's id when it was created, else None;
-        a finalised or deleted note is returned, not raised (the editor handles both)."""
+    def _write(self, store, body: str) -> str | bool | NoteLocked | NoteMissing:
+        """Store ``body`` (one operation): the new note's id when it was created, else
+        whether the stored text changed; a finalised or deleted note is returned, not
+        raised (the editor handles both)."""
         try:
             if self.note_id is None:
                 return create_note(store, self.draft, body, settings=self.state.settings).id
-            save_body(store, self.note_id, body, base=self._stored)
-            return None
+            return save_body(store, self.note_id, body, base=self._stored)
         except NoteLocked as exc:
             self._keep_as_addendum(store, body)
             return exc
