@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import random
+from collections import Counter
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -59,3 +62,23 @@ def test_a_paired_ratio_is_the_median_of_each_pairs_ratio():
     paired = Result("x", "s", encrypted, limit=1.2, baseline=plain, on="ratio", paired=True)
     assert unpaired.ratio == 1.3 and unpaired.judge().status == MISS
     assert round(paired.ratio, 6) == 1.1 and paired.judge().status == PASS
+
+
+def test_the_scaled_store_is_the_issues_ten_times_company():
+    ten = generate.FULL.scaled(10)
+    assert (ten.managers, ten.notes, ten.followups, ten.signals) == (4000, 600_000, 250_000, 30_000)
+    assert ten.reps == 80 and ten.months == generate.FULL.months
+    assert ten.name == "full-x10"  # its own cache folder, beside the 1x store's
+    assert generate.FULL.scaled(1) is generate.FULL
+
+
+def test_at_ten_times_each_rep_keeps_about_the_managers_of_one_times():
+    size = generate.FULL.scaled(10)
+    size = generate.Size("wide", size.reps, size.managers, 1, 0, 0, 0, size.managers)
+    rng = random.Random(generate.SEED)
+    builder = generate._Builder(size, generate.build_company(size, rng), date(2026, 12, 4), rng)
+    builder.build()
+    per_rep = Counter(row["rep_id"] for row in builder.rows[Manager])
+    me = builder.reps[1]["id"]  # the profile's own rep ("me_rep_id")
+    assert 25 <= per_rep[me] <= 100  # 1x: 400 managers over 8 reps
+    assert max(per_rep.values()) <= 100
