@@ -1,4 +1,4 @@
-"""``python -m tests.bench [--quick] [--json FILE] [--only NAME ...] [--runs N]``.
+"""``python -m tests.bench [--quick] [--scale N] [--json FILE] [--only NAME ...] [--runs N]``.
 
 The ``load`` group (tests/bench/load.py) types into a meeting answer while a
 10,000-change sync import and searches run.
@@ -144,17 +144,27 @@ def main(argv: list[str] | None = None) -> int:
         help=f"run only these groups: {', '.join(GROUPS)}",
     )
     parser.add_argument("--runs", type=int, help="repetitions per measurement")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N times the store (managers, notes, follow-ups, signals, reps, device folders)",
+    )
     args = parser.parse_args(argv)
+    if args.scale < 1:
+        parser.error("--scale takes a whole number, 1 or more")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
     load_before = _load()
-    size = generate.QUICK if args.quick else generate.FULL
+    size = (generate.QUICK if args.quick else generate.FULL).scaled(args.scale)
     began = time.perf_counter()
     data = generate.cached(size)
     print(f"store: {size.name} {json.dumps(data.counts)} ({time.perf_counter() - began:.1f} s)")
     scratch = Path(tempfile.mkdtemp(prefix="partnerdesk-bench-run-"))
-    bench = Bench(data, scratch, args.runs or (2 if args.quick else 5), quick=args.quick)
+    runs = args.runs or (2 if args.quick else 5)
+    bench = Bench(data, scratch, runs, quick=args.quick, scale=args.scale)
     results: list[Result] = []
     try:
         for name in args.only or GROUPS:
@@ -181,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps(
                 {
                     "size": size.name,
+                    "scale": args.scale,
+                    "load_before": float(load_before),
+                    "load_after": float(_load()),
                     "counts": data.counts,
                     "runs": bench.runs,
                     "results": [r.as_dict() for r in results],

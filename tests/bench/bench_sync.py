@@ -1,4 +1,5 @@
-"""Sync benchmarks: export and import 10,000 changes, a no-op sync with 50 devices, the
+"""Sync benchmarks: export and import 10,000 changes, a no-op sync with 50 devices (50
+per unit of ``--scale``), the
 share of signing and verification in the import, and a new computer joining a compacted
 team of 40 reps with three years of history.
 
@@ -194,14 +195,14 @@ def _members(scenario: Scenario, count: int, prefix: str) -> list:
         store.close()
 
 
-def _fifty_devices(tmpdir: Path) -> Scenario:
-    """b has imported one bundle from each of 50 other (member) devices."""
+def _devices(tmpdir: Path, count: int = DEVICES) -> Scenario:
+    """b has imported one bundle from each of ``count`` other (member) devices."""
     from partnerdesk.core.sync.bundle import seal, write_bundle
     from partnerdesk.core.sync.runner import sync
     from partnerdesk.core.sync.team import current_team
 
     scenario = prepare(tmpdir, changes=0)
-    sealers = _members(scenario, DEVICES, "50")
+    sealers = _members(scenario, count, "50")
     store = scenario.open(scenario.b)
     try:
         team = current_team(store)
@@ -222,7 +223,8 @@ def _fifty_devices(tmpdir: Path) -> Scenario:
             folder = Path(team.folder) / "devices" / device
             folder.mkdir(parents=True)
             write_bundle(folder, 1, seal(sealer, 1, "", payload))
-        _check(sync(store).imported_bundles == DEVICES, "50 device bundles not imported")
+        imported = sync(store).imported_bundles
+        _check(imported == count, f"{imported} of {count} device bundles imported")
     finally:
         store.close()
     return scenario
@@ -249,7 +251,7 @@ def _noop_syncs(scenario: Scenario, runs: int) -> list[tuple[float, float]]:
 
 def bench_noop_50_devices(tmpdir) -> float:
     """Seconds of a sync with nothing new, in a folder with 50 devices."""
-    return _noop_syncs(_fifty_devices(Path(tmpdir)), 1)[0][0]
+    return _noop_syncs(_devices(Path(tmpdir)), 1)[0][0]
 
 
 def signing_share(scenario: Scenario, import_seconds: float) -> float:
@@ -448,7 +450,8 @@ def measure(bench) -> list:
     for index in range(runs):
         writes.append(_export(base.copy(Path(bench.scratch) / f"sync-w{index}")))
         imports.append(_import(exported.copy(Path(bench.scratch) / f"sync-i{index}")))
-    noop = _fifty_devices(Path(bench.scratch) / "sync-noop")
+    devices = DEVICES * bench.scale
+    noop = _devices(Path(bench.scratch) / "sync-noop", devices)
     noops = [(w * 1000, c * 1000) for w, c in _noop_syncs(noop, max(5, bench.runs))]
     shares = [(signing_share(exported, wall), 0.0) for wall, _cpu in imports]
     joined, total = prepare_join(Path(bench.scratch) / "sync-join")
@@ -459,12 +462,15 @@ def measure(bench) -> list:
     return [  # labels: tests.bench.harness.ROWS
         _row(Result, "sync_write", "s", writes, 1),
         _row(Result, "sync_import", "s", imports, 2),
-        _row(Result, "sync_noop", "ms", noops, 100),
+        _row(Result, "sync_noop", "ms", noops, 100, note=f"{devices} device folders"),
         Result("sync_signing", "%", [w for w, _ in shares], limit=10),
         _row(Result, "sync_join_40", "s", joins, 30),
     ]
 
 
-def _row(result, name: str, unit: str, samples: list[tuple[float, float]], limit: float):
+def _row(
+    result, name: str, unit: str, samples: list[tuple[float, float]], limit: float, note: str = ""
+):
     """A table row judged on wall time, with the CPU time alongside."""
-    return result(name, unit, [w for w, _ in samples], limit=limit, cpu=[c for _, c in samples])
+    walls, cpus = [w for w, _ in samples], [c for _, c in samples]
+    return result(name, unit, walls, limit=limit, cpu=cpus, note=note)

@@ -7,7 +7,7 @@ transaction: reps, managers with their employee rows, published monthly agendas,
 tags), follow-ups, signals with their updates. The same company is written as a
 10,000-employee HRIS CSV for the roster import benchmark.
 
-Run ``python -m tests.bench.generate [--quick]`` to build (or reuse) the cached store.
+Run ``python -m tests.bench.generate [--quick] [--scale N]`` to build (or reuse) the cached store.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 import random
 import shutil
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -52,6 +53,8 @@ GENERATOR_VERSION = 1
 PASSPHRASE = "bench passphrase"
 SEED = 20261122
 CACHE_ROOT = Path(tempfile.gettempdir()) / "partnerdesk-bench"
+#: The page cache (KiB) of the connection that loads the generated rows.
+LOAD_CACHE_KIB = 1_000_000
 DEPARTMENTS = (
     "Engineering",
     "Sales",
@@ -101,6 +104,24 @@ class Size:
     followups: int
     signals: int
     employees: int
+
+    def scaled(self, factor: int) -> Size:
+        """This company ``factor`` times over (same 24 months of history; one rep per
+        ~50 managers, as at 1x); ``factor`` 1 is this size itself (and its cache)."""
+        if factor < 1:
+            raise ValueError("the scale is a whole number, 1 or more")
+        if factor == 1:
+            return self
+        return Size(
+            f"{self.name}-x{factor}",
+            self.reps * factor,
+            self.managers * factor,
+            self.months,
+            self.notes * factor,
+            self.followups * factor,
+            self.signals * factor,
+            self.employees * factor,
+        )
 
 
 FULL = Size("full", 8, 400, 24, 60_000, 25_000, 3_000, 10_000)
@@ -236,12 +257,21 @@ class _Builder:
             )
             for i in range(self.size.reps)
         ]
+        self.rep_index = {r["id"]: i for i, r in enumerate(self.reps)}
 
     def _managers(self) -> None:
         by_email: dict[str, dict[str, Any]] = {}
         departments = sorted({p.department for p in self.company.managers})
-        rep_of = {d: 1 + i % max(1, self.size.reps - 1) for i, d in enumerate(departments)}
-        rep_of["Executive"] = 0
+        # Rep 0 (the lead) has the executives; each department has its share of the
+        # others (one rep each at 1x), and its managers are dealt round them.
+        others = max(1, self.size.reps - 1)
+        share = max(1, others // len(departments))
+        reps_of = {
+            d: [1 + (i * share + j) % others for j in range(share)]
+            for i, d in enumerate(departments)
+        }
+        reps_of["Executive"] = [0]
+        dealt = dict.fromkeys(reps_of, 0)
         for p in self.company.managers:
             country = COUNTRIES[p.city]
             self.add(
@@ -256,7 +286,9 @@ class _Builder:
                 manager_email=p.manager_email,
                 active=True,
             )
-            rep = rep_of[p.department] % self.size.reps
+            pool = reps_of[p.department]
+            rep = pool[dealt[p.department] % len(pool)] % self.size.reps
+            dealt[p.department] += 1
             by_email[p.email] = self.add(
                 Manager,
                 employee_id=p.employee_id,
@@ -326,7 +358,7 @@ class _Builder:
         rng = self.rng
         for m in self.managers:
             quarterly = m["cadence_pref"] == "quarterly" or 0 < m["team_size"] <= 2
-            rep = next(i for i, r in enumerate(self.reps) if r["id"] == m["rep_id"])
+            rep = self._rep_index(m["rep_id"])
             day = rng.randint(2, 26)
             for back in range(self.size.months):
                 month = _month_start(self.today, back)
@@ -381,11 +413,10 @@ class _Builder:
         return meeting
 
     def _rep_index(self, rep_id: str) -> int:
-        return next(i for i, r in enumerate(self.reps) if r["id"] == rep_id)
+        return self.rep_index[rep_id]
 
     def _notes(self) -> None:
         rng = self.rng
-        rep_index = {r["id"]: i for i, r in enumerate(self.reps)}
         for _ in range(self.size.notes):
             meeting = rng.choice(self.held)
             roll = rng.random()
@@ -417,7 +448,7 @@ class _Builder:
                 created_at=at,
                 author_rep_id=meeting["rep_id"],
                 conflict_body=None,
-                _rep=rep_index[meeting["rep_id"]],
+                _rep=self._rep_index(meeting["rep_id"]),
                 _at=at,
             )
 
@@ -506,8 +537,14 @@ class _Builder:
                 )
 
     def insert(self, store: Store) -> None:
-        """Write every row in one transaction (the search triggers index them as they land)."""
+        """Write every row in one transaction (the search triggers index them as they land).
+
+        The loading connection gets a page cache of up to 1 GB (the store is closed after
+        the build): at 10x the note indexes and the search index outgrow the app's 32 MB,
+        and each evicted page would be encrypted out to the WAL and decrypted back in.
+        """
         with store.engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}")
             for model, rows in self.rows.items():
                 clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
                 for start in range(0, len(clean), 5000):
@@ -517,14 +554,27 @@ class _Builder:
 
 
 def generate_store(
-    store: Store, size: Size, *, seed: int = SEED, today: date | None = None
+    store: Store,
+    size: Size,
+    *,
+    seed: int = SEED,
+    today: date | None = None,
+    progress: bool = False,
 ) -> Company:
     """Fill an empty, migrated store with a company of ``size``; returns the company."""
     rng = random.Random(seed)
+    began = time.perf_counter()
     company = build_company(size, rng)
     builder = _Builder(size, company, today or date.today(), rng)
     builder.build()
+    drawn = time.perf_counter()
     builder.insert(store)
+    if progress:
+        print(
+            f"{size.name}: rows drawn in {drawn - began:.1f} s, "
+            f"inserted in {time.perf_counter() - drawn:.1f} s (load {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
     return company
 
 
@@ -599,7 +649,7 @@ def build(target: Path, size: Size, *, today: date | None = None) -> BenchData:
     key = unlock_key(paths, PASSPHRASE)
     store = open_store(paths, key, new=True)
     try:
-        company = generate_store(store, size, today=today)
+        company = generate_store(store, size, today=today, progress=True)
         counts = row_counts(store)
         with store.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -635,8 +685,11 @@ def working_copy(data: BenchData, target: Path) -> BenchData:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the small store")
+    parser.add_argument("--scale", type=int, default=1, help="N times the store (default 1)")
     args = parser.parse_args()
-    data = cached(QUICK if args.quick else FULL)
+    if args.scale < 1:
+        parser.error("--scale takes a whole number, 1 or more")
+    data = cached((QUICK if args.quick else FULL).scaled(args.scale))
     print(data.root)
     print(json.dumps(data.counts, indent=2))
 

@@ -39,7 +39,7 @@ ROWS: dict[str, tuple[str, str]] = {
     ),
     "sync_write": ("sync: write a bundle of 10,000 changes", "< 1 s"),
     "sync_import": ("sync: import that bundle", "< 2 s"),
-    "sync_noop": ("sync with nothing new, 50 device folders", "< 100 ms"),
+    "sync_noop": ("sync with nothing new, 50 device folders per unit of scale", "< 100 ms"),
     "sync_signing": ("sync: signing + verifying, share of the 10,000-change import", "< 10 %"),
     "sync_join_40": ("sync: a new computer joins 40 reps with 3 years (checkpoints)", "< 30 s"),
     "summary_pdf": ("quarterly summary PDF, whole company", "< 2 s"),

@@ -33,6 +33,8 @@ class Bench:
     runs: int
     quick: bool = False
     key: bytes | None = None
+    #: How many times the large store (``--scale``): the sync no-op has 50 device folders each.
+    scale: int = 1
 
     def copy(self, name: str) -> BenchData:
         """A fresh working copy of the generated profile (the cache stays untouched)."""

@@ -28,6 +28,9 @@ KIND_LABELS = {
 }
 #: How many of the newest matches search-as-you-type ranks (all, unless the word is common).
 CANDIDATES = 120
+#: How much further back (times the window, then times itself) each read of the newest
+#: matches reaches.
+FLOOR_STEP = 8
 HIT_START = "\x02"
 HIT_END = "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -183,27 +186,39 @@ def _id_list(rows) -> str:
 def _newest_ranked(
     conn, match: str, since: date | None, until: date | None, window: int
 ) -> list[tuple[int, float]]:
-    """(row id, bm25) of the newest ``window`` matches, within the period if one is given."""
-    if since is None and until is None:
-        return conn.exec_driver_sql(
-            "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
-            "WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-            (match, window),
-        ).all()
-    period, params = [], [match]
+    """(row id, bm25) of the newest ``window`` matches, within the period if one is given.
+
+    Read in ascending row order above a floor that drops until the window is full (or
+    there is no floor left): FTS5 reads a prefix query (``"calib"*``, the last word of
+    every query) in descending order at ~20 µs per match, all of them (8 s for 119,000
+    matches on the 10x bench store), but stops early in ascending order.
+    """
+    top = conn.exec_driver_sql("SELECT max(rowid) FROM search_doc").scalar() or 0
+    period, params = [], []
     if since is not None:
         period.append("d.at >= ?")
         params.append(since.isoformat())
     if until is not None:
         period.append("d.at < ?")
         params.append((until + timedelta(days=1)).isoformat())
-    return conn.exec_driver_sql(
-        "SELECT search_fts.rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
-        "JOIN search_doc AS d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? AND "
-        + " AND ".join(period)
-        + " ORDER BY search_fts.rowid DESC LIMIT ?",
-        (*params, window),
-    ).all()
+    if period:
+        sql = (
+            "SELECT search_fts.rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
+            "JOIN search_doc AS d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? "
+            "AND search_fts.rowid > ? AND " + " AND ".join(period) + " ORDER BY search_fts.rowid"
+        )
+    else:
+        sql = (
+            "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
+            "WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid"
+        )
+    span = max(1, window) * FLOOR_STEP
+    while True:
+        floor = top - span
+        rows = conn.exec_driver_sql(sql, (match, floor, *params)).all()
+        if len(rows) >= window or floor <= 0:
+            return rows[::-1][:window]  # newest first, as the ranking breaks ties
+        span *= FLOOR_STEP
 
 
 PERIODS = (

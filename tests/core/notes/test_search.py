@@ -229,3 +229,36 @@ def test_a_note_rewritten_between_the_two_reads_is_left_out(store, monkeypatch):
 
     monkeypatch.setattr(search_module, "_newest_ranked", ranked_then_rewritten)
     assert [hit.ref_id for hit in search(store, "attrition")] == [kept.id]
+
+
+def test_the_newest_window_is_what_a_descending_read_gives(store):
+    """The window is read upwards from a floor that drops until it is full (a prefix
+    read downwards costs every match); it holds the same rows, newest first, with the
+    floor widened several times, with a period, and when fewer match than it holds."""
+    from partnerdesk.core.search import _newest_ranked
+
+    ana = add_manager(store, "Ana Ruiz")
+    for i in range(300):
+        body = f"calibration round {i}" if i % 7 == 0 else f"unrelated text {i}"
+        note = create_note(store, NoteDraft(manager_id=ana.id), body)
+        if i < 150:
+            with store.transaction() as session:
+                session.get(Note, note.id).created_at = datetime(2025, 1, 10, 9, 0)
+    descending = (
+        "SELECT search_fts.rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
+        "JOIN search_doc AS d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? "
+        "AND d.at >= ? ORDER BY search_fts.rowid DESC LIMIT ?"
+    )
+    cases = [
+        ('body : ("calib"*)', None, 3),  # one read, 24 rows back
+        ('body : ("calib"*)', None, 40),  # fewer match than the window: every match
+        ('body : ("round" "1"*)', None, 5),  # none in the newest 40: widened to all
+        ('body : ("calib"*)', date(2026, 1, 1), 10),  # only this year's notes
+    ]
+    with store.engine.connect() as conn:
+        for match, since, window in cases:
+            got = _newest_ranked(conn, match, since, None, window)
+            expected = conn.exec_driver_sql(
+                descending, (match, (since or date(1970, 1, 1)).isoformat(), window)
+            ).all()
+            assert got == expected and got

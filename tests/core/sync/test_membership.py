@@ -7,14 +7,39 @@ from pathlib import Path
 
 import pytest
 
-from partnerdesk.core.sync.admin import approve, leave, members, remove, requests, team_state
+from partnerdesk.core.sync.admin import (
+    approve,
+    leave,
+    members,
+    remove,
+    requests,
+    set_role,
+    team_state,
+)
 from partnerdesk.core.sync.identity import DeviceKeys, b64
 from partnerdesk.core.sync.joining import write_request
-from partnerdesk.core.sync.membership import LOG, canonical, device_record, entry_path
+from partnerdesk.core.sync.membership import (
+    LOG,
+    TeamState,
+    apply_entry,
+    canonical,
+    device_record,
+    entry_path,
+    folder_entries,
+    load_state,
+    read_entry,
+)
 from partnerdesk.core.sync.problems import list_problems
 from partnerdesk.core.sync.runner import sync
 from partnerdesk.core.sync.status import sync_status
-from partnerdesk.core.sync.team import TeamError, create_team, current_team, device_keys, join_team
+from partnerdesk.core.sync.team import (
+    TeamError,
+    create_team,
+    current_team,
+    device_keys,
+    join_team,
+    team_key,
+)
 from tests.sync_fixtures import FAST_KDF, TEAM_PASSPHRASE
 
 from .helpers import add_note, all_bytes, note, plant
@@ -130,3 +155,24 @@ def test_the_folder_never_holds_a_private_key(trio, shared):
         team = current_team(store)
         for secret in (team.sign_key, team.box_key, team.team_key):
             assert bytes.fromhex(secret) not in everything and secret.encode() not in everything
+
+
+def test_the_stored_log_replays_to_the_state_its_verified_chain_gives(trio):
+    """Each sync rebuilds the team from the profile's stored entries in one pass; that
+    state is the one verifying the folder's chain from entry 0 gives (adds, a role
+    change, a removal with its new epoch)."""
+    a, b, c = trio
+    set_role(a, "b@example.com", "admin")
+    remove(a, "c@example.com")
+    sync(b)
+    team = current_team(a)
+    chain = TeamState(team.team_id)
+    entries = folder_entries(_folder(a))
+    for index in sorted(entries):
+        [path] = entries[index]
+        chain = apply_entry(chain, read_entry(path), team_key(team))
+    assert chain.epoch == 2 and chain.roles["b@example.com"] == "admin"
+    assert chain.devices[c.device_id].removed
+    for store in (a, b):
+        with store.session() as session:
+            assert load_state(session, team.team_id) == chain
