@@ -155,15 +155,17 @@ def keyring_copy(profile: Path, passphrase: str, target: Path) -> Callable[[], N
     """Copy ``profile`` to ``target`` and move the copy's key into the Secret Service, as a
     profile made with a keyring keeps it. Returns what removes the key from the keyring
     again, or None (the copy keeps its passphrase) when no keyring is usable."""
+    from keyring.backends.chainer import ChainerBackend
+
     from partnerdesk.core.profile import Identity, unlock_key
     from partnerdesk.core.store.keys import KEYRING_SERVICE, KeyFile, secure_keyring
     from partnerdesk.paths import ProfilePaths
 
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(profile, target)
-    saved = os.environ.pop("PYTHON_KEYRING_BACKEND", None)  # the user's keyring, as the app
     try:
-        backend = secure_keyring()
+        # the user's keyrings, as the app finds them (not this process's configured one)
+        backend = secure_keyring(ChainerBackend())
         if backend is None:
             return None
         paths = ProfilePaths(target)
@@ -175,9 +177,6 @@ def keyring_copy(profile: Path, passphrase: str, target: Path) -> Callable[[], N
         print(f"  startup: no usable keyring ({exc}); the key comes from the passphrase")
         shutil.copy2(profile / "keyfile.json", target / "keyfile.json")
         return None
-    finally:
-        if saved is not None:
-            os.environ["PYTHON_KEYRING_BACKEND"] = saved
 
 
 def measure(profile: Path, passphrase: str, runs: int, scratch: Path) -> list[Result]:
