@@ -602,10 +602,10 @@ class MainWindow(QtWidgets.QMainWindow):
         """Unlock after the window has painted, off the GUI thread: the keyring or the given
         passphrase (a pending migration runs there too); without either, the unlock dialog.
 
-        The key is fetched on a thread of its own (Argon2id releases the GIL) and the Today
-        view is built meanwhile. If the last close left a Today snapshot that still holds,
-        Today is shown from it once the key is known; the store opens after that.
-        Otherwise the open task loads SQLAlchemy while the key is fetched."""
+        The key is fetched on a thread of its own (Argon2id releases the GIL). Meanwhile,
+        if the last close left a Today snapshot that still holds, the Today view is built,
+        and shown from the snapshot once the key is known; the store opens after that.
+        Otherwise the open task loads SQLAlchemy while the key is derived."""
         from partnerdesk.core.store.snapshot import Snapshot
         from partnerdesk.ui.tasks import in_thread
         from partnerdesk.ui.views.today import TodayView
@@ -623,7 +623,6 @@ class MainWindow(QtWidgets.QMainWindow):
         snapshot = Snapshot.current(paths, TodayView.LAYOUT)
         if snapshot is None:
             self._open_store(key)
-            self.view("today")  # built while the store opens, filled once it is open
         else:
             self.view("today")
             self.state.ops.background(
