@@ -38,7 +38,7 @@ from tests.bench.workloads import (
 
 
 def _startup(bench: Bench) -> list[Result]:
-    return startup.measure(bench.data.paths.root, bench.data.passphrase, bench.runs)
+    return startup.measure(bench.data.paths.root, bench.data.passphrase, bench.runs, bench.scratch)
 
 
 def _busy(bench: Bench) -> list[Result]:

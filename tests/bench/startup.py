@@ -7,16 +7,24 @@ the Today view is painted with its data, ``smoke task done: LABEL`` as each back
 task ends (opening the store, the integrity check) and ``smoke ok`` when all are done.
 The ``cpu=`` on the painted lines is the main (GUI) thread's CPU time.
 Peak resident memory is the process's ``VmHWM`` read from /proc as each line arrives.
+
+The app starts as it normally does: the data key comes from the OS keyring. The bench
+runs on a copy of the generated profile whose key is moved into the Secret Service, when
+one is reachable (run the bench in a D-Bus session with gnome-keyring, as ``.ci/run``
+does; tests/bench/README.md). Without one, the key is derived from the passphrase
+(Argon2id, ~0.2 s of both cores), and the rows say so.
 """
 
 from __future__ import annotations
 
 import compileall
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,18 +63,18 @@ class Run:
         return float(line.rsplit("cpu=", 1)[1])
 
 
-def _env() -> dict[str, str]:
+def _env(keyring: bool = False) -> dict[str, str]:
+    """The processes' environment: offscreen, unbuffered; the user's own keyring when
+    ``keyring`` (else none: the key comes from the passphrase)."""
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("PARTNERDESK_") and k != "PYTHONDONTWRITEBYTECODE"
+        if not k.startswith("PARTNERDESK_")
+        and k not in ("PYTHONDONTWRITEBYTECODE", "PYTHON_KEYRING_BACKEND")
     }
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        PYTHONUNBUFFERED="1",
-        PYTHONPATH=str(ROOT / "desktop"),
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-    )
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT / "desktop"))
+    if not keyring:
+        env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     return env
 
 
@@ -108,9 +116,14 @@ def bare_window() -> Run:
     return run
 
 
-def smoke(profile: Path, passphrase: str) -> Run:
-    """``python -m partnerdesk --profile DIR --smoke`` on the large store."""
-    env = {**_env(), "PARTNERDESK_PASSPHRASE": passphrase}
+def smoke(profile: Path, passphrase: str | None) -> Run:
+    """``python -m partnerdesk --profile DIR --smoke`` on the large store; with no
+    ``passphrase``, the key comes from the keyring."""
+    env = (
+        _env(keyring=True)
+        if passphrase is None
+        else {**_env(), "PARTNERDESK_PASSPHRASE": passphrase}
+    )
     run = spawn(["-m", "partnerdesk", "--profile", str(profile), "--smoke"], env)
     if run.code != 0 or run.at("smoke ok") is None:
         raise RuntimeError(f"partnerdesk --smoke failed (exit {run.code}): {run.lines}")
@@ -138,8 +151,47 @@ def cpu_ratio(app: list[Run], bare: list[Run]) -> float:
     return mine / statistics.median(r.cpu_at("bare painted") for r in bare)
 
 
-def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
+def keyring_copy(profile: Path, passphrase: str, target: Path) -> Callable[[], None] | None:
+    """Copy ``profile`` to ``target`` and move the copy's key into the Secret Service, as a
+    profile made with a keyring keeps it. Returns what removes the key from the keyring
+    again, or None (the copy keeps its passphrase) when no keyring is usable."""
+    from keyring.backends.chainer import ChainerBackend
+
+    from partnerdesk.core.profile import Identity, unlock_key
+    from partnerdesk.core.store.keys import KEYRING_SERVICE, KeyFile, secure_keyring
+    from partnerdesk.paths import ProfilePaths
+
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(profile, target)
+    try:
+        # the user's keyrings, as the app finds them (not this process's configured one)
+        backend = secure_keyring(ChainerBackend())
+        if backend is None:
+            return None
+        paths = ProfilePaths(target)
+        key = unlock_key(paths, passphrase, create=False)
+        account = f"bench-{Identity.load_or_create(paths).profile_id}"
+        KeyFile(paths.key_file).keep_in_keyring(key, backend, account)
+        return lambda: backend.delete_password(KEYRING_SERVICE, account)
+    except Exception as exc:  # a locked or broken keyring: measure the passphrase start
+        print(f"  startup: no usable keyring ({exc}); the key comes from the passphrase")
+        shutil.copy2(profile / "keyfile.json", target / "keyfile.json")
+        return None
+
+
+def measure(profile: Path, passphrase: str, runs: int, scratch: Path) -> list[Result]:
     """Start-up to painted, to Today with data, the start-up check, and peak memory."""
+    forget = keyring_copy(profile, passphrase, scratch / "startup-profile")
+    try:
+        return _measure(scratch / "startup-profile", None if forget else passphrase, runs)
+    finally:
+        if forget is not None:
+            forget()
+
+
+def _measure(profile: Path, unlock: str | None, runs: int) -> list[Result]:
+    """The rows, on ``profile`` unlocked with ``unlock`` (None: from the keyring)."""
+    how = "key from the passphrase, no keyring" if unlock else "key from the keyring"
     bare: list[Run] = []
     app: list[Run] = []
     cold: list[Run] = []
@@ -147,14 +199,14 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
     # from source at every start, even where PYTHONDONTWRITEBYTECODE is set.
     compileall.compile_dir(ROOT / "desktop" / "partnerdesk", quiet=1)
     bare_window()  # warm the file cache for both
-    smoke(profile, passphrase)  # and leave a Today snapshot, as closing the app does
+    smoke(profile, unlock)  # and leave a Today snapshot, as closing the app does
     for _ in range(runs):
         bare.append(bare_window())
-        app.append(smoke(profile, passphrase))
+        app.append(smoke(profile, unlock))
         (profile / "today.snapshot").unlink(
             missing_ok=True
         )  # as after a crash or a command-line change
-        cold.append(smoke(profile, passphrase))
+        cold.append(smoke(profile, unlock))
     base_paint = [r.at("bare painted") for r in bare]
     results = [
         Result(
@@ -165,7 +217,7 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
             baseline=base_paint,
             on="ratio",
             cpu=[r.cpu_at("smoke painted") for r in app],
-            note=f"CPU time to paint {cpu_ratio(app, bare):.1f}x the bare window's",
+            note=f"{how}; CPU time to paint {cpu_ratio(app, bare):.1f}x the bare window's",
         )
     ]
     from_snapshot = sum(first_source(r) == "snapshot" for r in app)
@@ -177,7 +229,7 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
             limit=4.0,
             baseline=base_paint,
             on="ratio",
-            note=f"from the last close's snapshot in {from_snapshot} of {len(app)} runs",
+            note=f"{how}; from the last close's snapshot in {from_snapshot} of {len(app)} runs",
         ),
         Result(
             "startup_today_store",
@@ -193,7 +245,7 @@ def measure(profile: Path, passphrase: str, runs: int) -> list[Result]:
             limit=4.0,
             baseline=base_paint,
             on="ratio",
-            note="a first start of the month, after a crash or a change from the command line",
+            note=f"{how}; no snapshot: as after a crash or a command-line change",
         ),
     ]
     checks = [

@@ -1,4 +1,23 @@
-"""Starting the GUI: the application object, first run or unlock, then the main window."""
+"""Starting the GUI: the application object, first run or unlock, then the main window.
+
+The start-up path, in the order it runs (``tests/bench/startup.py`` times it):
+
+1. :func:`run` checks for a display, builds the QApplication (appearance from the
+   settings file) and takes the profile's lock. A first run creates the profile (the
+   wizard) before any window; every other start goes on without a key.
+2. :class:`~partnerdesk.ui.main_window.MainWindow` shows only its lock page ("Opening
+   your notes…") and is painted: no SQLAlchemy and no key are needed for that paint.
+3. After the paint, ``MainWindow.open_in_background`` fetches the data key on a thread
+   of its own (the OS keyring; Argon2id when a passphrase is given) and builds the
+   sidebar and menus meanwhile.
+4. If the last close left a Today snapshot that still holds (``core/store/snapshot.py``),
+   Today is shown from it once the key is known, and the store opens behind it.
+5. The open task (the thread pool) imports SQLAlchemy and the models, opens the
+   SQLCipher engine, compares the schema with ``migrate.HEAD`` (Alembic only loads when
+   a migration is due) and moves the clock past the newest stored stamp.
+6. ``MainWindow.set_store`` shows Today read from the store, starts the integrity check,
+   and after Today's first paint the sync and the meeting screen (built ahead of use).
+"""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from alembic import command
 from partnerdesk.core.store import migrate
 
 
-def test_the_quick_head_read_from_the_files_is_alembics_head():
-    assert migrate._quick_head() == migrate.head_revision()
+def test_the_head_the_app_starts_with_is_alembics_head():
+    assert migrate.head_revision() == migrate.HEAD
 
 
 def test_a_store_at_head_is_left_alone_and_an_older_one_is_upgraded(store, profile_paths):

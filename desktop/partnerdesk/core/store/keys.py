@@ -214,7 +214,11 @@ class KeyFile:
 
     def create_with_keyring(self, backend: Any, account: str) -> bytes:
         """New random data key kept in ``backend``; read back before trusting it."""
-        key = os.urandom(KEY_BYTES)
+        return self.keep_in_keyring(os.urandom(KEY_BYTES), backend, account)
+
+    def keep_in_keyring(self, key: bytes, backend: Any, account: str) -> bytes:
+        """Keep ``key`` in ``backend`` (read back before trusting it); this file then names
+        the keyring entry instead of holding the key wrapped."""
         backend.set_password(KEYRING_SERVICE, account, key.hex())
         if backend.get_password(KEYRING_SERVICE, account) != key.hex():
             raise KeyStoreError(
