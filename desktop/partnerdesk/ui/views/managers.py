@@ -351,6 +351,10 @@ class ManagersView(View):
 
     # ----- data --------------------------------------------------------------------------
 
+    def primary(self) -> QtWidgets.QWidget:
+        """The filter field, then the table."""
+        return self.search
+
     def refresh(self) -> None:
         store = self.state.store
         if store is None:

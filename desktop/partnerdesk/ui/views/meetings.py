@@ -129,6 +129,10 @@ class MeetingsView(View):
         """The service over the open store (a new one after the app was locked)."""
         return MeetingService(self.state.store)
 
+    def primary(self) -> QtWidgets.QWidget:
+        """The filter field, then the table."""
+        return self.search
+
     def refresh(self) -> None:
         if self.state.store is None:
             return
