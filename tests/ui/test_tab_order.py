@@ -75,15 +75,9 @@ def test_followups_filters_then_the_table(qtbot, demo_window):
 
 def test_signals_filters_left_to_right_then_the_table(qtbot, demo_window):
     view = demo_window.view("signals")
-    reached = from_sidebar(qtbot, demo_window, "signals", 6)
-    assert reached == [
-        view.status_box,
-        view.department_box,
-        view.kind_box,
-        view.new_button,
-        view.new_case_button,
-        view.table,
-    ]
+    reached = from_sidebar(qtbot, demo_window, "signals", 4)
+    assert reached == [view.status_box, view.department_box, view.kind_box, view.table]
+    assert view.tab_chain[-2:] == [view.new_button, view.new_case_button]
 
 
 @pytest.mark.parametrize(
@@ -100,13 +94,47 @@ def test_tab_walks_down_the_page_and_back_to_the_sidebar(qtbot, demo_window, key
     assert [w for i, w in enumerate(visited) if w not in visited[:i]] == [
         w for w in chain if w.isEnabled() and w in visited
     ]
-    tops = [w.mapTo(view, QtCore.QPoint(0, 0)).y() for w in chain]
     primary = view.primary()
-    start = chain.index(primary) if primary in chain else 0
-    assert start == 0
-    # top to bottom, from the primary control (rows may share a top)
-    following = [t for t in tops if t >= tops[0]]
-    assert following == sorted(following) or key in ("managers", "signals", "sync", "agenda")
+    assert primary is None or chain[0] is primary
+
+
+def test_reading_order_rows_left_to_right_and_a_panel_after_its_table(qtbot):
+    from partnerdesk.ui.tab_order import arrange
+
+    page = QtWidgets.QWidget()
+    qtbot.addWidget(page)
+    add = QtWidgets.QPushButton("New…")
+    search, kind = QtWidgets.QLineEdit(), QtWidgets.QComboBox()
+    table = QtWidgets.QTableWidget(3, 2)
+    panel = QtWidgets.QWidget()
+    title, open_button = QtWidgets.QLineEdit(), QtWidgets.QPushButton("Open")
+    date, plan = QtWidgets.QDateEdit(), QtWidgets.QPushButton("Plan")
+    rows = QtWidgets.QVBoxLayout(panel)
+    rows.addWidget(title)
+    rows.addWidget(open_button)
+    pair = QtWidgets.QHBoxLayout()
+    pair.addWidget(date)
+    pair.addWidget(plan)
+    rows.addLayout(pair)
+    layout = QtWidgets.QGridLayout(page)
+    # built in a muddled order: the reading order comes from where they show
+    layout.addWidget(panel, 2, 1)
+    layout.addWidget(table, 2, 0)
+    layout.addWidget(kind, 1, 1)
+    layout.addWidget(search, 1, 0)
+    layout.addWidget(add, 0, 1)
+    page.resize(640, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    chain = arrange(page, primary=search)
+    assert chain == [search, kind, table, title, open_button, date, plan, add]
+    assert not table.tabKeyNavigation()  # Tab leaves the table; arrows move inside it
+    walked = [search]
+    for _ in chain[1:]:
+        walked.append(walked[-1].nextInFocusChain())
+        while walked[-1] not in chain:  # a date edit's own field, a table's viewport
+            walked[-1] = walked[-1].nextInFocusChain()
+    assert walked == chain
 
 
 def test_the_meeting_screen_starts_at_the_first_unanswered_answer(qtbot, demo_window, store):

@@ -48,8 +48,8 @@ class ManagerCard(QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("managerCard")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(280)
-        self.setMaximumWidth(360)
+        self.setMinimumWidth(220)
+        self.setMaximumWidth(300)
         self.row: ScheduleRow | None = None
         self._loading = False
 
@@ -287,6 +287,13 @@ class ManagersView(View):
                 ManagersModel.REP: 1,
                 ManagersModel.DEPARTMENT: 1,
             },
+            # what the card beside the table shows too, least needed first
+            spare=(
+                ManagersModel.NEXT,
+                ManagersModel.CADENCE,
+                ManagersModel.LAST,
+                ManagersModel.TEAM,
+            ),
         )
         self.table.setColumnHidden(ManagersModel.TIER, True)  # on the card beside it
         self.card = ManagerCard()
