@@ -341,7 +341,6 @@ class SignalsView(View):
         for status, label in STATUSES:
             self.status_box.addItem(label, status)
         self.department_box = QtWidgets.QComboBox()
-        self.department_box.setMinimumWidth(170)
         self.kind_box = QtWidgets.QComboBox()
         self.kind_box.addItem("Signals and cases", None)
         self.kind_box.addItem("Signals only", SIGNALS_ONLY)
@@ -354,6 +353,10 @@ class SignalsView(View):
             self.kind_box.addItem(f"{template.label} cases", CASE_PREFIX + template.id)
         for box in (self.status_box, self.department_box, self.kind_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
+            box.setSizeAdjustPolicy(  # long department and case names give way
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(10)
         self.new_button = QtWidgets.QPushButton("New signal…")
         self.new_button.clicked.connect(self.new_signal)
         self.new_case_button = QtWidgets.QPushButton("New case…")
@@ -410,7 +413,7 @@ class SignalsView(View):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 1)  # the table takes what the window gains
         self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([760, 380])
+        self.splitter.setSizes([900, 300])  # the panel keeps 300 px, the table the rest
         self.details.setMinimumWidth(260)
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.splitter)
