@@ -263,10 +263,7 @@ class ManagersView(View):
         self.count = QtWidgets.QLabel()
         self.count.setObjectName("emptyBody")
         for box in (self.rep_filter, self.status_filter):  # they give way to the filter field
-            box.setSizeAdjustPolicy(
-                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            box.setMinimumContentsLength(9)
+            box.setMinimumWidth(110)
         self.search.setMinimumWidth(170)
         filters = QtWidgets.QHBoxLayout()
         filters.addWidget(self.search, 3)

@@ -353,10 +353,7 @@ class SignalsView(View):
             self.kind_box.addItem(f"{template.label} cases", CASE_PREFIX + template.id)
         for box in (self.status_box, self.department_box, self.kind_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
-            box.setSizeAdjustPolicy(  # long department and case names give way
-                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            box.setMinimumContentsLength(10)
+            box.setMinimumWidth(110)  # as wide as its text where there is room, else less
         self.new_button = QtWidgets.QPushButton("New signal…")
         self.new_button.clicked.connect(self.new_signal)
         self.new_case_button = QtWidgets.QPushButton("New case…")

@@ -12,7 +12,7 @@ from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 NARROW_SHARE = 0.3
 #: Columns that can be spared step aside while the others want more than this much of
 #: the room (text columns can give up a little to "…").
-CROWDED = 1.1
+CROWDED = 1.0
 
 
 class _ElidedTips(QtCore.QObject):
@@ -131,6 +131,7 @@ def fit_columns(
     header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
     table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+    header.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)  # headings too, not clipped
     table.setWordWrap(False)
     _ElidedTips(table)
     _ColumnFitter(table, stretch, spare)
