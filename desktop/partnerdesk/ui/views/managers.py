@@ -264,13 +264,12 @@ class ManagersView(View):
         self.count.setObjectName("emptyBody")
         for box in (self.rep_filter, self.status_filter):  # they give way to the filter field
             box.setMinimumWidth(110)
-        self.search.setMinimumWidth(170)
+        self.search.setMinimumWidth(150)
         filters = QtWidgets.QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.rep_filter, 1)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.show_former)
-        filters.addWidget(self.count)
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("managersTable")
@@ -305,12 +304,14 @@ class ManagersView(View):
         splitter.addWidget(self.table)
         splitter.addWidget(self.card)
         splitter.setStretchFactor(0, 1)
+        splitter.setSizes([900, 220])  # the card keeps 220 px, the table the rest
         splitter.setChildrenCollapsible(False)
         managers_tab = QtWidgets.QWidget()
         tab_layout = QtWidgets.QVBoxLayout(managers_tab)
         tab_layout.setContentsMargins(0, 8, 0, 0)
         tab_layout.addLayout(filters)
         tab_layout.addWidget(splitter, 1)
+        tab_layout.addWidget(self.count)  # below the table, as in the other views
         self.workload = WorkloadPanel()
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("managersTabs")
