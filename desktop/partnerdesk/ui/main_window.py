@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from partnerdesk import APP_NAME, __version__
-from partnerdesk.ui import geometry
+from partnerdesk.ui import geometry, tab_order
 from partnerdesk.ui.after_paint import after_next_paint
 from partnerdesk.ui.idle_lock import IdleLock
 from partnerdesk.ui.navigation import Navigate
@@ -102,9 +102,15 @@ class MainWindow(QtWidgets.QMainWindow):
             view_cls = getattr(importlib.import_module(f"partnerdesk.ui.views.{module}"), cls)
             view = view_cls(self.state)
             view.setObjectName(f"view-{key}")
+            view.tabs_arranged.connect(lambda v=view: self._link_tabs(v))
             self._views[key] = view
             self.stack.addWidget(view)
         return self._views[key]
+
+    def _link_tabs(self, view: View) -> None:
+        """Tab goes from the sidebar into the view's chain, and from its end to Sync."""
+        if view.isVisible():
+            tab_order.chain([self.sidebar, *view.tab_chain, getattr(self, "sync_button", None)])
 
     def show_view(self, key: str) -> View:
         """Select ``key`` in the sidebar and show its view."""

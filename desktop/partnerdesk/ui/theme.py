@@ -77,9 +77,13 @@ def palette(scheme: str) -> QtGui.QPalette:
 
 
 def apply(app: QtWidgets.QApplication, appearance: str) -> str:
-    """Dress the app in ``appearance`` ("system", "light" or "dark"); the scheme used."""
+    """Dress the app in ``appearance`` ("system", "light" or "dark"), with the focus ring
+    over its style; the scheme used."""
+    from partnerdesk.ui.focus_ring import with_focus_ring
+
     scheme = scheme_for(appearance)
     _current["scheme"] = scheme
+    with_focus_ring(app)
     app.setPalette(palette(scheme))
     app.setStyleSheet(style_sheet(scheme))
     return scheme

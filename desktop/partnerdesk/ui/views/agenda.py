@@ -59,6 +59,9 @@ class AgendaView(View):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(self._make_top_bar())
+        self.second_row = QtWidgets.QHBoxLayout()  # the actions, when the window is narrow
+        self.second_row.addStretch(1)
+        layout.addLayout(self.second_row)
         self.banner = QtWidgets.QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -91,6 +94,11 @@ class AgendaView(View):
         self.status_pill.setObjectName("statusPill")
         row.addWidget(self.status_pill)
         row.addStretch(1)
+        self.actions = QtWidgets.QWidget()
+        buttons = QtWidgets.QHBoxLayout(self.actions)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        self.top_row = row
+        row.addWidget(self.actions)
         for text, tip, slot in (
             ("New month…", "Start a month's agenda (Ctrl+Shift+M)", self.new_month),
             ("Import…", "Import an agenda file (TOML)", self.import_file),
@@ -99,12 +107,26 @@ class AgendaView(View):
             button = QtWidgets.QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            row.addWidget(button)
+            buttons.addWidget(button)
         self.publish_button = QtWidgets.QPushButton("Publish")
         self.publish_button.setObjectName("publishButton")
         self.publish_button.clicked.connect(self.publish)
-        row.addWidget(self.publish_button)
+        buttons.addWidget(self.publish_button)
         return row
+
+    def resizeEvent(self, event) -> None:
+        """The action buttons beside the month where there is room, else on a row below."""
+        super().resizeEvent(event)
+        margins = self.layout().contentsMargins()
+        width = event.size().width() - margins.left() - margins.right()
+        room = width - self.top_row.minimumSize().width()
+        beside = self.top_row.indexOf(self.actions) >= 0
+        if beside and room < 0:
+            self.top_row.removeWidget(self.actions)
+            self.second_row.addWidget(self.actions)
+        elif not beside and room > self.actions.sizeHint().width() + 40:
+            self.second_row.removeWidget(self.actions)
+            self.top_row.addWidget(self.actions)
 
     def _make_editor(self) -> QtWidgets.QWidget:
         page = QtWidgets.QWidget()

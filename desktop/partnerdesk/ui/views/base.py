@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from partnerdesk.ui import tab_order
 from partnerdesk.ui.accessibility import describe
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -73,13 +74,21 @@ class View(QtWidgets.QWidget):
     refills its model in place)."""
 
     title = ""
+    #: Emitted after the view (re)chained its controls for Tab, on each show.
+    tabs_arranged = QtCore.Signal()
     #: The kinds of :class:`Changes` that make this view refresh (field names).
     concerns: tuple[str, ...] = ()
 
     def __init__(self, state: AppState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        #: The view's controls in Tab order, from its primary one (set when shown).
+        self.tab_chain: list[QtWidgets.QWidget] = []
         state.hub.changed.connect(self._on_changed)
+
+    def primary(self) -> QtWidgets.QWidget | None:
+        """Where the eye starts, and so the first Tab (None: the top left control)."""
+        return None
 
     def refresh(self) -> None:
         """Reload what the view shows from the store."""
@@ -89,8 +98,15 @@ class View(QtWidgets.QWidget):
             return
         if self.isVisible():
             self.refresh()
+            self.arrange_tabs()  # what shows may have changed (an empty state, a list)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
         describe(self)  # names for screen readers (what was built meanwhile, too)
+        self.arrange_tabs()
+
+    def arrange_tabs(self) -> None:
+        """Chain the view's controls for Tab, from its primary one, as they show now."""
+        self.tab_chain = tab_order.arrange(self, self.primary())
+        self.tabs_arranged.emit()

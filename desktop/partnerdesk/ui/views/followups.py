@@ -175,11 +175,11 @@ class FollowUpsView(View):
         self.count = QtWidgets.QLabel()
         self.count.setWordWrap(True)  # two lines rather than cut on a narrow window
         self.count.setObjectName("emptyBody")
+        self.count.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight)
         actions = QtWidgets.QHBoxLayout()
         for button in (self.done_button, self.drop_button, self.reopen_button, self.edit_button):
             actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.count)
+        actions.addWidget(self.count, 1)  # the room between, so one line where it fits
         actions.addSpacing(12)
         actions.addWidget(self.new_button)
 

@@ -48,8 +48,8 @@ class ManagerCard(QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("managerCard")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(280)
-        self.setMaximumWidth(360)
+        self.setMinimumWidth(220)
+        self.setMaximumWidth(300)
         self.row: ScheduleRow | None = None
         self._loading = False
 
@@ -262,12 +262,14 @@ class ManagersView(View):
         )
         self.count = QtWidgets.QLabel()
         self.count.setObjectName("emptyBody")
+        for box in (self.rep_filter, self.status_filter):  # they give way to the filter field
+            box.setMinimumWidth(110)
+        self.search.setMinimumWidth(150)
         filters = QtWidgets.QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.rep_filter, 1)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.show_former)
-        filters.addWidget(self.count)
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("managersTable")
@@ -287,6 +289,13 @@ class ManagersView(View):
                 ManagersModel.REP: 1,
                 ManagersModel.DEPARTMENT: 1,
             },
+            # what the card beside the table shows too, least needed first
+            spare=(
+                ManagersModel.NEXT,
+                ManagersModel.CADENCE,
+                ManagersModel.LAST,
+                ManagersModel.TEAM,
+            ),
         )
         self.table.setColumnHidden(ManagersModel.TIER, True)  # on the card beside it
         self.card = ManagerCard()
@@ -295,12 +304,14 @@ class ManagersView(View):
         splitter.addWidget(self.table)
         splitter.addWidget(self.card)
         splitter.setStretchFactor(0, 1)
+        splitter.setSizes([900, 220])  # the card keeps 220 px, the table the rest
         splitter.setChildrenCollapsible(False)
         managers_tab = QtWidgets.QWidget()
         tab_layout = QtWidgets.QVBoxLayout(managers_tab)
         tab_layout.setContentsMargins(0, 8, 0, 0)
         tab_layout.addLayout(filters)
         tab_layout.addWidget(splitter, 1)
+        tab_layout.addWidget(self.count)  # below the table, as in the other views
         self.workload = WorkloadPanel()
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("managersTabs")
@@ -350,6 +361,10 @@ class ManagersView(View):
         shortcut.activated.connect(slot)
 
     # ----- data --------------------------------------------------------------------------
+
+    def primary(self) -> QtWidgets.QWidget:
+        """The filter field, then the table."""
+        return self.search
 
     def refresh(self) -> None:
         store = self.state.store

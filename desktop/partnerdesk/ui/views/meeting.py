@@ -338,16 +338,16 @@ class _SideRow(QtWidgets.QWidget):
         column.addWidget(self.title)
         column.addWidget(self.detail)
         self.buttons = QtWidgets.QWidget()
-        row = QtWidgets.QHBoxLayout(self.buttons)
-        row.setContentsMargins(18, 0, 0, 6)
-        for text, tip, name, action in actions:
+        grid = QtWidgets.QGridLayout(self.buttons)  # two a row: the column may be narrow
+        grid.setContentsMargins(18, 0, 0, 6)
+        for index, (text, tip, name, action) in enumerate(actions):
             button = QtWidgets.QToolButton()
             button.setText(text)
             button.setToolTip(tip)
             button.setObjectName(name)
             button.clicked.connect(lambda _checked=False, act=action: act())
-            row.addWidget(button)
-        row.addStretch(1)
+            grid.addWidget(button, index // 2, index % 2)
+        grid.setColumnStretch(2, 1)
         column.addWidget(self.buttons)
 
     def _clear(self) -> list:
@@ -515,7 +515,9 @@ class MeetingView(QtWidgets.QWidget):
         self.side_scroll = QtWidgets.QScrollArea(self.splitter)
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.side_scroll.setMinimumWidth(280)
+        self.side_scroll.setMinimumWidth(250)
+        for scroll in (self.main_scroll, self.side_scroll):  # columns wrap, never scroll sideways
+            scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.splitter.addWidget(self.main_scroll)
         self.splitter.addWidget(self.side_scroll)
         self.splitter.setStretchFactor(0, 3)
@@ -788,7 +790,7 @@ class MeetingView(QtWidgets.QWidget):
         team.setContentsMargins(12, 10, 12, 10)
         team.setSpacing(4)
         team_top = QtWidgets.QHBoxLayout()
-        self.team_title = _label("", "teamTitle", wrap=False)
+        self.team_title = _label("", "teamTitle")
         scale_font(self.team_title, 1.0, bold=True)
         self.team_button = QtWidgets.QToolButton()
         self.team_button.setText("Team timeline…")

@@ -66,9 +66,8 @@ class MeetingsView(View):
         super().__init__(state, parent)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        top = QtWidgets.QHBoxLayout()
-        top.addWidget(heading("Meetings"))
-        top.addStretch(1)
+        layout.addWidget(heading("Meetings"))
+        top = QtWidgets.QHBoxLayout()  # the filters, on a row of their own
         self.status_filter = QtWidgets.QComboBox()
         for label, _statuses in FILTERS:
             self.status_filter.addItem(label)
@@ -80,8 +79,7 @@ class MeetingsView(View):
         self.search = QtWidgets.QLineEdit()
         self.search.setPlaceholderText("Filter by manager or department (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
-        top.addWidget(self.search)
+        top.addWidget(self.search, 1)
         top.addWidget(self.status_filter)
         top.addWidget(self.mine_only)
         layout.addLayout(top)
@@ -128,6 +126,10 @@ class MeetingsView(View):
     def service(self) -> MeetingService:
         """The service over the open store (a new one after the app was locked)."""
         return MeetingService(self.state.store)
+
+    def primary(self) -> QtWidgets.QWidget:
+        """The filter field, then the table."""
+        return self.search
 
     def refresh(self) -> None:
         if self.state.store is None:

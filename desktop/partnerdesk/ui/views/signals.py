@@ -341,7 +341,6 @@ class SignalsView(View):
         for status, label in STATUSES:
             self.status_box.addItem(label, status)
         self.department_box = QtWidgets.QComboBox()
-        self.department_box.setMinimumWidth(170)
         self.kind_box = QtWidgets.QComboBox()
         self.kind_box.addItem("Signals and cases", None)
         self.kind_box.addItem("Signals only", SIGNALS_ONLY)
@@ -354,6 +353,7 @@ class SignalsView(View):
             self.kind_box.addItem(f"{template.label} cases", CASE_PREFIX + template.id)
         for box in (self.status_box, self.department_box, self.kind_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
+            box.setMinimumWidth(110)  # as wide as its text where there is room, else less
         self.new_button = QtWidgets.QPushButton("New signal…")
         self.new_button.clicked.connect(self.new_signal)
         self.new_case_button = QtWidgets.QPushButton("New case…")
@@ -368,8 +368,6 @@ class SignalsView(View):
         filters.addWidget(QtWidgets.QLabel("Kind"))
         filters.addWidget(self.kind_box)
         filters.addStretch(1)
-        filters.addWidget(self.new_button)
-        filters.addWidget(self.new_case_button)
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("signalTable")
@@ -389,6 +387,8 @@ class SignalsView(View):
                 SignalModel.PERSON: 2,
                 SignalModel.MANAGER: 2,
             },
+            # the department filter and the panel beside the table name both
+            spare=(SignalModel.DEPARTMENT, SignalModel.OPENED),
         )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
@@ -408,9 +408,10 @@ class SignalsView(View):
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 460])
+        self.splitter.setStretchFactor(0, 1)  # the table takes what the window gains
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([900, 300])  # the panel keeps 300 px, the table the rest
+        self.details.setMinimumWidth(260)
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.empty)
@@ -429,7 +430,12 @@ class SignalsView(View):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(10)
-        layout.addWidget(heading("Signals & cases"))
+        top = QtWidgets.QHBoxLayout()  # what to add, beside the title; the filters below
+        top.addWidget(heading("Signals & cases"))
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.new_case_button)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.count)
@@ -465,6 +471,10 @@ class SignalsView(View):
             rows,
             key=lambda r: (r.department.casefold(), isinstance(r, CaseRow), r.kind, r.opened_at),
         )
+
+    def primary(self) -> QtWidgets.QWidget:
+        """The filters, then the table (the New buttons beside the title come last)."""
+        return self.status_box
 
     def refresh(self) -> None:
         store = self.state.store

@@ -12,7 +12,7 @@ from typing import Any
 
 from partnerdesk.core import clock
 from partnerdesk.ui.navigation import Navigate
-from partnerdesk.ui.qt import QtWidgets
+from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
 from partnerdesk.ui.views.today_insights import (
     EngagementSection,
@@ -45,6 +45,7 @@ class TodayView(View):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Tab goes to its lists
         self.empty = EmptyState(
             "Your day at a glance",
             "Managers due for a meeting this month, overdue and never-met managers will appear "

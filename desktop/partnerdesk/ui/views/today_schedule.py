@@ -125,6 +125,10 @@ class BucketList(QtWidgets.QFrame):
         self.view.setFixedHeight(lines + 2 * self.view.frameWidth() + 2)
 
 
+#: The section's width (device-independent pixels) from which its cards sit two a row.
+TWO_CARDS_WIDTH = 680
+
+
 class ScheduleSection(TodaySection):
     """Overdue, due this month and never met, for me (or the whole team if I am no rep)."""
 
@@ -151,15 +155,30 @@ class ScheduleSection(TodaySection):
         notice.addWidget(self.unassigned, 1)
         notice.addWidget(self.assign_button)
         self.body.addLayout(notice)
-        grid = QtWidgets.QGridLayout()  # two cards a row: wide enough for a line each
-        grid.setSpacing(12)
-        for index, bucket in enumerate(self.buckets):
-            grid.addWidget(bucket, index // 2, index % 2)
+        self.grid = QtWidgets.QGridLayout()
+        self.grid.setSpacing(12)
+        self._columns = 0
+        self._lay_cards(2)
+        for bucket in self.buckets:
             bucket.activated.connect(self.open_meeting)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        self.body.addLayout(grid)
+        self.body.addLayout(self.grid)
         self.body.addWidget(self.flagged)
+
+    def _lay_cards(self, columns: int) -> None:
+        """The cards ``columns`` to a row."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, bucket in enumerate(self.buckets):
+            self.grid.removeWidget(bucket)
+            self.grid.addWidget(bucket, index // columns, index % columns)
+        for column in (0, 1):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:
+        """Two cards a row where each has room for a manager's line, else one (150%)."""
+        super().resizeEvent(event)
+        self._lay_cards(2 if event.size().width() >= TWO_CARDS_WIDTH else 1)
 
     def load(self, store) -> tuple[date, str | None, list[ScheduleRow], int]:
         from partnerdesk.core.schedule import count_unassigned_managers, schedule

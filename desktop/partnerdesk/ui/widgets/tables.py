@@ -1,6 +1,8 @@
 """Tables that fit their view: narrow columns fit their content, text columns share the
 rest by weight (the main text first), long text ends in "…" and shows in full as a
-tooltip; no sideways scrolling."""
+tooltip; no sideways scrolling. On a narrow window the columns a table can spare (what
+the panel beside it shows too) step aside, first given first, rather than squeeze every
+column into "…"."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 #: A narrow column never takes more than this share of the width.
 NARROW_SHARE = 0.3
+#: Columns that can be spared step aside while the others want more than this much of
+#: the room (text columns can give up a little to "…").
+CROWDED = 1.0
 
 
 class _ElidedTips(QtCore.QObject):
@@ -60,10 +65,13 @@ def share(room: int, weights: dict[int, int], wants: dict[int, int]) -> dict[int
 class _ColumnFitter(QtCore.QObject):
     """Lays the columns out again whenever the table's width or rows change."""
 
-    def __init__(self, table: QtWidgets.QTableView, weights: dict[int, int]) -> None:
+    def __init__(
+        self, table: QtWidgets.QTableView, weights: dict[int, int], spare: tuple[int, ...]
+    ) -> None:
         super().__init__(table)
         self.table = table
         self.weights = weights
+        self.spare = spare
         self._pending = False
         table.viewport().installEventFilter(self)  # its width is the room to share
         model = table.model()
@@ -86,30 +94,44 @@ class _ColumnFitter(QtCore.QObject):
         total = table.viewport().width()
         if total <= 0:
             return
-        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        columns = [
+            c for c in range(header.count()) if c in self.spare or not header.isSectionHidden(c)
+        ]
 
         def wanted(column: int) -> int:
             return max(table.sizeHintForColumn(column), header.sectionSizeHint(column)) + 8
 
-        narrow = {c: min(wanted(c), int(total * NARROW_SHARE)) for c in columns}
+        wants_all = {c: wanted(c) for c in columns}
+        for column in self.spare:  # first given, first to step aside
+            if sum(wants_all[c] for c in columns) <= total * CROWDED:
+                break
+            columns.remove(column)
+        for column in self.spare:
+            header.setSectionHidden(column, column not in columns)
+
+        narrow = {c: min(wants_all[c], int(total * NARROW_SHARE)) for c in columns}
         weights = {c: w for c, w in self.weights.items() if c in columns}
         for column in weights:
             del narrow[column]
-        wants = {c: wanted(c) for c in weights}
+        wants = {c: wants_all[c] for c in weights}
         widths = {**narrow, **share(total - sum(narrow.values()), weights, wants)}
         for column, width in widths.items():
             header.resizeSection(column, max(width, header.minimumSectionSize()))
 
 
-def fit_columns(table: QtWidgets.QTableView, stretch: dict[int, int]) -> None:
+def fit_columns(
+    table: QtWidgets.QTableView, stretch: dict[int, int], spare: tuple[int, ...] = ()
+) -> None:
     """The columns in ``stretch`` (the text ones -> their weights) share the room left
     after every other column has fitted its content; text that does not fit is elided,
-    with a tooltip."""
+    with a tooltip. The ``spare`` columns are hidden, in that order, while the table is
+    too narrow for all of them."""
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
     table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+    header.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)  # headings too, not clipped
     table.setWordWrap(False)
     _ElidedTips(table)
-    _ColumnFitter(table, stretch)
+    _ColumnFitter(table, stretch, spare)
