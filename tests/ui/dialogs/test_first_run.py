@@ -12,6 +12,20 @@ from partnerdesk.ui.qt import QtCore, QtWidgets
 from tests.helpers import locked
 
 
+def answered_wizard(qtbot, profile, name: str, email: str) -> FirstRunWizard:
+    """A wizard shown on its last page, the name, email and a passphrase typed in."""
+    wizard = FirstRunWizard(profile, keyring_backend=keyring.backends.fail.Keyring())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.about.name, name)
+    qtbot.keyClicks(wizard.about.email, email)
+    wizard.next()
+    qtbot.keyClicks(wizard.key.passphrase, "a long passphrase")
+    qtbot.keyClicks(wizard.key.repeat, "a long passphrase")
+    wizard.next()
+    return wizard
+
+
 def test_wizard_creates_a_passphrase_profile(qtbot, empty_profile):
     wizard = FirstRunWizard(empty_profile, keyring_backend=keyring.backends.fail.Keyring())
     qtbot.addWidget(wizard)
@@ -47,15 +61,7 @@ def test_wizard_creates_a_passphrase_profile(qtbot, empty_profile):
 
 
 def test_wizard_can_load_the_demo_as_a_rep(qtbot, empty_profile):
-    wizard = FirstRunWizard(empty_profile, keyring_backend=keyring.backends.fail.Keyring())
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.keyClicks(wizard.about.name, "Rick")
-    qtbot.keyClicks(wizard.about.email, "rick@example.com")
-    wizard.next()
-    qtbot.keyClicks(wizard.key.passphrase, "another passphrase")
-    qtbot.keyClicks(wizard.key.repeat, "another passphrase")
-    wizard.next()
+    wizard = answered_wizard(qtbot, empty_profile, "Rick", "rick@example.com")
     wizard.start.demo.setChecked(True)
     wizard.accept()
     me = get_me(wizard.store)
@@ -69,15 +75,7 @@ def test_a_failure_while_creating_is_one_warning_and_the_wizard_stays(
 ):
     """The profile is made off the GUI thread; a failure is one warning, the wizard keeps
     every answer, no user is stored, and Finish again completes it."""
-    wizard = FirstRunWizard(empty_profile, keyring_backend=keyring.backends.fail.Keyring())
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.keyClicks(wizard.about.name, "Terry Smith")
-    qtbot.keyClicks(wizard.about.email, "terry@example.com")
-    wizard.next()
-    qtbot.keyClicks(wizard.key.passphrase, "a long passphrase")
-    qtbot.keyClicks(wizard.key.repeat, "a long passphrase")
-    wizard.next()
+    wizard = answered_wizard(qtbot, empty_profile, "Terry Smith", "terry@example.com")
     warnings, started = [], []
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     monkeypatch.setattr(first_run, "create_me", locked)

@@ -19,6 +19,21 @@ from tests.conftest import TEST_PASSPHRASE
 from tests.helpers import locked
 
 
+def damaged_after_backup(qtbot, store, profile_paths, locked_state) -> UnlockDialog:
+    """Back the store up, damage its file, and try to unlock it in a dialog shown."""
+    backup_database(store.engine, profile_paths.backups, keep=3)
+    store.close()
+    data = bytearray(profile_paths.database.read_bytes())
+    data[100] ^= 0xFF
+    profile_paths.database.write_bytes(bytes(data))
+    dialog = UnlockDialog(locked_state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.passphrase.setText(TEST_PASSPHRASE)
+    dialog.try_unlock()
+    return dialog
+
+
 def test_wrong_passphrase_says_so_and_allows_retry(qtbot, locked_state):
     dialog = UnlockDialog(locked_state)
     qtbot.addWidget(dialog)
@@ -38,17 +53,7 @@ def test_damaged_database_offers_the_latest_backup(
 ):
     with store.transaction() as s:
         s.add(Rep(name="Kept In Backup", email="kept@example.com"))
-    backup_database(store.engine, profile_paths.backups, keep=3)
-    store.close()
-    data = bytearray(profile_paths.database.read_bytes())
-    data[100] ^= 0xFF
-    profile_paths.database.write_bytes(bytes(data))
-
-    dialog = UnlockDialog(locked_state)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.passphrase.setText(TEST_PASSPHRASE)
-    dialog.try_unlock()
+    dialog = damaged_after_backup(qtbot, store, profile_paths, locked_state)
     assert "damaged" in dialog.error.text()
     assert dialog.restore_button.isVisible()
 
@@ -138,16 +143,8 @@ def test_an_error_while_unlocking_is_one_sentence_and_changes_nothing(
 def test_restoring_from_the_unlock_dialog_fails_as_one_sentence(
     qtbot, store, profile_paths, locked_state, monkeypatch
 ):
-    backup_database(store.engine, profile_paths.backups, keep=3)
-    store.close()
-    data = bytearray(profile_paths.database.read_bytes())
-    data[100] ^= 0xFF
-    profile_paths.database.write_bytes(bytes(data))
-    dialog = UnlockDialog(locked_state)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.passphrase.setText(TEST_PASSPHRASE)
-    dialog.try_unlock()
+    dialog = damaged_after_backup(qtbot, store, profile_paths, locked_state)
+    damaged = profile_paths.database.read_bytes()
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "question", lambda *a: QtWidgets.QMessageBox.StandardButton.Yes
     )
@@ -155,7 +152,7 @@ def test_restoring_from_the_unlock_dialog_fails_as_one_sentence(
     qtbot.mouseClick(dialog.restore_button, QtCore.Qt.MouseButton.LeftButton)
     assert dialog.error.text().startswith("The database is busy")
     assert dialog.isVisible() and dialog.store is None and dialog.restore_button.isVisible()
-    assert profile_paths.database.read_bytes() == bytes(data)  # still the damaged file
+    assert profile_paths.database.read_bytes() == damaged
 
 
 def test_changing_the_passphrase_fails_as_one_sentence(
