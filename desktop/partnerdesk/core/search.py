@@ -221,8 +221,8 @@ def _newest_ranked(
         )
     if older:  # rank the window from its oldest row, upwards (a long read down is dear)
         oldest = older[-min(len(older), window - found)]
-        params = [HIT_START, HIT_END, match, oldest - 1, *params]
-        rows = conn.exec_driver_sql(ranked, tuple(params)).all()[::-1]
+        upwards = (HIT_START, HIT_END, match, oldest - 1, *params)
+        rows = conn.exec_driver_sql(ranked, upwards).all()[::-1]
     return [tuple(row) for row in rows]  # newest first, as the ranking breaks ties
 
 
