@@ -662,18 +662,86 @@ def build(target: Path, size: Size, *, today: date | None = None) -> BenchData:
 
 
 def cached(size: Size) -> BenchData:
-    """The generated data for ``size``, built once per generator version and schema head."""
+    """The generated data for ``size``, built once per generator version and schema head.
+
+    A new schema head first tries a migrated copy of the same company cached at an older
+    head (the 10x store takes minutes to generate, a migration seconds). A cache whose
+    schema lacks a table or column of the models is never used: one built on a branch
+    whose revisions were renumbered on merge carries main's head number, not its tables.
+    """
     folder = CACHE_ROOT / f"{size.name}-g{GENERATOR_VERSION}-s{migrate.head_revision()}"
     done = folder / "counts.json"
     if done.exists():
-        counts = json.loads(done.read_text("utf-8"))
-        return BenchData(folder, folder / "hris.csv", PASSPHRASE, counts)
+        missing = schema_gaps(ProfilePaths(folder / "profile"))
+        if not missing:
+            counts = json.loads(done.read_text("utf-8"))
+            return BenchData(folder, folder / "hris.csv", PASSPHRASE, counts)
+        print(f"{folder.name} lacks {', '.join(missing[:5])}: generating it afresh", flush=True)
     CACHE_ROOT.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f"{size.name}-", dir=CACHE_ROOT))
-    build(scratch, size)
+    if not _migrated_copy(size, scratch):
+        shutil.rmtree(scratch)
+        scratch.mkdir()
+        build(scratch, size)
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(scratch, folder)
     return cached(size)
+
+
+def _migrated_copy(size: Size, target: Path) -> bool:
+    """Copy the newest older-schema cache of ``size`` into ``target`` and migrate it to head.
+
+    False (nothing usable) when there is none, or when the migrated schema lacks a table
+    or column of the models.
+    """
+    known = migrate.known_revisions()
+    older = sorted(
+        (
+            folder
+            for folder in CACHE_ROOT.glob(f"{size.name}-g{GENERATOR_VERSION}-s*")
+            if (folder / "counts.json").exists()
+            and folder.name.rpartition("-s")[2] in known
+            and folder.name.rpartition("-s")[2] != migrate.head_revision()
+        ),
+        key=lambda folder: folder.name.rpartition("-s")[2],
+    )
+    if not older:
+        return False
+    source = older[-1]
+    print(f"migrating a copy of {source.name} to schema {migrate.head_revision()}", flush=True)
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("plain.db"))
+    paths = ProfilePaths(target / "profile")
+    # In place (no backup, no VACUUM INTO copy): the pages stay as generated, so rows
+    # measured on the older cache and on this one compare.
+    migrate._upgrade_file(paths.database, unlock_key(paths, PASSPHRASE, create=False))
+    missing = schema_gaps(paths)
+    if missing:
+        print(f"not used ({', '.join(missing[:5])} missing): generating afresh", flush=True)
+        return False
+    return True
+
+
+def schema_gaps(paths: ProfilePaths) -> list[str]:
+    """The models' tables and columns (``table.column``) the bench profile's database lacks."""
+    from sqlalchemy import inspect
+
+    from partnerdesk.core.store.engine import make_engine
+    from partnerdesk.core.store.models import Base
+
+    engine = make_engine(paths.database, unlock_key(paths, PASSPHRASE, create=False), readonly=True)
+    try:
+        found = inspect(engine)
+        tables = set(found.get_table_names())
+        gaps = []
+        for table in Base.metadata.sorted_tables:
+            if table.name not in tables:
+                gaps.append(table.name)
+                continue
+            have = {column["name"] for column in found.get_columns(table.name)}
+            gaps += [f"{table.name}.{c.name}" for c in table.columns if c.name not in have]
+        return gaps
+    finally:
+        engine.dispose()
 
 
 def working_copy(data: BenchData, target: Path) -> BenchData:

@@ -28,8 +28,8 @@ KIND_LABELS = {
 }
 #: How many of the newest matches search-as-you-type ranks (all, unless the word is common).
 CANDIDATES = 120
-#: How much further back (times the window, then times itself) each read of the newest
-#: matches reaches.
+#: How far back the first read of the newest matches reaches (times the window, squared),
+#: and how much further each read reaches while none has been found.
 FLOOR_STEP = 8
 HIT_START = "\x02"
 HIT_END = "\x03"
@@ -137,25 +137,14 @@ def search(
         }
         shown: list[tuple[int, float]] = []
         seen: set[tuple[str, str]] = set()
-        for doc_id, score in best:
+        for doc_id, score, _snippet in best:
             if doc_id not in meta:  # written over between the two reads (a sync running)
                 continue
             key = (meta[doc_id][0], meta[doc_id][3])  # a signal and its timeline: one case
             if key not in seen and len(shown) < limit:
                 seen.add(key)
                 shown.append((doc_id, score))
-        # snippet() is the costly part: make it only for the rows that are shown.
-        ids = [doc_id for doc_id, _score in shown]
-        if not ids:
-            return []
-        snippets = dict(
-            conn.exec_driver_sql(
-                f"SELECT rowid, CASE WHEN rowid IN ({_id_list(shown)}) THEN "
-                "snippet(search_fts, 0, ?, ?, '…', 14) END FROM search_fts "
-                "WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                (HIT_START, HIT_END, match, min(ids), max(ids)),
-            ).all()
-        )
+    snippets = {row[0]: row[2] for row in best}
     hits: list[SearchHit] = []
     for doc_id, score in shown:
         kind, source, ref_id, target, manager, name, dept, meeting, at, visibility = meta[doc_id]
@@ -171,7 +160,7 @@ def search(
                 meeting_id=meeting,
                 at=_as_datetime(at),
                 visibility=visibility,
-                snippet=snippets.get(doc_id) or "",
+                snippet=snippets[doc_id] or "",
                 score=float(score),
             )
         )
@@ -185,40 +174,56 @@ def _id_list(rows) -> str:
 
 def _newest_ranked(
     conn, match: str, since: date | None, until: date | None, window: int
-) -> list[tuple[int, float]]:
-    """(row id, bm25) of the newest ``window`` matches, within the period if one is given.
+) -> list[tuple[int, float, str]]:
+    """(row id, bm25, snippet) of the newest ``window`` matches, within the period if any.
 
-    Read in ascending row order above a floor that drops until the window is full (or
-    there is no floor left): FTS5 reads a prefix query (``"calib"*``, the last word of
-    every query) in descending order at ~20 µs per match, all of them (8 s for 119,000
-    matches on the 10x bench store), but stops early in ascending order.
+    Each FTS5 query costs a pass over every match of a prefix (``"calib"*``, the last word
+    of every query) and bm25 a pass over every match of each phrase; a read downwards
+    with no floor costs ~20 µs per match on top. So: the window is ranked downwards from a
+    floor (one query, bm25 and snippets for the window's rows only); where fewer match
+    above it, the row ids alone are read further down, in bands sized by the matches
+    found so far, and the window is ranked once more from its oldest row.
     """
     top = conn.exec_driver_sql("SELECT max(rowid) FROM search_doc").scalar() or 0
-    period, params = [], []
+    join, period, params = "", "", []
+    if since is not None or until is not None:
+        join = " JOIN search_doc AS d ON d.doc_id = search_fts.rowid"
     if since is not None:
-        period.append("d.at >= ?")
+        period += " AND d.at >= ?"
         params.append(since.isoformat())
     if until is not None:
-        period.append("d.at < ?")
+        period += " AND d.at < ?"
         params.append((until + timedelta(days=1)).isoformat())
-    if period:
-        sql = (
-            "SELECT search_fts.rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
-            "JOIN search_doc AS d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? "
-            "AND search_fts.rowid > ? AND " + " AND ".join(period) + " ORDER BY search_fts.rowid"
+    where = f"FROM search_fts{join} WHERE search_fts MATCH ? AND search_fts.rowid > ?"
+    ranked = (
+        "SELECT search_fts.rowid, bm25(search_fts, 1.0, 0.0), "
+        f"snippet(search_fts, 0, ?, ?, '…', 14) {where}{period} ORDER BY search_fts.rowid"
+    )
+    read_ids = (
+        f"SELECT search_fts.rowid {where} AND search_fts.rowid <= ?{period} "
+        "ORDER BY search_fts.rowid"
+    )
+    window = max(1, window)
+    floor = max(0, top - window * FLOOR_STEP**2)  # a read downwards stops at the window
+    rows = conn.exec_driver_sql(
+        ranked + " DESC LIMIT ?", (HIT_START, HIT_END, match, floor, *params, window)
+    ).all()
+    found, older = len(rows), []  # matches above the floor; row ids below it, ascending
+    while found + len(older) < window and floor > 0:
+        covered = top - floor
+        if found + len(older):  # as far back as the matches so far say, and a quarter
+            span = covered * window * 5 // (4 * (found + len(older))) + 1
+        else:
+            span = covered * FLOOR_STEP
+        upper, floor = floor, max(0, top - span)
+        older = (
+            conn.exec_driver_sql(read_ids, (match, floor, upper, *params)).scalars().all() + older
         )
-    else:
-        sql = (
-            "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
-            "WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid"
-        )
-    span = max(1, window) * FLOOR_STEP
-    while True:
-        floor = top - span
-        rows = conn.exec_driver_sql(sql, (match, floor, *params)).all()
-        if len(rows) >= window or floor <= 0:
-            return rows[::-1][:window]  # newest first, as the ranking breaks ties
-        span *= FLOOR_STEP
+    if older:  # rank the window from its oldest row, upwards (a long read down is dear)
+        oldest = older[-min(len(older), window - found)]
+        upwards = (HIT_START, HIT_END, match, oldest - 1, *params)
+        rows = conn.exec_driver_sql(ranked, upwards).all()[::-1]
+    return [tuple(row) for row in rows]  # newest first, as the ranking breaks ties
 
 
 PERIODS = (

@@ -65,23 +65,30 @@ class Theme:
 
 
 def _tagged(store: Store, period: Period) -> list[tuple[str | None, str, str]]:
-    """(department, manager id, stored tags) of every tagged live note and signal in the period."""
+    """(department, manager id, stored tags) of every tagged live note and signal in the period.
+
+    Each table is read through its covering index (``created_at``/``opened_at``,
+    ``manager_id``, ``deleted``, ``tags``) and matched to the live managers here: a join
+    in SQL looks each record's manager up in two B-trees, which was most of the time at
+    600,000 notes.
+    """
     start, end = period.bounds()
     out: list[tuple[str | None, str, str]] = []
-    with store.session() as session:
+    with store.engine.connect() as conn:
+        departments = dict(
+            conn.execute(
+                select(Manager.id, Manager.department).where(Manager.deleted.is_(False))
+            ).all()
+        )
         for model, when in ((Note, Note.created_at), (Signal, Signal.opened_at)):
-            stmt = (
-                select(Manager.department, model.manager_id, model.tags)
-                .join(Manager, Manager.id == model.manager_id)
-                .where(
-                    model.deleted.is_(False),
-                    Manager.deleted.is_(False),
-                    model.tags != "",
-                    when >= start,
-                    when < end,
-                )
+            stmt = select(model.manager_id, model.tags).where(
+                model.deleted.is_(False), model.tags != "", when >= start, when < end
             )
-            out.extend(session.execute(stmt).all())
+            out.extend(
+                (departments[manager_id], manager_id, tags)
+                for manager_id, tags in conn.execute(stmt)
+                if manager_id in departments
+            )
     return out
 
 

@@ -219,6 +219,10 @@ class Signal(Synced, Base):
     """An early warning (flight risk, performance concern, ...) followed until resolved."""
 
     __tablename__ = "signal"
+    __table_args__ = (
+        Index("ix_signal_opened_tags", "opened_at", "manager_id", "deleted", "tags"),
+        Index("ix_signal_open", "status", "deleted", "manager_id", "kind", "opened_at", "severity"),
+    )
 
     manager_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
     meeting_id: Mapped[str | None] = mapped_column(String(36), default=None)
