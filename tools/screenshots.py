@@ -81,6 +81,34 @@ def showcase_meeting(store) -> str:
     return row[0]
 
 
+def _dialogs(window, paths) -> list[tuple[str, object]]:
+    """The main dialogs, filled as a rep meets them: (file name, dialog)."""
+    from partnerdesk.core.followups import FollowUpSpec
+    from partnerdesk.core.signals import SignalSpec
+    from partnerdesk.ui.dialogs.assign import AssignmentDialog
+    from partnerdesk.ui.dialogs.followup import FollowUpDialog
+    from partnerdesk.ui.dialogs.roster_import import RosterImportDialog
+    from partnerdesk.ui.dialogs.settings import SettingsDialog
+    from partnerdesk.ui.dialogs.shortcuts import ShortcutsDialog
+    from partnerdesk.ui.dialogs.signal import SignalDialog
+    from partnerdesk.ui.dialogs.unlock import UnlockDialog
+
+    state = window.state
+    followup = FollowUpSpec("Send the benefits FAQ to the manager")
+    signal = SignalSpec(
+        "flight_risk", 3, "Engineer", "Talks of leaving after the reorg", "reorg, career"
+    )
+    return [
+        ("shortcuts", ShortcutsDialog(window)),
+        ("settings", SettingsDialog(state.settings, paths, window)),
+        ("followup", FollowUpDialog(state, spec=followup, manager_name="Ana Russo", parent=window)),
+        ("signal", SignalDialog(signal, raised=True, parent=window)),
+        ("unlock", UnlockDialog(state, window)),
+        ("assign", AssignmentDialog(state, window)),
+        ("import", RosterImportDialog(state, window)),
+    ]
+
+
 def take(
     out: Path,
     docs: bool = False,
@@ -97,12 +125,7 @@ def take(
     from partnerdesk.core.profile import open_store, unlock_key
     from partnerdesk.paths import ProfilePaths
     from partnerdesk.ui.app import make_application
-    from partnerdesk.ui.dialogs.settings import SettingsDialog
-    from partnerdesk.ui.dialogs.shortcuts import (
-        ShortcutsDialog,
-        shortcut_sections,
-        shortcuts_markdown,
-    )
+    from partnerdesk.ui.dialogs.shortcuts import shortcut_sections, shortcuts_markdown
     from partnerdesk.ui.geometry import fitted
     from partnerdesk.ui.main_window import VIEWS, MainWindow
     from partnerdesk.ui.qt import QtCore
@@ -130,10 +153,8 @@ def take(
         _settle(app)
         written.append(_save(window, out / f"{len(VIEWS) + 1:02d}-meeting.png"))
         window.close_meeting()
-        for name, dialog in (
-            ("shortcuts", ShortcutsDialog(window)),
-            ("settings", SettingsDialog(window.state.settings, paths, window)),
-        ):
+        for name, dialog in _dialogs(window, paths):
+            dialog.resize(dialog.size().boundedTo(available.size()))  # as on that screen
             dialog.show()
             _settle(app)
             written.append(_save(dialog, out / f"dialog-{name}.png"))

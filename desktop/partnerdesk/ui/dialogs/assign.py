@@ -20,6 +20,7 @@ from partnerdesk.core.roster import TierRules
 from partnerdesk.core.words import plural
 from partnerdesk.ui.dialogs.buttons import dialog_buttons, primary_button
 from partnerdesk.ui.dialogs.once import used_once
+from partnerdesk.ui.geometry import sized_for_screen
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
@@ -66,7 +67,7 @@ class AssignmentDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.state = state
         self.setWindowTitle("Assign reps to managers")
-        self.resize(1040, 620)
+        sized_for_screen(self, 1040, 620)
         self.proposal: Proposal | None = None
         self.tiers = TierRules.load(state.paths.root)
 
@@ -122,7 +123,18 @@ class AssignmentDialog(QtWidgets.QDialog):
         layout.addWidget(self.summary)
         split = QtWidgets.QSplitter()
         split.addWidget(self.map_panel)
-        split.addWidget(self.table)
+        self.no_moves = QtWidgets.QLabel(
+            "No manager would move: each already has the rep this strategy picks. "
+            "Pick another strategy, or another rep for a department on the left."
+        )
+        self.no_moves.setObjectName("emptyBody")
+        self.no_moves.setWordWrap(True)
+        self.no_moves.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.no_moves.setMargin(24)
+        self.moves = QtWidgets.QStackedWidget()  # the moves, or why there are none
+        self.moves.addWidget(self.table)
+        self.moves.addWidget(self.no_moves)
+        split.addWidget(self.moves)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
@@ -219,3 +231,4 @@ class AssignmentDialog(QtWidgets.QDialog):
         )
         self.after.setText(f"After applying:<table><tr>{cells}</tr></table>")
         self.apply_button.setEnabled(bool(proposal.moves))
+        self.moves.setCurrentWidget(self.table if proposal.moves else self.no_moves)
