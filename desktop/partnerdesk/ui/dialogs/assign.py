@@ -39,6 +39,10 @@ STRATEGY_LABELS = {
 }
 
 
+#: How many reps' loads "After applying" shows on one line.
+LOADS_A_ROW = 3
+
+
 class ProposalModel(RowsModel):
     """The moves of a proposal: manager, from, to, why."""
 
@@ -223,12 +227,16 @@ class AssignmentDialog(QtWidgets.QDialog):
             kept = plural(proposal.unchanged, "manager")
             text = f"Nothing to change: {kept}, each already fitting this strategy."
         self.summary.setText(" ".join([text, *proposal.notes]))
-        cells = "".join(
+        cells = [
             f"<td style='padding-right:18px'><b>{load.name}</b><br>"
             f"{plural(load.managers, 'manager')}, "
             f"{plural(load.headcount, 'person', 'people')} · {load.capacity:.0%}</td>"
             for load in proposal.load_after
+        ]
+        rows = "".join(  # a few reps a row, so a name and its load keep one line each
+            "<tr>" + "".join(cells[i : i + LOADS_A_ROW]) + "</tr>"
+            for i in range(0, len(cells), LOADS_A_ROW)
         )
-        self.after.setText(f"After applying:<table><tr>{cells}</tr></table>")
+        self.after.setText(f"After applying:<table>{rows}</table>")
         self.apply_button.setEnabled(bool(proposal.moves))
         self.moves.setCurrentWidget(self.table if proposal.moves else self.no_moves)

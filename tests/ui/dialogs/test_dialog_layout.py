@@ -1,14 +1,18 @@
-"""Big dialogs fit their screen (on 1280x720 at 150% the screen has 853x480 logical
-pixels: a dialog asking for 1040x620 would run off it), and the assignment dialog says
-why there is nothing to move instead of showing an empty table."""
+"""Dialog layout: big dialogs fit their screen (on 1280x720 at 150% the screen has
+853x480 logical pixels: a dialog asking for 1040x620 would run off it), the assignment
+dialog says why there is nothing to move instead of showing an empty table, and the
+follow-up dialog's due-date buttons keep a gap between them."""
 
 from __future__ import annotations
+
+import itertools
 
 import pytest
 
 from partnerdesk.core.demo import load_demo
 from partnerdesk.ui import geometry
 from partnerdesk.ui.dialogs.assign import AssignmentDialog
+from partnerdesk.ui.dialogs.followup import FollowUpDialog
 from partnerdesk.ui.dialogs.roster_import import RosterImportDialog
 from partnerdesk.ui.dialogs.shortcuts import ShortcutsDialog
 from partnerdesk.ui.qt import QtWidgets
@@ -42,3 +46,15 @@ def test_nothing_to_move_says_so_instead_of_an_empty_table(qtbot, app_state, sto
     assert dialog.model.rowCount() == 0
     assert dialog.moves.currentWidget() is dialog.no_moves and dialog.no_moves.isVisible()
     assert not dialog.table.isVisible() and not dialog.apply_button.isEnabled()
+
+
+def test_the_due_date_buttons_keep_a_gap(qtbot, app_state):
+    dialog = FollowUpDialog(app_state, manager_name="Ana Russo")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    buttons = sorted(dialog.pick_buttons.values(), key=lambda b: b.x())
+    for left, right in itertools.pairwise(buttons):
+        assert right.x() - left.geometry().right() > 6
+    assert dialog.no_date.x() - dialog.due.geometry().right() > 6
+    assert all(b.width() >= b.sizeHint().width() for b in buttons)
