@@ -109,6 +109,7 @@ class AssignmentDialog(QtWidgets.QDialog):
         map_layout.setContentsMargins(0, 0, 0, 0)
         map_layout.addWidget(self.map_title)
         map_layout.addWidget(self.map_table, 1)
+        map_layout.addStretch(0)
         self.map_panel.setMinimumWidth(300)
         self.reps = list_reps(state.store)
         self.stored_maps = load_maps(state.store)
@@ -181,6 +182,11 @@ class AssignmentDialog(QtWidgets.QDialog):
             combo.setCurrentIndex(max(0, combo.findData(stored.get(key.casefold()))))
             combo.currentIndexChanged.connect(self.recompute)
             self.map_table.setCellWidget(row, 1, combo)
+        self.map_table.resizeRowsToContents()
+        rows = sum(self.map_table.rowHeight(r) for r in range(len(keys)))
+        frame = 2 * self.map_table.frameWidth()
+        # as tall as its rows (a few departments leave no empty box), scrolling beyond that
+        self.map_table.setMaximumHeight(self.map_table.horizontalHeader().height() + rows + frame)
 
     def _failed(self, message: str) -> None:
         self.proposal = None
