@@ -39,3 +39,15 @@ def test_the_selection_the_focus_ring_and_control_edges_stand_out(scheme):
     assert contrast("focus", "window", scheme) >= 3
     for background in BACKGROUNDS:  # a check box's or radio button's edge
         assert contrast("control_edge", background, scheme) >= 3
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_linters_flag_reads_on_the_page(qapp, scheme):
+    from partnerdesk.ui.widgets.lint import flagged
+
+    theme.apply(qapp, scheme)
+    try:
+        assert flagged() == theme.colour("warning", scheme)
+        assert theme.contrast(flagged(), theme.colour("base", scheme)) >= 4.5
+    finally:
+        theme.apply(qapp, "light")

@@ -27,7 +27,7 @@ from partnerdesk.ui.dialogs.agenda_month import NewMonthDialog
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
-from partnerdesk.ui.widgets.lint import UNDERLINE, FindingsPanel, LintHighlighter
+from partnerdesk.ui.widgets.lint import FindingsPanel, LintHighlighter, flagged
 
 SAVE_DELAY_MS = 600
 AUDIENCES = (("all", "All managers"), ("department", "Department"), ("tier", "Tier"))
@@ -509,7 +509,7 @@ class AgendaView(View):
                 child.setData(0, KEY_ROLE, id(item))
                 child.setToolTip(0, item.text)
                 if self._item_findings(item):
-                    child.setForeground(0, QtGui.QBrush(UNDERLINE))
+                    child.setForeground(0, QtGui.QBrush(flagged()))
                     child.setToolTip(0, "The linter has a suggestion for this item")
                 node.addChild(child)
                 if selected is item:
@@ -585,7 +585,7 @@ class AgendaView(View):
             entry = QtWidgets.QListWidgetItem(prompt)
             entry.setFlags(entry.flags() | QtCore.Qt.ItemFlag.ItemIsEditable)
             if self.linter.lint(prompt):
-                entry.setForeground(QtGui.QBrush(UNDERLINE))
+                entry.setForeground(QtGui.QBrush(flagged()))
                 entry.setToolTip("The linter has a suggestion for this prompt (see below)")
             self.prompt_list.addItem(entry)
 
