@@ -1,10 +1,11 @@
-"""Screenshots of every sidebar view and the meeting screen, made from the demo company.
+"""Screenshots of every view, the meeting screen and the main dialogs, from the demo company.
 
 Builds a demo profile in a temporary folder, opens the real main window fitted to a
-screen of ``--screen`` pixels (1280x800 by default; offscreen, or on the X display given,
-e.g. under ``xvfb-run``) in the ``--palette`` look, visits each view and a meeting, and
-saves PNGs. ``--scale 1.5`` draws at 150% (as ``QT_SCALE_FACTOR=1.5`` does). With
-``--docs`` it also rewrites ``docs/shortcuts.md`` from the app's shortcut sheet.
+screen of ``--screen`` pixels (1280x800 by default; offscreen on a screen of that size,
+or on the platform ``QT_QPA_PLATFORM`` names, e.g. ``xcb`` under ``xvfb-run``) in the
+``--palette`` look, visits each view, a meeting and the main dialogs, and saves PNGs.
+``--scale 1.5`` draws at 150% (as ``QT_SCALE_FACTOR=1.5`` does). With ``--docs`` it
+also rewrites ``docs/shortcuts.md`` from the app's shortcut sheet.
 
     python tools/screenshots.py [--out docs/screenshots] [--palette light|dark]
                                 [--screen 1280x720] [--scale 1.5] [--docs]
@@ -13,6 +14,7 @@ saves PNGs. ``--scale 1.5`` draws at 150% (as ``QT_SCALE_FACTOR=1.5`` does). Wit
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -21,6 +23,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SCREEN = (1280, 800)
 PASSPHRASE = "screenshots of a demo profile"
+
+
+def _screen_config(screen: tuple[int, int]) -> Path:
+    """A config for Qt's offscreen platform with one screen of ``screen`` pixels, so the
+    window and the dialogs fit it as they would a real one."""
+    handle, name = tempfile.mkstemp(prefix="partnerdesk-screen-", suffix=".json")
+    width, height = screen
+    one = {"name": "screenshots", "x": 0, "y": 0, "width": width, "height": height}
+    one |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    with os.fdopen(handle, "w") as file:
+        json.dump({"screens": [one]}, file)
+    return Path(name)
 
 
 def _settle(app) -> None:
@@ -81,6 +95,34 @@ def showcase_meeting(store) -> str:
     return row[0]
 
 
+def _dialogs(window, paths) -> list[tuple[str, object]]:
+    """The main dialogs, filled as a rep meets them: (file name, dialog)."""
+    from partnerdesk.core.followups import FollowUpSpec
+    from partnerdesk.core.signals import SignalSpec
+    from partnerdesk.ui.dialogs.assign import AssignmentDialog
+    from partnerdesk.ui.dialogs.followup import FollowUpDialog
+    from partnerdesk.ui.dialogs.roster_import import RosterImportDialog
+    from partnerdesk.ui.dialogs.settings import SettingsDialog
+    from partnerdesk.ui.dialogs.shortcuts import ShortcutsDialog
+    from partnerdesk.ui.dialogs.signal import SignalDialog
+    from partnerdesk.ui.dialogs.unlock import UnlockDialog
+
+    state = window.state
+    followup = FollowUpSpec("Send the benefits FAQ to the manager")
+    signal = SignalSpec(
+        "flight_risk", 3, "Engineer", "Talks of leaving after the reorg", "reorg, career"
+    )
+    return [
+        ("shortcuts", ShortcutsDialog(window)),
+        ("settings", SettingsDialog(state.settings, paths, window)),
+        ("followup", FollowUpDialog(state, spec=followup, manager_name="Ana Russo", parent=window)),
+        ("signal", SignalDialog(signal, raised=True, parent=window)),
+        ("unlock", UnlockDialog(state, window)),
+        ("assign", AssignmentDialog(state, window)),
+        ("import", RosterImportDialog(state, window)),
+    ]
+
+
 def take(
     out: Path,
     docs: bool = False,
@@ -89,7 +131,10 @@ def take(
     scale: float = 1.0,
 ) -> list[Path]:
     """Make the screenshots into ``out``; returns the files written."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    config = None
+    if "QT_QPA_PLATFORM" not in os.environ:  # offscreen, on a screen of that size
+        config = _screen_config(screen)
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     if scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(scale)
     sys.path.insert(0, str(ROOT / "desktop"))
@@ -97,18 +142,15 @@ def take(
     from partnerdesk.core.profile import open_store, unlock_key
     from partnerdesk.paths import ProfilePaths
     from partnerdesk.ui.app import make_application
-    from partnerdesk.ui.dialogs.settings import SettingsDialog
-    from partnerdesk.ui.dialogs.shortcuts import (
-        ShortcutsDialog,
-        shortcut_sections,
-        shortcuts_markdown,
-    )
+    from partnerdesk.ui.dialogs.shortcuts import shortcut_sections, shortcuts_markdown
     from partnerdesk.ui.geometry import fitted
     from partnerdesk.ui.main_window import VIEWS, MainWindow
     from partnerdesk.ui.qt import QtCore
     from partnerdesk.ui.state import AppState
 
     app = make_application(palette)
+    if config is not None:
+        config.unlink()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="partnerdesk-shots-") as tmp:
@@ -130,10 +172,8 @@ def take(
         _settle(app)
         written.append(_save(window, out / f"{len(VIEWS) + 1:02d}-meeting.png"))
         window.close_meeting()
-        for name, dialog in (
-            ("shortcuts", ShortcutsDialog(window)),
-            ("settings", SettingsDialog(window.state.settings, paths, window)),
-        ):
+        for name, dialog in _dialogs(window, paths):
+            dialog.resize(dialog.size().boundedTo(available.size()))  # as on that screen
             dialog.show()
             _settle(app)
             written.append(_save(dialog, out / f"dialog-{name}.png"))

@@ -1,5 +1,6 @@
 """Every kind of control shows a visible focus ring in the palette's focus colour, in the
-light and the dark look, drawn over the native style (buttons keep their bevel)."""
+light and the dark look, drawn over the native style (buttons keep their bevel); check
+boxes and radio buttons keep an edge that shows on the window."""
 
 from __future__ import annotations
 
@@ -130,3 +131,29 @@ def test_the_sidebar_rings_its_current_view(qtbot, main_window, scheme):
     qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Backtab)
     assert sidebar.hasFocus()
     assert ring_pixels(sidebar, scheme) - before >= sidebar.width()
+
+
+@pytest.mark.parametrize("kind", [QtWidgets.QCheckBox, QtWidgets.QRadioButton])
+def test_check_boxes_and_radio_buttons_show_their_edge_on_the_window(qtbot, scheme, kind):
+    control = kind("Show former managers")
+    qtbot.addWidget(control)
+    control.show()
+    qtbot.waitExposed(control)
+    assert not control.hasFocus()
+    option = QtWidgets.QStyleOptionButton()
+    control.initStyleOption(option)
+    element = (
+        QtWidgets.QStyle.SubElement.SE_CheckBoxIndicator
+        if kind is QtWidgets.QCheckBox
+        else QtWidgets.QStyle.SubElement.SE_RadioButtonIndicator
+    )
+    box = control.style().subElementRect(element, option, control)
+    image = control.grab(box).toImage()
+    window = theme.colour("window", scheme)
+    edge = [
+        QtGui.QColor(image.pixel(x, y))
+        for y in range(image.height())
+        for x in range(image.width())
+        if theme.contrast(QtGui.QColor(image.pixel(x, y)), window) >= 2.5
+    ]
+    assert len(edge) >= 12, "the box's outline is lost on the window"

@@ -29,3 +29,22 @@ def test_the_window_fits_its_screen_and_remembers_its_size(qtbot, app_state):
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (780, 470)
     assert (app_state.paths.root / "window.ini").exists()
+
+
+def test_each_screen_keeps_its_own_place(qtbot, app_state, tmp_path):
+    settings = QtCore.QSettings(str(tmp_path / "window.ini"), QtCore.QSettings.Format.IniFormat)
+    window = MainWindow(app_state)
+    qtbot.addWidget(window)
+    window.resize(770, 430)
+    geometry.remember(window, settings)
+    screen = window.screen()
+    size = screen.size()
+    own = f"window/{screen.name() or 'screen'}-{size.width()}x{size.height()}"
+    assert settings.value(own) is not None
+    other = f"window/dock-{size.width() + 640}x{size.height() + 480}"
+    settings.setValue(other, settings.value(own))  # a place kept on another screen
+    settings.remove(own)
+    again = MainWindow(app_state)
+    qtbot.addWidget(again)
+    geometry.restore(again, settings)  # not on that screen: fitted to this one
+    assert again.geometry() == geometry.fitted(screen.availableGeometry())

@@ -11,6 +11,8 @@ from partnerdesk.ui.qt import QtCore, QtWidgets
 PREFERRED = (1280, 800)
 #: Small enough for 1280x720 at 150% (853x480 logical pixels, less the panels).
 MINIMUM = (760, 420)
+#: What a dialog's title bar and borders take, roughly, beyond its own size.
+DIALOG_FRAME = (16, 48)
 
 
 def _screen_key(screen) -> str:
@@ -54,3 +56,14 @@ def remember(window: QtWidgets.QWidget, settings: QtCore.QSettings) -> None:
     screen = window.screen()
     if screen is not None:
         settings.setValue(_screen_key(screen), window.saveGeometry())
+
+
+def sized_for_screen(dialog: QtWidgets.QWidget, width: int, height: int) -> None:
+    """Give ``dialog`` its preferred ``width`` x ``height``, but no more than its screen
+    has room for (less its frame): a 1040 px dialog would run off 1280x720 at 150%."""
+    screen = dialog.screen() or QtWidgets.QApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - DIALOG_FRAME[0])
+        height = min(height, room.height() - DIALOG_FRAME[1])
+    dialog.resize(width, height)

@@ -15,6 +15,7 @@ from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
+from partnerdesk.ui.status_bar import StatusBar
 from partnerdesk.ui.views.base import View, scale_font
 
 log = logging.getLogger(__name__)
@@ -196,7 +197,8 @@ class MainWindow(QtWidgets.QMainWindow):
     # ----- chrome -------------------------------------------------------------------------
 
     def _make_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = StatusBar(self)
+        self.setStatusBar(bar)
         self.lock_label = QtWidgets.QLabel()
         self.lock_label.setObjectName("lockState")
         self.where_label = QtWidgets.QLabel()
@@ -207,6 +209,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.task_progress.hide()
         bar.addPermanentWidget(self.task_progress)
         bar.addPermanentWidget(self.where_label)
+        bar.give_way(self.where_label)  # it is in Settings too; a message says more
         bar.addPermanentWidget(self.lock_label)
         self._update_status()
 
@@ -348,8 +351,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sync_button.setText("Sync")
         self.sync_button.setToolTip("Send this device's changes and receive the team's")
         self.sync_button.clicked.connect(self.sync_now)
-        self.statusBar().insertPermanentWidget(0, self.sync_button)
-        self.statusBar().insertPermanentWidget(0, self.sync_label)
+        self.statusBar().insert_first(self.sync_button)
+        self.statusBar().insert_first(self.sync_label)
         self.sync.status_changed.connect(self.sync_label.setText)
         self.sync.start()
 

@@ -56,6 +56,18 @@ def colour(name: str, scheme: str | None = None) -> QtGui.QColor:
     return QtGui.QColor(_schemes()[scheme or _current["scheme"]][name])
 
 
+def contrast(first: QtGui.QColor, second: QtGui.QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21; text wants 4.5, edges 3)."""
+
+    def luminance(colour: QtGui.QColor) -> float:
+        channels = (colour.redF(), colour.greenF(), colour.blueF())
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def style_sheet(scheme: str) -> str:
     """``app.qss`` with its ``@name`` colours filled in from ``scheme``."""
     colours = _schemes()[scheme]

@@ -11,6 +11,7 @@ from partnerdesk.core.demo import load_demo
 from partnerdesk.ui.geometry import fitted
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore
+from partnerdesk.ui.views.followups import FollowUpModel
 from partnerdesk.ui.views.manager_models import ManagersModel
 from partnerdesk.ui.views.signals import SignalModel
 
@@ -75,3 +76,33 @@ def test_the_managers_table_keeps_name_status_rep_and_department_on_a_narrow_win
     # widened again, the spare columns come back
     table = laid_out(qtbot, demo_window, "managers", 2400, 1000, fit=False)
     assert ManagersModel.NEXT in shown_columns(table)
+
+
+#: Columns whose text must show whole on a 1280x720 screen at 150% (853x480 logical).
+WHOLE_AT_150 = {
+    "managers": (ManagersModel.NAME, ManagersModel.REP),
+    "signals": (SignalModel.SEVERITY,),
+    "followups": (FollowUpModel.DUE, FollowUpModel.STATUS),
+}
+
+
+@pytest.mark.parametrize("key", ["managers", "signals", "followups"])
+def test_at_150_the_spare_columns_step_aside_so_the_essential_ones_show_whole(
+    qtbot, demo_window, key
+):
+    table = laid_out(qtbot, demo_window, key, 853, 480)
+    header = table.horizontalHeader()
+    columns = shown_columns(table)
+    assert sum(header.sectionSize(c) for c in columns) <= table.viewport().width()
+    for column in WHOLE_AT_150[key]:
+        assert column in columns
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column), (
+            f"{key}: column {column} is squeezed"
+        )
+    # what the panel beside the table (or the manager's name) already says steps aside
+    stepped_aside = {
+        "managers": ManagersModel.DEPARTMENT,
+        "signals": SignalModel.MANAGER,
+        "followups": FollowUpModel.DEPARTMENT,
+    }[key]
+    assert stepped_aside not in columns

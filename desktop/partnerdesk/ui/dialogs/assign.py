@@ -20,6 +20,7 @@ from partnerdesk.core.roster import TierRules
 from partnerdesk.core.words import plural
 from partnerdesk.ui.dialogs.buttons import dialog_buttons, primary_button
 from partnerdesk.ui.dialogs.once import used_once
+from partnerdesk.ui.geometry import sized_for_screen
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
@@ -36,6 +37,10 @@ STRATEGY_LABELS = {
     "region": "By region (the reps' own regions)",
     "blended": "Blended: by department, senior tiers to the HR lead",
 }
+
+
+#: How many reps' loads "After applying" shows on one line.
+LOADS_A_ROW = 3
 
 
 class ProposalModel(RowsModel):
@@ -66,7 +71,7 @@ class AssignmentDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.state = state
         self.setWindowTitle("Assign reps to managers")
-        self.resize(1040, 620)
+        sized_for_screen(self, 1040, 620)
         self.proposal: Proposal | None = None
         self.tiers = TierRules.load(state.paths.root)
 
@@ -104,6 +109,7 @@ class AssignmentDialog(QtWidgets.QDialog):
         map_layout.setContentsMargins(0, 0, 0, 0)
         map_layout.addWidget(self.map_title)
         map_layout.addWidget(self.map_table, 1)
+        map_layout.addStretch(0)
         self.map_panel.setMinimumWidth(300)
         self.reps = list_reps(state.store)
         self.stored_maps = load_maps(state.store)
@@ -122,7 +128,18 @@ class AssignmentDialog(QtWidgets.QDialog):
         layout.addWidget(self.summary)
         split = QtWidgets.QSplitter()
         split.addWidget(self.map_panel)
-        split.addWidget(self.table)
+        self.no_moves = QtWidgets.QLabel(
+            "No manager would move: each already has the rep this strategy picks. "
+            "Pick another strategy, or another rep for a department on the left."
+        )
+        self.no_moves.setObjectName("emptyBody")
+        self.no_moves.setWordWrap(True)
+        self.no_moves.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.no_moves.setMargin(24)
+        self.moves = QtWidgets.QStackedWidget()  # the moves, or why there are none
+        self.moves.addWidget(self.table)
+        self.moves.addWidget(self.no_moves)
+        split.addWidget(self.moves)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
@@ -165,6 +182,11 @@ class AssignmentDialog(QtWidgets.QDialog):
             combo.setCurrentIndex(max(0, combo.findData(stored.get(key.casefold()))))
             combo.currentIndexChanged.connect(self.recompute)
             self.map_table.setCellWidget(row, 1, combo)
+        self.map_table.resizeRowsToContents()
+        rows = sum(self.map_table.rowHeight(r) for r in range(len(keys)))
+        frame = 2 * self.map_table.frameWidth()
+        # as tall as its rows (a few departments leave no empty box), scrolling beyond that
+        self.map_table.setMaximumHeight(self.map_table.horizontalHeader().height() + rows + frame)
 
     def _failed(self, message: str) -> None:
         self.proposal = None
@@ -211,11 +233,16 @@ class AssignmentDialog(QtWidgets.QDialog):
             kept = plural(proposal.unchanged, "manager")
             text = f"Nothing to change: {kept}, each already fitting this strategy."
         self.summary.setText(" ".join([text, *proposal.notes]))
-        cells = "".join(
+        cells = [
             f"<td style='padding-right:18px'><b>{load.name}</b><br>"
             f"{plural(load.managers, 'manager')}, "
             f"{plural(load.headcount, 'person', 'people')} · {load.capacity:.0%}</td>"
             for load in proposal.load_after
+        ]
+        rows = "".join(  # a few reps a row, so a name and its load keep one line each
+            "<tr>" + "".join(cells[i : i + LOADS_A_ROW]) + "</tr>"
+            for i in range(0, len(cells), LOADS_A_ROW)
         )
-        self.after.setText(f"After applying:<table><tr>{cells}</tr></table>")
+        self.after.setText(f"After applying:<table>{rows}</table>")
         self.apply_button.setEnabled(bool(proposal.moves))
+        self.moves.setCurrentWidget(self.table if proposal.moves else self.no_moves)

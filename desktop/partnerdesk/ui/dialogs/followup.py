@@ -82,6 +82,7 @@ class FollowUpDialog(QtWidgets.QDialog):
         self.no_date = QtWidgets.QCheckBox("No due date")
         self.no_date.toggled.connect(lambda off: self.due.setEnabled(not off))
         picks = QtWidgets.QHBoxLayout()
+        picks.setSpacing(8)  # in a form with its own row spacing, a nested row gets none
         self.pick_buttons: dict[str, QtWidgets.QPushButton] = {}
         for index, (key, _label) in enumerate(DUE_PICKS, start=1):
             button = QtWidgets.QPushButton()
@@ -95,6 +96,7 @@ class FollowUpDialog(QtWidgets.QDialog):
         picks.addStretch(1)
         self._update_picks()
         due_row = QtWidgets.QHBoxLayout()
+        due_row.setSpacing(12)
         due_row.addWidget(self.due)
         due_row.addWidget(self.no_date)
         due_row.addStretch(1)

@@ -8,6 +8,7 @@ left; their story shows on the right. Under the privacy screen names stay covere
 from __future__ import annotations
 
 from partnerdesk.core.lifecycle import PersonRef, find_people, person_timeline, team_of
+from partnerdesk.ui.geometry import sized_for_screen
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.base import scale_font
 
@@ -32,7 +33,7 @@ class PersonTimelineDialog(QtWidgets.QDialog):
         self.manager_email = manager_email
         self.people: list[PersonRef] = []
         self.setWindowTitle(f"{manager_name}'s team" if manager_name else "People")
-        self.resize(760, 460)
+        sized_for_screen(self, 760, 460)
         self.search = QtWidgets.QLineEdit(query)
         self.search.setObjectName("personSearch")
         self.search.setClearButtonEnabled(True)

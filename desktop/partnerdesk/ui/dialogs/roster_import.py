@@ -32,6 +32,7 @@ from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.roster.vocabulary import vocabulary
 from partnerdesk.core.words import plural
 from partnerdesk.ui.dialogs.once import used_once
+from partnerdesk.ui.geometry import sized_for_screen
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.state import AppState
@@ -86,7 +87,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.state = state
         self.setWindowTitle("Import roster")
-        self.resize(900, 620)
+        sized_for_screen(self, 900, 620)
         self.table: Table | None = None
         self.remembered = ""  # when the mapping shown was confirmed, if it was remembered
         self.report: ImportReport | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from partnerdesk.core.followups import DUE_PICKS
 from partnerdesk.ui.dialogs.buttons import dialog_buttons
+from partnerdesk.ui.geometry import sized_for_screen
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 
 Section = tuple[str, list[tuple[str, str]]]
@@ -146,7 +147,7 @@ class ShortcutsDialog(QtWidgets.QDialog):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(640, 620)
+        sized_for_screen(self, 640, 620)
         window = parent if isinstance(parent, QtWidgets.QMainWindow) else None
         self.sections = shortcut_sections(window)
         layout = QtWidgets.QVBoxLayout(self)

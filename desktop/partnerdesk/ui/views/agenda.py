@@ -27,12 +27,42 @@ from partnerdesk.ui.dialogs.agenda_month import NewMonthDialog
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
-from partnerdesk.ui.widgets.lint import UNDERLINE, FindingsPanel, LintHighlighter
+from partnerdesk.ui.widgets.lint import FindingsPanel, LintHighlighter, flagged
 
 SAVE_DELAY_MS = 600
 AUDIENCES = (("all", "All managers"), ("department", "Department"), ("tier", "Tier"))
 KIND_ROLE = QtCore.Qt.ItemDataRole.UserRole
 KEY_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+#: Below this width (logical px) the detail and the prompt library become two tabs.
+THREE_PANES = 900
+#: How the editor's width is shared, side by side and as outline + tabs.
+PANES_WIDE = {"outline": 3, "detail": 4, "library": 2}
+PANES_NARROW = {"outline": 5, "tabs": 6}
+
+
+class WrappedRows(QtWidgets.QStyledItemDelegate):
+    """Outline rows as tall as their wrapped text at the tree's width (Qt's own height
+    leaves out the indentation, so a wrapped question's last line would be cut), laid out
+    again when the width changes."""
+
+    def __init__(self, tree: QtWidgets.QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        tree.header().sectionResized.connect(lambda *_: tree.scheduleDelayedItemsLayout())
+
+    def sizeHint(self, option, index) -> QtCore.QSize:
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self.tree.columnWidth(0) - self.tree.indentation() * depth - 12
+        font = index.data(QtCore.Qt.ItemDataRole.FontRole) or option.font
+        text = index.data(QtCore.Qt.ItemDataRole.DisplayRole) or ""
+        box = QtGui.QFontMetrics(font).boundingRect(
+            QtCore.QRect(0, 0, max(width, 40), 100_000),
+            int(QtCore.Qt.TextFlag.TextWordWrap),
+            text,
+        )
+        return QtCore.QSize(max(width, 40), box.height() + 4)
 
 
 class AgendaView(View):
@@ -127,6 +157,43 @@ class AgendaView(View):
         elif not beside and room > self.actions.sizeHint().width() + 40:
             self.second_row.removeWidget(self.actions)
             self.top_row.addWidget(self.actions)
+        self._arrange_panes(width)
+
+    def _arrange_panes(self, width: int) -> None:
+        """Outline, detail and prompt library side by side where there is room; on a
+        narrow window (a small screen at 150%) the outline keeps its width and the detail
+        and the library share a pane as two tabs."""
+        narrow = width < THREE_PANES
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        if narrow:
+            self.work_tabs.addTab(self.detail, "Edit")
+            self.work_tabs.addTab(self.library_pane, "Prompt library")
+            self.work_tabs.show()
+        else:
+            self.work_tabs.hide()
+            self.splitter.insertWidget(1, self.detail)
+            self.splitter.insertWidget(2, self.library_pane)
+            self.detail.show()
+            self.library_pane.show()
+        self._share_panes(width)
+        if self.isVisible():
+            QtCore.QTimer.singleShot(0, self.arrange_tabs)  # the controls moved
+
+    def _share_panes(self, width: int = 0) -> None:
+        """Size the splitter's panes by weight (the outline holds whole questions)."""
+        weights = PANES_NARROW if self.narrow else PANES_WIDE
+        panes = {"outline": self.outline, "detail": self.detail, "library": self.library_pane}
+        panes["tabs"] = self.work_tabs
+        by_widget = {panes[name]: weight for name, weight in weights.items()}
+        total = sum(self.splitter.sizes()) or width or 1000
+        sizes = []
+        for index in range(self.splitter.count()):
+            weight = by_widget.get(self.splitter.widget(index), 0)
+            self.splitter.setStretchFactor(index, weight)
+            sizes.append(round(total * weight / sum(weights.values())))
+        self.splitter.setSizes(sizes)
 
     def _make_editor(self) -> QtWidgets.QWidget:
         page = QtWidgets.QWidget()
@@ -139,19 +206,24 @@ class AgendaView(View):
         self.title_edit.textEdited.connect(self._on_title_edited)
         title_row.addWidget(self.title_edit, 1)
         layout.addLayout(title_row)
-        splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
-        splitter.addWidget(self._make_outline())
+        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.outline = self._make_outline()
+        self.splitter.addWidget(self.outline)
         self.detail = QtWidgets.QStackedWidget()
         self.detail.addWidget(self._hint("Pick a section or an item in the outline."))
         self.detail.addWidget(self._make_section_page())
         self.detail.addWidget(self._make_item_page())
-        splitter.addWidget(self.detail)
-        splitter.addWidget(self._make_library())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 4)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([300, 560, 300])
-        layout.addWidget(splitter, 1)
+        self.splitter.addWidget(self.detail)
+        self.library_pane = self._make_library()
+        self.splitter.addWidget(self.library_pane)
+        self.work_tabs = QtWidgets.QTabWidget()  # the detail and the library, when narrow
+        self.work_tabs.setObjectName("agendaWorkTabs")
+        self.splitter.addWidget(self.work_tabs)
+        self.work_tabs.hide()
+        self.narrow = False
+        self._share_panes()
+        layout.addWidget(self.splitter, 1)
         return page
 
     @staticmethod
@@ -168,7 +240,12 @@ class AgendaView(View):
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setObjectName("agendaOutline")
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
+        self.tree.setWordWrap(True)  # whole questions, on as many lines as they need
+        self.tree.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.header().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.tree.setItemDelegate(WrappedRows(self.tree))
+        self.tree.setMinimumWidth(200)
         self.tree.currentItemChanged.connect(self._on_outline_selected)
         column.addWidget(self.tree, 1)
         buttons = QtWidgets.QGridLayout()
@@ -215,6 +292,8 @@ class AgendaView(View):
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
         page = QtWidgets.QWidget()
         outer = QtWidgets.QVBoxLayout(page)
         outer.setContentsMargins(6, 0, 6, 0)
@@ -249,7 +328,7 @@ class AgendaView(View):
         self.audience_value = QtWidgets.QComboBox()
         self.audience_value.setAccessibleName("Audience")
         self.audience_value.setEditable(True)
-        self.audience_value.setMinimumWidth(200)
+        self.audience_value.setMinimumWidth(120)
         self.audience_value.lineEdit().setPlaceholderText("name; several with commas")
         self.audience_value.lineEdit().textEdited.connect(self._on_audience_changed)
         self.audience_value.activated.connect(self._on_audience_changed)
@@ -264,7 +343,7 @@ class AgendaView(View):
         self.prompt_list.itemChanged.connect(self._on_prompt_edited)
         prompt_row = QtWidgets.QHBoxLayout()
         self.new_prompt = QtWidgets.QLineEdit()
-        self.new_prompt.setPlaceholderText("Add a follow-up prompt, Enter to add")
+        self.new_prompt.setPlaceholderText("Add a prompt (Enter)")
         self.new_prompt.returnPressed.connect(self._on_prompt_added)
         remove = QtWidgets.QPushButton("Remove prompt")
         remove.clicked.connect(self._on_prompt_removed)
@@ -275,6 +354,7 @@ class AgendaView(View):
             "✓ Linter: action-oriented, no opinion-collecting questions."
         )
         self.clean_label.setObjectName("emptyBody")
+        self.clean_label.setWordWrap(True)
         form.addRow("Section", self.item_section)
         form.addRow("Text", self.item_text)
         form.addRow("Date", date_row)
@@ -429,7 +509,7 @@ class AgendaView(View):
                 child.setData(0, KEY_ROLE, id(item))
                 child.setToolTip(0, item.text)
                 if self._item_findings(item):
-                    child.setForeground(0, QtGui.QBrush(UNDERLINE))
+                    child.setForeground(0, QtGui.QBrush(flagged()))
                     child.setToolTip(0, "The linter has a suggestion for this item")
                 node.addChild(child)
                 if selected is item:
@@ -438,6 +518,9 @@ class AgendaView(View):
         self.item_section.clear()
         self.item_section.addItems(self.doc.section_names())
         self._loading = False
+        if select_item is None and self.tree.topLevelItemCount():
+            first = self.tree.topLevelItem(0)  # never an empty middle: the first question
+            select_item = first.child(0) or first
         if select_item is not None:
             self.tree.setCurrentItem(select_item)
         else:
@@ -502,7 +585,7 @@ class AgendaView(View):
             entry = QtWidgets.QListWidgetItem(prompt)
             entry.setFlags(entry.flags() | QtCore.Qt.ItemFlag.ItemIsEditable)
             if self.linter.lint(prompt):
-                entry.setForeground(QtGui.QBrush(UNDERLINE))
+                entry.setForeground(QtGui.QBrush(flagged()))
                 entry.setToolTip("The linter has a suggestion for this prompt (see below)")
             self.prompt_list.addItem(entry)
 
@@ -714,6 +797,8 @@ class AgendaView(View):
         self._fill_prompts(self.current)
         self._update_findings()
         self._changed(outline=True)
+        if self.narrow:
+            self.work_tabs.setCurrentWidget(self.detail)  # show where it went
 
     def add_own_prompt(self) -> None:
         text, ok = QtWidgets.QInputDialog.getText(

@@ -28,6 +28,7 @@ from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading
+from partnerdesk.ui.widgets.flow import FlowRow, labelled
 from partnerdesk.ui.widgets.tables import fit_columns
 
 HIDDEN = "•••"
@@ -134,14 +135,13 @@ class FollowUpsView(View):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.filter_edit.textChanged.connect(lambda _text: self._show_count())
-        filters = QtWidgets.QHBoxLayout()
-        filters.addWidget(QtWidgets.QLabel("Manager"))
-        filters.addWidget(self.manager_box)
-        filters.addSpacing(12)
-        filters.addWidget(QtWidgets.QLabel("Owner"))
-        filters.addWidget(self.owner_box)
-        filters.addSpacing(12)
-        filters.addWidget(self.filter_edit, 1)
+        for box in (self.manager_box, self.owner_box):
+            box.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_edit.setMinimumWidth(120)
+        filters = FlowRow(spacing=16)  # wraps, rather than cut a combo's text, when narrow
+        filters.addWidget(labelled("Manager", self.manager_box))
+        filters.addWidget(labelled("Owner", self.owner_box))
+        filters.addWidget(self.filter_edit)
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("followupTable")
@@ -161,6 +161,7 @@ class FollowUpsView(View):
                 FollowUpModel.MANAGER: 1,
                 FollowUpModel.DEPARTMENT: 1,
             },
+            spare=(FollowUpModel.DEPARTMENT,),  # the manager says it, on a narrow window
         )
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())

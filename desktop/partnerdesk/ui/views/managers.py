@@ -30,6 +30,7 @@ from partnerdesk.ui.views.manager_models import (
     day_text,
 )
 from partnerdesk.ui.views.workload import WorkloadPanel
+from partnerdesk.ui.widgets.flow import FlowRow
 from partnerdesk.ui.widgets.tables import fit_columns
 
 CADENCE_CHOICES = (("default", None), ("Monthly", "monthly"), ("Quarterly", "quarterly"))
@@ -262,14 +263,12 @@ class ManagersView(View):
         )
         self.count = QtWidgets.QLabel()
         self.count.setObjectName("emptyBody")
-        for box in (self.rep_filter, self.status_filter):  # they give way to the filter field
-            box.setMinimumWidth(110)
-        self.search.setMinimumWidth(150)
-        filters = QtWidgets.QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.rep_filter, 1)
-        filters.addWidget(self.status_filter, 1)
-        filters.addWidget(self.show_former)
+        for box in (self.rep_filter, self.status_filter):
+            box.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.search.setMinimumWidth(200)
+        filters = FlowRow()  # wraps, rather than cut a combo's text, when narrow
+        for widget in (self.search, self.rep_filter, self.status_filter, self.show_former):
+            filters.addWidget(widget)
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("managersTable")
@@ -295,6 +294,7 @@ class ManagersView(View):
                 ManagersModel.CADENCE,
                 ManagersModel.LAST,
                 ManagersModel.TEAM,
+                ManagersModel.DEPARTMENT,
             ),
         )
         self.table.setColumnHidden(ManagersModel.TIER, True)  # on the card beside it

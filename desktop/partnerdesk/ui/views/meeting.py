@@ -57,6 +57,7 @@ from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.sync_controller import controller_for
 from partnerdesk.ui.views.base import scale_font
+from partnerdesk.ui.widgets.elided import ElidedLabel
 from partnerdesk.ui.widgets.note_editor import SHARE_NOW_SHORTCUT, NoteEditor, repolish
 
 #: (name, label, shortcut, tooltip) of the meeting actions, in toolbar order.
@@ -106,54 +107,6 @@ def _label(text: str = "", name: str = "", wrap: bool = True) -> QtWidgets.QLabe
     if name:
         label.setObjectName(name)
     return label
-
-
-_ELIDED_ALIGN = int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter)
-
-
-class ElidedLabel(QtWidgets.QLabel):
-    """One line of plain text, elided to the width, whole in its tooltip (cheap to lay out:
-    no word-wrap height-for-width passes; the elided text is kept until text or width
-    change)."""
-
-    def __init__(self, text: str, name: str, tooltip: str = "") -> None:
-        super().__init__(text)
-        self.setObjectName(name)
-        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(80)
-        self.setToolTip(tooltip or text)
-        self._elided = ("", -1, "")  # (text, width, elided text)
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.FontChange:
-            self._elided = ("", -1, "")
-        super().changeEvent(event)
-
-    def _underlined(self) -> bool:
-        return False
-
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
-        rect = self.contentsRect()
-        text, width = self.text(), rect.width()
-        if self._elided[0] != text or self._elided[1] != width:
-            elided = self.fontMetrics().elidedText(text, QtCore.Qt.TextElideMode.ElideRight, width)
-            self._elided = (text, width, elided)
-        painter = QtGui.QPainter(self)
-        if self._underlined():
-            font = self.font()
-            font.setUnderline(True)
-            painter.setFont(font)
-        self.style().drawItemText(
-            painter,
-            rect,
-            _ELIDED_ALIGN,
-            self.palette(),
-            self.isEnabled(),
-            self._elided[2],
-            QtGui.QPalette.ColorRole.WindowText,
-        )
-        painter.end()
 
 
 class PromptLink(ElidedLabel):

@@ -43,6 +43,7 @@ from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import EmptyState, View, heading, scale_font
 from partnerdesk.ui.views.case_detail import CaseDetail, timeline_action
+from partnerdesk.ui.widgets.flow import FlowRow, labelled
 from partnerdesk.ui.widgets.tables import fit_columns
 
 HIDDEN = "•••  hidden (privacy screen)"
@@ -170,7 +171,8 @@ class SignalDetail(QtWidgets.QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         self.update_edit = QtWidgets.QLineEdit()
-        self.update_edit.setPlaceholderText("What changed? Enter adds it to the timeline")
+        self.update_edit.setPlaceholderText("What changed?")
+        self.update_edit.setToolTip("Enter (or Add update) adds it to the timeline")
         self.update_edit.returnPressed.connect(self.add_update)
         self.add_button = QtWidgets.QPushButton("Add update")
         self.add_button.clicked.connect(self.add_update)
@@ -353,21 +355,15 @@ class SignalsView(View):
             self.kind_box.addItem(f"{template.label} cases", CASE_PREFIX + template.id)
         for box in (self.status_box, self.department_box, self.kind_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
-            box.setMinimumWidth(110)  # as wide as its text where there is room, else less
+            box.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.new_button = QtWidgets.QPushButton("New signal…")
         self.new_button.clicked.connect(self.new_signal)
         self.new_case_button = QtWidgets.QPushButton("New case…")
         self.new_case_button.clicked.connect(self.new_case)
-        filters = QtWidgets.QHBoxLayout()
-        filters.addWidget(QtWidgets.QLabel("Show"))
-        filters.addWidget(self.status_box)
-        filters.addSpacing(12)
-        filters.addWidget(QtWidgets.QLabel("Department"))
-        filters.addWidget(self.department_box)
-        filters.addSpacing(12)
-        filters.addWidget(QtWidgets.QLabel("Kind"))
-        filters.addWidget(self.kind_box)
-        filters.addStretch(1)
+        filters = FlowRow(spacing=16)  # wraps, rather than cut a combo's text, when narrow
+        filters.addWidget(labelled("Show", self.status_box))
+        filters.addWidget(labelled("Department", self.department_box))
+        filters.addWidget(labelled("Kind", self.kind_box))
 
         self.table = QtWidgets.QTableView()
         self.table.setObjectName("signalTable")
@@ -387,8 +383,8 @@ class SignalsView(View):
                 SignalModel.PERSON: 2,
                 SignalModel.MANAGER: 2,
             },
-            # the department filter and the panel beside the table name both
-            spare=(SignalModel.DEPARTMENT, SignalModel.OPENED),
+            # the department filter and the panel beside the table name them all
+            spare=(SignalModel.DEPARTMENT, SignalModel.OPENED, SignalModel.MANAGER),
         )
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 

@@ -32,6 +32,7 @@ from partnerdesk.ui.views.sync_models import (
     ProblemsModel,
     RequestsModel,
 )
+from partnerdesk.ui.widgets.tables import SayingTable
 
 HIDDEN_TEXT = "Note text hidden (privacy screen is on: Ctrl+Shift+H)"
 
@@ -327,7 +328,9 @@ class TeamSyncView(View):
         self.tabs.addTab(devices, "Computers")
 
         self.conflicts_model = ConflictsModel(self)
-        self.conflicts = self._table(self.conflicts_model)
+        self.conflicts = self._table(
+            self.conflicts_model, "No conflicts: no one else's change crossed one of yours."
+        )
         self.conflicts.selectionModel().currentRowChanged.connect(
             lambda *_: self._show_selected_conflict()
         )
@@ -342,7 +345,9 @@ class TeamSyncView(View):
         problems = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(problems)
         self.problems_model = ProblemsModel(self)
-        self.problems = self._table(self.problems_model)
+        self.problems = self._table(
+            self.problems_model, "No problems: every update in the shared folder was read."
+        )
         self.problems.setWordWrap(True)
         column.addWidget(self.problems, 1)
         row = QtWidgets.QHBoxLayout()
@@ -395,7 +400,11 @@ class TeamSyncView(View):
         self.requests_label.setObjectName("sectionTitle")
         column.addWidget(self.requests_label)
         self.requests_model = RequestsModel(self)
-        self.requests = self._table(self.requests_model)
+        self.requests = self._table(
+            self.requests_model,
+            "No one is asking to join. A new computer asks from its own Team & Sync view, "
+            "then shows here for an admin to approve.",
+        )
         column.addWidget(self.requests, 1)
         row = QtWidgets.QHBoxLayout()
         hint = QtWidgets.QLabel(
@@ -418,8 +427,8 @@ class TeamSyncView(View):
         column.addWidget(self.people_message)
         return page
 
-    def _table(self, model: QtCore.QAbstractTableModel) -> QtWidgets.QTableView:
-        table = QtWidgets.QTableView()
+    def _table(self, model: QtCore.QAbstractTableModel, empty: str = "") -> QtWidgets.QTableView:
+        table = SayingTable(empty)
         table.setModel(model)
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)

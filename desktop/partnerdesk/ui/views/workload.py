@@ -10,6 +10,7 @@ from partnerdesk.core.workload import TOLERANCE, RepLoad, Workload
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.rows_model import RowsModel
 from partnerdesk.ui.theme import colour
+from partnerdesk.ui.widgets.tables import fit_columns
 
 #: Palette colour names (ui/theme.py): over, under, in balance.
 OVER, UNDER, OK = "danger", "warning", "ok"
@@ -23,7 +24,13 @@ def balance_text(load: RepLoad) -> str:
     if not load.flagged:
         return "balanced"
     side = "over" if load.imbalance > 0 else "under"
-    return f"{abs(load.imbalance):.0%} {side} their share"
+    return f"{abs(load.imbalance):.0%} {side}"  # the column says "vs share"
+
+
+#: The narrowest the balance bar gets (its words beside it come first).
+BAR_MIN = 28
+#: Between the bar and its words.
+GAP = 8
 
 
 class WorkloadModel(RowsModel):
@@ -76,8 +83,9 @@ class BalanceBarDelegate(QtWidgets.QStyledItemDelegate):
         painter.save()
         if option.state & QtWidgets.QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())
-        rect = option.rect.adjusted(8, 8, -8, -8)
-        bar = QtCore.QRect(rect.left(), rect.top(), int(rect.width() * 0.55), rect.height())
+        words = balance_text(load)
+        metrics = option.fontMetrics
+        bar, text_rect = self.split(option.rect, metrics.horizontalAdvance(words))
         scale = max(load.target * 2, load.headcount, 1)
         painter.setPen(QtCore.Qt.PenStyle.NoPen)
         painter.setBrush(option.palette.alternateBase())
@@ -90,15 +98,24 @@ class BalanceBarDelegate(QtWidgets.QStyledItemDelegate):
         x = bar.left() + int(bar.width() * load.target / scale)
         painter.setPen(QtGui.QPen(option.palette.text().color(), 2))
         painter.drawLine(x, bar.top() - 3, x, bar.bottom() + 3)
-        text_rect = QtCore.QRect(bar.right() + 10, rect.top(), rect.right() - bar.right() - 10,
-                                 rect.height())  # fmt: skip
         painter.setPen(tone if load.flagged else option.palette.text().color())
         painter.drawText(
             text_rect,
             int(QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft),
-            balance_text(load),
+            metrics.elidedText(words, QtCore.Qt.TextElideMode.ElideRight, text_rect.width()),
         )
         painter.restore()
+
+    @staticmethod
+    def split(cell: QtCore.QRect, words_width: int) -> tuple[QtCore.QRect, QtCore.QRect]:
+        """Where the bar and its words go in ``cell``: the words first, the bar takes up
+        to 55% of the cell, what the words leave it (at least ``BAR_MIN``)."""
+        rect = cell.adjusted(8, 8, -8, -8)
+        room = rect.width() - words_width - GAP - 2  # 2: rounding
+        width = max(BAR_MIN, min(int(rect.width() * 0.55), room))
+        bar = QtCore.QRect(rect.left(), rect.top(), width, rect.height())
+        left = bar.right() + 1 + GAP
+        return bar, QtCore.QRect(left, rect.top(), rect.right() + 1 - left, rect.height())
 
     def sizeHint(self, option, index) -> QtCore.QSize:
         return QtCore.QSize(320, 34)
@@ -126,9 +143,9 @@ class WorkloadPanel(QtWidgets.QWidget):
         self.table.verticalHeader().setDefaultSectionSize(38)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WorkloadModel.BALANCE, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        # the numbers fit their content, the rep and the bar share the rest: no sideways
+        # scrolling on a narrow window, the words beside the bar kept whole before the bar
+        fit_columns(self.table, stretch={WorkloadModel.REP: 2, WorkloadModel.BALANCE: 3})
         self.summary = QtWidgets.QLabel()
         self.summary.setObjectName("workloadSummary")
         self.summary.setWordWrap(True)

@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from partnerdesk.core.linter import Finding, Linter
+from partnerdesk.ui import theme
 from partnerdesk.ui.qt import QtGui, QtWidgets
 
-UNDERLINE = QtGui.QColor("#e37400")
+
+def flagged() -> QtGui.QColor:
+    """The colour of a linter flag: the palette's warning colour (legible as text on the
+    page in either look, unlike the bright orange it was)."""
+    return theme.colour("warning")
 
 
 class LintHighlighter(QtGui.QSyntaxHighlighter):
@@ -18,7 +23,7 @@ class LintHighlighter(QtGui.QSyntaxHighlighter):
         self.linter = linter
         self.format = QtGui.QTextCharFormat()
         self.format.setUnderlineStyle(QtGui.QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.format.setUnderlineColor(UNDERLINE)
+        self.format.setUnderlineColor(flagged())
 
     def highlightBlock(self, text: str) -> None:
         for finding in self.linter.lint(text):
@@ -71,7 +76,6 @@ class FindingsPanel(QtWidgets.QWidget):
             button = QtWidgets.QPushButton(f"Use: {rewrite}")
             button.setObjectName("rewriteButton")
             button.setToolTip("Replace the flagged question with this one")
-            button.setStyleSheet("text-align: left; padding: 3px 8px;")
             button.clicked.connect(lambda _checked=False, f=finding, r=rewrite: apply(f, r))
             layout.addWidget(button)
             self.rewrite_buttons.append(button)

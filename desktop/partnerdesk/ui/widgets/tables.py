@@ -2,7 +2,7 @@
 rest by weight (the main text first), long text ends in "…" and shows in full as a
 tooltip; no sideways scrolling. On a narrow window the columns a table can spare (what
 the panel beside it shows too) step aside, first given first, rather than squeeze every
-column into "…"."""
+column into "…". A :class:`SayingTable` says what would be in it while it is empty."""
 
 from __future__ import annotations
 
@@ -135,3 +135,27 @@ def fit_columns(
     table.setWordWrap(False)
     _ElidedTips(table)
     _ColumnFitter(table, stretch, spare)
+
+
+class SayingTable(QtWidgets.QTableView):
+    """A table that, while it has no rows, says in its middle what would be there (in the
+    palette's placeholder colour), rather than show an empty grid."""
+
+    def __init__(self, empty_text: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_text = empty_text
+
+    def is_empty(self) -> bool:
+        """Whether the table has no rows (and so shows its empty text)."""
+        model = self.model()
+        return model is None or model.rowCount() == 0
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.is_empty():
+            return
+        painter = QtGui.QPainter(self.viewport())
+        painter.setPen(self.palette().color(QtGui.QPalette.ColorRole.PlaceholderText))
+        flags = QtCore.Qt.AlignmentFlag.AlignCenter | QtCore.Qt.TextFlag.TextWordWrap
+        painter.drawText(self.viewport().rect().adjusted(16, 8, -16, -8), flags, self.empty_text)
+        painter.end()
