@@ -203,14 +203,18 @@ def test_a_failed_open_after_it_was_shown_forgets_it(qtbot, closed_once, monkeyp
     asked = []
     monkeypatch.setattr(UnlockDialog, "exec", lambda _d: asked.append(1) or 0)
 
+    clicked = threading.Event()
+
     def locked_elsewhere(*_args, **_kwargs):
+        clicked.wait(20)  # the open fails only once the rep has clicked the snapshot
         raise StoreError("The database is locked by another program.")
 
+    monkeypatch.setattr(profile, "open_store", locked_elsewhere)
     window = window_on(qtbot, paths)
     window.open_in_background(TEST_PASSPHRASE)
     qtbot.waitUntil(lambda: window.today_source == "snapshot", timeout=20_000)
-    monkeypatch.setattr(profile, "open_store", locked_elsewhere)
     window.when_open(lambda: pytest.fail("a click on the snapshot must not run later"))
+    clicked.set()
     qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
     assert window.today_source is None and window._when_open is None
     assert window.pages.currentWidget() is window.lock_page
