@@ -192,7 +192,7 @@ def _insert(session: Session, events: list[EventRow]) -> None:
         return
     clock = session.info.get("clock")
     stamp, device = (clock.tick(), clock.device_id) if clock else ("", "")
-    marks = (stamp, device, False, stored_moment(utcnow()))
+    marks = (stamp, device, 0, stored_moment(utcnow()))
     columns = (*_EVENT_COLUMNS, "updated_hlc", "device_id", "deleted", "detected_at")
     insert_rows(session, LifecycleEvent.__tablename__, columns, [(*e, *marks) for e in events])
 

@@ -144,7 +144,7 @@ def _plan_managers(session: Session, roster: Roster) -> _Plan:
             "team_size": manager.team_size,
             "reports_to_id": ids.get(manager.reports_to) if manager.reports_to else None,
             "executive_id": ids.get(manager.executive),
-            "active": True,
+            "active": 1,  # True; an int binds without the driver's failed adapter lookup
         }
         if row is None:
             plan.new.append((ids[person.email], *(values[f] for f in MANAGER_FIELDS)))
@@ -178,7 +178,7 @@ def _employee_row(p: Person) -> tuple[Any, ...]:
     """The stored fields of a person, in EMPLOYEE_FIELDS order (written out: hot path)."""
     return (
         p.employee_id, p.name, p.email, p.title, p.department, p.location, p.region,
-        p.manager_email, p.staff, p.status, p.hire_date, p.termination_date, p.trial_end_date,
+        p.manager_email, int(p.staff), p.status, p.hire_date, p.termination_date, p.trial_end_date,
     )  # fmt: skip
 
 
@@ -203,7 +203,7 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
     if plan.new:
         rows = list(map(plan.row_of, plan.new))
         fresh = iter(_fresh_ids(sum(1 for row in rows if row[0] is None)))
-        params = [(row[0] or next(fresh), *row[1:], stamp, device, False) for row in rows]
+        params = [(row[0] or next(fresh), *row[1:], stamp, device, 0) for row in rows]
         columns = ("id", *plan.fields, "updated_hlc", "device_id", "deleted")
         insert_rows(session, model.__tablename__, columns, params)
     marks = {"updated_hlc": stamp, "device_id": device}

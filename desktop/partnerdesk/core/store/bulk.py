@@ -2,8 +2,12 @@
 
 SQLAlchemy's executemany processes every row's parameters in Python, and an ORM object
 per row costs more still; an import of 100,000 people writes ~200,000 rows. Values given
-here must be what the driver stores as SQLAlchemy would: ``str``, ``int``, ``bool``,
-``date`` (stored ISO) and :func:`stored_moment` for timestamps.
+here must be what the driver stores as SQLAlchemy would: ``str``, ``int``, ``date``
+(stored ISO) and :func:`stored_moment` for timestamps. Booleans go in as ``0``/``1``:
+the driver (Python 3.11's sqlite3 code, which sqlcipher3 shares) looks for an adapter
+for every value that is not exactly ``int``, ``float`` or ``str``, and for a ``bool``
+that lookup raises and swallows an AttributeError each time: one ``True`` per row made
+the 100,000 people's insert take twice as long (1.45 s against 0.8 s of CPU).
 """
 
 from __future__ import annotations
