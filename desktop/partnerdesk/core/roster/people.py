@@ -478,7 +478,7 @@ def derive_managers(roster: Roster, links: dict[str, str], tiers: TierRules) -> 
     tier_of = _TierCache(people, tiers)
     if roster.shape == EMPLOYEES:
         team = Counter(links.values())  # links join staff only: leavers are never counted
-        chosen = [p for p in roster.people if team[p.email]]
+        chosen = [p for p in roster.people if p.email in team]  # (no __missing__ call each)
         sizes = {p.email: team[p.email] for p in chosen}
     else:
         chosen = [p for p in roster.people if p.staff]
