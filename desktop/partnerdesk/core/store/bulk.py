@@ -5,9 +5,11 @@ per row costs more still; an import of 100,000 people writes ~200,000 rows. Valu
 here must be what the driver stores as SQLAlchemy would: ``str``, ``int``, ``date``
 (stored ISO) and :func:`stored_moment` for timestamps. Booleans go in as ``0``/``1``:
 the driver (Python 3.11's sqlite3 code, which sqlcipher3 shares) looks for an adapter
-for every value that is not exactly ``int``, ``float`` or ``str``, and for a ``bool``
-that lookup raises and swallows an AttributeError each time: one ``True`` per row made
-the 100,000 people's insert take twice as long (1.45 s against 0.8 s of CPU).
+for every value that is not exactly ``int``, ``float`` or ``str``. For a ``bool`` that
+search used to raise and swallow an AttributeError each time (two per row made the
+100,000 people's insert take ~1.4 s of CPU against ~0.9 s); the engine now registers
+adapters for bool and None (``engine._quick_binds``), but a plain int still binds
+fastest (~0.1 µs against ~0.25 µs).
 """
 
 from __future__ import annotations
