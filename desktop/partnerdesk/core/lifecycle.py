@@ -66,9 +66,12 @@ _FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class _PersonState:
-    """What the lifecycle looks at of one person (dates as the driver gives them)."""
+class _PersonState(NamedTuple):
+    """What the lifecycle looks at of one person (dates as the driver gives them).
+
+    A named tuple, made straight from the driver's row tuples: an import reads every
+    person twice (100,000 people: ~0.05 s this way, ~0.35 s as frozen dataclasses).
+    """
 
     id: str
     name: str
@@ -135,11 +138,15 @@ class EventRow(NamedTuple):
 
 
 def _states(session: Session) -> dict[str, _PersonState]:
-    """Everyone as they stand, read with the driver directly (10,000 people in ~50 ms)."""
+    """Everyone as they stand, read with the driver's own cursor (plain tuples, no Row)."""
     session.flush()
     sql = f"SELECT {', '.join(_FIELDS)} FROM employee WHERE deleted = 0"
-    rows = session.connection().exec_driver_sql(sql).fetchall()
-    return {row[0]: _PersonState(*row) for row in rows}
+    cursor = session.connection().connection.cursor()
+    try:
+        people = list(map(_PersonState._make, cursor.execute(sql)))
+    finally:
+        cursor.close()
+    return {person.id: person for person in people}
 
 
 def track_import(session: Session) -> None:
@@ -192,7 +199,7 @@ def _insert(session: Session, events: list[EventRow]) -> None:
         return
     clock = session.info.get("clock")
     stamp, device = (clock.tick(), clock.device_id) if clock else ("", "")
-    marks = (stamp, device, False, stored_moment(utcnow()))
+    marks = (stamp, device, 0, stored_moment(utcnow()))
     columns = (*_EVENT_COLUMNS, "updated_hlc", "device_id", "deleted", "detected_at")
     insert_rows(session, LifecycleEvent.__tablename__, columns, [(*e, *marks) for e in events])
 
@@ -216,9 +223,17 @@ def _new_only(session: Session, events: list[EventRow]) -> list[EventRow]:
     return [e for event_key, e in unique.items() if event_key not in stored]
 
 
-def _event(person: _PersonState, kind: str, on: date, **extra: str) -> EventRow:
-    manager = extra.get("manager", person.manager_email).lower()
-    from_manager = extra.get("from_manager", "").lower()
+def _event(
+    person: _PersonState,
+    kind: str,
+    on: date,
+    manager: str | None = None,
+    from_manager: str = "",
+    from_department: str = "",
+) -> EventRow:
+    """An event of ``person``; ``manager`` is theirs unless given (a leaver's old one)."""
+    manager = (person.manager_email if manager is None else manager).lower()
+    from_manager = from_manager.lower()
     return EventRow(
         event_id(person.id, kind, on, manager, from_manager),
         person.id,
@@ -228,7 +243,7 @@ def _event(person: _PersonState, kind: str, on: date, **extra: str) -> EventRow:
         manager,
         from_manager,
         person.department,
-        extra.get("from_department", ""),
+        from_department,
     )
 
 

@@ -44,3 +44,17 @@ def test_a_bulk_row_is_stored_as_the_orm_stores_it(store):
         bulk, orm = stored.fetchall()
         assert bulk == orm
         assert session.get(LifecycleEvent, "bulk").detected_at == moment
+
+
+def test_none_and_booleans_bind_as_null_and_integers(store):
+    """The engine's adapters for None and bool (engine._quick_binds) store what the
+    driver stored without them: NULL, and the integers 1 and 0."""
+    with store.session() as session:
+        bound = session.connection().exec_driver_sql(
+            "SELECT typeof(?), ?, typeof(?), ?, typeof(?), ?", (None, None, True, True, False, 0)
+        )
+        assert bound.one() == ("null", None, "integer", 1, "integer", 0)
+    import sqlcipher3
+
+    registered = {kind for kind, _protocol in sqlcipher3.adapters}
+    assert {type(None), bool} <= registered  # found, so no failed search per value

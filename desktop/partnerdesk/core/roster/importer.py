@@ -77,12 +77,13 @@ class _Planned:
 class _Plan:
     """Everything the import would write: updates, new records, and the leaving records.
 
-    ``row_of`` turns a new record into its row, in ``("id", *fields)`` order (an id of
-    None is made when written): a dry run of a first import builds no row per person.
+    ``rows_of(new, marks)`` turns the new records into the rows written, in
+    ``("id", *fields, *marks)`` order (people get their ids then): a dry run of a first
+    import builds no row per person.
     """
 
     fields: tuple[str, ...]
-    row_of: Callable[[Any], tuple[Any, ...]]
+    rows_of: Callable[[list[Any], tuple[Any, ...]], list[tuple[Any, ...]]]
     matched: list[_Planned]
     new: list[Any]
     leaving: list[Any]
@@ -129,7 +130,7 @@ def _plan_managers(session: Session, roster: Roster) -> _Plan:
         m.person.email: (row.id if row else next(fresh))
         for m, row in zip(derived, rows, strict=True)
     }
-    plan = _Plan(MANAGER_FIELDS, tuple, [], [], [])
+    plan = _Plan(MANAGER_FIELDS, _with_marks, [], [], [])
     for manager, row in zip(derived, rows, strict=True):
         person = manager.person
         values = {
@@ -144,7 +145,7 @@ def _plan_managers(session: Session, roster: Roster) -> _Plan:
             "team_size": manager.team_size,
             "reports_to_id": ids.get(manager.reports_to) if manager.reports_to else None,
             "executive_id": ids.get(manager.executive),
-            "active": True,
+            "active": 1,  # True; an int binds without the driver's failed adapter lookup
         }
         if row is None:
             plan.new.append((ids[person.email], *(values[f] for f in MANAGER_FIELDS)))
@@ -162,7 +163,7 @@ def _plan_employees(session: Session, people: list[Person]) -> _Plan:
         rows = _match(existing, [(p.employee_id, p.email) for p in people])
     else:  # a new team's first import
         rows = [None] * len(people)
-    plan = _Plan(EMPLOYEE_FIELDS, _new_employee_row, [], [], [])
+    plan = _Plan(EMPLOYEE_FIELDS, _new_employee_rows, [], [], [])
     for person, row in zip(people, rows, strict=True):
         if row is None:
             plan.new.append(person)
@@ -178,12 +179,18 @@ def _employee_row(p: Person) -> tuple[Any, ...]:
     """The stored fields of a person, in EMPLOYEE_FIELDS order (written out: hot path)."""
     return (
         p.employee_id, p.name, p.email, p.title, p.department, p.location, p.region,
-        p.manager_email, p.staff, p.status, p.hire_date, p.termination_date, p.trial_end_date,
+        p.manager_email, int(p.staff), p.status, p.hire_date, p.termination_date, p.trial_end_date,
     )  # fmt: skip
 
 
-def _new_employee_row(p: Person) -> tuple[Any, ...]:
-    return (None, *_employee_row(p))
+def _new_employee_rows(people: list[Person], marks: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """The rows of new people, each with a fresh id, in one pass (100,000 at a time)."""
+    ids = _fresh_ids(len(people))
+    return [(new_id, *_employee_row(p), *marks) for new_id, p in zip(ids, people, strict=True)]
+
+
+def _with_marks(rows: list[tuple[Any, ...]], marks: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    return [(*row, *marks) for row in rows]
 
 
 def _fresh_ids(count: int) -> list[str]:
@@ -201,9 +208,7 @@ def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) 
     id indexes grow near their end (100,000 rows: 0.9 s, against 1.25 s in random-id order).
     """
     if plan.new:
-        rows = list(map(plan.row_of, plan.new))
-        fresh = iter(_fresh_ids(sum(1 for row in rows if row[0] is None)))
-        params = [(row[0] or next(fresh), *row[1:], stamp, device, False) for row in rows]
+        params = plan.rows_of(plan.new, (stamp, device, 0))
         columns = ("id", *plan.fields, "updated_hlc", "device_id", "deleted")
         insert_rows(session, model.__tablename__, columns, params)
     marks = {"updated_hlc": stamp, "device_id": device}

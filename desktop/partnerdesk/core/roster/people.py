@@ -219,40 +219,50 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     roster = Roster(shape, describe_columns(table.headers, columns), len(table.rows))
     width = len(table.headers)
     missing = width  # rows are padded with one empty cell that absent fields point at
+    padding = [""]
     at = {field: columns.get(field, missing) for field in FIELDS}
     name_cells = itemgetter(*(at[f] for f in ("first_name", "last_name", "preferred_name", "name")))
+    # The columns of the loop below as locals: it runs once per person (hot path).
+    email_at, status_at, id_at, title_at = at["email"], at["status"], at["employee_id"], at["title"]
+    department_at, location_at, country_at = at["department"], at["location"], at["country"]
+    region_at, position_at = at["region"], at["position_id"]
     region_of: dict[tuple[str, str], str] = {}
     manager_at = [(f, at[f]) for f in MANAGER_FIELDS if f in columns]
     dates, order_note = _date_reader(table, at, columns)
     if order_note:
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
     statuses = _Statuses(clock.today())
-    date_fields = [kind for kind in DATE_FIELDS if kind in columns]
+    status_of, read_date, is_email = statuses.of, dates.read, _EMAIL.match
+    date_at = [(DATE_FIELDS.index(kind), at[kind]) for kind in DATE_FIELDS if kind in columns]
     from_parts = "preferred_name" in columns or "name" not in columns
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     bad_dates: list[str] = []
     quiet_leavers = 0
     spanning = table.last_lines
+    people = roster.people
     for line, cells in table.rows:
         maybe_broken = len(cells) > width or line in spanning  # what broken_row looks for
         if maybe_broken and (broken := table.broken_row(line, cells)):
-            roster.problems.append(Problem(line, broken, cells[min(at["email"], len(cells) - 1)]))
+            roster.problems.append(Problem(line, broken, cells[min(email_at, len(cells) - 1)]))
             continue
-        cells = cells[:width]
-        cells += [""] * (width + 1 - len(cells))
-        email = cells[at["email"]].lower()
+        if len(cells) == width:
+            cells = cells + padding
+        else:
+            cells = cells[:width]
+            cells += [""] * (width + 1 - len(cells))
+        email = cells[email_at].lower()
         name, legal = _compose_name(*name_cells(cells), from_parts)
         who = name or email
-        found_dates: dict[str, date | None] = dict.fromkeys(DATE_FIELDS)
-        for kind in date_fields:
+        found_dates: list[date | None] = [None, None, None]  # in DATE_FIELDS order
+        for kind, index in date_at:
             try:
-                found_dates[kind] = dates.read(cells[at[kind]])
+                found_dates[kind] = read_date(cells[index])
             except ValueError:
-                found_dates[kind] = None
-                bad_dates.append(f"line {line} ({who}): {cells[at[kind]]!r}")
-        status = statuses.of(cells[at["status"]], found_dates["termination_date"])
-        if not email or not _EMAIL.match(email):
+                bad_dates.append(f"line {line} ({who}): {cells[index]!r}")
+        hired, ended, trial_end = found_dates
+        status = status_of(cells[status_at], ended)
+        if not email or not is_email(email):
             if status == TERMINATED:
                 quiet_leavers += 1
             elif not email:
@@ -260,11 +270,11 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             else:
                 roster.problems.append(Problem(line, f"{email!r} is not an email address", who))
             continue
-        employee_id = cells[at["employee_id"]]
+        employee_id = cells[id_at]
         earlier = seen_ids.get(employee_id) if employee_id else None
         earlier = earlier if earlier is not None else seen_emails.get(email)
         if earlier is not None:
-            first = roster.people[earlier]
+            first = people[earlier]
             if status == TERMINATED:
                 quiet_leavers += 1
                 continue
@@ -287,34 +297,35 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             if team_size < 0:
                 roster.problems.append(Problem(line, f"team size {team_size} is negative", who))
                 continue
-        location, country = cells[at["location"]], cells[at["country"]]
-        if (country, location) not in region_of:
-            region_of[country, location] = regions.region_for(country, location)
-        refs = [(f, cells[i]) for f, i in manager_at if cells[i]]
+        location, country = cells[location_at], cells[country_at]
+        region = region_of.get((country, location))
+        if region is None:
+            region = region_of[country, location] = regions.region_for(country, location)
         person = Person(
-            line=line,
-            employee_id=employee_id,
-            name=name or _name_from_email(email),
-            email=email,
-            title=cells[at["title"]],
-            department=cells[at["department"]],
-            location=location or country,
-            region=cells[at["region"]] or region_of.get((country, location)) or "",
-            manager_refs=refs,
-            team_size=team_size,
-            position_id=cells[at["position_id"]],
-            legal_name=legal,
-            status=status,
-            hire_date=found_dates["hire_date"],
-            termination_date=found_dates["termination_date"],
-            trial_end_date=found_dates["trial_end_date"],
+            line,
+            employee_id,
+            name or _name_from_email(email),
+            email,
+            cells[title_at],
+            cells[department_at],
+            location or country,
+            cells[region_at] or region,
+            [(f, cells[i]) for f, i in manager_at if cells[i]],
+            team_size,
+            "",  # manager_email: set once the links are resolved
+            cells[position_at],
+            legal,
+            status,
+            hired,
+            ended,
+            trial_end,
         )
         if earlier is not None:  # a current row replaces the leaver row of the same person
-            roster.people[earlier] = person
+            people[earlier] = person
             quiet_leavers += 1
         else:
-            roster.people.append(person)
-        index = earlier if earlier is not None else len(roster.people) - 1
+            people.append(person)
+        index = earlier if earlier is not None else len(people) - 1
         if employee_id:
             seen_ids[employee_id] = index
         seen_emails[email] = index
@@ -467,7 +478,7 @@ def derive_managers(roster: Roster, links: dict[str, str], tiers: TierRules) -> 
     tier_of = _TierCache(people, tiers)
     if roster.shape == EMPLOYEES:
         team = Counter(links.values())  # links join staff only: leavers are never counted
-        chosen = [p for p in roster.people if team[p.email]]
+        chosen = [p for p in roster.people if p.email in team]  # (no __missing__ call each)
         sizes = {p.email: team[p.email] for p in chosen}
     else:
         chosen = [p for p in roster.people if p.staff]

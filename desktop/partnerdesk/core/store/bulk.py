@@ -2,8 +2,14 @@
 
 SQLAlchemy's executemany processes every row's parameters in Python, and an ORM object
 per row costs more still; an import of 100,000 people writes ~200,000 rows. Values given
-here must be what the driver stores as SQLAlchemy would: ``str``, ``int``, ``bool``,
-``date`` (stored ISO) and :func:`stored_moment` for timestamps.
+here must be what the driver stores as SQLAlchemy would: ``str``, ``int``, ``date``
+(stored ISO) and :func:`stored_moment` for timestamps. Booleans go in as ``0``/``1``:
+the driver (Python 3.11's sqlite3 code, which sqlcipher3 shares) looks for an adapter
+for every value that is not exactly ``int``, ``float`` or ``str``. For a ``bool`` that
+search used to raise and swallow an AttributeError each time (two per row made the
+100,000 people's insert take ~1.4 s of CPU against ~0.9 s); the engine now registers
+adapters for bool and None (``engine._quick_binds``), but a plain int still binds
+fastest (~0.1 µs against ~0.25 µs).
 """
 
 from __future__ import annotations

@@ -58,6 +58,25 @@ def _quiet_sqlcipher() -> None:
         probe.close()
 
 
+def _quick_binds() -> None:
+    """Bind ``None`` and booleans without the driver's failed adapter search; global.
+
+    sqlcipher3 (Python 3.11's sqlite3 code) looks up an adapter for every value that is
+    not exactly an int, float, str or bytearray. For ``None`` and a bool it finds none,
+    and the search raises and swallows an AttributeError each time: ~1.2 µs a value,
+    ~0.25 µs with these adapters (the 100,000 people of a first import bind 200,000
+    empty dates). What is stored does not change: NULL, and 1/0 as before.
+    """
+    import sqlcipher3
+
+    sqlcipher3.register_adapter(type(None), _as_null)
+    sqlcipher3.register_adapter(bool, int)
+
+
+def _as_null(_value: None) -> None:
+    return None
+
+
 def make_engine(
     path: Path, key: bytes | bytearray | KeyBuffer, *, readonly: bool = False
 ) -> Engine:
@@ -72,6 +91,7 @@ def make_engine(
     if len(key) != KEY_BYTES:
         raise StoreError("The data key has the wrong length.")
     _quiet_sqlcipher()
+    _quick_binds()
     secret = key if isinstance(key, KeyBuffer) else KeyBuffer(key)
     target = str(path)
 
