@@ -42,8 +42,8 @@ class RowsModel(QtCore.QAbstractTableModel):
     def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if (
             orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
+            and role in (QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.ToolTipRole)
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return self.HEADERS[section]  # the tooltip: the whole heading when it elides
         return None

@@ -106,3 +106,15 @@ def test_at_150_the_spare_columns_step_aside_so_the_essential_ones_show_whole(
         "followups": FollowUpModel.DEPARTMENT,
     }[key]
     assert stepped_aside not in columns
+
+
+@pytest.mark.parametrize("key", ["managers", "signals", "followups", "meetings"])
+def test_every_heading_says_itself_whole_in_its_tooltip(qtbot, demo_window, key):
+    """A heading that elides at 150% ("Severity / …") still reads whole on hover."""
+    model = laid_out(qtbot, demo_window, key, 1280, 720).model()
+    tip = QtCore.Qt.ItemDataRole.ToolTipRole
+    for column in range(model.columnCount()):
+        heading = model.headerData(column, QtCore.Qt.Orientation.Horizontal)
+        assert (
+            heading and model.headerData(column, QtCore.Qt.Orientation.Horizontal, tip) == heading
+        )

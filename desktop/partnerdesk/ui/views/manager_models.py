@@ -81,8 +81,8 @@ class ManagersModel(QtCore.QAbstractTableModel):
     def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if orientation != QtCore.Qt.Orientation.Horizontal:
             return None
-        if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+        if role in (QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.ToolTipRole):
+            return self.HEADERS[section]  # the tooltip: the whole heading when it elides
         if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and section == self.TEAM:
             return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         return None
