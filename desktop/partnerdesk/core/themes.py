@@ -74,7 +74,8 @@ def _tagged(store: Store, period: Period) -> list[tuple[str | None, str, str]]:
     """
     start, end = period.bounds()
     out: list[tuple[str | None, str, str]] = []
-    with store.engine.connect() as conn:
+    with store.session() as session:
+        conn = session.connection()
         departments = dict(
             conn.execute(
                 select(Manager.id, Manager.department).where(Manager.deleted.is_(False))

@@ -8,6 +8,7 @@ import pytest
 
 from partnerdesk.core.notes import NoteDraft, create_note, delete_note
 from partnerdesk.core.signals import SignalSpec, raise_signal
+from partnerdesk.core.store.gate import StoreClosed
 from partnerdesk.core.store.models import Note, Signal
 from partnerdesk.core.themes import Period, recurring_themes
 from tests.core.notes.data import add_manager
@@ -59,3 +60,11 @@ def test_what_does_not_count(store):
     assert recurring_themes(store, QUARTER, 2) == []
     (theme,) = recurring_themes(store, QUARTER, 1, department="Customer Success")
     assert (theme.managers, theme.mentions) == (1, 2)
+
+
+def test_a_read_after_the_lock_says_the_notes_are_locked(store):
+    """A Today read still running when the store locks ends as StoreClosed (which the
+    background work treats as the lock it is), not as an error about a missing engine."""
+    store.close()
+    with pytest.raises(StoreClosed):
+        recurring_themes(store, QUARTER)

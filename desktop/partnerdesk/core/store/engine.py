@@ -41,6 +41,11 @@ log = logging.getLogger(__name__)
 #: and 50 times in a 10,000-change import; a sync asks for one when it ends.
 CHECKPOINT_BYTES = 64_000_000
 
+#: The size the WAL file is cut back to when a writer starts it over after a checkpoint
+#: (SQLite reuses the file but never shrinks it): otherwise, once past the limit, every
+#: later commit would find it "past the limit" and ask for a checkpoint.
+WAL_KEEP_BYTES = 4_000_000
+
 #: Page cache per connection, in KiB (SQLite's default is 8 MB). SQLCipher decrypts each
 #: page as it enters the cache, so a cache that holds a rep's working set is what keeps
 #: encryption cheap (tests/bench: the SQLCipher/plain ratio ~1.22x -> ~1.13x).
@@ -118,6 +123,7 @@ def make_engine(
                 # No checkpoint inside whichever commit crosses the limit (a GUI autosave
                 # could pay ~100 ms for it): Store._after_commit runs it off the GUI thread.
                 cur.execute("PRAGMA wal_autocheckpoint = 0")
+                cur.execute(f"PRAGMA journal_size_limit = {WAL_KEEP_BYTES}")
             cur.execute("PRAGMA synchronous = NORMAL")
             cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             cur.execute("PRAGMA foreign_keys = ON")
@@ -243,7 +249,7 @@ class Store:
         """Run a PASSIVE checkpoint, then let the next one start (called holding the lock)."""
         try:
             engine = self.engine
-            if engine is not None and self._key is not None:
+            if engine is not None and self._key is not None and not self.writes.closed:
                 with engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
         except SADatabaseError:
@@ -277,9 +283,10 @@ class Store:
         """Switch to a read-only engine (a damaged database must never be written over)."""
         if self._key is None or self.engine is None:
             raise StoreError("The store is locked.")
-        self.engine.dispose()
-        self.engine = make_engine(self.path, self._key, readonly=True)
-        self._sessions.configure(bind=self.engine)
+        with self._checkpointing:  # no checkpoint connects to the engine being replaced
+            self.engine.dispose()
+            self.engine = make_engine(self.path, self._key, readonly=True)
+            self._sessions.configure(bind=self.engine)
         self.readonly = True
 
     def close(self) -> None:
@@ -289,12 +296,13 @@ class Store:
         Afterwards no session can be made and nothing in the store can reconnect.
         """
         self.writes.close()
-        with self._checkpointing:  # a checkpoint running ends first
-            pass
-        if self.engine is not None:
-            self.engine.dispose()
-            self._sessions.configure(bind=None)
-            self.engine = None
-        if self._key is not None:
-            self._key.wipe()
-            self._key = None
+        # A running checkpoint ends first, and none starts until the key is wiped (one
+        # asked for meanwhile finds no engine): no connection outlives the lock.
+        with self._checkpointing:
+            if self.engine is not None:
+                self.engine.dispose()
+                self._sessions.configure(bind=None)
+                self.engine = None
+            if self._key is not None:
+                self._key.wipe()
+                self._key = None
