@@ -157,3 +157,38 @@ def test_check_boxes_and_radio_buttons_show_their_edge_on_the_window(qtbot, sche
         if theme.contrast(QtGui.QColor(image.pixel(x, y)), window) >= 2.5
     ]
     assert len(edge) >= 12, "the box's outline is lost on the window"
+
+
+def _indicator(control: QtWidgets.QAbstractButton) -> QtGui.QImage:
+    """What the style drew for ``control``'s box or circle."""
+    option = QtWidgets.QStyleOptionButton()
+    control.initStyleOption(option)
+    element = (
+        QtWidgets.QStyle.SubElement.SE_CheckBoxIndicator
+        if isinstance(control, QtWidgets.QCheckBox)
+        else QtWidgets.QStyle.SubElement.SE_RadioButtonIndicator
+    )
+    return control.grab(control.style().subElementRect(element, option, control)).toImage()
+
+
+@pytest.mark.parametrize("kind", [QtWidgets.QCheckBox, QtWidgets.QRadioButton])
+def test_a_checked_mark_is_in_the_check_colour_and_reads_on_the_field(qtbot, scheme, kind):
+    """The tick or dot of a control that is on is drawn in the palette's check colour (not
+    Fusion's grey, which on a dark window reads as "off") and stands out on the field."""
+    control = kind("Me")
+    qtbot.addWidget(control)
+    control.show()
+    qtbot.waitExposed(control)
+    off = _indicator(control)
+    control.setChecked(True)
+    on = _indicator(control)
+    check, base = theme.colour("check", scheme), theme.colour("base", scheme)
+    mark = [
+        QtGui.QColor(on.pixel(x, y))
+        for y in range(on.height())
+        for x in range(on.width())
+        if on.pixel(x, y) != off.pixel(x, y)
+    ]
+    bluish = [c for c in mark if c.blue() - c.red() >= 40 and theme.contrast(c, base) >= 3]
+    assert len(bluish) >= 6, f"{len(mark)} pixels of the mark, {len(bluish)} in the check colour"
+    assert check.blue() - check.red() >= 40

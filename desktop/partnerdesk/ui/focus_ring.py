@@ -8,7 +8,9 @@ ring is added after it, nothing of the button is restyled. Text fields (line edi
 areas, editable combo and spin boxes) show it whenever they have the focus; buttons,
 check boxes, tabs and the current item of a list or table when the focus came from the
 keyboard, as native apps do. Check boxes and radio buttons also get an edge that shows
-on the window (``control_edge``, 3:1 in both looks).
+on the window (``control_edge``, 3:1 in both looks), and their mark (the tick, the dot)
+in the palette's ``check`` colour: Fusion draws it in a shade of the text colour, a grey
+dot on a dark window that reads as "off".
 """
 
 from __future__ import annotations
@@ -101,6 +103,18 @@ def draw_edge(painter: QtGui.QPainter, rect: QtCore.QRect, round_: bool) -> None
 _RINGED = (Style.ControlElement.CE_PushButton, Style.ControlElement.CE_TabBarTab)
 
 
+def _marked(option: QtWidgets.QStyleOption) -> QtWidgets.QStyleOption:
+    """``option`` for a check box or radio button, its mark (Fusion draws it in the
+    ``Text`` colour) in the palette's ``check`` colour when it is on."""
+    if not option.state & (State.State_On | State.State_NoChange):
+        return option
+    marked = type(option)(option)
+    palette = QtGui.QPalette(option.palette)
+    palette.setColor(QtGui.QPalette.ColorRole.Text, theme.colour("check"))
+    marked.palette = palette
+    return marked
+
+
 class FocusRingStyle(QtWidgets.QProxyStyle):
     """The app's style with a visible two-tone focus ring over every focused control."""
 
@@ -109,6 +123,8 @@ class FocusRingStyle(QtWidgets.QProxyStyle):
             if _wants_ring(option, widget):
                 draw_ring(painter, _item_rect(option, widget), 4.0)
             return
+        if element in _EDGED:
+            option = _marked(option)
         super().drawPrimitive(element, option, painter, widget)
         if element in _EDGED:
             draw_edge(
