@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from partnerdesk.core import clock, profile
+from partnerdesk.core import clock, daytext, profile
 from partnerdesk.core.store.errors import StoreError
 from partnerdesk.core.store.snapshot import Snapshot, write_snapshot
 from partnerdesk.ui.dialogs.unlock import UnlockDialog
@@ -117,7 +117,7 @@ def test_the_next_start_shows_it_then_the_store(qtbot, closed_once, slow_open):
     today = window.view("today")
     assert window.state.store is None  # the store is not open yet ...
     assert window.stack.currentWidget() is today  # ... but Today is on screen, filled
-    assert today.date.text() == f"{clock.today():%A %d %B %Y}"
+    assert today.date.text() == daytext.long_weekday(clock.today())
     due, due_shown = today.schedule.due, shown["sections"]["schedule"]["buckets"][1]
     assert due.label.text() == f"Due this month ({len(due_shown['rows'])})"
     assert due_shown["rows"]  # the demo has managers due on its day

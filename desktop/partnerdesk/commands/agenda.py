@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -144,7 +144,7 @@ def show_cmd(args: argparse.Namespace, ctx) -> int:
         for number, item in enumerate(items, 1):
             extras = []
             if item.item_date:
-                extras.append(f"{item.item_date:%a %d %b}")
+                extras.append(daytext.weekday(item.item_date, year=False))
             if item.audience_kind != "all":
                 extras.append(f"for {item.audience_label}")
             suffix = f"  [{'; '.join(extras)}]" if extras else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from partnerdesk.core import daytext
 from partnerdesk.core.cases import templates
 from partnerdesk.core.clock import quarter_of, quarter_start
 from partnerdesk.core.store.models import (
@@ -183,7 +184,9 @@ class LifecycleDemo:
         for person in soon[:3]:
             manager = self.managers.get(person.manager_email)
             if manager is not None:
-                summary = f"Trial of {person.name} ends {person.trial_end_date:%d %b}"
+                summary = (
+                    f"Trial of {person.name} ends {daytext.day(person.trial_end_date, year=False)}"
+                )
                 opened = person.trial_end_date - timedelta(days=50)
                 self._case(
                     "trial_review",

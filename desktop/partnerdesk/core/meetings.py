@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.core.agenda import (
     PUBLISHED,
     AgendaDoc,
@@ -141,7 +141,7 @@ class MeetingHeader:
     @property
     def status_label(self) -> str:
         if self.locked:
-            return "Finalised " + self.finalized_at.strftime("%d %b %Y").lstrip("0")
+            return "Finalised " + daytext.day(self.finalized_at)
         return STATUS_LABELS.get(self.status, self.status)
 
 

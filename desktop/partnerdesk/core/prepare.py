@@ -7,6 +7,7 @@ privacy floor) and the last meeting's recap: everything the meeting view shows o
 
 from __future__ import annotations
 
+from partnerdesk.core import daytext
 from partnerdesk.core.meetings import Prefill
 from partnerdesk.core.signals import KIND_LABELS, SEVERITY_LABELS
 
@@ -33,7 +34,7 @@ def to_markdown(prefill: Prefill) -> str:
     """The prepared meeting as a Markdown document."""
     h = prefill.header
     lines = [
-        f"# Meeting with {h.manager_name} — {h.planned_for:%a %d %b %Y}",
+        f"# Meeting with {h.manager_name} — {daytext.weekday(h.planned_for)}",
         "",
         f"{h.manager_title or h.tier} · {h.department or 'no department'} · team of "
         f"{h.team_size} · {h.cadence} · {h.status_label}"
@@ -63,7 +64,7 @@ def to_markdown(prefill: Prefill) -> str:
     lines += ["## Follow-ups carried over", ""]
     lines += [
         f"- [ ] {_md(f.text)} ({f.owner}"
-        + (f", due {f.due_date:%d %b}" if f.due_date else "")
+        + (f", due {daytext.day(f.due_date, year=False)}" if f.due_date else "")
         + ")"
         for f in prefill.followups
     ] or ["None open."]
@@ -75,7 +76,9 @@ def to_markdown(prefill: Prefill) -> str:
     ]
     items += [
         f"- {c.kind_label} case: {_md(c.person_label)} — {_md(c.summary)} "
-        f"(steps {c.progress}" + (f", due {c.due_date:%d %b}" if c.due_date else "") + ")"
+        f"(steps {c.progress}"
+        + (f", due {daytext.day(c.due_date, year=False)}" if c.due_date else "")
+        + ")"
         for c in prefill.cases
         if c.status == "open"
     ]
@@ -85,7 +88,7 @@ def to_markdown(prefill: Prefill) -> str:
     if recap is None:
         lines.append("This is the first meeting with this manager.")
     else:
-        lines.append(f"Held {recap.held_on:%d %b %Y}.")
+        lines.append(f"Held {daytext.day(recap.held_on)}.")
         if recap.key_notes:
             lines += ["", "Key notes:", *[f"- {_md(n)}" for n in recap.key_notes]]
         if recap.agreed:

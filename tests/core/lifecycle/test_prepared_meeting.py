@@ -136,4 +136,4 @@ def test_prepare_markdown_holds_every_section(store, tmp_path, pinned):  # noqa:
         assert heading in text
     assert "- Onboarding case: Mina Park — Onboarding of Mina Park (steps 0/6" in text
     assert "- Exit/offboarding case: Lea Moreau" in text
-    assert "Held 02 Nov 2026." in text
+    assert "Held 2 Nov 2026." in text

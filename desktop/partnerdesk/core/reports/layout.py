@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from partnerdesk.core import daytext
 from partnerdesk.core.cases import kind_label as case_kind_label
 from partnerdesk.core.engagement import MIN_RESPONDENTS
 from partnerdesk.core.reports.model import CadenceRow, Quote, Summary, kind_label
@@ -117,7 +118,8 @@ def _title(summary: Summary) -> Iterator[Block]:
         summary.title,
         (
             f"{summary.period.span} · {summary.scope_label}",
-            f"Figures as of {summary.as_of:%d %B %Y} · generated {summary.generated_at:%Y-%m-%d}",
+            f"Figures as of {daytext.long_day(summary.as_of)}"
+            f" · generated {summary.generated_at:%Y-%m-%d}",
         ),
     )
     yield Figures(headline_figures(summary))
@@ -130,7 +132,7 @@ def headline_figures(summary: Summary) -> tuple[tuple[str, str, str], ...]:
         (
             h.adherence,
             "cadence adherence",
-            f"{h.meetings_met} held of {h.meetings_due} due up to {summary.as_of:%d %b %Y}",
+            f"{h.meetings_met} held of {h.meetings_due} due up to {daytext.day(summary.as_of)}",
         ),
         (
             f"{h.managers_met}/{h.managers}",
@@ -177,7 +179,8 @@ def _cadence(summary: Summary) -> Iterator[Block]:
         "Meetings held against what each manager's cadence asks for (monthly, quarterly for "
         "teams of two or fewer, or the manager's own preference). Adherence counts at most "
         "the meetings that were due per manager; extra meetings do not make up for missed ones. "
-        f"A month (or a quarterly manager's quarter) counts as due up to {summary.as_of:%d %B %Y} "
+        "A month (or a quarterly manager's quarter) counts as due up to "
+        f"{daytext.long_day(summary.as_of)} "
         "once it has ended or its meeting was held, so months still to come are not missed."
     )
     yield Chart(CADENCE_CHART, "Meetings held vs due, by department")

@@ -19,6 +19,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 
+from partnerdesk.core import daytext
 from partnerdesk.core.fsutil import atomic_write_bytes
 from partnerdesk.core.reports.deck import (
     ACCENTS,
@@ -83,7 +84,7 @@ def deck_title(summary: Summary) -> str:
 def title_slide(deck: Deck, summary: Summary) -> None:
     subtitle = (
         f"{summary.scope_label}\n{summary.period.span} · figures as of "
-        f"{summary.as_of:%-d %B %Y}\nPrepared by the People Partner team"
+        f"{daytext.long_day(summary.as_of)}\nPrepared by the People Partner team"
     )
     deck.title_slide(deck_title(summary), subtitle)
 
@@ -131,7 +132,7 @@ def cadence(deck: Deck, summary: Summary) -> None:
         )
     notes = (
         f"We held {h.meetings_met} of the {h.meetings_due} meetings that managers' cadence "
-        f"asked for up to {summary.as_of:%-d %B}: {h.adherence}. {spread}"
+        f"asked for up to {summary.as_of.day} {summary.as_of:%B}: {h.adherence}. {spread}"
         + (
             f"{_count(h.never_met, 'manager')} never had a meeting; that is where we need "
             "their executive's help to get time in the diary."
@@ -350,7 +351,7 @@ def about(deck: Deck, summary: Summary) -> None:
             "Cadence: meetings held against each manager's cadence (monthly; quarterly for "
             "teams of two or fewer, or the manager's preference). Extra meetings do not make "
             f"up for missed ones; a month counts once it has ended, up to "
-            f"{summary.as_of:%-d %B %Y}.",
+            f"{daytext.long_day(summary.as_of)}.",
             15,
             bullet=True,
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from partnerdesk.core import daytext
 from partnerdesk.core.roster.people import EMPLOYEES, Problem
 from partnerdesk.core.words import plural
 
@@ -131,7 +132,7 @@ def format_report(report: ImportReport, *, limit: int = 50) -> str:
     if report.looks_like:
         lines.append(f"Shape:       {report.looks_like}")
     if report.remembered:
-        lines.append(f"Mapping:     the one you confirmed on {report.remembered:%d %b %Y}")
+        lines.append(f"Mapping:     the one you confirmed on {daytext.day(report.remembered)}")
     lines.append("Columns:     " + ", ".join(f"{h} -> {f}" for f, h in report.columns.items()))
     lines += [f"Note:        {note}" for note in report.notes]
     lines += ["", f"Managers:    {report.counts.describe()}"]

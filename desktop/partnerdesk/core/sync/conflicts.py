@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from partnerdesk.core.clock import Stamp, to_local
+from partnerdesk.core import daytext
+from partnerdesk.core.clock import Stamp
 from partnerdesk.core.notes import join_tags, parse_tags
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Manager, Note, NoteVersions, Rep, SyncDevice
@@ -76,7 +77,7 @@ def _authors(session, store: Store, note_id: str) -> dict[str, str]:
             where = seen.device_name if seen and seen.device_name else "another computer"
             who = f"{rep.name} on {where}" if rep else where.capitalize()
         wall = datetime.fromtimestamp(Stamp.parse(head.hlc).wall / 1000, UTC)
-        out.setdefault(head.record.get("body") or "", f"{who}, {to_local(wall):%d %b %Y %H:%M}")
+        out.setdefault(head.record.get("body") or "", f"{who}, {daytext.moment(wall)}")
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.core.followups import DUE_PICKS, FollowUpSpec, due_from_pick
 from partnerdesk.ui.dialogs.buttons import dialog_buttons
 from partnerdesk.ui.dialogs.once import used_once
@@ -138,7 +138,7 @@ class FollowUpDialog(QtWidgets.QDialog):
             day = due_from_pick(self.state.store, key, self.spec.manager_id, self.today)
             self.pick_days[key] = day
             self.pick_buttons[key].setText(f"{label} · {_day(day)}")
-            self.pick_buttons[key].setToolTip(f"Due {day:%d %B %Y} (Alt+{index})")
+            self.pick_buttons[key].setToolTip(f"Due {daytext.long_day(day)} (Alt+{index})")
 
     def _manager_changed(self) -> None:
         was_next = self.due.date().toPython() == self.pick_days["next_meeting"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from partnerdesk.core import daytext
 from partnerdesk.core.roster import (
     EMPLOYEES,
     FIELD_LABELS,
@@ -346,7 +347,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             chosen = {
                 i: by_header.get(h, chosen.get(i, IGNORE)) for i, h in enumerate(table.headers)
             }
-        self.remembered = f"{remembered.saved:%d %b %Y}" if remembered else ""
+        self.remembered = daytext.day(remembered.saved) if remembered else ""
         self.sheet.clear()
         self.sheet.addItems(table.sheets)
         self.sheet.setCurrentText(table.sheet)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.core.agenda import (
     AgendaDoc,
     AgendaError,
@@ -460,7 +460,7 @@ class AgendaView(View):
         me = get_me(self.state.store) if self.state.store else None
         self.is_lead = bool(me and me.is_lead)
         if doc.is_published:
-            published = doc.published_at.strftime("%d %b %Y").lstrip("0")
+            published = daytext.day(doc.published_at)
             self.status_pill.setText(f"Published {published}")
             self.status_pill.setProperty("status", "held")
         else:

@@ -7,6 +7,7 @@ are added with Enter; Ctrl+Shift+R closes or reopens the case.
 
 from __future__ import annotations
 
+from partnerdesk.core import daytext
 from partnerdesk.core.cases import (
     CaseRow,
     add_update,
@@ -121,11 +122,11 @@ class CaseDetail(QtWidgets.QWidget):
             return
         row = self.row
         manager = f"{row.manager_name} ({row.department})" if row.manager_name else "No manager"
-        parts = [manager, f"owner {row.owner or 'not set'}", f"opened {row.opened_at:%d %b %Y}"]
+        parts = [manager, f"owner {row.owner or 'not set'}", f"opened {daytext.day(row.opened_at)}"]
         if row.due_date:
-            parts.append(f"due {row.due_date:%d %b %Y}")
+            parts.append(f"due {daytext.day(row.due_date)}")
         if row.closed_at:
-            parts.append(f"closed {row.closed_at:%d %b %Y}")
+            parts.append(f"closed {daytext.day(row.closed_at)}")
         self.meta.setText(" · ".join(parts))
         self._fill_checks(row)
         self.notes_title.setText(
@@ -133,7 +134,7 @@ class CaseDetail(QtWidgets.QWidget):
         )
         self.close_button.setText("Reopen case" if row.status == "closed" else "Close case")
         self._entries = [
-            (f"{e.at:%d %b %Y}", "closed" if e.status == "closed" else "", e.text)
+            (daytext.day(e.at), "closed" if e.status == "closed" else "", e.text)
             for e in story(store, row.id)
         ]
         self.set_hidden(self.hidden)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.core.followups import (
     STATUS_LABELS,
     FollowUpFilter,
@@ -92,7 +92,7 @@ class FollowUpModel(RowsModel):
             return row.department or "—"
         status = STATUS_LABELS.get(row.status, row.status)
         if row.closed_at is not None:
-            status += f" {row.closed_at:%d %b}"
+            status += f" {daytext.day(row.closed_at, year=False)}"
         return status
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from partnerdesk.core import daytext
 from partnerdesk.core.cadence import PREFERENCE, SMALL_TEAM
 from partnerdesk.core.schedule import DUE, LEFT, MET, NEVER_MET, NOT_DUE, OVERDUE, ScheduleRow
 from partnerdesk.ui.qt import QtCore, QtGui
@@ -28,7 +29,7 @@ UNASSIGNED = "unassigned"
 
 
 def day_text(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else "—"
+    return daytext.day(value) if value else "—"
 
 
 def cadence_text(row: ScheduleRow) -> str:

@@ -8,7 +8,7 @@ from the toolbar. Ctrl+F filters, Ctrl+Return opens the selected manager's meeti
 
 from __future__ import annotations
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.core.assign import apply_assignment, reassign
 from partnerdesk.core.cadence import set_cadence_preference, suggested_cadence
 from partnerdesk.core.meetings import MeetingService
@@ -82,7 +82,7 @@ class ManagerCard(QtWidgets.QFrame):
         )
         self.plan_date = QtWidgets.QDateEdit()
         self.plan_date.setCalendarPopup(True)
-        self.plan_date.setDisplayFormat("dd MMM yyyy")
+        self.plan_date.setDisplayFormat("d MMM yyyy")
         self.plan_date.setAccessibleName("Meeting date")
         today = clock.today()
         self.plan_date.setDate(QtCore.QDate(today.year, today.month, today.day))
@@ -479,7 +479,7 @@ class ManagersView(View):
             lambda store: MeetingService(store).plan(manager_id, day),
             Changes(meetings=True),
             f"Planned a meeting with {self.names.get(manager_id, 'the manager')} "
-            f"on {day:%d %b %Y}.",
+            f"on {daytext.day(day)}.",
         )
 
     def import_roster(self) -> None:

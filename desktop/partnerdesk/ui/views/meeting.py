@@ -24,7 +24,7 @@ import contextlib
 import functools
 from datetime import date
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.core.agenda import ItemData, month_label, month_of
 from partnerdesk.core.cases import CaseRow, CaseSpec, close_case, from_signal
 from partnerdesk.core.cases import add_update as add_case_update
@@ -141,7 +141,7 @@ class PromptLink(ElidedLabel):
 
 @functools.lru_cache(maxsize=512)
 def _day(value: date) -> str:
-    return value.strftime("%a %d %b %Y").replace(" 0", " ")
+    return daytext.weekday(value)
 
 
 def budget_text(minutes: int, elapsed: int, running: bool = True) -> str:
@@ -1053,7 +1053,7 @@ class MeetingView(QtWidgets.QWidget):
         self._show_private(private, self.parked_text, topics, bool(parking) or locked)
 
         addenda = prefill.addenda if prefill else []
-        entries = [f"{n.created_at:%d %b %Y %H:%M} UTC\n{n.body}" for n in addenda]
+        entries = [f"{daytext.moment(n.created_at)}\n{n.body}" for n in addenda]
         text = "\n\n".join(entries) or "None. Later additions appear here, dated."
         self.addenda_title.setText(f"Addenda ({len(addenda)})")
         self._show_private(

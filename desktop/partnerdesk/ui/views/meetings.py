@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.core.meetings import MeetingRow, MeetingService
 from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
@@ -37,7 +37,7 @@ class MeetingsModel(RowsModel):
         column = index.column()
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
             return (
-                row.planned_for.strftime("%a %d %b %Y"),
+                daytext.weekday(row.planned_for),
                 row.manager_name,
                 row.department,
                 row.rep_name,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.core.cases import CaseRow, CaseSpec, from_signal, list_cases, open_case, templates
 from partnerdesk.core.search import filter_choices
 from partnerdesk.core.signals import (
@@ -227,7 +227,7 @@ class SignalDetail(QtWidgets.QWidget):
         state = "Resolved" if row.status == "resolved" else "Open"
         self.meta.setText(
             f"{SEVERITY_LABELS.get(row.severity, row.severity)} severity · {manager} · "
-            f"{state} · opened {row.opened_at:%d %b %Y}"
+            f"{state} · opened {daytext.day(row.opened_at)}"
         )
         self.checklist.setVisible(row.kind == "performance")
         for key, box in self.checks.items():
@@ -244,7 +244,7 @@ class SignalDetail(QtWidgets.QWidget):
         self.resolve_button.setText("Reopen" if row.status == "resolved" else "Resolve")
         self.case_button.setEnabled(row.status == "open")
         self._entries = [
-            (f"{u.at:%d %b %Y}", "Resolved" if u.status == "resolved" else "", u.text)
+            (daytext.day(u.at), "Resolved" if u.status == "resolved" else "", u.text)
             for u in story(store, row.id)
         ]
         self.set_hidden(self.hidden)

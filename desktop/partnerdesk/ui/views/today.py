@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from partnerdesk.core import clock
+from partnerdesk.core import clock, daytext
 from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.views.base import EmptyState, View, heading
@@ -98,7 +98,7 @@ class TodayView(View):
         """Show what ``present`` made (now, or this month: the Today snapshot)."""
         sections = shown["sections"]
         self.pages.setCurrentIndex(1 if sections else 0)
-        self.date.setText(f"{clock.today():%A %d %B %Y}")
+        self.date.setText(daytext.long_weekday(clock.today()))
         for section in self.sections:
             if section.key in sections:
                 section.display(sections[section.key])
