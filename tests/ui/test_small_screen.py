@@ -1,6 +1,7 @@
 """Every view on a 1280x720 screen at 150% (853x480 logical pixels): no control off the
-window and no button or combo box cut narrower than its text (what scrolls inside a
-scroll area may lie below the fold; it scrolls into view)."""
+window, no button or combo box cut narrower than its text, and no one-line label cut
+(what scrolls inside a scroll area may lie below the fold; it scrolls into view; an
+elided label shows its whole text in its tooltip)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from partnerdesk.ui.geometry import fitted
 from partnerdesk.ui.main_window import VIEWS
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.widgets.elided import ElidedLabel
 
 SMALL = QtCore.QRect(0, 0, 853, 480)
 CONTROLS = (QtWidgets.QAbstractButton, QtWidgets.QComboBox, QtWidgets.QLineEdit)
@@ -61,6 +63,21 @@ def test_no_control_is_off_the_window_or_cut(qtbot, small_window, key):
         assert window.contains(rect), f"{key}: {name!r} is off the window"
         if isinstance(widget, QtWidgets.QPushButton):
             assert widget.width() >= widget.sizeHint().width(), f"{key}: {name!r} is cut"
+    for label in labels(view):
+        assert label.width() >= label.sizeHint().width(), f"{key}: {label.text()!r} is cut"
+
+
+def labels(view: QtWidgets.QWidget) -> list[QtWidgets.QLabel]:
+    """The one-line labels that show text on ``view`` (not scrolled, not elided)."""
+    return [
+        w
+        for w in view.findChildren(QtWidgets.QLabel)
+        if w.isVisible()
+        and w.text()
+        and not w.wordWrap()
+        and not isinstance(w, ElidedLabel)
+        and not scrolled(w, view)
+    ]
 
 
 def test_the_meeting_screen_keeps_its_controls_on_the_window(qtbot, small_window, store):
@@ -83,3 +100,16 @@ def test_the_meeting_screen_keeps_its_controls_on_the_window(qtbot, small_window
         assert window.contains(rect), widget.text()
         if isinstance(widget, QtWidgets.QPushButton):
             assert widget.width() >= widget.sizeHint().width(), widget.text()
+
+
+def test_the_sidebar_fits_its_names_and_no_more(qtbot, small_window):
+    """Every view's name whole in the sidebar, which leaves the rest to the view."""
+    sidebar = small_window.sidebar
+    small_window.show()
+    qtbot.waitExposed(small_window)
+    metrics = sidebar.fontMetrics()
+    for row in range(sidebar.count()):
+        item = sidebar.item(row)
+        shown = sidebar.visualItemRect(item)
+        assert shown.width() >= metrics.horizontalAdvance(item.text()), item.text()
+    assert sidebar.width() <= sidebar.sizeHintForColumn(0) + 24

@@ -78,11 +78,16 @@ class MainWindow(QtWidgets.QMainWindow):
         """The sidebar of views and the stack that shows them."""
         self.sidebar = QtWidgets.QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(190)
         for index, (_key, label, _module, _cls) in enumerate(VIEWS):
             item = QtWidgets.QListWidgetItem(label)
             item.setToolTip(f"{label} (Ctrl+{index + 1})")
             self.sidebar.addItem(item)
+        # as wide as its longest name (with the style sheet's padding) and a little air:
+        # no wider, so a narrow window (150% on a small screen) keeps its room for the view
+        self.sidebar.ensurePolished()
+        margins = self.sidebar.contentsMargins()
+        width = self.sidebar.sizeHintForColumn(0) + margins.left() + margins.right() + 12
+        self.sidebar.setFixedWidth(width)
         self.stack = QtWidgets.QStackedWidget()
         self.stack.setObjectName("viewStack")
         self.content = QtWidgets.QWidget()

@@ -70,7 +70,8 @@ def _body(store, meeting_id: str, item_id: str) -> str | None:
 def test_opens_prefilled(view):
     shown = _texts(view)
     assert view.title.text() == "Priya Shah"
-    assert "Customer Success" in view.subtitle.text() and "with Terry Moss" in view.subtitle.text()
+    subtitle = view.subtitle.text().replace("\u00a0", " ")
+    assert "Customer Success" in subtitle and "with Terry Moss" in subtitle
     assert "Planned" in view.status_pill.text()
     assert "Last meeting" in shown and "Two on leave" in shown
     assert "Book product training" in shown  # carried follow-up (and agreed last time)

@@ -177,3 +177,24 @@ def test_each_manager_once_in_full_lists_with_whole_dates(qtbot, app_state, stor
         assert policy == QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         rows = bucket.model.rowCount()
         assert bucket.view.height() >= sum(bucket.view.sizeHintForRow(r) for r in range(rows))
+
+
+def test_an_overdue_line_says_when_they_last_met_beside_the_planned_day(
+    qtbot, app_state, store, setup
+):
+    """ "Overdue · planned 14 Dec" alone reads as a contradiction: the line says why."""
+    ids, _team = setup
+    maya = ids["maya.chen@northwind.example"]  # met two months ago, monthly: overdue
+    planned = month_from().replace(day=27)
+    MeetingService(store).plan(maya, planned)
+    app_state.me_rep_id = app_state.load_me()
+    view = TodayView(app_state)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: bool(view.schedule.overdue.model.rows))
+    (line,) = [text for text, _tip, _id in view.schedule.overdue.model.rows]
+    met = clock.month_start(month_from(), -2).replace(day=10)
+    assert line.endswith(
+        f"last met {met.day}\u00a0{met:%b}\u00a0{met.year} · planned 27\u00a0{planned:%b}"
+        f"\u00a0{planned.year}"
+    )

@@ -145,11 +145,19 @@ class AgendaView(View):
         return row
 
     def resizeEvent(self, event) -> None:
-        """The action buttons beside the month where there is room, else on a row below."""
         super().resizeEvent(event)
+        self._place_actions()
+        self._arrange_panes(self._inner_width())
+
+    def _inner_width(self) -> int:
         margins = self.layout().contentsMargins()
-        width = event.size().width() - margins.left() - margins.right()
-        room = width - self.top_row.minimumSize().width()
+        return self.width() - margins.left() - margins.right()
+
+    def _place_actions(self) -> None:
+        """The action buttons beside the month where there is room, else on a row below
+        (checked on a resize and whenever the status pill's text changes its width)."""
+        self.top_row.invalidate()  # its cached minimum predates the pill's new text
+        room = self._inner_width() - self.top_row.minimumSize().width()
         beside = self.top_row.indexOf(self.actions) >= 0
         if beside and room < 0:
             self.top_row.removeWidget(self.actions)
@@ -157,7 +165,6 @@ class AgendaView(View):
         elif not beside and room > self.actions.sizeHint().width() + 40:
             self.second_row.removeWidget(self.actions)
             self.top_row.addWidget(self.actions)
-        self._arrange_panes(width)
 
     def _arrange_panes(self, width: int) -> None:
         """Outline, detail and prompt library side by side where there is room; on a
@@ -447,6 +454,7 @@ class AgendaView(View):
             self.status_pill.setProperty("status", "")
             self.publish_button.setEnabled(False)
             self._repolish(self.status_pill)
+            self._place_actions()
             return
         self.pages.setCurrentIndex(1)
         self._loading = True
@@ -467,6 +475,7 @@ class AgendaView(View):
             self.status_pill.setText("Draft: only on this device until published")
             self.status_pill.setProperty("status", "")
         self._repolish(self.status_pill)
+        self._place_actions()
         self.publish_button.setEnabled(self.is_lead and not doc.is_published)
         self.publish_button.setText("Published ✓" if doc.is_published else "Publish")
         self.publish_button.setToolTip(

@@ -11,6 +11,17 @@ from partnerdesk.ui.qt import QtCore, QtWidgets
 from partnerdesk.ui.state import AppState
 
 
+def unbroken(text: str) -> str:
+    """``text`` that never breaks across lines ("14 Dec 2026", "team of 3" stay whole)."""
+    return text.replace(" ", "\u00a0")
+
+
+def phrases(parts: list[str]) -> str:
+    """Non-empty ``parts`` joined by " · ", each whole: a wrapped line breaks only between
+    them, and the dot stays with the phrase before it."""
+    return "\u00a0·  ".join(unbroken(p) for p in parts if p)
+
+
 def scale_font(widget: QtWidgets.QWidget, factor: float, bold: bool = False) -> None:
     """Make a widget's text larger (set in code: style-sheet fonts break word-wrap sizing)."""
     font = widget.font()

@@ -173,15 +173,13 @@ class FollowUpsView(View):
         self.reopen_button = self._button("Reopen", "Ctrl+R", lambda: self.set_selected("open"))
         self.edit_button = self._button("Edit…", "Return", self.edit_selected)
         self.new_button = self._button("New follow-up…", "Ctrl+N", self.new_followup)
+        # beside the heading, where a narrow window (150% on a small screen) still has room
         self.count = QtWidgets.QLabel()
-        self.count.setWordWrap(True)  # two lines rather than cut on a narrow window
         self.count.setObjectName("emptyBody")
-        self.count.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight)
         actions = QtWidgets.QHBoxLayout()
         for button in (self.done_button, self.drop_button, self.reopen_button, self.edit_button):
             actions.addWidget(button)
-        actions.addWidget(self.count, 1)  # the room between, so one line where it fits
-        actions.addSpacing(12)
+        actions.addStretch(1)
         actions.addWidget(self.new_button)
 
         self.empty = EmptyState(
@@ -195,7 +193,11 @@ class FollowUpsView(View):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(10)
-        layout.addWidget(heading("Follow-ups"))
+        title = QtWidgets.QHBoxLayout()
+        title.addWidget(heading("Follow-ups"))
+        title.addStretch(1)
+        title.addWidget(self.count, 0, QtCore.Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(title)
         layout.addLayout(slice_row)
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)

@@ -56,7 +56,7 @@ from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 from partnerdesk.ui.sync_controller import controller_for
-from partnerdesk.ui.views.base import scale_font
+from partnerdesk.ui.views.base import phrases, scale_font
 from partnerdesk.ui.widgets.elided import ElidedLabel
 from partnerdesk.ui.widgets.note_editor import SHARE_NOW_SHORTCUT, NoteEditor, repolish
 
@@ -658,12 +658,16 @@ class MeetingView(QtWidgets.QWidget):
         self.follow_move.hide()
         row.addWidget(self.follow_move)
         row.addSpacing(12)
-        hint = (
-            f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item  ·  {PARK}: park a topic"
-            f"  ·  {NEW_FOLLOWUP}: follow-up  ·  Alt+1…6: flag"
+        hint = phrases(
+            [
+                f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item",
+                f"{PARK}: park a topic",
+                f"{NEW_FOLLOWUP}: follow-up",
+                "Alt+1…6: flag",
+            ]
         )
-        # Elided on a narrow window (150% on a small screen), whole in its tooltip.
-        self.shortcut_hint = ElidedLabel(hint, "emptyBody")
+        # On a narrow window (150% on a small screen) it wraps between shortcuts.
+        self.shortcut_hint = _label(hint, "emptyBody")
         row.addWidget(self.shortcut_hint, 1)
         return row
 
@@ -684,14 +688,15 @@ class MeetingView(QtWidgets.QWidget):
         header = self.prefill.header
         self.title.setText(header.manager_name)
         parts = [
-            header.manager_title,
             header.department,
             f"{header.tier} tier" if header.tier else "",
             f"team of {header.team_size}",
             f"meets {header.cadence}",
             f"with {header.rep_name}" if header.rep_name else "",
         ]
-        self.subtitle.setText("  ·  ".join(p for p in parts if p))
+        # the job title may wrap; the facts after it break only between one another
+        title = f"{header.manager_title}\u00a0·  " if header.manager_title else ""
+        self.subtitle.setText(title + phrases(parts))
         status = header.status_label
         if header.reason:
             status += f" ({header.reason})"

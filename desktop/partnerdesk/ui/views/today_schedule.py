@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from partnerdesk.core import clock
 from partnerdesk.ui.navigation import Navigate
 from partnerdesk.ui.qt import QtCore, QtWidgets
+from partnerdesk.ui.views.base import unbroken
 from partnerdesk.ui.views.today_section import VALUE_ROLE, LineModel, TodaySection
 
 if TYPE_CHECKING:
@@ -27,16 +28,17 @@ MAX_LINES = 12
 def schedule_line(row: ScheduleRow) -> tuple[str, str, str]:
     """A manager's two lines in a bucket (name and flag; department, cadence, when), the
     tooltip and the manager's id."""
+    from partnerdesk.core.schedule import OVERDUE
     from partnerdesk.ui.views.manager_models import FLAG, day_text
 
     flag = f"   ⚑ {FLAG}" if row.reevaluate else ""
+    when = []
+    if row.last_met and (row.status == OVERDUE or not row.next_meeting):
+        when.append(f"last met {unbroken(day_text(row.last_met))}")  # why it is overdue
     if row.next_meeting:
-        when = f"planned {_unbroken(day_text(row.next_meeting))}"
-    elif row.last_met:
-        when = f"last met {_unbroken(day_text(row.last_met))}"
-    else:
-        when = "not planned"
-    text = f"{row.name}{flag}\n{row.department or row.title} · {row.cadence} · {when}"
+        when.append(f"planned {unbroken(day_text(row.next_meeting))}")
+    parts = [row.department or row.title, row.cadence, *(when or ["not planned"])]
+    text = f"{row.name}{flag}\n" + " · ".join(parts)
     tip = f"{row.name} <{row.email}>, team of {row.team_size}"
     if row.reevaluate:
         tip += (
@@ -44,11 +46,6 @@ def schedule_line(row: ScheduleRow) -> tuple[str, str, str]:
             "cadence still suits them."
         )
     return text, tip, row.manager_id
-
-
-def _unbroken(day: str) -> str:
-    """A date that never breaks across lines ("14 Dec 2026" stays whole)."""
-    return day.replace(" ", "\u00a0")
 
 
 class BucketList(QtWidgets.QFrame):
