@@ -12,8 +12,9 @@ from partnerdesk.ui.state import AppState
 
 
 def unbroken(text: str) -> str:
-    """``text`` that never breaks across lines ("14 Dec 2026", "team of 3" stay whole)."""
-    return text.replace(" ", "\u00a0")
+    """``text`` that never breaks across lines ("14 Dec 2026", "team of 3", "follow-up"
+    stay whole: no-break spaces and hyphens)."""
+    return text.replace(" ", "\u00a0").replace("-", "\u2011")
 
 
 def phrases(parts: list[str]) -> str:
