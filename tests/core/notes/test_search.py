@@ -24,6 +24,7 @@ from tests.core.notes.data import add_manager, add_meeting
 def test_fts_query_is_safe_and_prefixes_the_last_word():
     assert fts_query('product "knowl') == '"product" "knowl"*'
     assert fts_query("AND OR NOT ( ) * -") == '"AND" "OR" "NOT"*'
+    assert fts_query("plan b") == '"plan" "b"'  # one letter: a whole word
     assert fts_query("  ?! ") == ""
 
 
@@ -96,6 +97,17 @@ def test_typing_prefix_matches(store):
     create_note(store, NoteDraft(), "Headcount request for support engineers")
     assert len(search(store, "headc")) == 1
     assert search(store, "headc", prefix=False) == []
+
+
+def test_a_one_letter_last_word_matches_as_a_whole_word(store):
+    """Typing "hiring b" does not merge every word that starts with b: it finds "b"
+    itself ("plan b"); "hiring ba" is a prefix again."""
+    plan = create_note(store, NoteDraft(), "Hiring plan b if the offer falls through")
+    backfill = create_note(store, NoteDraft(), "Hiring backfill for the support team")
+    assert fts_query("hiring b") == '"hiring" "b"'
+    assert [h.ref_id for h in search(store, "hiring b")] == [plan.id]
+    assert [h.ref_id for h in search(store, "hiring ba")] == [backfill.id]
+    assert [h.ref_id for h in search(store, "plan b")] == [plan.id]
 
 
 def test_followup_edits_keep_index(store):
