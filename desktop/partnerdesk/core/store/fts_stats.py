@@ -17,7 +17,17 @@ function is missing and :func:`registered` says so.
 from __future__ import annotations
 
 import ctypes
-from ctypes import CFUNCTYPE, POINTER, byref, c_char_p, c_int, c_int64, c_void_p
+from collections.abc import Callable
+from ctypes import (
+    CFUNCTYPE,
+    POINTER,
+    PYFUNCTYPE,
+    byref,
+    c_char_p,
+    c_int,
+    c_int64,
+    c_void_p,
+)
 
 from partnerdesk.core.store.native_key import _handle, _library
 
@@ -33,23 +43,45 @@ class _ExtensionApi(ctypes.Structure):
         ("iVersion", c_int),
         ("xUserData", c_void_p),
         ("xColumnCount", c_void_p),
-        ("xRowCount", CFUNCTYPE(c_int, c_void_p, POINTER(c_int64))),
-        ("xColumnTotalSize", CFUNCTYPE(c_int, c_void_p, c_int, POINTER(c_int64))),
+        ("xRowCount", c_void_p),
+        ("xColumnTotalSize", c_void_p),
         ("xTokenize", c_void_p),
-        ("xPhraseCount", CFUNCTYPE(c_int, c_void_p)),
+        ("xPhraseCount", c_void_p),
         ("xPhraseSize", c_void_p),
-        ("xInstCount", CFUNCTYPE(c_int, c_void_p, POINTER(c_int))),
-        (
-            "xInst",
-            CFUNCTYPE(c_int, c_void_p, c_int, POINTER(c_int), POINTER(c_int), POINTER(c_int)),
-        ),
+        ("xInstCount", c_void_p),
+        ("xInst", c_void_p),
         ("xRowid", c_void_p),
         ("xColumnText", c_void_p),
-        ("xColumnSize", CFUNCTYPE(c_int, c_void_p, c_int, POINTER(c_int))),
+        ("xColumnSize", c_void_p),
     ]
 
 
-_Function = CFUNCTYPE(None, POINTER(_ExtensionApi), c_void_p, c_void_p, c_int, POINTER(c_void_p))
+# The API's functions, called without releasing the GIL (PYFUNCTYPE): each is a few
+# instructions, and a release per call would let other threads in between every row.
+_I64 = POINTER(c_int64)
+_INT = POINTER(c_int)
+_CALLS = {
+    "xRowCount": PYFUNCTYPE(c_int, c_void_p, _I64),
+    "xColumnTotalSize": PYFUNCTYPE(c_int, c_void_p, c_int, _I64),
+    "xPhraseCount": PYFUNCTYPE(c_int, c_void_p),
+    "xInstCount": PYFUNCTYPE(c_int, c_void_p, _INT),
+    "xInst": PYFUNCTYPE(c_int, c_void_p, c_int, _INT, _INT, _INT),
+    "xColumnSize": PYFUNCTYPE(c_int, c_void_p, c_int, _INT),
+}
+_bound: dict[int, dict[str, Callable[..., int]]] = {}  # per Fts5ExtensionApi address
+
+
+def _api(address: int) -> dict[str, Callable[..., int]]:
+    """The API's functions at ``address`` (one static struct per SQLite library)."""
+    calls = _bound.get(address)
+    if calls is None:
+        table = _ExtensionApi.from_address(address)
+        calls = {name: kind(getattr(table, name)) for name, kind in _CALLS.items()}
+        _bound[address] = calls
+    return calls
+
+
+_Function = CFUNCTYPE(None, c_void_p, c_void_p, c_void_p, c_int, c_void_p)
 _CreateFunction = CFUNCTYPE(c_int, c_void_p, c_char_p, c_void_p, _Function, c_void_p)
 
 
@@ -64,11 +96,11 @@ class _Fts5Api(ctypes.Structure):
     ]
 
 
-def _stats(api_ptr, ctx, result, _count, _values) -> None:
+def _stats(api: int, ctx: int, result: int, _count: int, _values: int) -> None:
     """The function's body: one row's numbers, or an SQL error for the statement."""
     lib = _library()
     try:
-        text = _row_stats(api_ptr.contents, ctx)
+        text = _row_stats(_api(api), ctx)
     except Exception:  # nothing may escape into SQLite's C frames
         text = None
     if text is None:
@@ -77,20 +109,21 @@ def _stats(api_ptr, ctx, result, _count, _values) -> None:
         lib.sqlite3_result_text(result, text, len(text), _SQLITE_TRANSIENT)
 
 
-def _row_stats(api: _ExtensionApi, ctx: int) -> bytes | None:
+def _row_stats(api: dict[str, Callable[..., int]], ctx: int) -> bytes | None:
     """``b"rows tokens length f0 f1 ..."`` for the current row; None on an FTS5 error."""
     rows, tokens, length, count = c_int64(), c_int64(), c_int(), c_int()
     if (
-        api.xRowCount(ctx, byref(rows))
-        or api.xColumnTotalSize(ctx, -1, byref(tokens))
-        or api.xColumnSize(ctx, -1, byref(length))
-        or api.xInstCount(ctx, byref(count))
+        api["xRowCount"](ctx, byref(rows))
+        or api["xColumnTotalSize"](ctx, -1, byref(tokens))
+        or api["xColumnSize"](ctx, -1, byref(length))
+        or api["xInstCount"](ctx, byref(count))
     ):
         return None
     phrase, column, offset = c_int(), c_int(), c_int()
-    freqs = [0] * api.xPhraseCount(ctx)
+    freqs = [0] * api["xPhraseCount"](ctx)
+    inst = api["xInst"]
     for at in range(count.value):
-        if api.xInst(ctx, at, byref(phrase), byref(column), byref(offset)):
+        if inst(ctx, at, byref(phrase), byref(column), byref(offset)):
             return None
         if column.value == 0:
             freqs[phrase.value] += 1
