@@ -30,7 +30,7 @@ KIND_LABELS = {
 }
 #: How many of the newest matches search-as-you-type ranks (all, unless the word is common).
 CANDIDATES = 120
-#: The shortest last word searched as a prefix (FTS5's prefix index has 2 and 3 letters).
+#: The shortest last word searched as a prefix (FTS5's prefix index: 2 to 8 letters, 0012).
 MIN_PREFIX = 2
 #: How many of the newest records say how rare a word is (its weight in bm25, the IDF).
 IDF_SAMPLE = 10_000

@@ -225,6 +225,36 @@ def test_scope_revision_downgrades_and_upgrades_with_the_index_intact(store):
     assert [h.ref_id for h in search(store, "quota", department="Sales")] == [note.id]
 
 
+def test_prefix_revision_rebuilds_the_index_with_its_text_and_triggers(store):
+    """0012 indexes prefixes of 2 to 8 letters: the same documents, the triggers still
+    index new notes, and a downgrade gives the 2-and-3-letter index back."""
+    from alembic import command
+
+    from partnerdesk.core.store.migrate import _config
+
+    manager = add_manager(store, "Ana Ruiz", "Sales")
+    kept = create_note(store, NoteDraft(manager_id=manager.id), "workload review with Ana")
+
+    def table_sql() -> str:
+        with store.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'search_fts'"
+            ).scalar_one()
+
+    assert "prefix = '2 3 4 5 6 7 8'" in table_sql()
+    before = indexed_docs(store)
+    config = _config()
+    for target in ("0011", "head"):
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            (command.downgrade if target == "0011" else command.upgrade)(config, target)
+        assert ("prefix = '2 3'" in table_sql()) == (target == "0011")
+        assert indexed_docs(store) == before
+    later = create_note(store, NoteDraft(manager_id=manager.id), "workload shifted to Bo")
+    found = [h.ref_id for h in search(store, "workl", department="Sales")]
+    assert found == [later.id, kept.id]
+
+
 def test_a_note_rewritten_between_the_two_reads_is_left_out(store, monkeypatch):
     """A sync may rewrite a note after its match is ranked and before its details are
     read: the search leaves that hit out instead of failing (seen under the load bench)."""
