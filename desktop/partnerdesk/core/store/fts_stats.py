@@ -10,8 +10,9 @@ tokens and how often each phrase occurs in the first column, as the text
 
 It is registered through FTS5's C API (``fts5_api.xCreateFunction``) with ctypes, on the
 SQLCipher library that sqlcipher3 runs and the connection handle that
-:mod:`~partnerdesk.core.store.native_key` proves; where that handle cannot be proved the
-function is missing and :func:`registered` says so.
+:mod:`~partnerdesk.core.store.native_key` proves; where that handle cannot be proved
+:func:`register` returns False (the engine notes it per connection) and search ranks
+with ``bm25()`` as before.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from ctypes import (
     c_void_p,
 )
 
-from partnerdesk.core.store.native_key import _handle, _library
+from partnerdesk.core.store.native_key import connection_handle, sqlcipher_library
 
 NAME = "match_stats"
 _SQLITE_OK = 0
@@ -98,7 +99,7 @@ class _Fts5Api(ctypes.Structure):
 
 def _stats(api: int, ctx: int, result: int, _count: int, _values: int) -> None:
     """The function's body: one row's numbers, or an SQL error for the statement."""
-    lib = _library()
+    lib = sqlcipher_library()
     try:
         text = _row_stats(_api(api), ctx)
     except Exception:  # nothing may escape into SQLite's C frames
@@ -135,8 +136,8 @@ _FUNCTION = _Function(_stats)  # kept for the life of the process: SQLite calls 
 
 def register(conn: object, path: str) -> bool:
     """Add ``match_stats`` to ``conn`` (opened at ``path``); False where it cannot be."""
-    lib = _library()
-    db = _handle(conn, path, lib) if lib is not None else None
+    lib = sqlcipher_library()
+    db = connection_handle(conn, path, lib) if lib is not None else None
     if db is None or lib is None:
         return False
     _declare(lib)
