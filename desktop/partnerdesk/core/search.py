@@ -137,7 +137,7 @@ def search(
     if kind_list:
         match += " AND scope : (" + " OR ".join(f'"k{k}"' for k in kind_list) + ")"
     with store.engine.connect() as conn:
-        newest = _newest(conn, match, since, until, window)
+        newest = _newest(conn, match, since, until, window, stats=_use_stats(conn))
         if not newest:
             return []
         scores = _scores(conn, newest, words)
@@ -190,15 +190,25 @@ def _id_list(rows) -> str:
     return ", ".join(str(int(row[0])) for row in rows)
 
 
+def _use_stats(conn) -> bool:
+    """Rank from match statistics: on a store larger than the IDF sample, where FTS5's
+    ``bm25()`` would first count every match of each word (a pass over the whole index
+    per word). On a smaller one ``bm25()`` gives the same scores, in C and without
+    holding the GIL per row; so it does where the statistics function is missing."""
+    if not conn.connection.info.get(fts_stats.NAME):
+        return False
+    top = conn.exec_driver_sql("SELECT max(doc_id) FROM search_doc").scalar() or 0
+    return top > IDF_SAMPLE
+
+
 def _newest(
-    conn, match: str, since: date | None, until: date | None, window: int
+    conn, match: str, since: date | None, until: date | None, window: int, *, stats: bool
 ) -> list[tuple[int, str | float, str]]:
     """(row id, what ranks it, snippet) of the newest ``window`` matches, newest first.
 
     One FTS5 read downwards (it stops at the window; a prefix's terms are merged once).
-    What ranks a row is :data:`~partnerdesk.core.store.fts_stats.NAME`'s text where the
-    connection has that function, else FTS5's own ``bm25()`` (which counts every match
-    of each word first: a pass over the whole index per word).
+    What ranks a row is :data:`~partnerdesk.core.store.fts_stats.NAME`'s text with
+    ``stats``, else FTS5's own ``bm25()`` score.
     """
     join, period, params = "", "", []
     if since is not None or until is not None:
@@ -209,9 +219,7 @@ def _newest(
     if until is not None:
         period += " AND d.at < ?"
         params.append((until + timedelta(days=1)).isoformat())
-    rank = "bm25(search_fts, 1.0, 0.0)"
-    if conn.connection.info.get(fts_stats.NAME):
-        rank = f"{fts_stats.NAME}(search_fts)"
+    rank = f"{fts_stats.NAME}(search_fts)" if stats else "bm25(search_fts, 1.0, 0.0)"
     sql = (
         f"SELECT search_fts.rowid, {rank}, snippet(search_fts, 0, ?, ?, '…', 14) "
         f"FROM search_fts{join} WHERE search_fts MATCH ?{period} "

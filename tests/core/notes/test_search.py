@@ -264,8 +264,8 @@ def test_a_note_rewritten_between_the_two_reads_is_left_out(store, monkeypatch):
     kept = create_note(store, NoteDraft(), "attrition in support")
     newest = search_module._newest
 
-    def ranked_then_rewritten(*args):
-        rows = newest(*args)
+    def ranked_then_rewritten(*args, **kwargs):
+        rows = newest(*args, **kwargs)
         save_body(store, moved.id, "nothing to see here")  # its index entry is replaced
         return rows
 
@@ -297,7 +297,7 @@ def test_the_window_is_the_newest_matches_newest_first(store):
     ]
     with store.engine.connect() as conn:
         for match, since, window in cases:
-            got = [row[0] for row in _newest(conn, match, since, None, window)]
+            got = [row[0] for row in _newest(conn, match, since, None, window, stats=True)]
             expected = conn.exec_driver_sql(
                 descending, (match, (since or date(1970, 1, 1)).isoformat(), window)
             ).scalars()
@@ -307,7 +307,7 @@ def test_the_window_is_the_newest_matches_newest_first(store):
 def test_scores_are_fts5_bm25_on_a_store_within_the_sample(store):
     """Ranked from match_stats, each score is what FTS5's bm25() gives (the sample of
     newest records is the whole store here); without the function, bm25() ranks."""
-    from partnerdesk.core.search import _newest, _scores
+    from partnerdesk.core.search import _newest, _scores, _use_stats
     from partnerdesk.core.store import fts_stats
 
     bodies = [
@@ -325,21 +325,23 @@ def test_scores_are_fts5_bm25_on_a_store_within_the_sample(store):
     exact = "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts WHERE search_fts MATCH ?"
     with store.engine.connect() as conn:
         assert conn.connection.info[fts_stats.NAME]  # registered on every connection
-        rows = _newest(conn, match, None, None, 50)
+        rows = _newest(conn, match, None, None, 50, stats=True)
         assert isinstance(rows[0][1], str)
         scores = _scores(conn, rows, ["on", "call", "escalation"])
         expected = dict(conn.exec_driver_sql(exact, (match,)).all())
         assert len(rows) == 4
         for (rowid, _stats, _snippet), score in zip(rows, scores, strict=True):
             assert abs(score - expected[rowid]) < 1e-9
-        conn.connection.info[fts_stats.NAME] = False  # a connection without the function
-        try:
-            fallback = _newest(conn, match, None, None, 50)
-        finally:
-            conn.connection.info[fts_stats.NAME] = True
+        assert not _use_stats(conn)  # a store within the sample: bm25() itself ranks
+        fallback = _newest(conn, match, None, None, 50, stats=False)
         assert _scores(conn, fallback, ["on", "call", "escalation"]) == [
             expected[row[0]] for row in fallback
         ]
+        conn.connection.info[fts_stats.NAME] = False  # a connection without the function
+        try:
+            assert not _use_stats(conn)
+        finally:
+            conn.connection.info[fts_stats.NAME] = True
     hits = search(store, "on call escalation", prefix=False)
     assert [h.score for h in hits] == sorted(h.score for h in hits)
 
@@ -359,6 +361,8 @@ def test_words_weigh_by_their_rarity_among_the_newest_records(store, monkeypatch
     whole_store = [h.ref_id for h in search(store, "pager rota", prefix=False)]
     assert whole_store == [rota.id, pager.id]  # pager is common overall: rota weighs more
     monkeypatch.setattr(search_module, "IDF_SAMPLE", 14)  # the two and the 12 rota notes
+    with store.engine.connect() as conn:
+        assert search_module._use_stats(conn)  # a store larger than the sample
     recent = [h.ref_id for h in search(store, "pager rota", prefix=False)]
     assert recent == [pager.id, rota.id]
     equal = create_note(store, NoteDraft(), "standby handover")
