@@ -234,7 +234,7 @@ def _scores(conn, rows: list[tuple[int, str | float, str]], words: list[str]) ->
 
     The same formula as FTS5's ``bm25(search_fts, 1.0, 0.0)``: k1 = 1.2, b = 0.75, the
     row's length and the average over the whole table, each word's occurrences in the
-    text. Rows ranked by ``bm25()`` itself (no statistics function) keep its score.
+    text. Rows ranked by ``bm25()`` itself (see :func:`_use_stats`) keep its score.
     """
     if not rows or not isinstance(rows[0][1], str):
         return [float(row[1]) for row in rows]
