@@ -10,6 +10,7 @@ with bm25 and carry a snippet whose matches are wrapped in :data:`HIT_START` /
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import text
 
+from partnerdesk.core.store import fts_stats
 from partnerdesk.core.store.engine import Store
 
 SEARCH_KINDS = ("note", "answer", "followup", "signal")
@@ -28,9 +30,13 @@ KIND_LABELS = {
 }
 #: How many of the newest matches search-as-you-type ranks (all, unless the word is common).
 CANDIDATES = 120
-#: How far back the first read of the newest matches reaches (times the window, squared),
-#: and how much further each read reaches while none has been found.
-FLOOR_STEP = 8
+#: The shortest last word searched as a prefix (FTS5's prefix index: 2 to 8 letters, 0012).
+MIN_PREFIX = 2
+#: How many of the newest records say how rare a word is (its weight in bm25, the IDF).
+IDF_SAMPLE = 10_000
+#: bm25's constants, as FTS5's ``bm25()`` has them.
+BM25_K1 = 1.2
+BM25_B = 0.75
 HIT_START = "\x02"
 HIT_END = "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -73,12 +79,18 @@ def render_snippet(
 
 
 def fts_query(query: str, *, prefix: bool = True) -> str:
-    """A safe FTS5 query: every word must match; the last one may be a prefix (typing)."""
+    """A safe FTS5 query: every word must match; the last one may be a prefix (typing).
+
+    A last word of one letter matches as a whole word ("plan b"): as a prefix it would
+    merge the index entries of every word with that initial (90-180 ms at 10x the bench
+    store, on each first keystroke of a word); from two letters on FTS5's prefix index
+    answers at once.
+    """
     words = _WORD.findall(query)
     if not words:
         return ""
     terms = [f'"{word}"' for word in words]
-    if prefix:
+    if prefix and len(words[-1]) >= MIN_PREFIX:
         terms[-1] += "*"
     return " ".join(terms)
 
@@ -105,15 +117,18 @@ def search(
     prefix: bool = True,
     window: int = CANDIDATES,
 ) -> list[SearchHit]:
-    """Best matches first (bm25); filters narrow by manager, department, period and kind.
+    """Best matches first (bm25), newest first among equals; filters narrow by manager,
+    department, period and kind.
 
     Ranking looks at the ``window`` most recently written matches (all of them for any
-    but the commonest words), so typing stays fast over a very large store.
+    but the commonest words), so typing stays fast over a very large store. Each word
+    weighs by how rare it is among the newest :data:`IDF_SAMPLE` records (bm25's IDF,
+    exact on a store no larger than that; the word being typed counts as typed so far).
     """
-    words = fts_query(query, prefix=prefix)
+    words = _WORD.findall(query)
     if not words:
         return []
-    match = f"body : ({words})"
+    match = f"body : ({fts_query(query, prefix=prefix)})"
     if manager_id:
         match += f' AND scope : "{scope_token("m", manager_id)}"'
     if department:
@@ -122,10 +137,13 @@ def search(
     if kind_list:
         match += " AND scope : (" + " OR ".join(f'"k{k}"' for k in kind_list) + ")"
     with store.engine.connect() as conn:
-        ranked = _newest_ranked(conn, match, since, until, window)
-        if not ranked:
+        newest = _newest(conn, match, since, until, window, stats=_use_stats(conn))
+        if not newest:
             return []
-        best = sorted(ranked, key=lambda r: r[1])[: max(1, int(limit)) * 2]
+        scores = _scores(conn, newest, words)
+        order = sorted(range(len(newest)), key=scores.__getitem__)  # stable: newest first
+        best = [(newest[at][0], scores[at], newest[at][2]) for at in order]
+        best = best[: max(1, int(limit)) * 2]
         meta = {
             row[0]: row[1:]
             for row in conn.exec_driver_sql(
@@ -172,19 +190,26 @@ def _id_list(rows) -> str:
     return ", ".join(str(int(row[0])) for row in rows)
 
 
-def _newest_ranked(
-    conn, match: str, since: date | None, until: date | None, window: int
-) -> list[tuple[int, float, str]]:
-    """(row id, bm25, snippet) of the newest ``window`` matches, within the period if any.
+def _use_stats(conn) -> bool:
+    """Rank from match statistics: on a store larger than the IDF sample, where FTS5's
+    ``bm25()`` would first count every match of each word (a pass over the whole index
+    per word). On a smaller one ``bm25()`` gives the same scores, in C and without
+    holding the GIL per row; so it does where the statistics function is missing."""
+    if not conn.connection.info.get(fts_stats.NAME):
+        return False
+    top = conn.exec_driver_sql("SELECT max(doc_id) FROM search_doc").scalar() or 0
+    return top > IDF_SAMPLE
 
-    Each FTS5 query costs a pass over every match of a prefix (``"calib"*``, the last word
-    of every query) and bm25 a pass over every match of each phrase; a read downwards
-    with no floor costs ~20 µs per match on top. So: the window is ranked downwards from a
-    floor (one query, bm25 and snippets for the window's rows only); where fewer match
-    above it, the row ids alone are read further down, in bands sized by the matches
-    found so far, and the window is ranked once more from its oldest row.
+
+def _newest(
+    conn, match: str, since: date | None, until: date | None, window: int, *, stats: bool
+) -> list[tuple[int, str | float, str]]:
+    """(row id, what ranks it, snippet) of the newest ``window`` matches, newest first.
+
+    One FTS5 read downwards (it stops at the window; a prefix's terms are merged once).
+    What ranks a row is :data:`~partnerdesk.core.store.fts_stats.NAME`'s text with
+    ``stats``, else FTS5's own ``bm25()`` score.
     """
-    top = conn.exec_driver_sql("SELECT max(rowid) FROM search_doc").scalar() or 0
     join, period, params = "", "", []
     if since is not None or until is not None:
         join = " JOIN search_doc AS d ON d.doc_id = search_fts.rowid"
@@ -194,36 +219,61 @@ def _newest_ranked(
     if until is not None:
         period += " AND d.at < ?"
         params.append((until + timedelta(days=1)).isoformat())
-    where = f"FROM search_fts{join} WHERE search_fts MATCH ? AND search_fts.rowid > ?"
-    ranked = (
-        "SELECT search_fts.rowid, bm25(search_fts, 1.0, 0.0), "
-        f"snippet(search_fts, 0, ?, ?, '…', 14) {where}{period} ORDER BY search_fts.rowid"
+    rank = f"{fts_stats.NAME}(search_fts)" if stats else "bm25(search_fts, 1.0, 0.0)"
+    sql = (
+        f"SELECT search_fts.rowid, {rank}, snippet(search_fts, 0, ?, ?, '…', 14) "
+        f"FROM search_fts{join} WHERE search_fts MATCH ?{period} "
+        "ORDER BY search_fts.rowid DESC LIMIT ?"
     )
-    read_ids = (
-        f"SELECT search_fts.rowid {where} AND search_fts.rowid <= ?{period} "
-        "ORDER BY search_fts.rowid"
+    rows = conn.exec_driver_sql(sql, (HIT_START, HIT_END, match, *params, max(1, window)))
+    return [tuple(row) for row in rows]
+
+
+def _scores(conn, rows: list[tuple[int, str | float, str]], words: list[str]) -> list[float]:
+    """bm25 of each row (lower is better), from its match statistics and the words' IDFs.
+
+    The same formula as FTS5's ``bm25(search_fts, 1.0, 0.0)``: k1 = 1.2, b = 0.75, the
+    row's length and the average over the whole table, each word's occurrences in the
+    text. Rows ranked by ``bm25()`` itself (see :func:`_use_stats`) keep its score.
+    """
+    if not rows or not isinstance(rows[0][1], str):
+        return [float(row[1]) for row in rows]
+    idfs = _idfs(conn, words)
+    scores = []
+    for row in rows:
+        count, tokens, length, *freqs = map(int, row[1].split())
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length * count / max(1, tokens))
+        score = 0.0
+        for idf, freq in zip(idfs, freqs, strict=False):
+            if freq:
+                score += idf * freq * (BM25_K1 + 1) / (freq + norm)
+        scores.append(-score)
+    return scores
+
+
+def _idfs(conn, words: list[str]) -> list[float]:
+    """Each word's bm25 IDF among the newest :data:`IDF_SAMPLE` records (as a whole word).
+
+    Counting every match of a common word costs a pass over its whole doclist (10-15 ms
+    for "on" at 10x the bench store); the newest records' matches are read with a seek.
+    One statement: the sample's size, then each distinct word's matches in it.
+    """
+    distinct = list(dict.fromkeys(words))
+    matches = "".join(
+        ", (SELECT count(*) FROM search_fts WHERE search_fts MATCH ? AND rowid > f.floor)"
+        for _ in distinct
     )
-    window = max(1, window)
-    floor = max(0, top - window * FLOOR_STEP**2)  # a read downwards stops at the window
-    rows = conn.exec_driver_sql(
-        ranked + " DESC LIMIT ?", (HIT_START, HIT_END, match, floor, *params, window)
-    ).all()
-    found, older = len(rows), []  # matches above the floor; row ids below it, ascending
-    while found + len(older) < window and floor > 0:
-        covered = top - floor
-        if found + len(older):  # as far back as the matches so far say, and a quarter
-            span = covered * window * 5 // (4 * (found + len(older))) + 1
-        else:
-            span = covered * FLOOR_STEP
-        upper, floor = floor, max(0, top - span)
-        older = (
-            conn.exec_driver_sql(read_ids, (match, floor, upper, *params)).scalars().all() + older
-        )
-    if older:  # rank the window from its oldest row, upwards (a long read down is dear)
-        oldest = older[-min(len(older), window - found)]
-        upwards = (HIT_START, HIT_END, match, oldest - 1, *params)
-        rows = conn.exec_driver_sql(ranked, upwards).all()[::-1]
-    return [tuple(row) for row in rows]  # newest first, as the ranking breaks ties
+    sample, *counts = conn.exec_driver_sql(
+        "WITH f(floor) AS (SELECT max(0, coalesce(max(doc_id), 0) - ?) FROM search_doc) "
+        f"SELECT (SELECT count(*) FROM search_doc WHERE doc_id > f.floor){matches} FROM f",
+        (IDF_SAMPLE, *(f'body : "{word}"' for word in distinct)),
+    ).one()
+    counted = dict(zip(distinct, counts, strict=True))
+    idfs = []
+    for word in words:
+        idf = math.log((sample - counted[word] + 0.5) / (counted[word] + 0.5))
+        idfs.append(idf if idf > 0 else 1e-6)  # as FTS5: a word in most records weighs ~0
+    return idfs
 
 
 PERIODS = (

@@ -24,6 +24,7 @@ from tests.core.notes.data import add_manager, add_meeting
 def test_fts_query_is_safe_and_prefixes_the_last_word():
     assert fts_query('product "knowl') == '"product" "knowl"*'
     assert fts_query("AND OR NOT ( ) * -") == '"AND" "OR" "NOT"*'
+    assert fts_query("plan b") == '"plan" "b"'  # one letter: a whole word
     assert fts_query("  ?! ") == ""
 
 
@@ -96,6 +97,17 @@ def test_typing_prefix_matches(store):
     create_note(store, NoteDraft(), "Headcount request for support engineers")
     assert len(search(store, "headc")) == 1
     assert search(store, "headc", prefix=False) == []
+
+
+def test_a_one_letter_last_word_matches_as_a_whole_word(store):
+    """Typing "hiring b" does not merge every word that starts with b: it finds "b"
+    itself ("plan b"); "hiring ba" is a prefix again."""
+    plan = create_note(store, NoteDraft(), "Hiring plan b if the offer falls through")
+    backfill = create_note(store, NoteDraft(), "Hiring backfill for the support team")
+    assert fts_query("hiring b") == '"hiring" "b"'
+    assert [h.ref_id for h in search(store, "hiring b")] == [plan.id]
+    assert [h.ref_id for h in search(store, "hiring ba")] == [backfill.id]
+    assert [h.ref_id for h in search(store, "plan b")] == [plan.id]
 
 
 def test_followup_edits_keep_index(store):
@@ -213,6 +225,36 @@ def test_scope_revision_downgrades_and_upgrades_with_the_index_intact(store):
     assert [h.ref_id for h in search(store, "quota", department="Sales")] == [note.id]
 
 
+def test_prefix_revision_rebuilds_the_index_with_its_text_and_triggers(store):
+    """0012 indexes prefixes of 2 to 8 letters: the same documents, the triggers still
+    index new notes, and a downgrade gives the 2-and-3-letter index back."""
+    from alembic import command
+
+    from partnerdesk.core.store.migrate import _config
+
+    manager = add_manager(store, "Ana Ruiz", "Sales")
+    kept = create_note(store, NoteDraft(manager_id=manager.id), "workload review with Ana")
+
+    def table_sql() -> str:
+        with store.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'search_fts'"
+            ).scalar_one()
+
+    assert "prefix = '2 3 4 5 6 7 8'" in table_sql()
+    before = indexed_docs(store)
+    config = _config()
+    for target in ("0011", "head"):
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            (command.downgrade if target == "0011" else command.upgrade)(config, target)
+        assert ("prefix = '2 3'" in table_sql()) == (target == "0011")
+        assert indexed_docs(store) == before
+    later = create_note(store, NoteDraft(manager_id=manager.id), "workload shifted to Bo")
+    found = [h.ref_id for h in search(store, "workl", department="Sales")]
+    assert found == [later.id, kept.id]
+
+
 def test_a_note_rewritten_between_the_two_reads_is_left_out(store, monkeypatch):
     """A sync may rewrite a note after its match is ranked and before its details are
     read: the search leaves that hit out instead of failing (seen under the load bench)."""
@@ -220,22 +262,20 @@ def test_a_note_rewritten_between_the_two_reads_is_left_out(store, monkeypatch):
 
     moved = create_note(store, NoteDraft(), "attrition in sales")  # the older: a new doc id
     kept = create_note(store, NoteDraft(), "attrition in support")
-    ranked = search_module._newest_ranked
+    newest = search_module._newest
 
-    def ranked_then_rewritten(*args):
-        rows = ranked(*args)
+    def ranked_then_rewritten(*args, **kwargs):
+        rows = newest(*args, **kwargs)
         save_body(store, moved.id, "nothing to see here")  # its index entry is replaced
         return rows
 
-    monkeypatch.setattr(search_module, "_newest_ranked", ranked_then_rewritten)
+    monkeypatch.setattr(search_module, "_newest", ranked_then_rewritten)
     assert [hit.ref_id for hit in search(store, "attrition")] == [kept.id]
 
 
-def test_the_newest_window_is_what_a_descending_read_gives(store):
-    """The window is read upwards from a floor that drops until it is full (a prefix
-    read downwards costs every match); it holds the same rows, newest first, with the
-    floor widened several times, with a period, and when fewer match than it holds."""
-    from partnerdesk.core.search import _newest_ranked
+def test_the_window_is_the_newest_matches_newest_first(store):
+    """One read downwards: the newest ``window`` matches, within the period if any."""
+    from partnerdesk.core.search import _newest
 
     ana = add_manager(store, "Ana Ruiz")
     for i in range(300):
@@ -245,22 +285,87 @@ def test_the_newest_window_is_what_a_descending_read_gives(store):
             with store.transaction() as session:
                 session.get(Note, note.id).created_at = datetime(2025, 1, 10, 9, 0)
     descending = (
-        "SELECT search_fts.rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
+        "SELECT search_fts.rowid FROM search_fts "
         "JOIN search_doc AS d ON d.doc_id = search_fts.rowid WHERE search_fts MATCH ? "
         "AND d.at >= ? ORDER BY search_fts.rowid DESC LIMIT ?"
     )
     cases = [
-        ('body : ("calib"*)', None, 3),  # one read, 192 rows back
-        ('body : ("calib"*)', None, 40),  # fewer match than the window: every match
-        ('body : ("round" "1"*)', None, 5),  # fewer than the window: every match
-        ('body : ("round" "4"*)', None, 1),  # none in the newest 64: read in bands
-        ('body : ("round" "14"*)', None, 3),  # two in the newest 192: one band more
+        ('body : ("calib"*)', None, 3),
+        ('body : ("calib"*)', None, 100),  # fewer match than the window: every match
+        ('body : ("round" "14"*)', None, 3),
         ('body : ("calib"*)', date(2026, 1, 1), 10),  # only this year's notes
     ]
     with store.engine.connect() as conn:
         for match, since, window in cases:
-            got = _newest_ranked(conn, match, since, None, window)
+            got = [row[0] for row in _newest(conn, match, since, None, window, stats=True)]
             expected = conn.exec_driver_sql(
                 descending, (match, (since or date(1970, 1, 1)).isoformat(), window)
-            ).all()
-            assert [row[:2] for row in got] == expected and got
+            ).scalars()
+            assert got == list(expected) and got
+
+
+def test_scores_are_fts5_bm25_on_a_store_within_the_sample(store):
+    """Ranked from match_stats, each score is what FTS5's bm25() gives (the sample of
+    newest records is the whole store here); without the function, bm25() ranks."""
+    from partnerdesk.core.search import _newest, _scores, _use_stats
+    from partnerdesk.core.store import fts_stats
+
+    bodies = [
+        "on call escalation for the on call rota",
+        "escalation of the pager rota, on call",
+        "call notes: escalation path agreed on Monday after the call",
+        "on call",
+        "long " * 30 + "on call escalation",
+    ]
+    for body in bodies:
+        create_note(store, NoteDraft(), body)
+    for filler in range(20):
+        create_note(store, NoteDraft(), f"unrelated filler {filler} on the agenda")
+    match = 'body : ("on" "call" "escalation")'
+    exact = "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts WHERE search_fts MATCH ?"
+    with store.engine.connect() as conn:
+        assert conn.connection.info[fts_stats.NAME]  # registered on every connection
+        rows = _newest(conn, match, None, None, 50, stats=True)
+        assert isinstance(rows[0][1], str)
+        scores = _scores(conn, rows, ["on", "call", "escalation"])
+        expected = dict(conn.exec_driver_sql(exact, (match,)).all())
+        assert len(rows) == 4
+        for (rowid, _stats, _snippet), score in zip(rows, scores, strict=True):
+            assert abs(score - expected[rowid]) < 1e-9
+        assert not _use_stats(conn)  # a store within the sample: bm25() itself ranks
+        fallback = _newest(conn, match, None, None, 50, stats=False)
+        assert _scores(conn, fallback, ["on", "call", "escalation"]) == [
+            expected[row[0]] for row in fallback
+        ]
+        conn.connection.info[fts_stats.NAME] = False  # a connection without the function
+        try:
+            assert not _use_stats(conn)
+        finally:
+            conn.connection.info[fts_stats.NAME] = True
+    hits = search(store, "on call escalation", prefix=False)
+    assert [h.score for h in hits] == sorted(h.score for h in hits)
+
+
+def test_words_weigh_by_their_rarity_among_the_newest_records(store, monkeypatch):
+    """The rule (bm25 with each word's IDF from the newest IDF_SAMPLE records): "pager"
+    is common in old records and rare in the newest ones, "rota" the other way round, so
+    a record with "pager" twice ranks above one with "rota" twice."""
+    import partnerdesk.core.search as search_module
+
+    for i in range(30):
+        create_note(store, NoteDraft(), f"pager duty {i}")
+    for i in range(12):
+        create_note(store, NoteDraft(), f"rota change {i}")
+    pager = create_note(store, NoteDraft(), "pager pager rota")
+    rota = create_note(store, NoteDraft(), "rota rota pager")
+    whole_store = [h.ref_id for h in search(store, "pager rota", prefix=False)]
+    assert whole_store == [rota.id, pager.id]  # pager is common overall: rota weighs more
+    monkeypatch.setattr(search_module, "IDF_SAMPLE", 14)  # the two and the 12 rota notes
+    with store.engine.connect() as conn:
+        assert search_module._use_stats(conn)  # a store larger than the sample
+    recent = [h.ref_id for h in search(store, "pager rota", prefix=False)]
+    assert recent == [pager.id, rota.id]
+    equal = create_note(store, NoteDraft(), "standby handover")
+    newer_equal = create_note(store, NoteDraft(), "handover standby")
+    ranked = [h.ref_id for h in search(store, "standby handover")]
+    assert ranked == [newer_equal.id, equal.id]  # newest first among equals

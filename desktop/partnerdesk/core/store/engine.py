@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from partnerdesk.core.clock import HybridClock
+from partnerdesk.core.store import fts_stats
 from partnerdesk.core.store.errors import (
     DamagedDatabase,
     DiskFull,
@@ -113,7 +114,9 @@ def make_engine(
     engine = create_engine("sqlite://", module=sqlcipher3, creator=_connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
-    def _configure(dbapi_conn, _record) -> None:  # pragma: no branch - runs per connection
+    def _configure(dbapi_conn, record) -> None:  # pragma: no branch - runs per connection
+        # Search's ranking statistics (bm25 without its pass over every match): see fts_stats.
+        record.info[fts_stats.NAME] = fts_stats.register(dbapi_conn, target)
         cur = dbapi_conn.cursor()
         try:
             cur.execute("PRAGMA busy_timeout = 5000")

@@ -21,7 +21,7 @@ _HEX = b"0123456789abcdef"
 
 
 @cache
-def _library() -> ctypes.CDLL | None:
+def sqlcipher_library() -> ctypes.CDLL | None:
     """The SQLCipher library inside sqlcipher3's extension (the same one it runs)."""
     from sqlcipher3 import _sqlite3
 
@@ -37,7 +37,7 @@ def _library() -> ctypes.CDLL | None:
     return lib
 
 
-def _handle(conn: object, path: str, lib: ctypes.CDLL) -> int | None:
+def connection_handle(conn: object, path: str, lib: ctypes.CDLL) -> int | None:
     """The connection's ``sqlite3*``, once proved to be the database opened at ``path``.
 
     sqlcipher3 (like the standard library's sqlite3) keeps it as the first field after
@@ -65,8 +65,8 @@ def key_connection(conn: Any, path: str, key: KeyBuffer) -> None:
 def key_natively(conn: object, path: str, key: KeyBuffer) -> bool:
     """Key ``conn`` (opened at ``path``) with ``key``; False when that cannot be done safely
     (the caller then falls back to ``PRAGMA key``)."""
-    lib = _library()
-    db = _handle(conn, path, lib) if lib is not None else None
+    lib = sqlcipher_library()
+    db = connection_handle(conn, path, lib) if lib is not None else None
     if db is None:
         return False
     size = 3 + 2 * len(key)
