@@ -198,3 +198,19 @@ def test_an_overdue_line_says_when_they_last_met_beside_the_planned_day(
         f"last met {met.day}\u00a0{met:%b}\u00a0{met.year} · planned 27\u00a0{planned:%b}"
         f"\u00a0{planned.year}"
     )
+
+
+def test_a_due_manager_planned_after_this_month_says_so(qtbot, app_state, store, setup):
+    """Due this month, but the meeting is planned for next month: the line says it will
+    not happen this month."""
+    ids, _team = setup
+    aisha = ids["aisha.bello@northwind.example"]  # monthly, met last month: due now
+    planned = clock.month_start(month_from(), 1).replace(day=5)
+    MeetingService(store).plan(aisha, planned)
+    app_state.me_rep_id = app_state.load_me()
+    view = TodayView(app_state)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: bool(view.schedule.due.model.rows))
+    (line,) = [text for text, _tip, _id in view.schedule.due.model.rows]
+    assert line.endswith(f"planned 5\u00a0{planned:%b}\u00a0{planned.year}\u00a0(after this month)")

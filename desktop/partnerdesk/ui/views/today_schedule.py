@@ -28,7 +28,7 @@ MAX_LINES = 12
 def schedule_line(row: ScheduleRow) -> tuple[str, str, str]:
     """A manager's two lines in a bucket (name and flag; department, cadence, when), the
     tooltip and the manager's id."""
-    from partnerdesk.core.schedule import OVERDUE
+    from partnerdesk.core.schedule import DUE, NEVER_MET, OVERDUE
     from partnerdesk.ui.views.manager_models import FLAG, day_text
 
     flag = f"   ⚑ {FLAG}" if row.reevaluate else ""
@@ -36,7 +36,11 @@ def schedule_line(row: ScheduleRow) -> tuple[str, str, str]:
     if row.last_met and (row.status == OVERDUE or not row.next_meeting):
         when.append(f"last met {unbroken(day_text(row.last_met))}")  # why it is overdue
     if row.next_meeting:
-        when.append(f"planned {unbroken(day_text(row.next_meeting))}")
+        late = row.status in (OVERDUE, DUE, NEVER_MET) and (
+            row.next_meeting > clock.month_end(clock.today())
+        )  # due now, yet the meeting falls in a later month
+        after = "\u00a0(after this month)" if late else ""
+        when.append(f"planned {unbroken(day_text(row.next_meeting))}{after}")
     parts = [row.department or row.title, row.cadence, *(when or ["not planned"])]
     text = f"{row.name}{flag}\n" + " · ".join(parts)
     tip = f"{row.name} <{row.email}>, team of {row.team_size}"
