@@ -71,18 +71,19 @@ def test_a_bulk_row_is_stored_as_the_orm_stores_it(store):
         assert session.get(LifecycleEvent, "bulk").detected_at == moment
 
 
-def test_none_and_booleans_bind_as_null_and_integers(store):
-    """The engine's adapters for None and bool (engine._quick_binds) store what the
-    driver stored without them: NULL, and the integers 1 and 0."""
+def test_none_booleans_and_dates_bind_as_null_integers_and_iso_days(store):
+    """The engine's adapters for None, bool and date (engine._quick_binds) store what the
+    driver stored without them: NULL, the integers 1 and 0, and the ISO day as text."""
     with store.session() as session:
         bound = session.connection().exec_driver_sql(
-            "SELECT typeof(?), ?, typeof(?), ?, typeof(?), ?", (None, None, True, True, False, 0)
+            "SELECT typeof(?), ?, typeof(?), ?, typeof(?), ?, typeof(?), ?",
+            (None, None, True, True, False, 0, date(2027, 2, 3), date(987, 6, 5)),
         )
-        assert bound.one() == ("null", None, "integer", 1, "integer", 0)
+        assert bound.one() == ("null", None, "integer", 1, "integer", 0, "text", "0987-06-05")
     import sqlcipher3
 
     registered = {kind for kind, _protocol in sqlcipher3.adapters}
-    assert {type(None), bool} <= registered  # found, so no failed search per value
+    assert {type(None), bool, date} <= registered  # found, so no failed search per value
 
 
 def test_a_big_insert_into_an_empty_table_rebuilds_the_same_indexes(store):
