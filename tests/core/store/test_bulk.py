@@ -10,7 +10,13 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from partnerdesk.core.clock import utcnow
-from partnerdesk.core.store.bulk import REBUILD_FROM, insert_rows, stored_moment, uuid_text
+from partnerdesk.core.store.bulk import (
+    REBUILD_FROM,
+    insert_rows,
+    new_ids,
+    stored_moment,
+    uuid_text,
+)
 from partnerdesk.core.store.models import LifecycleEvent
 
 EVENT_COLUMNS = (
@@ -41,6 +47,17 @@ def test_uuid_text_prints_what_uuid_prints():
         digits = os.urandom(16).hex()
         for version in (4, 5):
             assert uuid_text(digits, version) == str(uuid.UUID(digits, version=version))
+
+
+def test_new_ids_are_distinct_random_version_4_uuids():
+    ids = new_ids(5000)
+    assert len(set(ids)) == 5000 and new_ids(0) == []
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert (str(parsed), parsed.version, parsed.variant) == (text, 4, uuid.RFC_4122)
+    digits = "".join(text.replace("-", "") for text in ids)
+    # random apart from the version and variant bits: every hex digit turns up in the rest
+    assert set(digits[::32]) == set("0123456789abcdef")
 
 
 def test_a_bulk_row_is_stored_as_the_orm_stores_it(store):

