@@ -236,7 +236,7 @@ def _insert(session: Session, events: list[EventRow]) -> None:
     stamp, device = (clock.tick(), clock.device_id) if clock else ("", "")
     marks = (stamp, device, 0, stored_moment(utcnow()))
     columns = (*_EVENT_COLUMNS, "updated_hlc", "device_id", "deleted", "detected_at")
-    insert_rows(session, LifecycleEvent.__tablename__, columns, [(*e, *marks) for e in events])
+    insert_rows(session, LifecycleEvent.__tablename__, columns, [e + marks for e in events])
 
 
 def event_id(employee_ref: str, kind: str, on: date, manager: str, from_manager: str) -> str:
