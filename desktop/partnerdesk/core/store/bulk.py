@@ -57,7 +57,7 @@ def insert_rows(
 def _indexes_to_rebuild(connection: Connection, table: str, adding: int) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the indexes to build after adding ``adding`` rows.
 
-    None for a small insert or a table bigger than the insert. Unique indexes stay (they
+    Nothing for a small insert or a table bigger than the insert. Unique indexes stay (they
     check each row as it comes); so do the primary key's, which have no statement.
     """
     if adding < REBUILD_FROM:
