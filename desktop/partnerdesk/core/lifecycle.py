@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
-from sqlalchemy import event, or_, select
+from sqlalchemy import event, func, or_, select
 from sqlalchemy.orm import Session
 
 from partnerdesk.core.clock import today, utcnow
@@ -149,19 +151,52 @@ def _states(session: Session) -> dict[str, _PersonState]:
     return {person.id: person for person in people}
 
 
-def track_import(session: Session) -> None:
+class ImportTracking:
+    """The people before a roster import and, for a first import, the people it inserted.
+
+    Into a roster with nobody in it, the people at the commit are the people the import
+    inserted: told them (:meth:`inserted`), the commit makes the baseline from those
+    rows instead of reading 100,000 people back (~0.2 s of CPU).
+    """
+
+    def __init__(self, before: dict[str, _PersonState]) -> None:
+        self.before = before
+        self._inserted: dict[str, _PersonState] | None = None
+
+    def inserted(self, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """The import inserted ``rows`` (values in ``columns`` order) into the employee
+        table; call once with every employee row the transaction inserts."""
+        if self.before:
+            return  # not a first import: the commit reads everyone as they stand
+        pick = itemgetter(*(columns.index(f) for f in _FIELDS))
+        self._inserted = {state.id: state for state in map(_PersonState._make, map(pick, rows))}
+
+    def after(self, session: Session) -> dict[str, _PersonState]:
+        """Everyone as they stand at the commit: the inserted people when they are all of
+        them (the count checks that nothing else added people), else read from the store."""
+        if self._inserted is not None:
+            live = session.execute(
+                select(func.count()).select_from(Employee).where(Employee.deleted.is_(False))
+            )
+            if live.scalar_one() == len(self._inserted):
+                return self._inserted
+        return _states(session)
+
+
+def track_import(session: Session) -> ImportTracking:
     """Record the lifecycle events of the roster import running in ``session``.
 
     Call once, inside the import's transaction and before it writes: the people are
     read now and again when the transaction commits, and the differences are recorded
     in the same transaction.
     """
-    before = _states(session)
+    tracking = ImportTracking(_states(session))
 
     def _on_commit(commit_session: Session) -> None:
-        record_changes(commit_session, before, _states(commit_session))
+        record_changes(commit_session, tracking.before, tracking.after(commit_session))
 
     event.listen(session, "before_commit", _on_commit, once=True)
+    return tracking
 
 
 def record_changes(
@@ -201,7 +236,7 @@ def _insert(session: Session, events: list[EventRow]) -> None:
     stamp, device = (clock.tick(), clock.device_id) if clock else ("", "")
     marks = (stamp, device, 0, stored_moment(utcnow()))
     columns = (*_EVENT_COLUMNS, "updated_hlc", "device_id", "deleted", "detected_at")
-    insert_rows(session, LifecycleEvent.__tablename__, columns, [(*e, *marks) for e in events])
+    insert_rows(session, LifecycleEvent.__tablename__, columns, [e + marks for e in events])
 
 
 def event_id(employee_ref: str, kind: str, on: date, manager: str, from_manager: str) -> str:

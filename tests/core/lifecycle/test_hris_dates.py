@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from partnerdesk.core import clock
-from partnerdesk.core.lifecycle import list_events
+from partnerdesk.core.lifecycle import _baseline, _states, list_events, track_import
 from partnerdesk.core.roster import import_roster
+from partnerdesk.core.store.models import Employee
 from tests.core.lifecycle.org import ANNA, BORIS, day, pinned  # noqa: F401 - fixture
 
 HEADER = (
@@ -52,3 +53,29 @@ def test_status_and_dates_from_the_export_become_events(store, tmp_path, pinned)
     clock.set_now(datetime(2026, 11, 20, 9, tzinfo=UTC))
     _import(store, tmp_path, "again.csv", LATER)  # the same export again: nothing new
     assert {(e.person, e.kind, e.on) for e in list_events(store)} == first | later
+
+
+def test_a_first_import_records_the_baseline_its_people_give_when_read_back(
+    store,
+    tmp_path,
+    pinned,  # noqa: F811
+):
+    """The first import makes its baseline from the rows it inserted, not a read-back."""
+    leaver = "E9,Lea,Moreau,lea@acme.example,Sales,,Terminated,2018-02-05,,2026-09-30"
+    _import(store, tmp_path, "october.csv", [*BASE, leaver])
+    with store.session() as session:
+        expected = {event for person in _states(session).values() for event in _baseline(person)}
+    assert set(list_events(store)) == expected
+    assert len(expected) == 9  # 7 hire dates, Tariq's trial end, Lea's termination
+
+
+def test_people_added_beside_the_told_rows_are_read_back_at_the_commit(store, pinned):  # noqa: F811
+    with store.transaction() as session:
+        tracking = track_import(session)
+        tracking.inserted(tuple(Employee.__table__.c.keys()), [])  # told: nobody
+        session.add(
+            Employee(name="Noor Haddad", email="noor@acme.example", hire_date=day("2025-04-01"))
+        )
+    assert [(e.person, e.kind, e.on) for e in list_events(store)] == [
+        ("Noor Haddad", "joined", day("2025-04-01"))
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -126,6 +127,23 @@ def test_dry_run_reports_and_writes_nothing(store):
     assert report.counts.new == 7
     assert managers(store) == {} and employees(store) == []
     assert "Dry run: nothing changed" in format_report(report)
+
+
+def test_a_file_changed_between_the_dry_run_and_the_import_is_read_again(store, tmp_path):
+    """The import reuses its dry run's reading only for the same bytes: the same size and
+    modification time do not fool it."""
+    path = tmp_path / "people.csv"
+    text = (DATA / "employees_plain.csv").read_text("utf-8")
+    path.write_text(text, "utf-8")
+    stat = path.stat()
+    assert import_roster(store, path, dry_run=True).counts.new == 7
+    changed = text.replace("Maya Chen", "Nora Chen")
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, "utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert import_roster(store, path).applied
+    names = {e.name.split()[0] for e in employees(store)}
+    assert "Nora" in names and "Maya" not in names
 
 
 def test_problem_rows_have_line_numbers_and_reasons(store):

@@ -10,28 +10,105 @@ search used to raise and swallow an AttributeError each time (two per row made t
 100,000 people's insert take ~1.4 s of CPU against ~0.9 s); the engine now registers
 adapters for bool and None (``engine._quick_binds``), but a plain int still binds
 fastest (~0.1 µs against ~0.25 µs).
+
+A big insert into a table that holds fewer rows than it adds (a new team's first import)
+builds the table's secondary indexes once afterwards instead of row by row: see
+:func:`insert_rows`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
+
+#: From this many rows, an insert into a table holding no more rows than it adds builds
+#: the table's secondary indexes after the insert.
+REBUILD_FROM = 5_000
 
 
 def insert_rows(
     session: Session, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Insert ``rows`` (values in ``columns`` order) into ``table`` in one executemany."""
+    """Insert ``rows`` (values in ``columns`` order) into ``table`` in one executemany.
+
+    When ``rows`` are many and at least as many as the table holds, the table's
+    secondary (non-unique) indexes are dropped before the insert and created again after
+    it, from their own stored definitions, inside the caller's transaction: SQLite's DDL
+    is transactional, so a failure or a kill before the commit leaves the table with its
+    indexes as it was. Keys arrive in random order (uuids, dates), so building each index
+    once from sorted keys is cheaper than growing it row by row: 100,000 people and
+    ~100,000 lifecycle events of a first import, ~0.6-0.8 s less CPU of ~2.4 s.
+    """
+    connection = session.connection()
+    indexes = _indexes_to_rebuild(connection, table, len(rows))
+    for name, _create in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    session.connection().exec_driver_sql(sql, rows)
+    connection.exec_driver_sql(sql, rows)
+    for _name, create in indexes:
+        connection.exec_driver_sql(create)
+
+
+def _indexes_to_rebuild(connection: Connection, table: str, adding: int) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the indexes to build after adding ``adding`` rows.
+
+    Nothing for a small insert or a table bigger than the insert. Unique indexes stay (they
+    check each row as it comes); so do the primary key's, which have no statement.
+    """
+    if adding < REBUILD_FROM:
+        return []
+    held = connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
+    if held > adding:
+        return []
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+        (table,),
+    ).all()
+    if indexes:
+        _begin(connection)
+    return [(name, create) for name, create in indexes]
+
+
+def _begin(connection: Connection) -> None:
+    """Open the transaction now if the driver has not: it opens one only at the first
+    INSERT, UPDATE or DELETE, and a DROP INDEX before that would commit on its own."""
+    driver = connection.connection.dbapi_connection
+    if driver is not None and not driver.in_transaction:
+        connection.exec_driver_sql("BEGIN")
 
 
 def stored_moment(moment: datetime) -> str:
     """A naive UTC datetime as SQLAlchemy stores it in SQLite (microseconds always)."""
     return f"{moment:%Y-%m-%d %H:%M:%S.%f}"
+
+
+#: Byte maps that set a UUID's version (4) and its RFC 4122 variant (bytes 6 and 8).
+_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))
+_RFC_4122 = bytes((b & 0x3F) | 0x80 for b in range(256))
+
+
+def new_ids(count: int) -> list[str]:
+    """``count`` new random (version 4) UUID strings, as ``models.new_id`` makes them.
+
+    The version and variant bits are set in all the random bytes at once and the bytes
+    turned to hex in one go: 116,667 ids (a 100k import's people and managers) in
+    ~0.09-0.11 s of CPU, against ~0.17 s one :func:`uuid_text` at a time.
+    """
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_RFC_4122)
+    digits = raw.hex()
+    return [
+        f"{digits[at : at + 8]}-{digits[at + 8 : at + 12]}-{digits[at + 12 : at + 16]}-"
+        f"{digits[at + 16 : at + 20]}-{digits[at + 20 : at + 32]}"
+        for at in range(0, 32 * count, 32)
+    ]
 
 
 def uuid_text(digits: str, version: int) -> str:

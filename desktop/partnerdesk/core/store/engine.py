@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -65,18 +66,21 @@ def _quiet_sqlcipher() -> None:
 
 
 def _quick_binds() -> None:
-    """Bind ``None`` and booleans without the driver's failed adapter search; global.
+    """Bind ``None``, booleans and dates with the least work in the driver; global.
 
     sqlcipher3 (Python 3.11's sqlite3 code) looks up an adapter for every value that is
     not exactly an int, float, str or bytearray. For ``None`` and a bool it finds none,
     and the search raises and swallows an AttributeError each time: ~1.2 µs a value,
     ~0.25 µs with these adapters (the 100,000 people of a first import bind 200,000
-    empty dates). What is stored does not change: NULL, and 1/0 as before.
+    empty dates). A date's own adapter is a Python function calling ``isoformat``;
+    ``date.isoformat`` itself is ~0.8 µs a date quicker (a first import of 100,000 people
+    binds ~200,000 dates). What is stored does not change: NULL, 1/0 and ISO days.
     """
     import sqlcipher3
 
     sqlcipher3.register_adapter(type(None), _as_null)
     sqlcipher3.register_adapter(bool, int)
+    sqlcipher3.register_adapter(date, date.isoformat)
 
 
 def _as_null(_value: None) -> None:
