@@ -192,3 +192,28 @@ def test_a_checked_mark_is_in_the_check_colour_and_reads_on_the_field(qtbot, sch
     bluish = [c for c in mark if c.blue() - c.red() >= 40 and theme.contrast(c, base) >= 3]
     assert len(bluish) >= 6, f"{len(mark)} pixels of the mark, {len(bluish)} in the check colour"
     assert check.blue() - check.red() >= 40
+
+
+def test_a_disabled_checked_mark_stays_dimmed(qtbot, scheme):
+    """A control that cannot be changed does not show its mark in the check colour."""
+    control = QtWidgets.QRadioButton("Me")
+    qtbot.addWidget(control)
+    control.setChecked(True)
+    control.setEnabled(False)
+    control.show()
+    qtbot.waitExposed(control)
+    image = _indicator(control)
+    check = theme.colour("check", scheme)
+    near = [
+        (x, y)
+        for y in range(image.height())
+        for x in range(image.width())
+        if sum(
+            abs(a - b)
+            for a, b in zip(
+                QtGui.QColor(image.pixel(x, y)).getRgb()[:3], check.getRgb()[:3], strict=True
+            )
+        )
+        <= 60
+    ]
+    assert not near

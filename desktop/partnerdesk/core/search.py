@@ -39,7 +39,9 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 HIT_START = "\x02"
 HIT_END = "\x03"
-_WORD = re.compile(r"\w+", re.UNICODE)
+# The words FTS5's tokenizer keeps: letters and digits ("_" separates, as it does there,
+# so each query word is one phrase and lines up with its statistics).
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -271,7 +273,8 @@ def _idfs(conn, words: list[str]) -> list[float]:
     counted = dict(zip(distinct, counts, strict=True))
     idfs = []
     for word in words:
-        idf = math.log((sample - counted[word] + 0.5) / (counted[word] + 0.5))
+        found = min(counted[word], sample)  # an index out of step may count more
+        idf = math.log((sample - found + 0.5) / (found + 0.5))
         idfs.append(idf if idf > 0 else 1e-6)  # as FTS5: a word in most records weighs ~0
     return idfs
 

@@ -110,7 +110,9 @@ def _marked(option: QtWidgets.QStyleOption) -> QtWidgets.QStyleOption:
         return option
     marked = type(option)(option)
     palette = QtGui.QPalette(option.palette)
-    palette.setColor(QtGui.QPalette.ColorRole.Text, theme.colour("check"))
+    # a disabled control keeps its dimmed mark (the Disabled group is left as it is)
+    for group in (QtGui.QPalette.ColorGroup.Active, QtGui.QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QtGui.QPalette.ColorRole.Text, theme.colour("check"))
     marked.palette = palette
     return marked
 

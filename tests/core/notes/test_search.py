@@ -369,3 +369,19 @@ def test_words_weigh_by_their_rarity_among_the_newest_records(store, monkeypatch
     newer_equal = create_note(store, NoteDraft(), "handover standby")
     ranked = [h.ref_id for h in search(store, "standby handover")]
     assert ranked == [newer_equal.id, equal.id]  # newest first among equals
+
+
+def test_an_underscore_is_a_separator_as_in_the_index(store, monkeypatch):
+    """ "_" separates words as FTS5's tokenizer does, so each query word lines up with its
+    own statistics: a stray "_" changes neither the hits nor their order."""
+    import partnerdesk.core.search as search_module
+
+    for i in range(12):
+        create_note(store, NoteDraft(), f"rota change {i}")
+    pager = create_note(store, NoteDraft(), "pager pager rota")
+    rota = create_note(store, NoteDraft(), "rota rota pager")
+    monkeypatch.setattr(search_module, "IDF_SAMPLE", 14)  # the ranking from match_stats
+    assert fts_query("_ pager_rota") == '"pager" "rota"*'
+    plain = [h.ref_id for h in search(store, "pager rota", prefix=False)]
+    assert plain == [pager.id, rota.id]
+    assert [h.ref_id for h in search(store, "_ pager rota", prefix=False)] == plain
