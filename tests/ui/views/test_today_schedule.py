@@ -179,6 +179,17 @@ def test_each_manager_once_in_full_lists_with_whole_dates(qtbot, app_state, stor
         assert bucket.view.height() >= sum(bucket.view.sizeHintForRow(r) for r in range(rows))
 
 
+def bucket_lines(qtbot, app_state, bucket: str) -> list[str]:
+    """The lines of one of Today's buckets, once a new Today view has loaded them."""
+    app_state.me_rep_id = app_state.load_me()
+    view = TodayView(app_state)
+    qtbot.addWidget(view)
+    view.show()
+    model = getattr(view.schedule, bucket).model
+    qtbot.waitUntil(lambda: bool(model.rows))
+    return [text for text, _tip, _id in model.rows]
+
+
 def test_an_overdue_line_says_when_they_last_met_beside_the_planned_day(
     qtbot, app_state, store, setup
 ):
@@ -187,12 +198,7 @@ def test_an_overdue_line_says_when_they_last_met_beside_the_planned_day(
     maya = ids["maya.chen@northwind.example"]  # met two months ago, monthly: overdue
     planned = month_from().replace(day=27)
     MeetingService(store).plan(maya, planned)
-    app_state.me_rep_id = app_state.load_me()
-    view = TodayView(app_state)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: bool(view.schedule.overdue.model.rows))
-    (line,) = [text for text, _tip, _id in view.schedule.overdue.model.rows]
+    (line,) = bucket_lines(qtbot, app_state, "overdue")
     met = clock.month_start(month_from(), -2).replace(day=10)
     assert line.endswith(
         f"last met {met.day}\u00a0{met:%b}\u00a0{met.year} · planned 27\u00a0{planned:%b}"
@@ -207,10 +213,5 @@ def test_a_due_manager_planned_after_this_month_says_so(qtbot, app_state, store,
     aisha = ids["aisha.bello@northwind.example"]  # monthly, met last month: due now
     planned = clock.month_start(month_from(), 1).replace(day=5)
     MeetingService(store).plan(aisha, planned)
-    app_state.me_rep_id = app_state.load_me()
-    view = TodayView(app_state)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: bool(view.schedule.due.model.rows))
-    (line,) = [text for text, _tip, _id in view.schedule.due.model.rows]
+    (line,) = bucket_lines(qtbot, app_state, "due")
     assert line.endswith(f"planned 5\u00a0{planned:%b}\u00a0{planned.year}\u00a0(after this month)")
