@@ -157,6 +157,21 @@ def _opening_window(qtbot, profile_paths):
     return window
 
 
+def test_the_opening_page_says_when_the_store_is_being_updated(qtbot, store, profile_paths):
+    """The opening thread's "upgrade due" reaches the page: the rep sees why it takes
+    longer than usual after an update."""
+    import threading
+
+    store.close()
+    window = _opening_window(qtbot, profile_paths)
+    window.show_opening()
+    thread = threading.Thread(target=window.upgrading.emit)
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: "Updating your notes" in window.lock_title.text())
+    assert "backup is taken first" in window.lock_note.text()
+
+
 def test_paint_first_then_open_in_the_background(qtbot, store, profile_paths):
     from tests.conftest import TEST_PASSPHRASE
 

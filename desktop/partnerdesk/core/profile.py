@@ -29,6 +29,8 @@ from partnerdesk.core.store.snapshot import discard_snapshot
 from partnerdesk.paths import ProfilePaths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from partnerdesk.core.store.engine import Store
     from partnerdesk.core.store.secret import KeyBuffer
 
@@ -157,8 +159,10 @@ def open_store(
     readonly: bool = False,
     new: bool = False,
     check: bool = False,
+    on_upgrade: Callable[[], None] | None = None,
 ) -> Store:
-    """Open the encrypted database with ``key``, migrating it (after a backup) to head.
+    """Open the encrypted database with ``key``, migrating it (after a backup) to head
+    (``on_upgrade`` is called first when a migration is due).
 
     A missing or empty database is created only when ``new`` is given or nothing in the
     profile says it had one. With ``check``, every page is verified first; a damaged
@@ -192,7 +196,9 @@ def open_store(
             from partnerdesk.core.store import migrate
 
             keep = Settings.load(paths.settings_file).backup_keep
-            migrate.upgrade(engine, paths.database, paths.backups, key, keep=keep)
+            migrate.upgrade(
+                engine, paths.database, paths.backups, key, keep=keep, on_start=on_upgrade
+            )
     except BaseException:
         engine.dispose()
         raise

@@ -37,6 +37,8 @@ class MainWindow(QtWidgets.QMainWindow):
     """Partner Desk's window: a sidebar on the left, the selected view on the right."""
 
     view_changed = QtCore.Signal(str)
+    #: Emitted (from the opening thread) when the store must be upgraded first.
+    upgrading = QtCore.Signal()
 
     def __init__(self, state: AppState) -> None:
         super().__init__()
@@ -55,6 +57,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._checked_ok = False  # this session's integrity check found nothing wrong
 
         self.lock_page = self._make_lock_page()
+        self.upgrading.connect(self._show_upgrading)  # queued: emitted off the GUI thread
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.lock_page)
         self.setCentralWidget(self.pages)
@@ -539,6 +542,17 @@ class MainWindow(QtWidgets.QMainWindow):
         """The lock page saying the notes are being opened (what the first paint shows)."""
         self._show_locked(opening=True)
 
+    def _show_upgrading(self) -> None:
+        """The opening page, while this version upgrades the store (once, after an update)."""
+        title = "Updating your notes for this version…"
+        if self.pages.currentWidget() is not self.lock_page:  # Today from the snapshot
+            self.statusBar().showMessage(title)
+            return
+        self.lock_title.setText(title)
+        self.lock_note.setText(
+            "Once after an update; a backup is taken first. A large store can take a minute."
+        )
+
     def _show_locked(self, opening: bool = False) -> None:
         """The lock page: locked (with an Unlock button), or opening the store."""
         if opening:
@@ -655,7 +669,7 @@ class MainWindow(QtWidgets.QMainWindow):
             importlib.import_module("partnerdesk.core.store.migrate")  # SQLAlchemy, meanwhile
             from partnerdesk.core.profile import open_store
 
-            return open_store(self.state.paths, key.result())
+            return open_store(self.state.paths, key.result(), on_upgrade=self.upgrading.emit)
 
         self.state.ops.background(
             open_it, on_done=self.set_store, on_error=self._open_failed, label="Opening your notes…"

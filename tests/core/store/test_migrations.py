@@ -75,6 +75,21 @@ def test_every_earlier_revision_upgrades_with_data_intact(tmp_path, fixture):
     assert leftovers == []
 
 
+def test_the_caller_hears_of_an_upgrade_before_it_starts_and_only_then(tmp_path):
+    """open_store calls ``on_upgrade`` once when a migration is due (the app says what it
+    is doing), before the backup is taken; an up-to-date store opens without it."""
+    paths = _profile_with(FIXTURES[-1], tmp_path)
+    heard: list[int] = []
+    store = open_store(
+        paths, FIXTURE_KEY, on_upgrade=lambda: heard.append(len(list_backups(paths.backups)))
+    )
+    store.close()
+    assert heard == [0]  # once, and before the backup
+    store = open_store(paths, FIXTURE_KEY, on_upgrade=lambda: heard.append(-1))
+    store.close()
+    assert heard == [0]
+
+
 def test_a_failed_upgrade_leaves_the_database_and_keeps_its_backup(tmp_path, monkeypatch):
     paths = _profile_with("rev0002.db", tmp_path)
     before = paths.database.read_bytes()

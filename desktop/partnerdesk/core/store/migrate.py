@@ -34,6 +34,8 @@ from partnerdesk.core.store.engine import StoreError, make_engine
 from partnerdesk.core.store.models import LocalSetting
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from alembic.config import Config
 
 WRITTEN_BY = "schema_written_by"
@@ -101,9 +103,16 @@ def _written_by(engine: Engine) -> str:
 
 
 def upgrade(
-    engine: Engine, db_path: Path, backups: Path, key: bytes | bytearray, keep: int = 5
+    engine: Engine,
+    db_path: Path,
+    backups: Path,
+    key: bytes | bytearray,
+    keep: int = 5,
+    on_start: Callable[[], None] | None = None,
 ) -> Path | None:
     """Bring the schema to head; returns the backup taken first, if one was needed.
+    ``on_start`` is called once an upgrade is due, before anything is copied (a large
+    store takes a while: the app says what it is doing).
 
     The upgrade never touches the database itself: a copy (``partnerdesk.db.upgrading``)
     is upgraded, made durable and then renamed over the database in one atomic step, so
@@ -128,6 +137,8 @@ def upgrade(
             f"{current}); this is Partner Desk {__version__}, which knows schemas up to "
             f"{head}. Install the newer Partner Desk to open it."
         )
+    if on_start is not None:
+        on_start()
     staged = staged_upgrade_path(db_path)
     remove_with_sidecars(staged)
     backup = None
