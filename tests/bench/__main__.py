@@ -101,6 +101,19 @@ def _load() -> str:
     return f"{os.getloadavg()[0]:.1f}"
 
 
+def _speed() -> float:
+    """CPU seconds of a fixed pure-Python loop: the machine's speed at this moment.
+
+    On a shared or throttled machine it moves by half within minutes (0.72 to 1.14 s on
+    the 2-core VM of RESULTS.md's tenth round), and every row's CPU time moves with it.
+    """
+    began = time.process_time()
+    total = 0
+    for step in range(5_000_000):
+        total += step
+    return time.process_time() - began
+
+
 def _fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
@@ -166,14 +179,17 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (2 if args.quick else 5)
     bench = Bench(data, scratch, runs, quick=args.quick, scale=args.scale)
     results: list[Result] = []
+    speeds: list[tuple[str, float, float]] = []  # group, reference loop before and after
     try:
         for name in args.only or GROUPS:
-            t0 = time.perf_counter()
+            t0, speed = time.perf_counter(), _speed()
             rows = run_group(name, bench)
             results += rows
+            speeds.append((name, speed, _speed()))
             print(
                 f"  {name}: {', '.join(r.status or 'info' for r in rows)} "
-                f"({time.perf_counter() - t0:.1f} s)",
+                f"({time.perf_counter() - t0:.1f} s; reference loop {speed:.2f} -> "
+                f"{speeds[-1][2]:.2f} s)",
                 flush=True,
             )
     finally:
@@ -185,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{time.perf_counter() - began:.0f} s in all"
     )
     print(f"load average before/after: {load_before} / {_load()}")
+    print(
+        "reference loop (CPU s, lower is faster) before/after each group: "
+        + ", ".join(f"{name} {before:.2f}/{after:.2f}" for name, before, after in speeds)
+    )
     print(table(results))
     if args.json:
         Path(args.json).write_text(
@@ -196,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
                     "load_after": float(_load()),
                     "counts": data.counts,
                     "runs": bench.runs,
+                    "reference_loop": {
+                        name: [round(before, 3), round(after, 3)] for name, before, after in speeds
+                    },
                     "results": [r.as_dict() for r in results],
                 },
                 indent=2,

@@ -24,6 +24,7 @@ ROWS: dict[str, tuple[str, str]] = {
     "startup_today": ("start → Today view showing data", "≤ 4x baseline"),
     "startup_today_store": ("start → Today refreshed from the open store", "—"),
     "startup_today_cold": ("start → Today with no snapshot, from the store", "≤ 4x baseline"),
+    "startup_floor_orm": ("bare window, then SQLAlchemy and the models imported", "—"),
     "startup_integrity_check": ("background integrity check at start, after paint", "—"),
     "memory": ("peak resident memory, store open", "< 300 MB"),
     "today_load": ("Today view: data loaded after the store is open", "—"),

@@ -42,6 +42,15 @@ window.show()
 app.processEvents()
 print(f"bare painted cpu={time.thread_time():.3f}", flush=True)
 """
+#: The floor under any start that reads Today through the ORM: the bare window, then only
+#: SQLAlchemy and the models imported (no key, no store, no query, none of the app's UI).
+ORM_FLOOR = (
+    BARE_WINDOW
+    + """
+import partnerdesk.core.store.models
+print("orm imported", flush=True)
+"""
+)
 #: The start-up integrity check's task label (main_window.check_integrity); reported apart.
 INTEGRITY_TASK = "Checking the database"
 
@@ -113,6 +122,14 @@ def bare_window() -> Run:
     run = spawn(["-c", BARE_WINDOW], _env())
     if run.at("bare painted") is None:
         raise RuntimeError(f"the bare PySide6 window did not start (exit {run.code})")
+    return run
+
+
+def orm_floor() -> Run:
+    """The bare window, then SQLAlchemy and the models imported: the cold start's floor."""
+    run = spawn(["-c", ORM_FLOOR], _env())
+    if run.at("orm imported") is None:
+        raise RuntimeError(f"the bare window with the models did not run (exit {run.code})")
     return run
 
 
@@ -195,6 +212,7 @@ def _measure(profile: Path, unlock: str | None, runs: int) -> list[Result]:
     bare: list[Run] = []
     app: list[Run] = []
     cold: list[Run] = []
+    floor: list[Run] = []
     # As installed (pip and PyInstaller compile it): the app's bytecode is not compiled
     # from source at every start, even where PYTHONDONTWRITEBYTECODE is set.
     compileall.compile_dir(ROOT / "desktop" / "partnerdesk", quiet=1)
@@ -207,6 +225,7 @@ def _measure(profile: Path, unlock: str | None, runs: int) -> list[Result]:
             missing_ok=True
         )  # as after a crash or a command-line change
         cold.append(smoke(profile, unlock))
+        floor.append(orm_floor())
     base_paint = [r.at("bare painted") for r in bare]
     results = [
         Result(
@@ -248,6 +267,16 @@ def _measure(profile: Path, unlock: str | None, runs: int) -> list[Result]:
             note=f"{how}; no snapshot: as after a crash or a command-line change",
         ),
     ]
+    results.append(
+        Result(
+            "startup_floor_orm",
+            "s",
+            [r.at("orm imported") or 0.0 for r in floor],
+            baseline=base_paint,
+            note="informational: the bare window, then only SQLAlchemy and the models "
+            "imported; no key, no store, no Today",
+        )
+    )
     checks = [
         (r.at(f"smoke task done: {INTEGRITY_TASK}") or 0.0) - (r.at("smoke painted") or 0.0)
         for r in app
