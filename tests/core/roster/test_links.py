@@ -64,3 +64,18 @@ def test_a_manager_who_left_is_no_manager_and_their_reports_are_told(store, tmp_
     report = import_roster(store, path, dry_run=True)
     assert report.ok and [c.email for c in report.new] == []
     assert "report to someone who has left" in report.warnings[0]
+
+
+def test_a_leaver_sharing_a_name_does_not_make_the_link_ambiguous(store, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_text(
+        "Employee ID,Name,Email,Title,Manager,Status\n"
+        "1,Ann Boss,ann@x.example,CEO,,Active\n"
+        "2,John Smith,john.smith@x.example,Director,Ann Boss,Active\n"
+        "3,John Smith,jsmith@x.example,Engineer,Ann Boss,Terminated\n"
+        '4,Ada Low,ada@x.example,Engineer,"Smith, John",On Leave\n',
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert {c.email for c in report.new} == {"ann@x.example", "john.smith@x.example"}

@@ -375,7 +375,11 @@ class _Links:
         if field in ("manager_position", "manager") and (found := self.by_position.get(ref)):
             return [found]
         if field == "manager" and "@" not in ref:
-            return self.names().find(ref)
+            found = self.names().find(ref)
+            staff = [p for p in found if p.staff]
+            # A leaver who shares the name (the John Smith who left) does not make it
+            # ambiguous: a current employee reports to a current employee.
+            return staff if len(staff) == 1 else found
         return []
 
 
