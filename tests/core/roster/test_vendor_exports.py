@@ -108,3 +108,17 @@ def test_an_old_excel_workbook_imports_as_the_xlsx_one(store, tmp_path, vendor):
     again = import_roster(store, xls)  # the same people, read from the XLS: nothing to change
     assert again.applied and (again.people.new, again.people.changed) == (0, 0)
     assert (len(again.new), len(again.changed), len(again.leaving)) == (0, 0, 0)
+
+
+def test_a_french_export_with_undecided_slashed_dates_reads_them_day_first(store, tmp_path):
+    path = tmp_path / "fr.csv"
+    path.write_text(
+        "Matricule;Prénom;Nom;E-mail professionnel;Service;Responsable;Statut;Date de sortie\n"
+        "1;Anne;Boss;anne@x.example;Direction;;Actif;\n"
+        "2;Jean;Dupont;jean@x.example;Ventes;Anne Boss;Actif;\n"
+        "3;Paul;Martin;paul@x.example;Ventes;Jean Dupont;Actif;10/12/2026\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)  # 4 Dec 2026: Paul leaves on the 10th
+    assert report.staff == 3 and report.leavers == 0
+    assert "Dates read as day/month/year" in report.notes[0]

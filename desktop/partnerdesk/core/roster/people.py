@@ -207,7 +207,8 @@ def _date_reader(
     """One day/month order for all the file's date columns, and the reason to state."""
     used = [at[f] for f in DATE_FIELDS if f in columns]
     values = sorted({cells[i] for _line, cells in table.rows for i in used if i < len(cells)})
-    order, reason = decide_order(values)  # each distinct date once: they repeat a lot
+    language = vocabulary().language_of(table.headers) or ""
+    order, reason = decide_order(values, language)  # each distinct date once: they repeat
     return DateReader(order), reason
 
 
