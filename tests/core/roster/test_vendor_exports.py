@@ -122,3 +122,20 @@ def test_a_french_export_with_undecided_slashed_dates_reads_them_day_first(store
     report = import_roster(store, path, dry_run=True)  # 4 Dec 2026: Paul leaves on the 10th
     assert report.staff == 3 and report.leavers == 0
     assert "Dates read as day/month/year" in report.notes[0]
+
+
+def test_a_cover_sheet_before_the_people_is_passed_over(store, tmp_path):
+    from openpyxl import Workbook
+
+    vendor = BY_KEY["personio"]
+    book = Workbook()
+    book.active.title = "Deckblatt"
+    book.active.append(["Mitarbeiterliste, Export vom 01.12.2026"])
+    people = book.create_sheet("Mitarbeiter")
+    people.append(vendor.headers())
+    for row in vendor.rows():
+        people.append(row)
+    book.save(tmp_path / "personio.xlsx")
+    report = import_roster(store, tmp_path / "personio.xlsx", dry_run=True)
+    assert report.read_as == "XLSX workbook, sheet 'Mitarbeiter'"
+    assert {c.email for c in report.new} == set(TEAMS)

@@ -221,7 +221,11 @@ def test_a_workbook_with_several_sheets_offers_the_sheet_picker(qtbot, dialog, t
     assert dialog.pages.currentIndex() == COLUMNS_PAGE
     assert dialog.sheet_row.isVisible()
     assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["Cover", "People"]
+    assert dialog.sheet.currentText() == "People"  # the cover sheet is passed over
+    dialog.sheet.setCurrentIndex(0)
+    dialog.sheet.activated.emit(0)
     assert "no column for email" in dialog.shape.text()
+    assert "choose the sheet that holds the people" in dialog.shape.text()
     assert "Read as" in dialog.shape.text() and "--map" not in dialog.shape.text()
     dialog.sheet.setCurrentIndex(1)
     dialog.sheet.activated.emit(1)

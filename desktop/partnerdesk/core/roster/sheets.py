@@ -1,9 +1,10 @@
 """Read a spreadsheet (XLSX, XLS, ODS) into the same header-and-rows table as a CSV file.
 
-``python-calamine`` reads all three formats. The first visible worksheet is read unless
-another is chosen; cells become text the way a person sees them (``42`` not ``42.0``,
-dates as ISO ``2024-03-01``), and each row keeps its spreadsheet row number so problems
-point at the row the rep sees in Excel.
+``python-calamine`` reads all three formats. The first visible worksheet that names roster
+columns is read unless another is chosen (a report's cover sheet is passed over); cells
+become text the way a person sees them (``42`` not ``42.0``, dates as ISO ``2024-03-01``),
+and each row keeps its spreadsheet row number so problems point at the row the rep sees
+in Excel.
 """
 
 from __future__ import annotations
@@ -125,8 +126,39 @@ def _refuse_sprawl(path: Path, data: bytes, sheet: str) -> None:
         )
 
 
+def _names_fields(values: list[list[object]]) -> bool:
+    """True when one of the sheet's top rows names at least two roster fields."""
+    from partnerdesk.core.roster.columns import LOOK_AHEAD, recognised
+
+    rows = (row for row in values if any(_text(v) for v in row))
+    return any(
+        len(recognised([_text(v) for v in row])) >= 2
+        for _index, row in zip(range(LOOK_AHEAD + 1), rows, strict=False)
+    )
+
+
+def _roster_sheet(
+    path: Path, data: bytes, book: python_calamine.CalamineWorkbook, names: list[str]
+) -> tuple[str, list[list[object]]]:
+    """The first of ``names`` whose top rows name roster columns, with its cells.
+
+    A report's cover sheet ("Export of 1 Dec 2026") before the people is passed over;
+    when no sheet looks like a roster, the first is read (and its error shown).
+    """
+    first: tuple[str, list[list[object]]] | None = None
+    for name in names:
+        _refuse_sprawl(path, data, name)
+        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        if len(names) == 1 or _names_fields(values):
+            return name, values
+        first = first or (name, values)
+    assert first is not None
+    return first
+
+
 def read_workbook(path: Path, data: bytes, sheet: str | None = None) -> Table:
-    """The chosen (else first visible) sheet of a workbook as a :class:`Table`."""
+    """The chosen sheet of a workbook as a :class:`Table`; by default the first visible
+    sheet that holds a roster (a cover sheet before it is passed over), else the first."""
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -142,13 +174,11 @@ def read_workbook(path: Path, data: bytes, sheet: str | None = None) -> Table:
     sheets = _visible_sheets(book)
     if not sheets:
         raise RosterError(f"{path.name} has no worksheets. Export the roster again.")
-    name = sheet if sheet is not None else sheets[0]
-    if name not in sheets:
+    if sheet is not None and sheet not in sheets:
         raise RosterError(
-            f"{path.name} has no sheet {name!r} (its sheets are: {', '.join(sheets)})."
+            f"{path.name} has no sheet {sheet!r} (its sheets are: {', '.join(sheets)})."
         )
-    _refuse_sprawl(path, data, name)
-    values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    name, values = _roster_sheet(path, data, book, [sheet] if sheet is not None else sheets)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     strip = str.strip

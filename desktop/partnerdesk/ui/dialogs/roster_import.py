@@ -407,7 +407,9 @@ class RosterImportDialog(QtWidgets.QDialog):
             shape = detect_shape(chosen)
         except RosterError as exc:
             self.columns_ok = False
-            self.shape.setText(f"⚠ {exc} Choose it under “Read as” above.")
+            other = self.table is not None and len(self.table.sheets) > 1
+            sheets = ", or choose the sheet that holds the people" if other else ""
+            self.shape.setText(f"⚠ {exc} Choose it under “Read as” above{sheets}.")
             self._update_buttons()
             return
         self.columns_ok = True
