@@ -185,6 +185,8 @@ def test_mass_leave_needs_the_confirmation_box(qtbot, dialog, app_state, tmp_pat
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
     assert "unterminated quote" in dialog.review_model.index(0, 3).data()
     assert "3 of the 3 active managers would leave" in dialog.summary.text()
+    assert "tick the box below" in dialog.summary.text()
+    assert "--allow-mass-leave" not in dialog.summary.text()  # no command-line hint in the app
     dialog.skip.setChecked(True)
     assert dialog.mass_leave.isVisible() and not dialog.next_button.isEnabled()
     assert "3 managers really left" in dialog.mass_leave.text()

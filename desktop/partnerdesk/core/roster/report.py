@@ -183,15 +183,17 @@ def mass_leave_warning(leaving: int, active: int) -> str:
         f"{leaving} of the {plural(active, 'active manager')} would leave (be marked inactive). "
         "That "
         "usually means the file is incomplete or was misread (see the problem rows), not "
-        "that they all left. Check the file; if they really left, import again with "
-        '--allow-mass-leave (in the app: tick "Yes, mark them as leaving").'
+        "that they all left. Check the file."
     )
 
 
 def _outcome(report: ImportReport) -> str:
     if report.mass_leave:
         prefix = "Dry run: nothing changed." if report.dry_run else "Nothing was imported:"
-        return f"{prefix} {report.mass_leave}"
+        return (
+            f"{prefix} {report.mass_leave} If they really left, import again with "
+            "--allow-mass-leave."
+        )
     if report.applied:
         skipped = report.skipped_lines
         tail = f" ({plural(skipped, 'bad row')} skipped)" if skipped else ""

@@ -492,6 +492,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         if report.mass_leave:
             lines.append(
                 f"<span style='color:{colour('danger').name()}'><b>⚠ {report.mass_leave}</b></span>"
+                " If they really left, tick the box below."
             )
             self.mass_leave.setText(
                 f"Yes, mark them as leaving: {plural(counts.leaving, 'manager')} really left"
