@@ -104,3 +104,15 @@ def test_a_stray_cell_far_from_the_table_is_refused_not_a_crash(store, tmp_path,
         "table to a new workbook, and import that."
     )
     assert snapshot(store) == loaded
+
+
+def test_a_header_with_nobody_under_it_is_refused(store, tmp_path, loaded):
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email,Manager\n\n", encoding="utf-8")
+    with pytest.raises(RosterError) as caught:
+        import_roster(store, path, dry_run=True)
+    assert str(caught.value) == (
+        "The file has a header row but nobody under it. Export the roster again with the "
+        "people in it."
+    )
+    assert snapshot(store) == loaded

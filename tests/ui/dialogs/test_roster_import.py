@@ -198,8 +198,8 @@ def test_mass_leave_needs_the_confirmation_box(qtbot, dialog, app_state, tmp_pat
         assert not session.scalar(select(func.count()).where(Manager.active.is_(True)))
 
 
-def two_sheet_workbook(path):
-    """A workbook whose first sheet is a cover page and whose second holds the Gusto export."""
+def three_sheet_workbook(path):
+    """A workbook: a cover page, the Gusto export, then a sheet of notes."""
     from openpyxl import Workbook
 
     from tests.core.roster.exports import BY_KEY
@@ -212,20 +212,32 @@ def two_sheet_workbook(path):
     people.append(vendor.headers())
     for row in vendor.rows():
         people.append(row)
+    notes = book.create_sheet("Notes")
+    notes.append(["Note", "Added on"])
+    notes.append(["Gusto export for the December review", "2026-12-01"])
     book.save(path)
     return path
 
 
 def test_a_workbook_with_several_sheets_offers_the_sheet_picker(qtbot, dialog, tmp_path):
-    path = two_sheet_workbook(tmp_path / "gusto.xlsx")
+    path = three_sheet_workbook(tmp_path / "gusto.xlsx")
     qtbot.keyClicks(dialog.path, str(path))
     click(qtbot, dialog.next_button)
     assert dialog.pages.currentIndex() == COLUMNS_PAGE
     assert dialog.sheet_row.isVisible()
-    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["Cover", "People"]
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
+        "Cover",
+        "People",
+        "Notes",
+    ]
     assert dialog.sheet.currentText() == "People"  # the cover sheet is passed over
     dialog.sheet.setCurrentIndex(0)
-    dialog.sheet.activated.emit(0)
+    dialog.sheet.activated.emit(0)  # the cover: one title line, nobody under it
+    assert "The sheet 'Cover' has a header row but nobody under it" in dialog.error.text()
+    assert "choose another sheet" in dialog.error.text()
+    assert dialog.sheet.currentText() == "People"  # still the sheet whose columns are shown
+    dialog.sheet.setCurrentIndex(2)
+    dialog.sheet.activated.emit(2)  # a sheet of notes: no roster columns
     assert "no column for email" in dialog.shape.text()
     assert "choose the sheet that holds the people" in dialog.shape.text()
     assert "Read as" in dialog.shape.text() and "--map" not in dialog.shape.text()

@@ -180,12 +180,24 @@ def locate_header(table: Table) -> Table:
         if label_score >= 2 and label_score * 2 >= scores[best] and not _has_email_value(labels):
             headers = _merge_header_rows(headers, labels)
             rows = rows[1:]
+    if not rows:
+        _refuse_no_people(table)
     if best == 0 and headers is table.headers:
         return table
     return Table(
         list(headers), list(rows), table.encoding, table.delimiter, table.last_lines,
         table.source, table.sheet, table.sheets,
     )  # fmt: skip
+
+
+def _refuse_no_people(table: Table) -> None:
+    """A header with nobody under it: importing it would make every manager leave."""
+    where = f"The sheet {table.sheet!r}" if table.sheet else "The file"
+    other = " (or choose another sheet)" if len(table.sheets) > 1 else ""
+    raise RosterError(
+        f"{where} has a header row but nobody under it. Export the roster again with the "
+        f"people in it{other}."
+    )
 
 
 def _has_email_value(cells: list[str]) -> bool:

@@ -330,6 +330,8 @@ class RosterImportDialog(QtWidgets.QDialog):
     def _sheet_chosen(self) -> None:
         if self._read(self.path.text().strip(), self.sheet.currentText()):
             self._show_page(COLUMNS_PAGE)
+        elif self.table is not None:  # the columns shown stay those of the sheet read
+            self.sheet.setCurrentText(self.table.sheet)
 
     def _read(self, path: str, sheet: str | None) -> bool:
         """Read ``sheet`` (None: the first) and fill the mapping table; False on an error."""
