@@ -79,3 +79,18 @@ def test_a_leaver_sharing_a_name_does_not_make_the_link_ambiguous(store, tmp_pat
     report = import_roster(store, path, dry_run=True)
     assert report.ok, [str(p) for p in report.problems]
     assert {c.email for c in report.new} == {"ann@x.example", "john.smith@x.example"}
+
+
+def test_workers_written_with_their_id_link_and_keep_their_plain_name(store, tmp_path):
+    path = tmp_path / "workday.csv"
+    path.write_text(
+        "Employee ID,Worker,Legal Name - First Name,Legal Name - Last Name,"
+        "Email - Primary Work,Manager\n"
+        "E100,Maya Chen (E100),Maya,Chen,maya@x.example,\n"
+        "E101,Omar Haddad (E101),Omar,Haddad,omar@x.example,Maya Chen (E100)\n"
+        "E104,Grace Kim (E104),Grace,Kim,grace@x.example,Omar Haddad (E101)\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert [c.name for c in report.new] == ["Maya Chen", "Omar Haddad"]

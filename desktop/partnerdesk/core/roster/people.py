@@ -36,6 +36,8 @@ from partnerdesk.core.roster.vocabulary import ACTIVE, TERMINATED, vocabulary
 EMPLOYEES = "employees"
 MANAGERS = "managers"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: A person written with their id, as Workday shows workers: "Maya Chen (E100)".
+_NAME_AND_ID = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 #: How many examples a summarised warning names.
 EXAMPLES = 3
 
@@ -300,6 +302,8 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             if team_size < 0:
                 roster.problems.append(Problem(line, f"team size {team_size} is negative", who))
                 continue
+        if name.endswith(")") and employee_id and name.endswith(f"({employee_id})"):
+            name = name[: -len(employee_id) - 2].rstrip()  # "Maya Chen (E100)": Workday
         location, country = cells[location_at], cells[country_at]
         region = region_of.get((country, location))
         if region is None:
@@ -368,7 +372,18 @@ class _Links:
         return self._names
 
     def find(self, field: str, ref: str) -> list[Person]:
-        """Who a reference in a ``field`` column can mean: one, several or nobody."""
+        """Who a reference in a ``field`` column can mean: one, several or nobody.
+
+        "Maya Chen (E100)" is looked for as written, then by the id in brackets, then
+        by the name before them.
+        """
+        found = self._find(field, ref)
+        if not found and field == "manager" and (parts := _NAME_AND_ID.match(ref)):
+            name, key = parts.groups()
+            found = self._find(field, key) or self._find(field, name)
+        return found
+
+    def _find(self, field: str, ref: str) -> list[Person]:
         if field in ("manager_email", "manager") and (found := self.by_email.get(ref.lower())):
             return [found]
         if field in ("manager_id", "manager") and (found := self.by_id.get(ref)):
