@@ -139,3 +139,19 @@ def test_a_cover_sheet_before_the_people_is_passed_over(store, tmp_path):
     report = import_roster(store, tmp_path / "personio.xlsx", dry_run=True)
     assert report.read_as == "XLSX workbook, sheet 'Mitarbeiter'"
     assert {c.email for c in report.new} == set(TEAMS)
+
+
+def test_a_leaver_either_status_column_names_is_a_leaver(store, tmp_path):
+    path = tmp_path / "bamboohr.csv"
+    path.write_text(
+        "employeeNumber,firstName,lastName,workEmail,jobTitle,supervisorEId,status,"
+        "employmentStatus\n"
+        "1,Ann,Boss,ann@x.example,CEO,,Active,Full-Time\n"
+        "2,Old,Boss,old@x.example,Director,1,Inactive,Full-Time\n"
+        "3,Bob,Low,bob@x.example,Engineer,2,Active,Leave of Absence\n"
+        "4,Cy,Low,cy@x.example,Engineer,1,Active,Part-Time\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert (report.staff, report.on_leave, report.leavers) == (3, 1, 1)
+    assert [c.email for c in report.new] == ["ann@x.example"]  # Old Boss has left

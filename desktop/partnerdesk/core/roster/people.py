@@ -31,7 +31,7 @@ from partnerdesk.core.roster.csvfile import Table
 from partnerdesk.core.roster.dates import DateReader, decide_order
 from partnerdesk.core.roster.names import NameIndex
 from partnerdesk.core.roster.rules import RegionRules, TierRules
-from partnerdesk.core.roster.vocabulary import ACTIVE, TERMINATED, vocabulary
+from partnerdesk.core.roster.vocabulary import ACTIVE, LEAVE, TERMINATED, vocabulary
 
 EMPLOYEES = "employees"
 MANAGERS = "managers"
@@ -203,6 +203,30 @@ class _Statuses:
         )
 
 
+def _more_status_columns(headers: list[str], columns: dict[str, int]) -> list[int]:
+    """Status columns beside the one read as ``status`` that no other field uses.
+
+    BambooHR exports "status" (Active / Inactive) beside "employmentStatus" (Full-Time,
+    Leave of Absence...): a person either column says has left has left.
+    """
+    if "status" not in columns:
+        return []
+    vocab, used = vocabulary(), set(columns.values())
+    return [
+        index
+        for index, header in enumerate(headers)
+        if index not in used and (vocab.field_of(header) or ("",))[0] == "status"
+    ]
+
+
+def _strongest(status: str, others: list[str]) -> str:
+    """Left beats on leave beats active, whichever column says it."""
+    for strong in (TERMINATED, LEAVE):
+        if status == strong or strong in others:
+            return strong
+    return status
+
+
 def _date_reader(
     table: Table, at: dict[str, int], columns: dict[str, int]
 ) -> tuple[DateReader, str]:
@@ -237,6 +261,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     if order_note:
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
     statuses = _Statuses(clock.today())
+    more_statuses = _more_status_columns(table.headers, columns)
     status_of, read_date, is_email = statuses.of, dates.read, _EMAIL.match
     date_at = [(DATE_FIELDS.index(kind), at[kind]) for kind in DATE_FIELDS if kind in columns]
     from_parts = "preferred_name" in columns or "name" not in columns
@@ -267,6 +292,8 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
                 bad_dates.append(f"line {line} ({who}): {cells[index]!r}")
         hired, ended, trial_end = found_dates
         status = status_of(cells[status_at], ended)
+        if more_statuses and status != TERMINATED:
+            status = _strongest(status, [status_of(cells[i], ended) for i in more_statuses])
         if not email or not is_email(email):
             if status == TERMINATED:
                 quiet_leavers += 1
