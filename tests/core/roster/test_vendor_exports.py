@@ -155,3 +155,6 @@ def test_a_leaver_either_status_column_names_is_a_leaver(store, tmp_path):
     report = import_roster(store, path, dry_run=True)
     assert (report.staff, report.on_leave, report.leavers) == (3, 1, 1)
     assert [c.email for c in report.new] == ["ann@x.example"]  # Old Boss has left
+    assert "status -> status, employmentStatus -> status" in format_report(report)
+    ignored = import_roster(store, path, {"status": "ignore"}, dry_run=True)
+    assert (ignored.staff, ignored.leavers) == (4, 0)  # a column mapped to ignore is ignored

@@ -331,3 +331,22 @@ def test_import_continues_to_assign_reps_and_then_today(qtbot, main_window):
     assert proposals == [7]  # the proposal diff was shown with every new manager
     assert count_unassigned_managers(store) == 0
     assert main_window.current_view_key() == "today"
+
+
+def test_two_status_columns_are_both_read_as_status(qtbot, dialog, app_state, tmp_path):
+    path = tmp_path / "bamboohr.csv"
+    path.write_text(
+        "employeeNumber,firstName,lastName,workEmail,supervisorEId,status,employmentStatus\n"
+        "1,Ann,Boss,ann@x.example,,Active,Full-Time\n"
+        "2,Old,Boss,old@x.example,1,Inactive,Full-Time\n"
+        "3,Bob,Low,bob@x.example,1,Active,Part-Time\n",
+        encoding="utf-8",
+    )
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    choice = dialog.mapping_choice()
+    assert (choice["status"], choice["employmentStatus"]) == ("status", "status")
+    assert dialog.next_button.isEnabled()  # two status columns are no conflict
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "2 staff, 1 leaver (not staff)" in dialog.summary.text()

@@ -49,6 +49,8 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 FIELDS = tuple(FIELD_LABELS)
+#: A second employment status column (BambooHR: "status" beside "employmentStatus").
+SECOND_STATUS = "status_2"
 #: Manager reference columns, the most precise first.
 MANAGER_FIELDS = ("manager_id", "manager_email", "manager_position", "manager")
 DATE_FIELDS = ("hire_date", "termination_date", "trial_end_date")
@@ -121,12 +123,21 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str] | None = None
                 f"--map {source}={target}: {target!r} is not a field. Use one of: "
                 f"{', '.join(FIELDS)}, or 'ignore'."
             )
+        if field == "status" and "status" in columns and columns["status"] != index:
+            field = SECOND_STATUS  # two status columns: both are read
         columns[field] = index
     auto = recognised(
         [h if i not in taken else "" for i, h in enumerate(headers)], vendor_first=True
     )
     for field, index in auto.items():
         columns.setdefault(field, index)
+    if "status" in columns and SECOND_STATUS not in columns:
+        vocab, used = vocabulary(), taken | set(columns.values())
+        columns.update(
+            (SECOND_STATUS, index)
+            for index, header in enumerate(headers)
+            if index not in used and (vocab.field_of(header) or ("",))[0] == "status"
+        )  # the last such column, if any (a third status column is rare)
     _refuse_doubled(headers, columns)
     return columns
 
@@ -140,7 +151,8 @@ def _refuse_doubled(headers: list[str], columns: Mapping[str, int]) -> None:
             places = " and ".join(column_letter(i) for i in twins)
             raise ColumnsError(
                 f"The file has two columns named {headers[index]!r} (columns {places}), "
-                f"so it is unclear which holds the {FIELD_LABELS[field].lower()}. Rename "
+                f"so it is unclear which holds the {FIELD_LABELS.get(field, 'status').lower()}. "
+                "Rename "
                 "one of them in the file and import again."
             )
 

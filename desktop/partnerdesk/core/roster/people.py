@@ -24,6 +24,7 @@ from partnerdesk.core.roster.columns import (
     DATE_FIELDS,
     FIELDS,
     MANAGER_FIELDS,
+    SECOND_STATUS,
     ColumnsError,
     describe_columns,
 )
@@ -203,22 +204,6 @@ class _Statuses:
         )
 
 
-def _more_status_columns(headers: list[str], columns: dict[str, int]) -> list[int]:
-    """Status columns beside the one read as ``status`` that no other field uses.
-
-    BambooHR exports "status" (Active / Inactive) beside "employmentStatus" (Full-Time,
-    Leave of Absence...): a person either column says has left has left.
-    """
-    if "status" not in columns:
-        return []
-    vocab, used = vocabulary(), set(columns.values())
-    return [
-        index
-        for index, header in enumerate(headers)
-        if index not in used and (vocab.field_of(header) or ("",))[0] == "status"
-    ]
-
-
 def _strongest(status: str, others: list[str]) -> str:
     """Left beats on leave beats active, whichever column says it."""
     for strong in (TERMINATED, LEAVE):
@@ -261,7 +246,9 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     if order_note:
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
     statuses = _Statuses(clock.today())
-    more_statuses = _more_status_columns(table.headers, columns)
+    # BambooHR: "status" (Active / Inactive) beside "employmentStatus" (Full-Time, Leave of
+    # Absence...): whom either column says has left has left.
+    more_statuses = [columns[SECOND_STATUS]] if SECOND_STATUS in columns else []
     status_of, read_date, is_email = statuses.of, dates.read, _EMAIL.match
     date_at = [(DATE_FIELDS.index(kind), at[kind]) for kind in DATE_FIELDS if kind in columns]
     from_parts = "preferred_name" in columns or "name" not in columns

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from partnerdesk.core import daytext
+from partnerdesk.core.roster.columns import SECOND_STATUS
 from partnerdesk.core.roster.people import EMPLOYEES, Problem
 from partnerdesk.core.words import plural
 
@@ -133,7 +134,8 @@ def format_report(report: ImportReport, *, limit: int = 50) -> str:
         lines.append(f"Shape:       {report.looks_like}")
     if report.remembered:
         lines.append(f"Mapping:     the one you confirmed on {daytext.day(report.remembered)}")
-    lines.append("Columns:     " + ", ".join(f"{h} -> {f}" for f, h in report.columns.items()))
+    columns = (f"{h} -> {'status' if f == SECOND_STATUS else f}" for f, h in report.columns.items())
+    lines.append("Columns:     " + ", ".join(columns))
     lines += [f"Note:        {note}" for note in report.notes]
     lines += ["", f"Managers:    {report.counts.describe()}"]
     if report.shape == EMPLOYEES:

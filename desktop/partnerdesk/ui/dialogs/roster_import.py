@@ -26,7 +26,7 @@ from partnerdesk.core.roster import (
     read_table,
     resolve_columns,
 )
-from partnerdesk.core.roster.columns import IGNORE, locate_header
+from partnerdesk.core.roster.columns import IGNORE, SECOND_STATUS, locate_header
 from partnerdesk.core.roster.mappings import remembered_mapping
 from partnerdesk.core.roster.report import a_or_an, staff_line
 from partnerdesk.core.roster.rules import RegionRules, TierRules
@@ -343,7 +343,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             return False
         self.table = table
         remembered = remembered_mapping(self.state.store, table.headers)
-        chosen = {i: f for f, i in columns.items()}
+        chosen = {i: "status" if f == SECOND_STATUS else f for f, i in columns.items()}
         if remembered is not None:
             by_header = {h: f for h, f in remembered.mapping.items()}
             chosen = {
@@ -399,7 +399,8 @@ class RosterImportDialog(QtWidgets.QDialog):
 
     def _update_shape(self) -> None:
         chosen = {f: i for i, f in enumerate(self.mapping_choice().values()) if f != IGNORE}
-        doubled = [f for f in set(chosen) if list(self.mapping_choice().values()).count(f) > 1]
+        fields = list(self.mapping_choice().values())
+        doubled = [f for f in set(chosen) if fields.count(f) > (2 if f == "status" else 1)]
         try:
             if doubled:
                 raise RosterError(
