@@ -350,3 +350,29 @@ def test_two_status_columns_are_both_read_as_status(qtbot, dialog, app_state, tm
     click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
     assert "2 staff, 1 leaver (not staff)" in dialog.summary.text()
+
+
+def test_import_without_reps_shows_where_to_add_them(qtbot, main_window):
+    store = main_window.state.store
+    messages: list[str] = []
+    main_window.state.hub.status_message.connect(messages.append)
+
+    def run(dialog):
+        dialog.path.setText(str(DATA / "employees_plain.csv"))
+        dialog.next()
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
+                        timeout=20000)  # fmt: skip
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    view = main_window.show_view("managers")
+    with mock.patch.object(RosterImportDialog, "exec", run):
+        view.import_roster()
+    assert view.tabs.currentWidget() is view.workload  # where Add rep is
+    assert messages[-1] == (
+        "Next: add your reps (Add rep), then Assign reps. 7 managers without a rep are on "
+        "nobody's schedule."
+    )
+    assert managers(store) == 7
