@@ -86,6 +86,11 @@ def test_bad_files_exit_2_with_a_clear_message(tmp_path):
     )
     assert unmapped.returncode == 2
     assert "no column for email" in unmapped.stderr and "--map" in unmapped.stderr
+    doubled = tmp_path / "doubled.csv"
+    doubled.write_text("Name,Email,Manager,Email\nAnn Boss,ann@x.example,,ann@y.example\n")
+    twins = run_cli("roster", "import", str(doubled), "--dry-run", profile=profile)
+    assert twins.returncode == 2 and "two columns named 'Email'" in twins.stderr
+    assert "--map" not in twins.stderr  # a mapping by header cannot tell twins apart
 
 
 def test_map_option(tmp_path):

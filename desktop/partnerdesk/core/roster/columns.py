@@ -59,7 +59,11 @@ LOOK_AHEAD = 15
 
 
 class ColumnsError(RosterError):
-    """The columns cannot be read as a roster: a field is missing or a header is doubled."""
+    """The columns cannot be read as a roster: a field is missing (a mapping fixes it)."""
+
+
+class DoubledColumnError(RosterError):
+    """A used header appears twice: only renaming one in the file tells them apart."""
 
 
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
@@ -149,7 +153,7 @@ def _refuse_doubled(headers: list[str], columns: Mapping[str, int]) -> None:
         twins = [i for i, h in enumerate(headers) if header_key(h) == key]
         if len(twins) > 1:
             places = " and ".join(column_letter(i) for i in twins)
-            raise ColumnsError(
+            raise DoubledColumnError(
                 f"The file has two columns named {headers[index]!r} (columns {places}), "
                 f"so it is unclear which holds the {FIELD_LABELS.get(field, 'status').lower()}. "
                 "Rename "
