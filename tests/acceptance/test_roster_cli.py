@@ -106,6 +106,19 @@ def test_map_option(tmp_path):
     assert "Boss Login -> manager_email" in out
 
 
+def test_the_file_may_follow_the_maps(tmp_path):
+    out = ok(
+        "roster", "import", "--dry-run",
+        "--map", "Staff Ref=employee_id", "Colleague=name", "Login=email",
+        "Role Name=title", "Boss Login=manager_email",
+        str(DATA / "employees_custom_headers.csv"),
+        profile=tmp_path / "p",
+    )  # fmt: skip
+    assert "Managers:    7 new" in out
+    nothing = run_cli("roster", "import", "--dry-run", profile=tmp_path / "p")
+    assert nothing.returncode == 2 and "give the roster file" in nothing.stderr
+
+
 def test_reps_assignment_schedule_and_ics(tmp_path):
     from partnerdesk.core.reps import add_rep
     from partnerdesk.core.roster import import_roster
