@@ -206,4 +206,8 @@ def _parse(path: Path, data: bytes, sheet: str | None) -> Table:
     text, encoding = decode(data)
     if looks_binary(data, text, encoding):
         raise not_a_table(path.name, "it holds binary data, not text")
+    if sheet is not None:
+        raise RosterError(
+            f"{path.name} is a CSV file: it has no sheets. Leave out the sheet ({sheet!r})."
+        )
     return parse_text(text, encoding)
