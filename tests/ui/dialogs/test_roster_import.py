@@ -85,6 +85,12 @@ def test_problem_rows_block_the_import_until_skipped(qtbot, dialog, app_state):
     assert "5 problems" in dialog.summary.text()
     first = [dialog.review_model.index(0, c).data() for c in range(4)]
     assert first == ["Problem", "5", "Grace Kim", "missing email"]
+    warning = [dialog.review_model.index(5, c).data() for c in range(4)]
+    assert warning == ["Warning", "", "", (
+        "line 11 (Zoe Lang): their manager's row cannot be used, so they are imported "
+        "without a manager"
+    )]  # fmt: skip
+    assert "1 warning (listed below, after the problems)" in dialog.summary.text()
     assert not dialog.next_button.isEnabled()
     dialog.skip.setChecked(True)
     assert dialog.next_button.isEnabled()

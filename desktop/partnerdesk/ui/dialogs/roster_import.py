@@ -45,7 +45,7 @@ FILE_PAGE, COLUMNS_PAGE, REVIEW_PAGE = range(3)
 
 
 class ReviewModel(RowsModel):
-    """The dry run as rows: problems first (with line numbers), then the manager changes."""
+    """The dry run as rows: problems (with line numbers), warnings, then the manager changes."""
 
     WHAT, LINE, WHO, DETAIL = range(4)
     HEADERS = ("", "Line", "Manager / person", "Detail")
@@ -60,6 +60,8 @@ class ReviewModel(RowsModel):
         if report is not None:
             for problem in report.problems:
                 self.rows.append(("Problem", str(problem.line), problem.who, problem.reason))
+            for warning in report.warnings:
+                self.rows.append(("Warning", "", "", warning))
             for change in report.new:
                 self.rows.append(("New", "", f"{change.name} <{change.email}>", "new manager"))
             for change in report.changed:
@@ -491,7 +493,10 @@ class RosterImportDialog(QtWidgets.QDialog):
             lines.append("No problems found.")
             self.skip.hide()
         if report.warnings:
-            lines.append(" ".join(report.warnings[:3]))
+            lines.append(
+                f"{plural(len(report.warnings), 'warning')} (listed below, after the problems): "
+                "those rows are imported as the warning says."
+            )
         if report.mass_leave:
             lines.append(
                 f"<span style='color:{colour('danger').name()}'><b>⚠ {report.mass_leave}</b></span>"
