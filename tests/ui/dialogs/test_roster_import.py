@@ -382,3 +382,25 @@ def test_import_without_reps_shows_where_to_add_them(qtbot, main_window):
         "nobody's schedule."
     )
     assert managers(store) == 7
+
+
+def test_a_long_problem_is_shown_whole(qtbot, dialog, tmp_path):
+    path = tmp_path / "smiths.csv"
+    path.write_text(
+        "Employee ID,Full Name,Work Email,Manager\n"
+        "1,Ann Boss,ann.boss@acme.example,\n"
+        "2,John Smith,john.smith@acme.example,Ann Boss\n"
+        "3,John Smith,john.smith2@acme.example,Ann Boss\n"
+        "4,Mary Lee,mary.lee@acme.example,John Smith\n",
+        encoding="utf-8",
+    )
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "john.smith2@acme.example" in dialog.review_model.index(0, 3).data()
+    rows = dialog.review.verticalHeader()
+    assert rows.sectionSize(0) > rows.defaultSectionSize()  # the candidates are not cut off
+    assert rows.sectionSize(1) == rows.defaultSectionSize()
+    tip = dialog.review_model.index(0, 3).data(QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert "give the manager's email or id instead" in tip

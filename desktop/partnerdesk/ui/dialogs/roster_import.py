@@ -41,6 +41,9 @@ from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import heading
 
 SAMPLES = 3
+#: How many problem and warning rows of the review are grown to show their whole text
+#: (each is measured on the GUI thread; a file of thousands of problems is fixed as one).
+FITTED_ROWS = 500
 FILE_PAGE, COLUMNS_PAGE, REVIEW_PAGE = range(3)
 
 
@@ -76,7 +79,7 @@ class ReviewModel(RowsModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
-        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+        if role in (QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.ToolTipRole):
             return row[index.column()]
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and row[0] == "Problem":
             return QtGui.QBrush(colour("danger"))
@@ -231,7 +234,9 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.review = QtWidgets.QTableView()
         self.review.setObjectName("importReview")
         self.review.setModel(self.review_model)
-        self.review.verticalHeader().hide()
+        rows = self.review.verticalHeader()
+        rows.hide()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # fitted rows keep their air
         self.review.setWordWrap(True)
         self.review.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.review.horizontalHeader()
@@ -511,6 +516,8 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.summary.setText("<br>".join(lines))
         self.review_model.set_report(report)
         self._show_page(REVIEW_PAGE)
+        for row in range(min(len(report.problems) + len(report.warnings), FITTED_ROWS)):
+            self.review.resizeRowToContents(row)  # a problem's candidates are never cut off
 
     def apply(self) -> None:
         self._run(self.skip.isChecked(), False, self._applied)
