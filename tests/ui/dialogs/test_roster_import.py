@@ -404,3 +404,26 @@ def test_a_long_problem_is_shown_whole(qtbot, dialog, tmp_path):
     assert rows.sectionSize(1) == rows.defaultSectionSize()
     tip = dialog.review_model.index(0, 3).data(QtCore.Qt.ItemDataRole.ToolTipRole)
     assert "give the manager's email or id instead" in tip
+
+
+def test_a_file_rewritten_after_the_review_is_reviewed_again_not_imported(
+    qtbot, dialog, app_state, tmp_path
+):
+    import os
+    import shutil
+
+    path = tmp_path / "roster.csv"
+    shutil.copy(DATA / "employees_plain.csv", path)
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "7 new" in dialog.summary.text()
+    shutil.copy(DATA / "employees_problems.csv", path)  # another export saved over it
+    os.utime(path, ns=(1, 1))
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: "The file changed after your review" in dialog.error.text(),
+                    timeout=20000)  # fmt: skip
+    assert "5 problems" in dialog.summary.text()  # the new review, not an import of it
+    assert dialog.result() != QtWidgets.QDialog.DialogCode.Accepted
+    assert managers(app_state.store) == 0

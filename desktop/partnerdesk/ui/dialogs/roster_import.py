@@ -99,6 +99,8 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.report: ImportReport | None = None
         self.busy = False
         self.columns_ok = False
+        self.reviewed: tuple[int, int] | None = None  # the file as the review read it
+        self.changed_note = ""  # said over the review when the file changed since the last one
         self.tiers = TierRules.load(state.paths.root)
         self.regions = RegionRules.load(state.paths.root)
 
@@ -463,7 +465,16 @@ class RosterImportDialog(QtWidgets.QDialog):
         label = "Checking the roster…" if dry_run else "Importing the roster…"
         self.state.ops.background(work, done, failed, label)
 
+    def _file_state(self) -> tuple[int, int] | None:
+        """When the file was last written and its size (None when it cannot be read)."""
+        try:
+            found = Path(self.path.text().strip()).stat()
+        except OSError:
+            return None
+        return found.st_mtime_ns, found.st_size
+
     def dry_run(self) -> None:
+        self.reviewed = self._file_state()
         self._run(False, True, self._show_review)
 
     def _show_review(self, report: ImportReport) -> None:
@@ -516,10 +527,20 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.summary.setText("<br>".join(lines))
         self.review_model.set_report(report)
         self._show_page(REVIEW_PAGE)
+        self.error.setText(self.changed_note)
+        self.changed_note = ""
         for row in range(min(len(report.problems) + len(report.warnings), FITTED_ROWS)):
             self.review.resizeRowToContents(row)  # a problem's candidates are never cut off
 
     def apply(self) -> None:
+        now = self._file_state()
+        if now is not None and now != self.reviewed:  # rewritten since the review: review again
+            self.changed_note = (
+                "The file changed after your review, so it was checked again: this is the new "
+                "review. Import when it is right."
+            )
+            self.dry_run()
+            return
         self._run(self.skip.isChecked(), False, self._applied)
 
     def _applied(self, report: ImportReport) -> None:
