@@ -41,9 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=[],
         help="read COLUMN as FIELD (e.g. \"Reports to (Email)=manager_email\"; FIELD 'ignore' "
         "drops a column). Fields: employee_id, position_id, name, first_name, last_name, "
-        "middle_name, preferred_name, email, title, department, location, country, region, "
-        "manager_email, manager_id, manager_position, manager, team_size, status, hire_date, "
-        "termination_date, trial_end_date",
+        "name_prefix, middle_name, preferred_name, email, title, department, location, "
+        "country, region, manager_email, manager_id, manager_position, manager, team_size, "
+        "status, hire_date, termination_date, trial_end_date",
     )
     imp.add_argument(
         "--skip-bad-rows", action="store_true", help="import every row except the problem rows"

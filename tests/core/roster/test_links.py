@@ -94,3 +94,17 @@ def test_workers_written_with_their_id_link_and_keep_their_plain_name(store, tmp
     report = import_roster(store, path, dry_run=True)
     assert report.ok, [str(p) for p in report.problems]
     assert [c.name for c in report.new] == ["Maya Chen", "Omar Haddad"]
+
+
+def test_a_dutch_surname_prefix_is_part_of_the_name(store, tmp_path):
+    path = tmp_path / "nl.csv"
+    path.write_text(
+        "Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Leidinggevende\n"
+        "1;Jan;van den;Berg;jan@x.example;\n"
+        "2;Anna;de;Vries;anna@x.example;Jan van den Berg\n"
+        "3;Piet;;Jansen;piet@x.example;Anna de Vries\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert [c.name for c in report.new] == ["Anna de Vries", "Jan van den Berg"]

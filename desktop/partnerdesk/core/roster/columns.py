@@ -29,6 +29,7 @@ FIELD_LABELS: dict[str, str] = {
     "name": "Full name",
     "first_name": "First name",
     "last_name": "Last name",
+    "name_prefix": "Surname prefix (van, de)",
     "middle_name": "Middle name",
     "preferred_name": "Preferred first name",
     "email": "Work email",

@@ -239,7 +239,7 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     # The columns of the loop below as locals: it runs once per person (hot path).
     email_at, status_at, id_at, title_at = at["email"], at["status"], at["employee_id"], at["title"]
     department_at, location_at, country_at = at["department"], at["location"], at["country"]
-    region_at, position_at = at["region"], at["position_id"]
+    region_at, position_at, prefix_at = at["region"], at["position_id"], at["name_prefix"]
     region_of: dict[tuple[str, str], str] = {}
     manager_at = [(f, at[f]) for f in MANAGER_FIELDS if f in columns]
     dates, order_note = _date_reader(table, at, columns)
@@ -269,7 +269,10 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             cells = cells[:width]
             cells += [""] * (width + 1 - len(cells))
         email = cells[email_at].lower()
-        name, legal = _compose_name(*name_cells(cells), from_parts)
+        first, last, preferred, full = name_cells(cells)
+        if cells[prefix_at]:  # Dutch "van den" + "Berg": the surname is "van den Berg"
+            last = f"{cells[prefix_at]} {last}"
+        name, legal = _compose_name(first, last, preferred, full, from_parts)
         who = name or email
         found_dates: list[date | None] = [None, None, None]  # in DATE_FIELDS order
         for kind, index in date_at:
