@@ -158,3 +158,23 @@ def test_a_leaver_either_status_column_names_is_a_leaver(store, tmp_path):
     assert "status -> status, employmentStatus -> status" in format_report(report)
     ignored = import_roster(store, path, {"status": "ignore"}, dry_run=True)
     assert (ignored.staff, ignored.leavers) == (4, 0)  # a column mapped to ignore is ignored
+
+
+def test_a_status_with_more_words_is_read_by_its_first_words(store, tmp_path):
+    path = tmp_path / "hris.csv"
+    path.write_text(
+        "Employee ID,Name,Email,Manager ID,Employee Status\n"
+        "1,Ann Boss,ann@x.example,,A - Active\n"
+        "2,Old Boss,old@x.example,1,Terminated - Voluntary\n"
+        "3,Bob Low,bob@x.example,1,Leave of Absence - Paid\n"
+        "4,Cy Low,cy@x.example,2,Active Full-Time\n"
+        "5,Di Low,di@x.example,1,Pending Transfer\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert (report.staff, report.on_leave, report.leavers) == (4, 1, 1)
+    assert "Employment status read by its first words: 'A - Active' as active, " in (
+        " ".join(report.notes)
+    )
+    assert "'Terminated - Voluntary' as left" in " ".join(report.notes)
+    assert "'Pending Transfer' (1) is not known" in report.warnings[0]

@@ -179,13 +179,14 @@ class _Statuses:
         self.today = today
         self.unknown: Counter[str] = Counter()
         self.known: dict[str, str | None] = {}
+        self.by_words: dict[str, str] = {}  # values read by their first words, to state
         self.vocab = vocabulary()
 
     def of(self, raw: str, ended: date | None) -> str:
         if raw in self.known:
             status = self.known[raw]
         else:
-            status = self.known[raw] = self.vocab.status_of(raw) if raw else None
+            status = self.known[raw] = self._read(raw) if raw else None
         if raw and status is None:
             self.unknown[raw] += 1
         if status is None:
@@ -193,6 +194,25 @@ class _Statuses:
         if status == ACTIVE and ended is not None and ended < self.today:
             return TERMINATED
         return status
+
+    def _read(self, raw: str) -> str | None:
+        status = self.vocab.status_of(raw)
+        if status is None and (status := self.vocab.status_by_words(raw)) is not None:
+            self.by_words[raw] = status
+        return status
+
+    def note(self) -> str | None:
+        """How statuses were read from their first words ("Terminated - Voluntary")."""
+        if not self.by_words:
+            return None
+        names = {ACTIVE: "active", LEAVE: "on leave", TERMINATED: "left"}
+        read = [f"{raw!r} as {names[s]}" for raw, s in list(self.by_words.items())[:EXAMPLES]]
+        more = len(self.by_words) - EXAMPLES
+        return (
+            "Employment status read by its first words: "
+            + ", ".join(read)
+            + (f" and {more} more." if more > 0 else ".")
+        )
 
     def warning(self) -> str | None:
         if not self.unknown:
@@ -353,6 +373,8 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         if employee_id:
             seen_ids[employee_id] = index
         seen_emails[email] = index
+    if note := statuses.note():
+        roster.notes.append(note)
     if warning := statuses.warning():
         roster.warnings.append(warning)
     if bad_dates:
