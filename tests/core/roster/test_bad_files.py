@@ -116,3 +116,18 @@ def test_a_header_with_nobody_under_it_is_refused(store, tmp_path, loaded):
         "people in it."
     )
     assert snapshot(store) == loaded
+
+
+def test_a_report_footer_under_the_table_is_not_read_as_people(store, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "Employee Roster,,,\n,,,\nEmployee ID,Name,Work Email,Manager ID\n"
+        "1,Ann Boss,ann@x.example,\n2,Bob Low,bob@x.example,1\n3,,,1\n,,,\n"
+        "Total Employees: 3,,,\nReport generated 12/01/2026 by jdoe,,,\nConfidential,,,\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert [str(p) for p in report.problems] == ["line 6: missing email"]  # inside the table
+    assert "3 lines under the table (totals, report notes) were not read as people." in (
+        report.notes
+    )

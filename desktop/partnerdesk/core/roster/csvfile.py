@@ -39,6 +39,7 @@ class Table:
     source: str = ""  # how a workbook was read ("XLSX workbook, sheet 'People'"); "" for CSV
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)  # every visible sheet of a workbook
+    footer: int = 0  # rows under the table dropped as a report footer (totals, notes)
 
     @property
     def read_as(self) -> str:

@@ -33,6 +33,7 @@ from partnerdesk.core.roster.dates import DateReader, decide_order
 from partnerdesk.core.roster.names import NameIndex
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.roster.vocabulary import ACTIVE, LEAVE, TERMINATED, vocabulary
+from partnerdesk.core.words import plural
 
 EMPLOYEES = "employees"
 MANAGERS = "managers"
@@ -265,6 +266,11 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     dates, order_note = _date_reader(table, at, columns)
     if order_note:
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
+    if table.footer:
+        roster.notes.append(
+            f"{plural(table.footer, 'line')} under the table (totals, report notes) "
+            f"{'was' if table.footer == 1 else 'were'} not read as people."
+        )
     statuses = _Statuses(clock.today())
     # BambooHR: "status" (Active / Inactive) beside "employmentStatus" (Full-Time, Leave of
     # Absence...): whom either column says has left has left.
