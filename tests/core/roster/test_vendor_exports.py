@@ -178,3 +178,18 @@ def test_a_status_with_more_words_is_read_by_its_first_words(store, tmp_path):
     )
     assert "'Terminated - Voluntary' as left" in " ".join(report.notes)
     assert "'Pending Transfer' (1) is not known" in report.warnings[0]
+
+
+def test_a_rehire_is_staff_and_a_past_leaving_date_ends_a_leave(store, tmp_path):
+    path = tmp_path / "hris.csv"
+    path.write_text(
+        "Employee ID,Name,Email,Manager ID,Status,Hire Date,Termination Date\n"
+        "1,Ann Boss,ann@x.example,,Active,2015-01-05,\n"
+        "2,Re Hire,rehire@x.example,1,Active,2025-03-01,2022-06-30\n"  # back since March
+        "3,Gone Now,gone@x.example,1,On Leave,2019-01-01,2026-10-31\n"  # left after a leave
+        "4,Bob Low,bob@x.example,2,Active,2020-01-01,\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert (report.staff, report.on_leave, report.leavers) == (3, 0, 1)
+    assert {c.email for c in report.new} == {"ann@x.example", "rehire@x.example"}

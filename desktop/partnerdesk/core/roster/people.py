@@ -174,7 +174,7 @@ def _compose_name(
 
 
 class _Statuses:
-    """Employment status of each row: the status cell, else a past termination date."""
+    """Employment status of each row: the status cell, and a past termination date."""
 
     def __init__(self, today: date) -> None:
         self.today = today
@@ -192,7 +192,7 @@ class _Statuses:
             self.unknown[raw] += 1
         if status is None:
             status = ACTIVE
-        if status == ACTIVE and ended is not None and ended < self.today:
+        if ended is not None and ended < self.today:  # on leave too: they have left since
             return TERMINATED
         return status
 
@@ -307,9 +307,11 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             except ValueError:
                 bad_dates.append(f"line {line} ({who}): {cells[index]!r}")
         hired, ended, trial_end = found_dates
-        status = status_of(cells[status_at], ended)
+        # A termination before the (re)hire date ended an earlier stint: it is no leaving.
+        left = None if hired is not None and ended is not None and hired > ended else ended
+        status = status_of(cells[status_at], left)
         if more_statuses and status != TERMINATED:
-            status = _strongest(status, [status_of(cells[i], ended) for i in more_statuses])
+            status = _strongest(status, [status_of(cells[i], left) for i in more_statuses])
         if not email or not is_email(email):
             if status == TERMINATED:
                 quiet_leavers += 1
