@@ -131,3 +131,32 @@ def test_a_report_footer_under_the_table_is_not_read_as_people(store, tmp_path):
     assert "3 lines under the table (totals, report notes) were not read as people." in (
         report.notes
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>'
+            "<tr><td>Name</td><td>Email</td><td>Manager</td></tr></table></body></html>",
+            "a web page (HTML table)",
+        ),
+        (
+            '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook '
+            'xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="People">'
+            "</Worksheet></Workbook>",
+            "an Excel 2003 XML spreadsheet",
+        ),
+    ],
+    ids=["html", "xml-2003"],
+)
+def test_an_html_or_xml_export_named_xls_says_to_save_it_as_xlsx(
+    store, tmp_path, loaded, text, kind
+):
+    path = tmp_path / "export.xls"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RosterError) as caught:
+        import_roster(store, path)
+    assert str(caught.value).startswith(f"export.xls is {kind}, not a CSV file or an Excel")
+    assert "save it as Excel Workbook (XLSX)" in str(caught.value)
+    assert snapshot(store) == loaded
