@@ -136,6 +136,15 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str] | None = None
     )
     for field, index in auto.items():
         columns.setdefault(field, index)
+    if own := _managers_own_columns(headers, columns, taken):
+        # A managers list names its people "Manager Name", "Manager Email": read those as the
+        # row's own name and email, and the manager from what is left ("Reports To").
+        columns = {f: i for f, i in columns.items() if i in taken}
+        rest = [
+            h if i not in taken and i not in own.values() else "" for i, h in enumerate(headers)
+        ]
+        for field, index in {**recognised(rest, vendor_first=True), **own}.items():
+            columns.setdefault(field, index)
     if "status" in columns and SECOND_STATUS not in columns:
         vocab, used = vocabulary(), taken | set(columns.values())
         columns.update(
@@ -145,6 +154,25 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str] | None = None
         )  # the last such column, if any (a third status column is rare)
     _refuse_doubled(headers, columns)
     return columns
+
+
+def _managers_own_columns(
+    headers: list[str], columns: Mapping[str, int], taken: set[int]
+) -> dict[str, int]:
+    """In a managers list without name or email columns, its "Manager ..." columns."""
+    names = {"name", "first_name", "last_name", "preferred_name"}
+    if "team_size" not in columns or ("email" in columns and names & set(columns)):
+        return {}
+    vocab, own = vocabulary(), {}
+    for index, header in enumerate(headers):
+        found = vocab.field_of(header)
+        if index in taken or found is None or not header_key(header).startswith("manager"):
+            continue
+        if found[0] == "manager_email" and "email" not in columns:
+            own.setdefault("email", index)
+        elif found[0] == "manager" and not names & set(columns):
+            own.setdefault("name", index)
+    return own
 
 
 def _refuse_doubled(headers: list[str], columns: Mapping[str, int]) -> None:
