@@ -427,3 +427,19 @@ def test_a_file_rewritten_after_the_review_is_reviewed_again_not_imported(
     assert "5 problems" in dialog.summary.text()  # the new review, not an import of it
     assert dialog.result() != QtWidgets.QDialog.DialogCode.Accepted
     assert managers(app_state.store) == 0
+
+
+def test_a_column_without_a_header_can_be_mapped(qtbot, dialog, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "Employee ID,Name,,Manager ID\n1,Ann Boss,ann@x.example,\n2,Bob Low,bob@x.example,1\n",
+        encoding="utf-8",
+    )
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    assert "no column for email" in dialog.shape.text()
+    dialog.set_field("Column C", "email")
+    assert dialog.next_button.isEnabled()
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "1 new" in dialog.summary.text() and "No problems found." in dialog.summary.text()
