@@ -86,6 +86,11 @@ def test_bad_files_exit_2_with_a_clear_message(tmp_path):
     )
     assert unmapped.returncode == 2
     assert "no column for email" in unmapped.stderr and "--map" in unmapped.stderr
+    doubled = tmp_path / "doubled.csv"
+    doubled.write_text("Name,Email,Manager,Email\nAnn Boss,ann@x.example,,ann@y.example\n")
+    twins = run_cli("roster", "import", str(doubled), "--dry-run", profile=profile)
+    assert twins.returncode == 2 and "two columns named 'Email'" in twins.stderr
+    assert "--map" not in twins.stderr  # a mapping by header cannot tell twins apart
 
 
 def test_map_option(tmp_path):
@@ -99,6 +104,19 @@ def test_map_option(tmp_path):
     )  # fmt: skip
     assert "Managers:    7 new" in out
     assert "Boss Login -> manager_email" in out
+
+
+def test_the_file_may_follow_the_maps(tmp_path):
+    out = ok(
+        "roster", "import", "--dry-run",
+        "--map", "Staff Ref=employee_id", "Colleague=name", "Login=email",
+        "Role Name=title", "Boss Login=manager_email",
+        str(DATA / "employees_custom_headers.csv"),
+        profile=tmp_path / "p",
+    )  # fmt: skip
+    assert "Managers:    7 new" in out
+    nothing = run_cli("roster", "import", "--dry-run", profile=tmp_path / "p")
+    assert nothing.returncode == 2 and "give the roster file" in nothing.stderr
 
 
 def test_reps_assignment_schedule_and_ics(tmp_path):

@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "nothing was applied. A mapping given with --map is remembered for files with the "
         "same headers.",
     )
-    imp.add_argument("file", metavar="FILE", help="the CSV or Excel file")
+    # Optional to argparse only: "--map A=B FILE" hands FILE to --map, taken back below.
+    imp.add_argument("file", metavar="FILE", nargs="?", help="the CSV or Excel file")
     imp.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: the first)")
     imp.add_argument("--dry-run", action="store_true", help="report only; change nothing")
     imp.add_argument(
@@ -40,9 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=[],
         help="read COLUMN as FIELD (e.g. \"Reports to (Email)=manager_email\"; FIELD 'ignore' "
         "drops a column). Fields: employee_id, position_id, name, first_name, last_name, "
-        "middle_name, preferred_name, email, title, department, location, country, region, "
-        "manager_email, manager_id, manager_position, manager, team_size, status, hire_date, "
-        "termination_date, trial_end_date",
+        "name_prefix, middle_name, preferred_name, email, title, department, location, "
+        "country, region, manager_email, manager_id, manager_position, manager, team_size, "
+        "status, hire_date, termination_date, trial_end_date",
     )
     imp.add_argument(
         "--skip-bad-rows", action="store_true", help="import every row except the problem rows"
@@ -106,6 +107,11 @@ def import_cmd(args: argparse.Namespace, ctx) -> int:
     from partnerdesk.core.roster import RosterError, format_report, import_roster, parse_mapping
     from partnerdesk.core.roster.columns import ColumnsError
 
+    if args.file is None and args.map and "=" not in args.map[-1]:
+        args.file = args.map.pop()  # "--map A=B roster.csv": the file came after the maps
+    if args.file is None:
+        print("partnerdesk: give the roster file: partnerdesk roster import FILE", file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
         mapping = parse_mapping(args.map)
         tiers, regions = _tier_rules(ctx)

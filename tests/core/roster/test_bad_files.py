@@ -74,3 +74,89 @@ def test_a_merged_title_row_above_the_header_is_skipped(store, tmp_path):
     report = import_roster(store, path)
     assert report.applied and report.counts.new == 1
     assert report.problems == []
+
+
+@pytest.mark.parametrize("dimension", [True, False], ids=["dimension", "no-dimension"])
+def test_a_stray_cell_far_from_the_table_is_refused_not_a_crash(store, tmp_path, loaded, dimension):
+    """One cell at row 1,000,000, column 16,000 would make the reader ask for 500 GB."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Name", "Email", "Manager"])
+    book.active.append(["Ann Boss", "ann@x.example", ""])
+    book.active.cell(row=1_000_000, column=16_000, value="x")
+    book.save(tmp_path / "made.xlsx")
+    path = tmp_path / "people.xlsx"
+    with zipfile.ZipFile(tmp_path / "made.xlsx") as made, zipfile.ZipFile(path, "w") as out:
+        for info in made.infolist():
+            data = made.read(info.filename)
+            if not dimension and info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+            out.writestr(info.filename, data)
+    with pytest.raises(RosterError) as caught:
+        import_roster(store, path)
+    assert str(caught.value) == (
+        "The sheet 'Sheet' of people.xlsx spans 1,000,000 rows by 16,000 columns (something "
+        "is typed far below or to the right of the table). Delete those cells, or copy the "
+        "table to a new workbook, and import that."
+    )
+    assert snapshot(store) == loaded
+
+
+def test_a_header_with_nobody_under_it_is_refused(store, tmp_path, loaded):
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email,Manager\n\n", encoding="utf-8")
+    with pytest.raises(RosterError) as caught:
+        import_roster(store, path, dry_run=True)
+    assert str(caught.value) == (
+        "The file has a header row but nobody under it. Export the roster again with the "
+        "people in it."
+    )
+    assert snapshot(store) == loaded
+
+
+def test_a_report_footer_under_the_table_is_not_read_as_people(store, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "Employee Roster,,,\n,,,\nEmployee ID,Name,Work Email,Manager ID\n"
+        "1,Ann Boss,ann@x.example,\n2,Bob Low,bob@x.example,1\n3,,,1\n,,,\n"
+        "Total Employees: 3,,,\nReport generated 12/01/2026 by jdoe,,,\nConfidential,,,\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert [str(p) for p in report.problems] == ["line 6: missing email"]  # inside the table
+    assert "3 lines under the table (totals, report notes) were not read as people." in (
+        report.notes
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>'
+            "<tr><td>Name</td><td>Email</td><td>Manager</td></tr></table></body></html>",
+            "a web page (HTML table)",
+        ),
+        (
+            '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook '
+            'xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="People">'
+            "</Worksheet></Workbook>",
+            "an Excel 2003 XML spreadsheet",
+        ),
+    ],
+    ids=["html", "xml-2003"],
+)
+def test_an_html_or_xml_export_named_xls_says_to_save_it_as_xlsx(
+    store, tmp_path, loaded, text, kind
+):
+    path = tmp_path / "export.xls"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RosterError) as caught:
+        import_roster(store, path)
+    assert str(caught.value).startswith(f"export.xls is {kind}, not a CSV file or an Excel")
+    assert "save it as Excel Workbook (XLSX)" in str(caught.value)
+    assert snapshot(store) == loaded

@@ -49,6 +49,11 @@ def test_better_synonym_wins_when_a_file_has_two():
         ("Employee #", "employee_id"),
         ("# Direct Reports", "team_size"),
         ("Email - Primary Work", "email"),
+        ("Manager's Email", "manager_email"),
+        ("Supervisor Email Address", "manager_email"),
+        ("Manager's Name", "manager"),
+        ("Manager's Employee ID", "manager_id"),
+        ("Email (Work)", "email"),
     ],
 )
 def test_synonyms(header, field):

@@ -102,3 +102,10 @@ def test_a_broken_workbook_is_not_a_csv_or_excel_file(tmp_path):
     path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00rest-of-zip")
     with pytest.raises(RosterError, match="this is not a CSV or Excel file"):
         read_table(path)
+
+
+def test_a_sheet_asked_of_a_csv_file_is_refused_not_ignored(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email,Manager\nAnn,ann@x.example,\n", encoding="utf-8")
+    with pytest.raises(RosterError, match=r"^people\.csv is a CSV file: it has no sheets"):
+        read_table(path, "People")

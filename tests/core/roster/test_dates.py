@@ -55,3 +55,9 @@ def test_an_undecided_order_is_stated():
     assert order == MONTH_FIRST and "slashes, US style" in reason
     order, reason = decide_order(["13/01/2024", "01/13/2024", "14/01/2024"])
     assert order == DAY_FIRST and "mix day-first and month-first" in reason
+
+
+def test_undecided_slashed_dates_under_localised_headers_are_day_first():
+    order, reason = decide_order(["01/12/2026", "03/04/2018"], "French")
+    assert order == DAY_FIRST and "no date in the file decides it (French headers)" in reason
+    assert decide_order(["01/01/2024"], "German")[0] == DAY_FIRST

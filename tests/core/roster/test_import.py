@@ -329,3 +329,23 @@ def test_a_few_managers_leaving_is_applied(store, tmp_path):
     path.write_text(GOOD_ORG.replace("Engineer,cat@example.com", "Engineer,bob@example.com"))
     report = import_roster(store, path)  # Cat no longer manages anyone: 1 of 3 leaves
     assert report.applied and not report.mass_leave and report.counts.leaving == 1
+
+
+def test_a_managers_list_naming_its_people_manager_name_and_email(store, tmp_path):
+    path = tmp_path / "managers.csv"
+    path.write_text(
+        "Manager Name,Manager Email,Department,Direct Reports,Reports To,Status\n"
+        "Ann Boss,ann@x.example,Exec,3,,Active\n"
+        "Bob Low,bob@x.example,Sales,5,ann@x.example,Active\n"
+        "Cy Gone,cy@x.example,Sales,2,ann@x.example,Terminated\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path)
+    assert report.applied and report.shape == MANAGERS
+    assert report.columns == {
+        "name": "Manager Name", "email": "Manager Email", "department": "Department",
+        "team_size": "Direct Reports", "manager": "Reports To", "status": "Status",
+    }  # fmt: skip
+    assert [(c.name, c.email) for c in report.new] == [
+        ("Ann Boss", "ann@x.example"), ("Bob Low", "bob@x.example"),
+    ]  # fmt: skip

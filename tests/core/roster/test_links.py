@@ -64,3 +64,47 @@ def test_a_manager_who_left_is_no_manager_and_their_reports_are_told(store, tmp_
     report = import_roster(store, path, dry_run=True)
     assert report.ok and [c.email for c in report.new] == []
     assert "report to someone who has left" in report.warnings[0]
+
+
+def test_a_leaver_sharing_a_name_does_not_make_the_link_ambiguous(store, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_text(
+        "Employee ID,Name,Email,Title,Manager,Status\n"
+        "1,Ann Boss,ann@x.example,CEO,,Active\n"
+        "2,John Smith,john.smith@x.example,Director,Ann Boss,Active\n"
+        "3,John Smith,jsmith@x.example,Engineer,Ann Boss,Terminated\n"
+        '4,Ada Low,ada@x.example,Engineer,"Smith, John",On Leave\n',
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert {c.email for c in report.new} == {"ann@x.example", "john.smith@x.example"}
+
+
+def test_workers_written_with_their_id_link_and_keep_their_plain_name(store, tmp_path):
+    path = tmp_path / "workday.csv"
+    path.write_text(
+        "Employee ID,Worker,Legal Name - First Name,Legal Name - Last Name,"
+        "Email - Primary Work,Manager\n"
+        "E100,Maya Chen (E100),Maya,Chen,maya@x.example,\n"
+        "E101,Omar Haddad (E101),Omar,Haddad,omar@x.example,Maya Chen (E100)\n"
+        "E104,Grace Kim (E104),Grace,Kim,grace@x.example,Omar Haddad (E101)\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert [c.name for c in report.new] == ["Maya Chen", "Omar Haddad"]
+
+
+def test_a_dutch_surname_prefix_is_part_of_the_name(store, tmp_path):
+    path = tmp_path / "nl.csv"
+    path.write_text(
+        "Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Leidinggevende\n"
+        "1;Jan;van den;Berg;jan@x.example;\n"
+        "2;Anna;de;Vries;anna@x.example;Jan van den Berg\n"
+        "3;Piet;;Jansen;piet@x.example;Anna de Vries\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert [c.name for c in report.new] == ["Anna de Vries", "Jan van den Berg"]

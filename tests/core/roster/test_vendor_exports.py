@@ -108,3 +108,88 @@ def test_an_old_excel_workbook_imports_as_the_xlsx_one(store, tmp_path, vendor):
     again = import_roster(store, xls)  # the same people, read from the XLS: nothing to change
     assert again.applied and (again.people.new, again.people.changed) == (0, 0)
     assert (len(again.new), len(again.changed), len(again.leaving)) == (0, 0, 0)
+
+
+def test_a_french_export_with_undecided_slashed_dates_reads_them_day_first(store, tmp_path):
+    path = tmp_path / "fr.csv"
+    path.write_text(
+        "Matricule;Prénom;Nom;E-mail professionnel;Service;Responsable;Statut;Date de sortie\n"
+        "1;Anne;Boss;anne@x.example;Direction;;Actif;\n"
+        "2;Jean;Dupont;jean@x.example;Ventes;Anne Boss;Actif;\n"
+        "3;Paul;Martin;paul@x.example;Ventes;Jean Dupont;Actif;10/12/2026\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)  # 4 Dec 2026: Paul leaves on the 10th
+    assert report.staff == 3 and report.leavers == 0
+    assert "Dates read as day/month/year" in report.notes[0]
+
+
+def test_a_cover_sheet_before_the_people_is_passed_over(store, tmp_path):
+    from openpyxl import Workbook
+
+    vendor = BY_KEY["personio"]
+    book = Workbook()
+    book.active.title = "Deckblatt"
+    book.active.append(["Mitarbeiterliste, Export vom 01.12.2026"])
+    people = book.create_sheet("Mitarbeiter")
+    people.append(vendor.headers())
+    for row in vendor.rows():
+        people.append(row)
+    book.save(tmp_path / "personio.xlsx")
+    report = import_roster(store, tmp_path / "personio.xlsx", dry_run=True)
+    assert report.read_as == "XLSX workbook, sheet 'Mitarbeiter'"
+    assert {c.email for c in report.new} == set(TEAMS)
+
+
+def test_a_leaver_either_status_column_names_is_a_leaver(store, tmp_path):
+    path = tmp_path / "bamboohr.csv"
+    path.write_text(
+        "employeeNumber,firstName,lastName,workEmail,jobTitle,supervisorEId,status,"
+        "employmentStatus\n"
+        "1,Ann,Boss,ann@x.example,CEO,,Active,Full-Time\n"
+        "2,Old,Boss,old@x.example,Director,1,Inactive,Full-Time\n"
+        "3,Bob,Low,bob@x.example,Engineer,2,Active,Leave of Absence\n"
+        "4,Cy,Low,cy@x.example,Engineer,1,Active,Part-Time\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert (report.staff, report.on_leave, report.leavers) == (3, 1, 1)
+    assert [c.email for c in report.new] == ["ann@x.example"]  # Old Boss has left
+    assert "status -> status, employmentStatus -> status" in format_report(report)
+    ignored = import_roster(store, path, {"status": "ignore"}, dry_run=True)
+    assert (ignored.staff, ignored.leavers) == (4, 0)  # a column mapped to ignore is ignored
+
+
+def test_a_status_with_more_words_is_read_by_its_first_words(store, tmp_path):
+    path = tmp_path / "hris.csv"
+    path.write_text(
+        "Employee ID,Name,Email,Manager ID,Employee Status\n"
+        "1,Ann Boss,ann@x.example,,A - Active\n"
+        "2,Old Boss,old@x.example,1,Terminated - Voluntary\n"
+        "3,Bob Low,bob@x.example,1,Leave of Absence - Paid\n"
+        "4,Cy Low,cy@x.example,2,Active Full-Time\n"
+        "5,Di Low,di@x.example,1,Pending Transfer\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert (report.staff, report.on_leave, report.leavers) == (4, 1, 1)
+    assert "Employment status read by its first words: 'A - Active' as active, " in (
+        " ".join(report.notes)
+    )
+    assert "'Terminated - Voluntary' as left" in " ".join(report.notes)
+    assert "'Pending Transfer' (1) is not known" in report.warnings[0]
+
+
+def test_a_rehire_is_staff_and_a_past_leaving_date_ends_a_leave(store, tmp_path):
+    path = tmp_path / "hris.csv"
+    path.write_text(
+        "Employee ID,Name,Email,Manager ID,Status,Hire Date,Termination Date\n"
+        "1,Ann Boss,ann@x.example,,Active,2015-01-05,\n"
+        "2,Re Hire,rehire@x.example,1,Active,2025-03-01,2022-06-30\n"  # back since March
+        "3,Gone Now,gone@x.example,1,On Leave,2019-01-01,2026-10-31\n"  # left after a leave
+        "4,Bob Low,bob@x.example,2,Active,2020-01-01,\n",
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert (report.staff, report.on_leave, report.leavers) == (3, 0, 1)
+    assert {c.email for c in report.new} == {"ann@x.example", "rehire@x.example"}

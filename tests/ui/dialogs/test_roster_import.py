@@ -85,6 +85,12 @@ def test_problem_rows_block_the_import_until_skipped(qtbot, dialog, app_state):
     assert "5 problems" in dialog.summary.text()
     first = [dialog.review_model.index(0, c).data() for c in range(4)]
     assert first == ["Problem", "5", "Grace Kim", "missing email"]
+    warning = [dialog.review_model.index(5, c).data() for c in range(4)]
+    assert warning == ["Warning", "", "", (
+        "line 11 (Zoe Lang): their manager's row cannot be used, so they are imported "
+        "without a manager"
+    )]  # fmt: skip
+    assert "1 warning (listed below, after the problems)" in dialog.summary.text()
     assert not dialog.next_button.isEnabled()
     dialog.skip.setChecked(True)
     assert dialog.next_button.isEnabled()
@@ -185,6 +191,8 @@ def test_mass_leave_needs_the_confirmation_box(qtbot, dialog, app_state, tmp_pat
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
     assert "unterminated quote" in dialog.review_model.index(0, 3).data()
     assert "3 of the 3 active managers would leave" in dialog.summary.text()
+    assert "tick the box below" in dialog.summary.text()
+    assert "--allow-mass-leave" not in dialog.summary.text()  # no command-line hint in the app
     dialog.skip.setChecked(True)
     assert dialog.mass_leave.isVisible() and not dialog.next_button.isEnabled()
     assert "3 managers really left" in dialog.mass_leave.text()
@@ -196,8 +204,8 @@ def test_mass_leave_needs_the_confirmation_box(qtbot, dialog, app_state, tmp_pat
         assert not session.scalar(select(func.count()).where(Manager.active.is_(True)))
 
 
-def two_sheet_workbook(path):
-    """A workbook whose first sheet is a cover page and whose second holds the Gusto export."""
+def three_sheet_workbook(path):
+    """A workbook: a cover page, the Gusto export, then a sheet of notes."""
     from openpyxl import Workbook
 
     from tests.core.roster.exports import BY_KEY
@@ -210,18 +218,34 @@ def two_sheet_workbook(path):
     people.append(vendor.headers())
     for row in vendor.rows():
         people.append(row)
+    notes = book.create_sheet("Notes")
+    notes.append(["Note", "Added on"])
+    notes.append(["Gusto export for the December review", "2026-12-01"])
     book.save(path)
     return path
 
 
 def test_a_workbook_with_several_sheets_offers_the_sheet_picker(qtbot, dialog, tmp_path):
-    path = two_sheet_workbook(tmp_path / "gusto.xlsx")
+    path = three_sheet_workbook(tmp_path / "gusto.xlsx")
     qtbot.keyClicks(dialog.path, str(path))
     click(qtbot, dialog.next_button)
     assert dialog.pages.currentIndex() == COLUMNS_PAGE
     assert dialog.sheet_row.isVisible()
-    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["Cover", "People"]
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
+        "Cover",
+        "People",
+        "Notes",
+    ]
+    assert dialog.sheet.currentText() == "People"  # the cover sheet is passed over
+    dialog.sheet.setCurrentIndex(0)
+    dialog.sheet.activated.emit(0)  # the cover: one title line, nobody under it
+    assert "The sheet 'Cover' has a header row but nobody under it" in dialog.error.text()
+    assert "choose another sheet" in dialog.error.text()
+    assert dialog.sheet.currentText() == "People"  # still the sheet whose columns are shown
+    dialog.sheet.setCurrentIndex(2)
+    dialog.sheet.activated.emit(2)  # a sheet of notes: no roster columns
     assert "no column for email" in dialog.shape.text()
+    assert "choose the sheet that holds the people" in dialog.shape.text()
     assert "Read as" in dialog.shape.text() and "--map" not in dialog.shape.text()
     dialog.sheet.setCurrentIndex(1)
     dialog.sheet.activated.emit(1)
@@ -313,3 +337,109 @@ def test_import_continues_to_assign_reps_and_then_today(qtbot, main_window):
     assert proposals == [7]  # the proposal diff was shown with every new manager
     assert count_unassigned_managers(store) == 0
     assert main_window.current_view_key() == "today"
+
+
+def test_two_status_columns_are_both_read_as_status(qtbot, dialog, app_state, tmp_path):
+    path = tmp_path / "bamboohr.csv"
+    path.write_text(
+        "employeeNumber,firstName,lastName,workEmail,supervisorEId,status,employmentStatus\n"
+        "1,Ann,Boss,ann@x.example,,Active,Full-Time\n"
+        "2,Old,Boss,old@x.example,1,Inactive,Full-Time\n"
+        "3,Bob,Low,bob@x.example,1,Active,Part-Time\n",
+        encoding="utf-8",
+    )
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    choice = dialog.mapping_choice()
+    assert (choice["status"], choice["employmentStatus"]) == ("status", "status")
+    assert dialog.next_button.isEnabled()  # two status columns are no conflict
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "2 staff, 1 leaver (not staff)" in dialog.summary.text()
+
+
+def test_import_without_reps_shows_where_to_add_them(qtbot, main_window):
+    store = main_window.state.store
+    messages: list[str] = []
+    main_window.state.hub.status_message.connect(messages.append)
+
+    def run(dialog):
+        dialog.path.setText(str(DATA / "employees_plain.csv"))
+        dialog.next()
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
+                        timeout=20000)  # fmt: skip
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    view = main_window.show_view("managers")
+    with mock.patch.object(RosterImportDialog, "exec", run):
+        view.import_roster()
+    assert view.tabs.currentWidget() is view.workload  # where Add rep is
+    assert messages[-1] == (
+        "Next: add your reps (Add rep), then Assign reps. 7 managers without a rep are on "
+        "nobody's schedule."
+    )
+    assert managers(store) == 7
+
+
+def test_a_long_problem_is_shown_whole(qtbot, dialog, tmp_path):
+    path = tmp_path / "smiths.csv"
+    path.write_text(
+        "Employee ID,Full Name,Work Email,Manager\n"
+        "1,Ann Boss,ann.boss@acme.example,\n"
+        "2,John Smith,john.smith@acme.example,Ann Boss\n"
+        "3,John Smith,john.smith2@acme.example,Ann Boss\n"
+        "4,Mary Lee,mary.lee@acme.example,John Smith\n",
+        encoding="utf-8",
+    )
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "john.smith2@acme.example" in dialog.review_model.index(0, 3).data()
+    rows = dialog.review.verticalHeader()
+    assert rows.sectionSize(0) > rows.defaultSectionSize()  # the candidates are not cut off
+    assert rows.sectionSize(1) == rows.defaultSectionSize()
+    tip = dialog.review_model.index(0, 3).data(QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert "give the manager's email or id instead" in tip
+
+
+def test_a_file_rewritten_after_the_review_is_reviewed_again_not_imported(
+    qtbot, dialog, app_state, tmp_path
+):
+    import os
+    import shutil
+
+    path = tmp_path / "roster.csv"
+    shutil.copy(DATA / "employees_plain.csv", path)
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "7 new" in dialog.summary.text()
+    shutil.copy(DATA / "employees_problems.csv", path)  # another export saved over it
+    os.utime(path, ns=(1, 1))
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: "The file changed after your review" in dialog.error.text(),
+                    timeout=20000)  # fmt: skip
+    assert "5 problems" in dialog.summary.text()  # the new review, not an import of it
+    assert dialog.result() != QtWidgets.QDialog.DialogCode.Accepted
+    assert managers(app_state.store) == 0
+
+
+def test_a_column_without_a_header_can_be_mapped(qtbot, dialog, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "Employee ID,Name,,Manager ID\n1,Ann Boss,ann@x.example,\n2,Bob Low,bob@x.example,1\n",
+        encoding="utf-8",
+    )
+    qtbot.keyClicks(dialog.path, str(path))
+    click(qtbot, dialog.next_button)
+    assert "no column for email" in dialog.shape.text()
+    dialog.set_field("Column C", "email")
+    assert dialog.next_button.isEnabled()
+    click(qtbot, dialog.next_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+    assert "1 new" in dialog.summary.text() and "No problems found." in dialog.summary.text()

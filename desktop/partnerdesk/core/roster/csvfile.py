@@ -39,6 +39,7 @@ class Table:
     source: str = ""  # how a workbook was read ("XLSX workbook, sheet 'People'"); "" for CSV
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)  # every visible sheet of a workbook
+    footer: int = 0  # rows under the table dropped as a report footer (totals, notes)
 
     @property
     def read_as(self) -> str:
@@ -148,6 +149,16 @@ def parse_text(text: str, encoding: str = "UTF-8") -> Table:
     return Table(headers, rows, encoding, delimiter, last_lines)
 
 
+def _markup_kind(text: str) -> str | None:
+    """What a text file in markup is: a web page or an Excel 2003 XML spreadsheet."""
+    head = text[:4096].lstrip().lower()
+    if head.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "an Excel 2003 XML spreadsheet"
+    if head.startswith(("<html", "<!doctype html")) or (head.startswith("<") and "<table" in head):
+        return "a web page (HTML table)"
+    return None
+
+
 def not_a_table(name: str, what: str) -> RosterError:
     """The one-line refusal of a file that is neither CSV nor a workbook."""
     return RosterError(
@@ -206,4 +217,14 @@ def _parse(path: Path, data: bytes, sheet: str | None) -> Table:
     text, encoding = decode(data)
     if looks_binary(data, text, encoding):
         raise not_a_table(path.name, "it holds binary data, not text")
+    if markup := _markup_kind(text):
+        raise RosterError(
+            f"{path.name} is {markup}, not a CSV file or an Excel workbook (some HRIS 'Export "
+            "to Excel' buttons make these). Open it in Excel, save it as Excel Workbook "
+            "(XLSX), and import that file."
+        )
+    if sheet is not None:
+        raise RosterError(
+            f"{path.name} is a CSV file: it has no sheets. Leave out the sheet ({sheet!r})."
+        )
     return parse_text(text, encoding)

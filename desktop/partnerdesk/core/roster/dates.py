@@ -50,10 +50,12 @@ def _year(text: str) -> int:
     return year + (2000 if year < 70 else 1900) if len(text) == 2 else year
 
 
-def decide_order(values: Iterable[str]) -> tuple[str, str]:
+def decide_order(values: Iterable[str], language: str = "") -> tuple[str, str]:
     """The day/month order of a file's numeric dates and why: ``(order, reason)``.
 
-    ``reason`` is "" when the file has no date that could be read either way.
+    ``reason`` is "" when the file has no date that could be read either way. When no
+    value decides, a file whose headers are in ``language`` (German, French, Spanish,
+    Dutch: countries that never write the month first) is read day first.
     """
     day_first = month_first = ambiguous = 0
     dots = slashes = 0
@@ -87,9 +89,12 @@ def decide_order(values: Iterable[str]) -> tuple[str, str]:
     if month_first:
         return MONTH_FIRST, f"dates read as {MONTH_FIRST} ({example} can only be month first)"
     if not ambiguous:
-        return DAY_FIRST if dots >= slashes else MONTH_FIRST, ""
-    order = DAY_FIRST if dots > slashes else MONTH_FIRST
-    style = "dots, European style" if order == DAY_FIRST else "slashes, US style"
+        return DAY_FIRST if dots >= slashes or language else MONTH_FIRST, ""
+    order = DAY_FIRST if dots > slashes or language else MONTH_FIRST
+    if dots > slashes:
+        style = "dots, European style"
+    else:
+        style = f"{language} headers" if language else "slashes, US style"
     return order, (
         f"dates read as {order}: no date in the file decides it ({style}); if that is "
         "wrong, export the dates as YYYY-MM-DD"

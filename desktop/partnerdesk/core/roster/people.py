@@ -24,6 +24,7 @@ from partnerdesk.core.roster.columns import (
     DATE_FIELDS,
     FIELDS,
     MANAGER_FIELDS,
+    SECOND_STATUS,
     ColumnsError,
     describe_columns,
 )
@@ -31,11 +32,14 @@ from partnerdesk.core.roster.csvfile import Table
 from partnerdesk.core.roster.dates import DateReader, decide_order
 from partnerdesk.core.roster.names import NameIndex
 from partnerdesk.core.roster.rules import RegionRules, TierRules
-from partnerdesk.core.roster.vocabulary import ACTIVE, TERMINATED, vocabulary
+from partnerdesk.core.roster.vocabulary import ACTIVE, LEAVE, TERMINATED, vocabulary
+from partnerdesk.core.words import plural
 
 EMPLOYEES = "employees"
 MANAGERS = "managers"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: A person written with their id, as Workday shows workers: "Maya Chen (E100)".
+_NAME_AND_ID = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 #: How many examples a summarised warning names.
 EXAMPLES = 3
 
@@ -170,26 +174,46 @@ def _compose_name(
 
 
 class _Statuses:
-    """Employment status of each row: the status cell, else a past termination date."""
+    """Employment status of each row: the status cell, and a past termination date."""
 
     def __init__(self, today: date) -> None:
         self.today = today
         self.unknown: Counter[str] = Counter()
         self.known: dict[str, str | None] = {}
+        self.by_words: dict[str, str] = {}  # values read by their first words, to state
         self.vocab = vocabulary()
 
     def of(self, raw: str, ended: date | None) -> str:
         if raw in self.known:
             status = self.known[raw]
         else:
-            status = self.known[raw] = self.vocab.status_of(raw) if raw else None
+            status = self.known[raw] = self._read(raw) if raw else None
         if raw and status is None:
             self.unknown[raw] += 1
         if status is None:
             status = ACTIVE
-        if status == ACTIVE and ended is not None and ended < self.today:
+        if ended is not None and ended < self.today:  # on leave too: they have left since
             return TERMINATED
         return status
+
+    def _read(self, raw: str) -> str | None:
+        status = self.vocab.status_of(raw)
+        if status is None and (status := self.vocab.status_by_words(raw)) is not None:
+            self.by_words[raw] = status
+        return status
+
+    def note(self) -> str | None:
+        """How statuses were read from their first words ("Terminated - Voluntary")."""
+        if not self.by_words:
+            return None
+        names = {ACTIVE: "active", LEAVE: "on leave", TERMINATED: "left"}
+        read = [f"{raw!r} as {names[s]}" for raw, s in list(self.by_words.items())[:EXAMPLES]]
+        more = len(self.by_words) - EXAMPLES
+        return (
+            "Employment status read by its first words: "
+            + ", ".join(read)
+            + (f" and {more} more." if more > 0 else ".")
+        )
 
     def warning(self) -> str | None:
         if not self.unknown:
@@ -201,13 +225,22 @@ class _Statuses:
         )
 
 
+def _strongest(status: str, others: list[str]) -> str:
+    """Left beats on leave beats active, whichever column says it."""
+    for strong in (TERMINATED, LEAVE):
+        if status == strong or strong in others:
+            return strong
+    return status
+
+
 def _date_reader(
     table: Table, at: dict[str, int], columns: dict[str, int]
 ) -> tuple[DateReader, str]:
     """One day/month order for all the file's date columns, and the reason to state."""
     used = [at[f] for f in DATE_FIELDS if f in columns]
     values = sorted({cells[i] for _line, cells in table.rows for i in used if i < len(cells)})
-    order, reason = decide_order(values)  # each distinct date once: they repeat a lot
+    language = vocabulary().language_of(table.headers) or ""
+    order, reason = decide_order(values, language)  # each distinct date once: they repeat
     return DateReader(order), reason
 
 
@@ -227,13 +260,21 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
     # The columns of the loop below as locals: it runs once per person (hot path).
     email_at, status_at, id_at, title_at = at["email"], at["status"], at["employee_id"], at["title"]
     department_at, location_at, country_at = at["department"], at["location"], at["country"]
-    region_at, position_at = at["region"], at["position_id"]
+    region_at, position_at, prefix_at = at["region"], at["position_id"], at["name_prefix"]
     region_of: dict[tuple[str, str], str] = {}
     manager_at = [(f, at[f]) for f in MANAGER_FIELDS if f in columns]
     dates, order_note = _date_reader(table, at, columns)
     if order_note:
         roster.notes.append(order_note[0].upper() + order_note[1:] + ".")
+    if table.footer:
+        roster.notes.append(
+            f"{plural(table.footer, 'line')} under the table (totals, report notes) "
+            f"{'was' if table.footer == 1 else 'were'} not read as people."
+        )
     statuses = _Statuses(clock.today())
+    # BambooHR: "status" (Active / Inactive) beside "employmentStatus" (Full-Time, Leave of
+    # Absence...): whom either column says has left has left.
+    more_statuses = [columns[SECOND_STATUS]] if SECOND_STATUS in columns else []
     status_of, read_date, is_email = statuses.of, dates.read, _EMAIL.match
     date_at = [(DATE_FIELDS.index(kind), at[kind]) for kind in DATE_FIELDS if kind in columns]
     from_parts = "preferred_name" in columns or "name" not in columns
@@ -254,7 +295,10 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             cells = cells[:width]
             cells += [""] * (width + 1 - len(cells))
         email = cells[email_at].lower()
-        name, legal = _compose_name(*name_cells(cells), from_parts)
+        first, last, preferred, full = name_cells(cells)
+        if cells[prefix_at]:  # Dutch "van den" + "Berg": the surname is "van den Berg"
+            last = f"{cells[prefix_at]} {last}"
+        name, legal = _compose_name(first, last, preferred, full, from_parts)
         who = name or email
         found_dates: list[date | None] = [None, None, None]  # in DATE_FIELDS order
         for kind, index in date_at:
@@ -263,7 +307,11 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             except ValueError:
                 bad_dates.append(f"line {line} ({who}): {cells[index]!r}")
         hired, ended, trial_end = found_dates
-        status = status_of(cells[status_at], ended)
+        # A termination before the (re)hire date ended an earlier stint: it is no leaving.
+        left = None if hired is not None and ended is not None and hired > ended else ended
+        status = status_of(cells[status_at], left)
+        if more_statuses and status != TERMINATED:
+            status = _strongest(status, [status_of(cells[i], left) for i in more_statuses])
         if not email or not is_email(email):
             if status == TERMINATED:
                 quiet_leavers += 1
@@ -299,6 +347,8 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             if team_size < 0:
                 roster.problems.append(Problem(line, f"team size {team_size} is negative", who))
                 continue
+        if name.endswith(")") and employee_id and name.endswith(f"({employee_id})"):
+            name = name[: -len(employee_id) - 2].rstrip()  # "Maya Chen (E100)": Workday
         location, country = cells[location_at], cells[country_at]
         region = region_of.get((country, location))
         if region is None:
@@ -331,6 +381,8 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
         if employee_id:
             seen_ids[employee_id] = index
         seen_emails[email] = index
+    if note := statuses.note():
+        roster.notes.append(note)
     if warning := statuses.warning():
         roster.warnings.append(warning)
     if bad_dates:
@@ -367,7 +419,18 @@ class _Links:
         return self._names
 
     def find(self, field: str, ref: str) -> list[Person]:
-        """Who a reference in a ``field`` column can mean: one, several or nobody."""
+        """Who a reference in a ``field`` column can mean: one, several or nobody.
+
+        "Maya Chen (E100)" is looked for as written, then by the id in brackets, then
+        by the name before them.
+        """
+        found = self._find(field, ref)
+        if not found and field == "manager" and (parts := _NAME_AND_ID.match(ref)):
+            name, key = parts.groups()
+            found = self._find(field, key) or self._find(field, name)
+        return found
+
+    def _find(self, field: str, ref: str) -> list[Person]:
         if field in ("manager_email", "manager") and (found := self.by_email.get(ref.lower())):
             return [found]
         if field in ("manager_id", "manager") and (found := self.by_id.get(ref)):
@@ -375,7 +438,11 @@ class _Links:
         if field in ("manager_position", "manager") and (found := self.by_position.get(ref)):
             return [found]
         if field == "manager" and "@" not in ref:
-            return self.names().find(ref)
+            found = self.names().find(ref)
+            staff = [p for p in found if p.staff]
+            # A leaver who shares the name (the John Smith who left) does not make it
+            # ambiguous: a current employee reports to a current employee.
+            return staff if len(staff) == 1 else found
         return []
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from partnerdesk.core import daytext
+from partnerdesk.core.roster.columns import SECOND_STATUS
 from partnerdesk.core.roster.people import EMPLOYEES, Problem
 from partnerdesk.core.words import plural
 
@@ -133,7 +134,8 @@ def format_report(report: ImportReport, *, limit: int = 50) -> str:
         lines.append(f"Shape:       {report.looks_like}")
     if report.remembered:
         lines.append(f"Mapping:     the one you confirmed on {daytext.day(report.remembered)}")
-    lines.append("Columns:     " + ", ".join(f"{h} -> {f}" for f, h in report.columns.items()))
+    columns = (f"{h} -> {'status' if f == SECOND_STATUS else f}" for f, h in report.columns.items())
+    lines.append("Columns:     " + ", ".join(columns))
     lines += [f"Note:        {note}" for note in report.notes]
     lines += ["", f"Managers:    {report.counts.describe()}"]
     if report.shape == EMPLOYEES:
@@ -183,15 +185,17 @@ def mass_leave_warning(leaving: int, active: int) -> str:
         f"{leaving} of the {plural(active, 'active manager')} would leave (be marked inactive). "
         "That "
         "usually means the file is incomplete or was misread (see the problem rows), not "
-        "that they all left. Check the file; if they really left, import again with "
-        '--allow-mass-leave (in the app: tick "Yes, mark them as leaving").'
+        "that they all left. Check the file."
     )
 
 
 def _outcome(report: ImportReport) -> str:
     if report.mass_leave:
         prefix = "Dry run: nothing changed." if report.dry_run else "Nothing was imported:"
-        return f"{prefix} {report.mass_leave}"
+        return (
+            f"{prefix} {report.mass_leave} If they really left, import again with "
+            "--allow-mass-leave."
+        )
     if report.applied:
         skipped = report.skipped_lines
         tail = f" ({plural(skipped, 'bad row')} skipped)" if skipped else ""

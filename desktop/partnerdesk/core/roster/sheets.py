@@ -1,16 +1,21 @@
 """Read a spreadsheet (XLSX, XLS, ODS) into the same header-and-rows table as a CSV file.
 
-``python-calamine`` reads all three formats. The first visible worksheet is read unless
-another is chosen; cells become text the way a person sees them (``42`` not ``42.0``,
-dates as ISO ``2024-03-01``), and each row keeps its spreadsheet row number so problems
-point at the row the rep sees in Excel.
+``python-calamine`` reads all three formats. The first visible worksheet that names roster
+columns is read unless another is chosen (a report's cover sheet is passed over); cells
+become text the way a person sees them (``42`` not ``42.0``, dates as ISO ``2024-03-01``),
+and each row keeps its spreadsheet row number so problems point at the row the rep sees
+in Excel.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
+import re
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
+from xml.etree import ElementTree
 
 import python_calamine
 
@@ -19,6 +24,13 @@ from partnerdesk.core.roster.errors import RosterError
 
 #: What the first bytes of a workbook say it is.
 KINDS = {b"PK\x03\x04": "XLSX", b"\xd0\xcf\x11\xe0": "XLS"}
+#: The most cells a sheet's used range may span: the reader allocates the whole rectangle
+#: at once (about 32 bytes a cell), so one stray cell at XFD1048576 of a small export
+#: would ask for 500 GB and abort the process. 100,000 people x 200 columns fit.
+MAX_CELLS = 20_000_000
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]+)(\d+))?\"")
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]+)(\d+)\"")
+_PARTS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def workbook_kind(data: bytes) -> str | None:
@@ -51,8 +63,102 @@ def _visible_sheets(book: python_calamine.CalamineWorkbook) -> list[str]:
     return names or list(book.sheet_names)
 
 
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip member holding an XLSX sheet's cells, found through the workbook's links."""
+    try:
+        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+        links = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return None
+    targets = {link.get("Id"): link.get("Target", "") for link in links}
+    for element in workbook.iter():
+        if element.tag.endswith("}sheet") and element.get("name") == sheet:
+            target = targets.get(element.get(_PARTS), "")
+            return target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    return None
+
+
+def _xlsx_extent(data: bytes, sheet: str) -> tuple[int, int]:
+    """(rows, columns) an XLSX sheet's cells span: its dimension, else its cells' places."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            part = _sheet_part(book, sheet)
+            if part is None or part not in book.NameToInfo:
+                return 0, 0
+            with book.open(part) as stream:
+                head = stream.read(4096)
+                found = _DIMENSION.search(head)
+                if found and found.group(3):
+                    first_col, first_row, last_col, last_row = found.groups()
+                    rows = int(last_row) - int(first_row or b"1") + 1
+                    return rows, _column_number(last_col) - _column_number(first_col or b"A") + 1
+                if found:  # "A1": one cell at most
+                    return 1, 1
+                rows = columns = 0
+                chunk = head
+                while chunk:  # no dimension: the furthest cell decides
+                    for letters, row in _CELL_REF.findall(chunk):
+                        rows, columns = max(rows, int(row)), max(columns, _column_number(letters))
+                    more = stream.read(1 << 20)
+                    chunk = chunk[-64:] + more if more else b""
+                return rows, columns
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0, 0  # not an XLSX zip (ODS, damaged): the reader says what is wrong
+
+
+def _refuse_sprawl(path: Path, data: bytes, sheet: str) -> None:
+    """Refuse a sheet whose cells span too large a rectangle to read (a stray far cell)."""
+    if workbook_kind(data) != "XLSX" or b"opendocument" in data[:200]:
+        return
+    rows, columns = _xlsx_extent(data, sheet)
+    if rows * columns > MAX_CELLS:
+        raise RosterError(
+            f"The sheet {sheet!r} of {path.name} spans {rows:,} rows by {columns:,} columns "
+            "(something is typed far below or to the right of the table). Delete those "
+            "cells, or copy the table to a new workbook, and import that."
+        )
+
+
+def _names_fields(values: list[list[object]]) -> bool:
+    """True when one of the sheet's top rows names at least two roster fields."""
+    from partnerdesk.core.roster.columns import LOOK_AHEAD, recognised
+
+    rows = (row for row in values if any(_text(v) for v in row))
+    return any(
+        len(recognised([_text(v) for v in row])) >= 2
+        for _index, row in zip(range(LOOK_AHEAD + 1), rows, strict=False)
+    )
+
+
+def _roster_sheet(
+    path: Path, data: bytes, book: python_calamine.CalamineWorkbook, names: list[str]
+) -> tuple[str, list[list[object]]]:
+    """The first of ``names`` whose top rows name roster columns, with its cells.
+
+    A report's cover sheet ("Export of 1 Dec 2026") before the people is passed over;
+    when no sheet looks like a roster, the first is read (and its error shown).
+    """
+    first: tuple[str, list[list[object]]] | None = None
+    for name in names:
+        _refuse_sprawl(path, data, name)
+        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        if len(names) == 1 or _names_fields(values):
+            return name, values
+        first = first or (name, values)
+    assert first is not None
+    return first
+
+
 def read_workbook(path: Path, data: bytes, sheet: str | None = None) -> Table:
-    """The chosen (else first visible) sheet of a workbook as a :class:`Table`."""
+    """The chosen sheet of a workbook as a :class:`Table`; by default the first visible
+    sheet that holds a roster (a cover sheet before it is passed over), else the first."""
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -68,12 +174,11 @@ def read_workbook(path: Path, data: bytes, sheet: str | None = None) -> Table:
     sheets = _visible_sheets(book)
     if not sheets:
         raise RosterError(f"{path.name} has no worksheets. Export the roster again.")
-    name = sheet if sheet is not None else sheets[0]
-    if name not in sheets:
+    if sheet is not None and sheet not in sheets:
         raise RosterError(
-            f"{path.name} has no sheet {name!r} (its sheets are: {', '.join(sheets)})."
+            f"{path.name} has no sheet {sheet!r} (its sheets are: {', '.join(sheets)})."
         )
-    values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    name, values = _roster_sheet(path, data, book, [sheet] if sheet is not None else sheets)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     strip = str.strip

@@ -25,6 +25,7 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanis
 #: How many signature headers a file needs before it is said to look like a vendor's.
 MIN_SIGNATURE = 3
 _NOT_KEY = re.compile(r"[^0-9a-z#]+")
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def header_key(text: str) -> str:
@@ -65,6 +66,19 @@ class Vocabulary:
     def status_of(self, value: str) -> str | None:
         """``active``, ``leave`` or ``terminated`` for a status cell, None when unknown."""
         return self.statuses.get(header_key(value))
+
+    def status_by_words(self, value: str) -> str | None:
+        """The status the longest known run of a cell's first words names, or None.
+
+        "Terminated - Voluntary", "T - Terminated", "On Leave (Maternity)" and "Active
+        Full-Time" say it in their first words.
+        """
+        words = [header_key(word) for word in _WORDS.findall(value)]
+        for count in range(len(words) - 1, 0, -1):
+            found = self.statuses.get("".join(words[:count]))
+            if found is not None:
+                return found
+        return None
 
     def means_no_manager(self, value: str) -> bool:
         """True for cells like ``NO_MGR`` or ``none`` that say "reports to nobody"."""

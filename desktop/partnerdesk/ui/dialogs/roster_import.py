@@ -26,7 +26,7 @@ from partnerdesk.core.roster import (
     read_table,
     resolve_columns,
 )
-from partnerdesk.core.roster.columns import IGNORE, locate_header
+from partnerdesk.core.roster.columns import IGNORE, SECOND_STATUS, locate_header
 from partnerdesk.core.roster.mappings import remembered_mapping
 from partnerdesk.core.roster.report import a_or_an, staff_line
 from partnerdesk.core.roster.rules import RegionRules, TierRules
@@ -41,11 +41,14 @@ from partnerdesk.ui.theme import colour
 from partnerdesk.ui.views.base import heading
 
 SAMPLES = 3
+#: How many problem and warning rows of the review are grown to show their whole text
+#: (each is measured on the GUI thread; a file of thousands of problems is fixed as one).
+FITTED_ROWS = 500
 FILE_PAGE, COLUMNS_PAGE, REVIEW_PAGE = range(3)
 
 
 class ReviewModel(RowsModel):
-    """The dry run as rows: problems first (with line numbers), then the manager changes."""
+    """The dry run as rows: problems (with line numbers), warnings, then the manager changes."""
 
     WHAT, LINE, WHO, DETAIL = range(4)
     HEADERS = ("", "Line", "Manager / person", "Detail")
@@ -60,6 +63,8 @@ class ReviewModel(RowsModel):
         if report is not None:
             for problem in report.problems:
                 self.rows.append(("Problem", str(problem.line), problem.who, problem.reason))
+            for warning in report.warnings:
+                self.rows.append(("Warning", "", "", warning))
             for change in report.new:
                 self.rows.append(("New", "", f"{change.name} <{change.email}>", "new manager"))
             for change in report.changed:
@@ -74,7 +79,7 @@ class ReviewModel(RowsModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
-        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+        if role in (QtCore.Qt.ItemDataRole.DisplayRole, QtCore.Qt.ItemDataRole.ToolTipRole):
             return row[index.column()]
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and row[0] == "Problem":
             return QtGui.QBrush(colour("danger"))
@@ -94,6 +99,8 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.report: ImportReport | None = None
         self.busy = False
         self.columns_ok = False
+        self.reviewed: tuple[int, int] | None = None  # the file as the review read it
+        self.changed_note = ""  # said over the review when the file changed since the last one
         self.tiers = TierRules.load(state.paths.root)
         self.regions = RegionRules.load(state.paths.root)
 
@@ -229,7 +236,9 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.review = QtWidgets.QTableView()
         self.review.setObjectName("importReview")
         self.review.setModel(self.review_model)
-        self.review.verticalHeader().hide()
+        rows = self.review.verticalHeader()
+        rows.hide()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # fitted rows keep their air
         self.review.setWordWrap(True)
         self.review.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.review.horizontalHeader()
@@ -330,6 +339,8 @@ class RosterImportDialog(QtWidgets.QDialog):
     def _sheet_chosen(self) -> None:
         if self._read(self.path.text().strip(), self.sheet.currentText()):
             self._show_page(COLUMNS_PAGE)
+        elif self.table is not None:  # the columns shown stay those of the sheet read
+            self.sheet.setCurrentText(self.table.sheet)
 
     def _read(self, path: str, sheet: str | None) -> bool:
         """Read ``sheet`` (None: the first) and fill the mapping table; False on an error."""
@@ -341,7 +352,7 @@ class RosterImportDialog(QtWidgets.QDialog):
             return False
         self.table = table
         remembered = remembered_mapping(self.state.store, table.headers)
-        chosen = {i: f for f, i in columns.items()}
+        chosen = {i: "status" if f == SECOND_STATUS else f for f, i in columns.items()}
         if remembered is not None:
             by_header = {h: f for h, f in remembered.mapping.items()}
             chosen = {
@@ -397,7 +408,8 @@ class RosterImportDialog(QtWidgets.QDialog):
 
     def _update_shape(self) -> None:
         chosen = {f: i for i, f in enumerate(self.mapping_choice().values()) if f != IGNORE}
-        doubled = [f for f in set(chosen) if list(self.mapping_choice().values()).count(f) > 1]
+        fields = list(self.mapping_choice().values())
+        doubled = [f for f in set(chosen) if fields.count(f) > (2 if f == "status" else 1)]
         try:
             if doubled:
                 raise RosterError(
@@ -407,7 +419,9 @@ class RosterImportDialog(QtWidgets.QDialog):
             shape = detect_shape(chosen)
         except RosterError as exc:
             self.columns_ok = False
-            self.shape.setText(f"⚠ {exc} Choose it under “Read as” above.")
+            other = self.table is not None and len(self.table.sheets) > 1
+            sheets = ", or choose the sheet that holds the people" if other else ""
+            self.shape.setText(f"⚠ {exc} Choose it under “Read as” above{sheets}.")
             self._update_buttons()
             return
         self.columns_ok = True
@@ -451,7 +465,16 @@ class RosterImportDialog(QtWidgets.QDialog):
         label = "Checking the roster…" if dry_run else "Importing the roster…"
         self.state.ops.background(work, done, failed, label)
 
+    def _file_state(self) -> tuple[int, int] | None:
+        """When the file was last written and its size (None when it cannot be read)."""
+        try:
+            found = Path(self.path.text().strip()).stat()
+        except OSError:
+            return None
+        return found.st_mtime_ns, found.st_size
+
     def dry_run(self) -> None:
+        self.reviewed = self._file_state()
         self._run(False, True, self._show_review)
 
     def _show_review(self, report: ImportReport) -> None:
@@ -486,10 +509,14 @@ class RosterImportDialog(QtWidgets.QDialog):
             lines.append("No problems found.")
             self.skip.hide()
         if report.warnings:
-            lines.append(" ".join(report.warnings[:3]))
+            lines.append(
+                f"{plural(len(report.warnings), 'warning')} (listed below, after the problems): "
+                "those rows are imported as the warning says."
+            )
         if report.mass_leave:
             lines.append(
                 f"<span style='color:{colour('danger').name()}'><b>⚠ {report.mass_leave}</b></span>"
+                " If they really left, tick the box below."
             )
             self.mass_leave.setText(
                 f"Yes, mark them as leaving: {plural(counts.leaving, 'manager')} really left"
@@ -500,8 +527,20 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.summary.setText("<br>".join(lines))
         self.review_model.set_report(report)
         self._show_page(REVIEW_PAGE)
+        self.error.setText(self.changed_note)
+        self.changed_note = ""
+        for row in range(min(len(report.problems) + len(report.warnings), FITTED_ROWS)):
+            self.review.resizeRowToContents(row)  # a problem's candidates are never cut off
 
     def apply(self) -> None:
+        now = self._file_state()
+        if now is not None and now != self.reviewed:  # rewritten since the review: review again
+            self.changed_note = (
+                "The file changed after your review, so it was checked again: this is the new "
+                "review. Import when it is right."
+            )
+            self.dry_run()
+            return
         self._run(self.skip.isChecked(), False, self._applied)
 
     def _applied(self, report: ImportReport) -> None:

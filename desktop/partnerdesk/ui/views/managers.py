@@ -498,14 +498,16 @@ class ManagersView(View):
 
     def _after_import(self) -> None:
         """Import -> assign reps (the proposal) -> Today, while managers have no rep."""
-        from partnerdesk.core.schedule import count_unassigned_managers, unassigned_note
+        from partnerdesk.core.schedule import count_unassigned_managers
 
         unassigned = count_unassigned_managers(self.state.store)
         if not unassigned:
             return
-        if not list_reps(self.state.store):
+        if not list_reps(self.state.store):  # the reps come first: show where they are added
+            self.tabs.setCurrentWidget(self.workload)
             self.state.hub.status_message.emit(
-                f"{unassigned_note(unassigned)} Add your reps (Team workload > Add rep) first."
+                f"Next: add your reps (Add rep), then Assign reps. {plural(unassigned, 'manager')}"
+                " without a rep are on nobody's schedule."
             )
             return
         self.propose_assignment()
