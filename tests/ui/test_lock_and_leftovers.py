@@ -173,3 +173,44 @@ def test_no_widget_keeps_a_meetings_text(qtbot, main_window, app_state, store, m
     else:
         main_window.lock()
     assert _text_holders(MARKER) == []
+
+
+def test_a_lock_closes_an_open_dialog_and_the_search_panel(qtbot, main_window, store):
+    """The idle lock comes while a follow-up dialog holds typed words and the search
+    panel lists notes: neither stays over the lock page, nothing is saved into the
+    closed store, and no widget keeps the words."""
+    org = published_org(store)
+    meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
+    screen = main_window.open_meeting(meeting_id)
+    editor = next(iter(screen.answer_editors.values()))
+    editor.edit.setFocus()
+    editor.edit.insertPlainText(f"Two hires {MARKER}")
+    assert editor.flush()
+    main_window.open_search()
+    panel = main_window.search_panel
+    panel.query.setText(MARKER)
+    panel.run_search()
+    assert panel.model.rowCount() == 1
+    left_open: list[str] = []
+    gone: list[bool] = []
+
+    def type_then_lock() -> None:
+        dialog = QtWidgets.QApplication.activeModalWidget()
+        assert isinstance(dialog, FollowUpDialog)
+        dialog.destroyed.connect(lambda: gone.append(True))
+        dialog.text.setText(f"Send the ladder {MARKER}")
+        main_window.lock()
+        QtCore.QTimer.singleShot(0, lambda: check(dialog))
+
+    def check(dialog: QtWidgets.QDialog) -> None:
+        if not gone and dialog.isVisible():  # it stays over the lock page: end it here
+            left_open.append(dialog.windowTitle())
+            dialog.reject()
+
+    QtCore.QTimer.singleShot(0, type_then_lock)
+    assert screen.meeting_keys.new_followup() is None
+    assert left_open == []
+    shown = [w for w in QtWidgets.QApplication.topLevelWidgets() if w.isVisible()]
+    assert shown == [main_window]
+    assert main_window.search_panel is None
+    assert _text_holders(MARKER) == []

@@ -488,6 +488,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def lock_for_maintenance(self) -> None:
         """Save what is being typed, close the store and show the lock page."""
+        self._close_other_windows()
         if self._meeting_view is not None:
             self.close_meeting()
         focus = QtWidgets.QApplication.focusWidget()
@@ -498,6 +499,24 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().clearMessage()
         self._close_store()
         self._update_status()
+
+    def _close_other_windows(self) -> None:
+        """Close every dialog, menu and tooltip of the app, and drop the search panel with
+        its results: each may show note text, which must not stay over the lock page (an
+        idle lock comes while a follow-up or flag dialog is open). An open dialog is
+        cancelled, as if the rep pressed Esc: what it would save needs the closed store."""
+        QtWidgets.QToolTip.hideText()
+        for widget in QtWidgets.QApplication.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            if isinstance(widget, QtWidgets.QDialog):
+                widget.reject()
+            else:
+                widget.close()
+        if self.search_panel is not None:
+            self.search_panel.hide()
+            self.search_panel.deleteLater()  # its query and hits go with it
+            self.search_panel = None
 
     def _close_store(self) -> None:
         """Close the store, and keep what Today shows (encrypted) for the next start."""
