@@ -214,3 +214,41 @@ def test_a_lock_closes_an_open_dialog_and_the_search_panel(qtbot, main_window, s
     assert shown == [main_window]
     assert main_window.search_panel is None
     assert _text_holders(MARKER) == []
+
+
+def test_unlocking_comes_back_to_the_meeting_where_the_rep_was(
+    qtbot, main_window, store, monkeypatch
+):
+    """Locked mid-meeting (Ctrl+L, or idle): the unlock brings back the meeting screen
+    with the same answer focused, the cursor where it was and both scroll positions."""
+    from partnerdesk.ui.dialogs.unlock import UnlockDialog
+    from tests.conftest import TEST_PASSPHRASE
+
+    org = published_org(store)
+    meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
+    main_window.resize(1000, 500)
+    screen = main_window.open_meeting(meeting_id)
+    editor = list(screen.answer_editors.values())[2]
+    editor.edit.setFocus()
+    qtbot.keyClicks(editor.edit, "Two hires in March")
+    cursor = editor.edit.textCursor()
+    cursor.setPosition(4)
+    editor.edit.setTextCursor(cursor)
+    screen.main_scroll.ensureWidgetVisible(editor)
+    scrolled = screen.main_scroll.verticalScrollBar().value()
+    assert scrolled > 0
+    main_window.lock()
+    assert main_window.stack.currentWidget() is not screen or main_window.state.store is None
+
+    def enter_passphrase(dialog):
+        dialog.passphrase.setText(TEST_PASSPHRASE)
+        dialog.try_unlock()
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UnlockDialog, "exec", enter_passphrase)
+    assert main_window.unlock()
+    assert main_window.stack.currentWidget() is screen and screen.meeting_id == meeting_id
+    back = list(screen.answer_editors.values())[2]
+    assert back.text() == "Two hires in March" and main_window.focusWidget() is back.edit
+    assert back.edit.textCursor().position() == 4
+    assert screen.main_scroll.verticalScrollBar().value() == scrolled

@@ -50,6 +50,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._chrome_finished = False
         self._closed = False
         self._meeting_view: QtWidgets.QWidget | None = None
+        self._place = None  # where the rep was in a meeting when the app locked
         self.search_panel = None  # made the first time search is opened (Ctrl+K)
         #: What Today shows: None yet, "snapshot" (the last close's) or "store".
         self.today_source: str | None = None
@@ -482,6 +483,9 @@ class MainWindow(QtWidgets.QMainWindow):
         """Close the store (the key leaves memory) and hide everything behind the lock page."""
         if self.state.store is None:
             return
+        screen = self._meeting_view
+        if screen is not None and self.stack.currentWidget() is screen:
+            self._place = screen.place()  # unlocking comes back to it
         self.state.hub.locked_changed.emit(True)  # editors save what is typed first
         self.lock_for_maintenance()
         self.unlock_button.setFocus()
@@ -738,6 +742,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if not ok:
             return False
         self.set_store(store)
+        place, self._place = self._place, None
+        if place is not None:  # back in the meeting, where the rep was before the lock
+            self.open_meeting(place.meeting_id).restore(place)
         return True
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:

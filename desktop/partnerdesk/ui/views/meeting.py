@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from dataclasses import dataclass
 from datetime import date
 
 from partnerdesk.core import clock, daytext
@@ -72,6 +73,17 @@ ACTIONS = (
 )
 NEXT_ITEM, PREVIOUS_ITEM, PARK = "Alt+Down", "Alt+Up", "Ctrl+Shift+P"
 HIDDEN_TEXT = "•••  hidden (privacy screen)"
+
+
+@dataclass(frozen=True)
+class MeetingPlace:
+    """Where the rep was in a meeting, holding none of its text: the meeting, the editor
+    (its index on the screen), the cursor in it and both columns' scroll positions."""
+
+    meeting_id: str
+    editor: int | None
+    cursor: int
+    scroll: tuple[int, int]
 
 
 class WrappedLabel(QtWidgets.QLabel):
@@ -590,6 +602,35 @@ class MeetingView(QtWidgets.QWidget):
             return
         target.edit.setFocus()
         self.main_scroll.ensureWidgetVisible(target)
+
+    def place(self) -> MeetingPlace | None:
+        """Where the rep is in this meeting (None when no meeting is shown), to come back
+        to after a lock."""
+        if self.meeting_id is None or self.prefill is None:
+            return None
+        editor = self.current_note()
+        index = self.editors.index(editor) if editor in self.editors else None
+        cursor = editor.edit.textCursor().position() if editor is not None else 0
+        bars = (self.main_scroll.verticalScrollBar(), self.side_scroll.verticalScrollBar())
+        return MeetingPlace(self.meeting_id, index, cursor, (bars[0].value(), bars[1].value()))
+
+    def restore(self, place: MeetingPlace) -> None:
+        """Put the cursor and both scroll positions back where ``place`` had them (this
+        screen shows ``place``'s meeting, just loaded)."""
+        if place.meeting_id != self.meeting_id:
+            return
+        for scroll in (self.main_scroll, self.side_scroll):  # the page's height as shown
+            scroll.widget().adjustSize()
+        if place.editor is not None and place.editor < len(self.editors):
+            editor = self.editors[place.editor]
+            cursor = editor.edit.textCursor()
+            cursor.setPosition(min(place.cursor, len(editor.text())))
+            editor.edit.setTextCursor(cursor)
+            editor.edit.setFocus()
+            self._last_editor = editor
+        bars = (self.main_scroll.verticalScrollBar(), self.side_scroll.verticalScrollBar())
+        for bar, value in zip(bars, place.scroll, strict=True):
+            bar.setValue(value)
 
     def focus_item(self, offset: int) -> None:
         """Move the cursor to the next (or previous) answer editor."""
