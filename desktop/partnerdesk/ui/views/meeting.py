@@ -524,7 +524,7 @@ class MeetingView(QtWidgets.QWidget):
         first; if it cannot be saved, the current meeting stays (with the reason) and False
         is returned."""
         self._watch(True)
-        if not self.flush():
+        if not self.flush() or not self._park_pending():
             self._show_error(
                 "Your last words could not be saved yet, so this meeting stays open. "
                 "Try again in a moment."
@@ -542,7 +542,7 @@ class MeetingView(QtWidgets.QWidget):
     def unload(self) -> bool:
         """Save what was typed and empty the screen (it keeps no meeting's text while
         closed); False, and nothing emptied, when something could not be saved."""
-        if not self.flush():
+        if not self.flush() or not self._park_pending():
             return False
         self.prefill = None
         self.meeting_id = None
@@ -1190,7 +1190,8 @@ class MeetingView(QtWidgets.QWidget):
         )
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
-        self.flush()
+        if not self.flush() or not self._park_pending():
+            return  # the reason is shown; the words are kept, and the meeting stays open
         self._act(lambda service: service.finalise(self.meeting_id), "Meeting finalised", True)
 
     def add_addendum(self) -> None:
@@ -1230,6 +1231,28 @@ class MeetingView(QtWidgets.QWidget):
             self.parking_input.clear()
             self._after_change("Topic parked", rebuild=False)
             self.parking_input.setFocus()
+
+    def _park_pending(self) -> bool:
+        """Park a topic typed but not yet parked (Enter) in the meeting it was typed for,
+        before the screen shows another meeting or none: it never reaches the next
+        manager's parking lot, nor stays in a widget after a lock. False if it could not
+        be parked (it stays)."""
+        text = self.parking_input.text().strip()
+        if not text or self.meeting_id is None or self.prefill is None:
+            self.parking_input.clear()
+            return True
+        meeting_id, me = self.meeting_id, self.state.me_rep_id
+        if self.prefill.header.locked:  # finalised by a sync meanwhile: kept as an addendum
+            ok, _ = self._change(
+                lambda service: service.add_addendum(meeting_id, text, me), Changes(notes=True)
+            )
+        else:
+            ok, _ = self._change(
+                lambda service: service.add_parking(meeting_id, text), Changes(notes=True)
+            )
+        if ok:
+            self.parking_input.clear()
+        return ok
 
     def open_moved(self) -> None:
         """Switch to the meeting this one was rescheduled to."""
