@@ -289,6 +289,8 @@ def test_a_missing_meeting_says_so(qtbot, app_state):
 
 def test_share_now_is_one_key_and_the_chips_follow(qtbot, view, store):
     editor = view.editors[0]
+    # an answer not written yet has nothing to share: no "not shared yet" beside it
+    assert all(e.shared.isHidden() for e in view.editors)
     qtbot.keyClicks(editor.edit, "typed while the manager talks")
     assert editor.flush()
     assert editor.shared.text() == "not shared yet"

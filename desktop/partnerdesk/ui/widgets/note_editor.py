@@ -336,13 +336,11 @@ class NoteEditor(QtWidgets.QWidget):
     def show_share_state(self, known: str | None = None) -> None:
         """The chip's neighbour: "shared" once the team has this version, else "not shared
         yet" (a meeting's words wait for it to be held, or an hour, or Share now); read
-        from the store unless ``known``."""
+        from the store unless ``known``; nothing while the note is private or not written."""
         store = self.state.store
         state = PRIVATE
-        if self.visibility != "private":
-            state = known or (
-                share_state(store, self.note_id) if self.note_id and store else WAITING
-            )
+        if self.visibility != "private" and (known or self.note_id):
+            state = known or (share_state(store, self.note_id) if store else WAITING)
         self.shared.setText("" if state == PRIVATE else state)
         self.shared.setVisible(state != PRIVATE)
         self.shared.setToolTip(
