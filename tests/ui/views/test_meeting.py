@@ -302,3 +302,25 @@ def test_share_now_is_one_key_and_the_chips_follow(qtbot, view, store):
     )
     with store.session() as session:
         assert session.get(LocalSetting, SHARE_NOW_KEY) is not None
+
+
+def test_the_shortcut_hint_wraps_only_between_shortcuts(view):
+    """However narrow the window, a line of the hint starts with a shortcut ("Alt+1…6:
+    flag" broke after its "…", leaving "6: flag" on a line of its own)."""
+    from partnerdesk.ui.qt import QtGui
+
+    text = view.shortcut_hint.text()
+    starts = {"Alt+Down", "Ctrl+Shift+P", "Ctrl+Shift+F", "Alt+1"}
+    for width in range(60, 900, 7):
+        layout = QtGui.QTextLayout(text, view.shortcut_hint.font())
+        option = QtGui.QTextOption()
+        option.setWrapMode(QtGui.QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+        layout.endLayout()
+        for shown in lines:
+            assert any(shown.startswith(s) for s in starts), (width, lines)
