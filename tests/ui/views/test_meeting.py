@@ -133,6 +133,7 @@ def test_start_hold_finalise_with_shortcuts_then_addendum(
     locked = view.answer_editors[item_id]
     assert locked.edit.isReadOnly()
     assert not view.parking_input.isVisible()
+    assert "Ctrl+Shift+P" not in view.shortcut_hint.text()  # no parking lot to type in
     assert view.action_buttons["addendum"].isVisible()
 
     monkeypatch.setattr(

@@ -699,18 +699,22 @@ class MeetingView(QtWidgets.QWidget):
         self.follow_move.hide()
         row.addWidget(self.follow_move)
         row.addSpacing(12)
-        hint = phrases(
+        # On a narrow window (150% on a small screen) it wraps between shortcuts.
+        self.shortcut_hint = _label(self._hint(locked=False), "emptyBody")
+        row.addWidget(self.shortcut_hint, 1)
+        return row
+
+    @staticmethod
+    def _hint(locked: bool) -> str:
+        """The keys of the moment (a finalised meeting has no parking lot to type in)."""
+        return phrases(
             [
                 f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item",
-                f"{PARK}: park a topic",
+                "" if locked else f"{PARK}: park a topic",
                 f"{NEW_FOLLOWUP}: follow-up",
                 "Alt+1…6: flag",
             ]
         )
-        # On a narrow window (150% on a small screen) it wraps between shortcuts.
-        self.shortcut_hint = _label(hint, "emptyBody")
-        row.addWidget(self.shortcut_hint, 1)
-        return row
 
     def _make_shortcuts(self) -> None:
         for keys, slot in (
@@ -756,6 +760,7 @@ class MeetingView(QtWidgets.QWidget):
             action.setEnabled(available[name])
             self.action_buttons[name].setVisible(available[name])
         self.follow_move.setVisible(header.rescheduled_to_id is not None)
+        self.shortcut_hint.setText(self._hint(header.locked))
         for budget in self._budgets.values():  # counting down, or the time it took
             budget.carry_on(budget.elapsed, header.status == IN_PROGRESS)
 
