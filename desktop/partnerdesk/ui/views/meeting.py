@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from partnerdesk.core import clock, daytext
@@ -1403,7 +1403,27 @@ class MeetingView(QtWidgets.QWidget):
         if changes.initiator is self or not self.isVisible() or self.prefill is None:
             return
         if changes.touches("followups", "signals", "meetings", "roster"):
+            was = self.prefill.header.status
             self.refresh_side()
+            moved = self.prefill.header.rescheduled_to_id if self.prefill else None
+            if moved and was in (PLANNED, IN_PROGRESS):
+                self._follow_reschedule()
+
+    def _follow_reschedule(self) -> None:
+        """The meeting being written in was rescheduled on another device: what was
+        written here moves with it, and the screen goes on in the meeting it now is, at
+        the same answer and cursor (else the next words would go to the old one)."""
+        place = self.place()
+        if place is None or not self.flush():
+            return  # the reason is shown; the words stay here
+        ok, target = self._change(lambda service: service.follow_reschedule(place.meeting_id))
+        if not ok or target is None or not self.load(target):
+            return
+        self.restore(replace(place, meeting_id=target))
+        self.state.hub.status_message.emit(
+            f"Rescheduled on another device to {_day(self.prefill.header.planned_for)}: "
+            "your notes moved with it"
+        )
 
     def refresh_side(self, keep_error: bool = False) -> None:
         """Re-read the meeting and rebuild the header and the side column (not the editors),
