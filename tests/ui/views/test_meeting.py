@@ -325,3 +325,18 @@ def test_the_shortcut_hint_wraps_only_between_shortcuts(view):
         layout.endLayout()
         for shown in lines:
             assert any(shown.startswith(s) for s in starts), (width, lines)
+
+
+def test_the_parking_placeholder_fits_the_narrowest_side_column(view):
+    """At 150% on a 1280x720 screen the side column is at its minimum width: the
+    placeholder is read whole ("Enter to park (C…" was cut)."""
+    field = view.parking_input
+    metric = field.style().pixelMetric
+    room = (
+        view.side_scroll.minimumWidth()
+        - 16  # the side column's margins
+        - metric(QtWidgets.QStyle.PixelMetric.PM_ScrollBarExtent)
+        - 2 * metric(QtWidgets.QStyle.PixelMetric.PM_DefaultFrameWidth)
+        - 8  # the line edit's text margins
+    )
+    assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < room

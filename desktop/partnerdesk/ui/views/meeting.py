@@ -1029,7 +1029,9 @@ class MeetingView(QtWidgets.QWidget):
         column.addWidget(self._side_title("Parking lot"))
         self.parking_input = QtWidgets.QLineEdit()
         self.parking_input.setObjectName("parkingInput")
-        self.parking_input.setPlaceholderText(f"Off-agenda topic, Enter to park ({PARK})")
+        # short enough for the narrow column at 150%; the key is in the tooltip and the hint
+        self.parking_input.setPlaceholderText("Off-agenda topic, Enter to park")
+        self.parking_input.setToolTip(f"Park an off-agenda topic ({PARK} comes here)")
         self.parking_input.returnPressed.connect(self.park_topic)
         column.addWidget(self.parking_input)
         self.parked_text = _label("", "parkedTopics")
