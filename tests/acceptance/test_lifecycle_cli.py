@@ -36,7 +36,12 @@ def test_two_imports_then_lifecycle_cases_engagement_and_prepare(tmp_path):
     assert events[0].split() == ["Date", "Person", "Event", "Manager", "Department"]
     assert len(events) == 4
     assert any("Mina Park" in line and "Joined" in line for line in events)
-    assert "No lifecycle events" in cli(profile, "lifecycle", "--since", "2026-11-17")
+    assert "No lifecycle events since 2026-11-17." in cli(
+        profile, "lifecycle", "--since", "2026-11-17"
+    )
+    unknown = cli(profile, "lifecycle", "--manager", "nobody@acme.example")
+    assert "nobody@acme.example" in unknown and "partnerdesk schedule" in unknown
+    assert "roster import" not in unknown  # the events exist: the email is what to check
     cases = cli(profile, "cases", "--open", "--kind", "onboarding")
     assert "Mina Park" in cases and "Lea Moreau" not in cases
     assert "Exit/offboarding" in cli(profile, "cases")

@@ -173,3 +173,82 @@ def test_no_widget_keeps_a_meetings_text(qtbot, main_window, app_state, store, m
     else:
         main_window.lock()
     assert _text_holders(MARKER) == []
+
+
+def test_a_lock_closes_an_open_dialog_and_the_search_panel(qtbot, main_window, store):
+    """The idle lock comes while a follow-up dialog holds typed words and the search
+    panel lists notes: neither stays over the lock page, nothing is saved into the
+    closed store, and no widget keeps the words."""
+    org = published_org(store)
+    meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
+    screen = main_window.open_meeting(meeting_id)
+    editor = next(iter(screen.answer_editors.values()))
+    editor.edit.setFocus()
+    editor.edit.insertPlainText(f"Two hires {MARKER}")
+    assert editor.flush()
+    main_window.open_search()
+    panel = main_window.search_panel
+    panel.query.setText(MARKER)
+    panel.run_search()
+    assert panel.model.rowCount() == 1
+    left_open: list[str] = []
+    gone: list[bool] = []
+
+    def type_then_lock() -> None:
+        dialog = QtWidgets.QApplication.activeModalWidget()
+        assert isinstance(dialog, FollowUpDialog)
+        dialog.destroyed.connect(lambda: gone.append(True))
+        dialog.text.setText(f"Send the ladder {MARKER}")
+        main_window.lock()
+        QtCore.QTimer.singleShot(0, lambda: check(dialog))
+
+    def check(dialog: QtWidgets.QDialog) -> None:
+        if not gone and dialog.isVisible():  # it stays over the lock page: end it here
+            left_open.append(dialog.windowTitle())
+            dialog.reject()
+
+    QtCore.QTimer.singleShot(0, type_then_lock)
+    assert screen.meeting_keys.new_followup() is None
+    assert left_open == []
+    shown = [w for w in QtWidgets.QApplication.topLevelWidgets() if w.isVisible()]
+    assert shown == [main_window]
+    assert main_window.search_panel is None
+    assert _text_holders(MARKER) == []
+
+
+def test_unlocking_comes_back_to_the_meeting_where_the_rep_was(
+    qtbot, main_window, store, monkeypatch
+):
+    """Locked mid-meeting (Ctrl+L, or idle): the unlock brings back the meeting screen
+    with the same answer focused, the cursor where it was and both scroll positions."""
+    from partnerdesk.ui.dialogs.unlock import UnlockDialog
+    from tests.conftest import TEST_PASSPHRASE
+
+    org = published_org(store)
+    meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
+    main_window.resize(1000, 500)
+    screen = main_window.open_meeting(meeting_id)
+    editor = list(screen.answer_editors.values())[2]
+    editor.edit.setFocus()
+    qtbot.keyClicks(editor.edit, "Two hires in March")
+    cursor = editor.edit.textCursor()
+    cursor.setPosition(4)
+    editor.edit.setTextCursor(cursor)
+    screen.main_scroll.ensureWidgetVisible(editor)
+    scrolled = screen.main_scroll.verticalScrollBar().value()
+    assert scrolled > 0
+    main_window.lock()
+    assert main_window.stack.currentWidget() is not screen or main_window.state.store is None
+
+    def enter_passphrase(dialog):
+        dialog.passphrase.setText(TEST_PASSPHRASE)
+        dialog.try_unlock()
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UnlockDialog, "exec", enter_passphrase)
+    assert main_window.unlock()
+    assert main_window.stack.currentWidget() is screen and screen.meeting_id == meeting_id
+    back = list(screen.answer_editors.values())[2]
+    assert back.text() == "Two hires in March" and main_window.focusWidget() is back.edit
+    assert back.edit.textCursor().position() == 4
+    assert screen.main_scroll.verticalScrollBar().value() == scrolled

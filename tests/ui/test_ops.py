@@ -17,7 +17,7 @@ from partnerdesk.core.meetings import MeetingService
 from partnerdesk.core.profile import open_store
 from partnerdesk.core.signals import SignalSpec
 from partnerdesk.core.store.messages import user_message
-from partnerdesk.core.store.models import FollowUp, Meeting
+from partnerdesk.core.store.models import FollowUp, Meeting, Note
 from partnerdesk.ui.main_window import MainWindow
 from partnerdesk.ui.ops import Changes
 from partnerdesk.ui.qt import QtCore, QtWidgets
@@ -212,3 +212,30 @@ def test_typing_right_after_enter_on_today_lands_in_the_first_answer(
     pool = QtCore.QThreadPool.globalInstance()
     qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=20_000)
     window.close()
+
+
+def test_a_reschedule_made_on_another_laptop_takes_the_words_along(qtbot, app_state, store, org):
+    """A sync brings the move of the meeting being written in: the screen follows it to
+    the new date, the answer typed (and the next words) are in the new meeting, and the
+    cursor stays in the answer."""
+    service = MeetingService(store)
+    meeting_id = service.plan(org.cs_manager, date(2026, 5, 12))
+    view = shown(qtbot, MeetingView(app_state, meeting_id))
+    first = view.editors[0]
+    first.edit.setFocus()
+    qtbot.keyClicks(first.edit, "Two hires")
+    assert first.flush()
+    moved = service.reschedule(meeting_id, date(2026, 5, 19), "offsite")  # what sync brings,
+    with store.transaction() as session:  # the other laptop never had this answer
+        for note in session.scalars(select(Note).where(Note.meeting_id == moved)):
+            note.meeting_id = meeting_id
+    app_state.ops.announce(Changes.everything(initiator=object()))
+
+    assert view.meeting_id == moved and "19 May" in view.status_pill.text()
+    assert view.editors[0].edit.hasFocus()
+    assert view.editors[0].edit.textCursor().position() == len("Two hires")
+    qtbot.keyClicks(view.editors[0].edit, " in June")
+    assert view.editors[0].flush()
+    with store.session() as session:
+        bodies = {n.meeting_id: n.body for n in session.scalars(select(Note))}
+    assert bodies == {moved: "Two hires in June"}

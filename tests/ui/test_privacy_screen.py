@@ -134,3 +134,30 @@ def test_privacy_screen_hides_search_results(qtbot, main_window, confidential):
     assert _leaks(panel) == []
     app_state.set_privacy(False)
     assert {"summary", "followup", "note"} <= set(_leaks(panel))
+
+
+def test_keys_typed_behind_the_privacy_screen_reach_no_other_answer(qtbot, app_state, store):
+    """The privacy screen turned on mid-sentence: what is typed next goes nowhere (no
+    prompt link takes the focus and puts its question into another answer), and turning
+    it off puts the cursor back in the answer."""
+    from datetime import date
+
+    from partnerdesk.ui.views.meeting import MeetingView
+    from tests.core.meetings.data import published_org
+
+    org = published_org(store)
+    meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
+    view = MeetingView(app_state, meeting_id)
+    qtbot.addWidget(view)
+    view.resize(1300, 850)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is view)
+    first, *others = view.editors
+    first.edit.setFocus()
+    qtbot.keyClicks(first.edit, "Two hires")
+    app_state.set_privacy(True)
+    qtbot.keyClicks(QtWidgets.QApplication.focusWidget(), " and a backfill")
+    app_state.set_privacy(False)
+    assert [e.text() for e in others] == [""] * len(others)
+    assert first.text() == "Two hires" and first.edit.hasFocus()

@@ -64,13 +64,24 @@ def lifecycle_cmd(args: argparse.Namespace, ctx) -> int:
     since = parse_day(args.since, "--since") if args.since else None
     events = list_events(ctx.open_store(), manager_email=args.manager, since=since)
     if not events:
-        print("No lifecycle events. They come from roster imports: partnerdesk roster import FILE")
+        print(_none_found(args.manager, since))
         return 0
     table = [("Date", "Person", "Event", "Manager", "Department")]
     for e in events:
         table.append((f"{e.on:%Y-%m-%d}", e.person, e.describe(), e.manager_email, e.department))
     print_table(table)
     return 0
+
+
+def _none_found(manager: str | None, since: date | None) -> str:
+    """Why no event is listed: the filters given (a mistyped email is the likely cause),
+    else no roster import yet."""
+    if not manager and since is None:
+        return "No lifecycle events. They come from roster imports: partnerdesk roster import FILE"
+    which = f" for {manager}'s team" if manager else ""
+    after = f" since {since:%Y-%m-%d}" if since is not None else ""
+    check = " Check the email with `partnerdesk schedule`." if manager else ""
+    return f"No lifecycle events{which}{after}.{check}"
 
 
 def cases_cmd(args: argparse.Namespace, ctx) -> int:

@@ -474,6 +474,24 @@ class MeetingService:
             self._move_notes(session, meeting_id, new.id)
             return new.id
 
+    def follow_reschedule(self, meeting_id: str) -> str | None:
+        """A meeting rescheduled elsewhere (a sync brought the move): its notes written
+        here meanwhile move on to the meeting it now is, in one transaction; returns that
+        meeting's id (None when ``meeting_id`` was not rescheduled)."""
+        with self.store.transaction() as session:
+            meeting = self._meeting(session, meeting_id)
+            seen = {meeting.id}
+            while meeting.status == RESCHEDULED and meeting.rescheduled_to_id not in (*seen, None):
+                target = session.get(Meeting, meeting.rescheduled_to_id)
+                if target is None:
+                    break
+                seen.add(target.id)
+                meeting = target
+            if meeting.id == meeting_id:
+                return None
+            self._move_notes(session, meeting_id, meeting.id)
+            return meeting.id
+
     @staticmethod
     def _move_notes(session: Session, from_id: str, to_id: str) -> None:
         for note in session.scalars(

@@ -50,6 +50,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._chrome_finished = False
         self._closed = False
         self._meeting_view: QtWidgets.QWidget | None = None
+        self._place = None  # where the rep was in a meeting when the app locked
         self.search_panel = None  # made the first time search is opened (Ctrl+K)
         #: What Today shows: None yet, "snapshot" (the last close's) or "store".
         self.today_source: str | None = None
@@ -482,12 +483,16 @@ class MainWindow(QtWidgets.QMainWindow):
         """Close the store (the key leaves memory) and hide everything behind the lock page."""
         if self.state.store is None:
             return
+        screen = self._meeting_view
+        if screen is not None and self.stack.currentWidget() is screen:
+            self._place = screen.place()  # unlocking comes back to it
         self.state.hub.locked_changed.emit(True)  # editors save what is typed first
         self.lock_for_maintenance()
         self.unlock_button.setFocus()
 
     def lock_for_maintenance(self) -> None:
         """Save what is being typed, close the store and show the lock page."""
+        self._close_other_windows()
         if self._meeting_view is not None:
             self.close_meeting()
         focus = QtWidgets.QApplication.focusWidget()
@@ -498,6 +503,24 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().clearMessage()
         self._close_store()
         self._update_status()
+
+    def _close_other_windows(self) -> None:
+        """Close every dialog, menu and tooltip of the app, and drop the search panel with
+        its results: each may show note text, which must not stay over the lock page (an
+        idle lock comes while a follow-up or flag dialog is open). An open dialog is
+        cancelled, as if the rep pressed Esc: what it would save needs the closed store."""
+        QtWidgets.QToolTip.hideText()
+        for widget in QtWidgets.QApplication.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            if isinstance(widget, QtWidgets.QDialog):
+                widget.reject()
+            else:
+                widget.close()
+        if self.search_panel is not None:
+            self.search_panel.hide()
+            self.search_panel.deleteLater()  # its query and hits go with it
+            self.search_panel = None
 
     def _close_store(self) -> None:
         """Close the store, and keep what Today shows (encrypted) for the next start."""
@@ -719,6 +742,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if not ok:
             return False
         self.set_store(store)
+        place, self._place = self._place, None
+        if place is not None:  # back in the meeting, where the rep was before the lock
+            self.open_meeting(place.meeting_id).restore(place)
         return True
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:

@@ -227,6 +227,21 @@ def test_reschedule_is_one_transaction(service, store, org, monkeypatch):
     assert service.prefill(may).items[0].answer.body == "Typed before the move"
 
 
+def test_notes_written_after_a_reschedule_made_elsewhere_follow_the_meeting(service, store, org):
+    """Another laptop rescheduled the meeting twice (a sync brought both moves) while
+    words were still written here into the first one: they move to where it now is."""
+    may = service.plan(org.cs_manager, date(2026, 5, 12))
+    item = service.prefill(may).items[0]
+    second = service.reschedule(may, date(2026, 5, 19), "offsite")
+    third = service.reschedule(second, date(2026, 5, 26), "sick")
+    assert service.follow_reschedule(third) is None  # not rescheduled: nothing to follow
+    _answer(store, may, item.item.id, "Typed here after the move")
+    assert service.follow_reschedule(may) == third
+    assert service.prefill(third).items[0].answer.body == "Typed here after the move"
+    with store.session() as session:
+        assert not session.scalars(select(Note).where(Note.meeting_id == may)).all()
+
+
 def test_cancel_and_open_or_plan(service, org):
     first = service.open_or_plan(org.cs_manager, date(2026, 5, 2))
     assert service.open_or_plan(org.cs_manager) == first

@@ -59,3 +59,26 @@ def _stops(widgets: list[QtWidgets.QWidget]) -> list[int]:
         if not stops or stops[-1] != stop:
             stops.append(stop)
     return stops
+
+
+def test_an_addendum_is_added_from_the_keyboard(qtbot):
+    """Enter is a new line in the addendum; Tab leaves it for the buttons (no tab typed)."""
+    from partnerdesk.ui.dialogs.buttons import primary_button
+    from partnerdesk.ui.dialogs.meeting_actions import AddendumDialog
+
+    dialog = AddendumDialog()
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    dialog.text.setFocus()
+    qtbot.keyClicks(dialog.text, "Late addition")
+    add = primary_button(dialog.findChild(QtWidgets.QDialogButtonBox))
+    for _ in range(3):
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Tab)
+        if QtWidgets.QApplication.focusWidget() is add:
+            break
+    assert dialog.text.toPlainText() == "Late addition"
+    assert QtWidgets.QApplication.focusWidget() is add
+    qtbot.keyClick(add, QtCore.Qt.Key.Key_Return)
+    assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted

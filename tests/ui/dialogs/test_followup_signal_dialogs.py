@@ -61,3 +61,20 @@ def test_signal_dialog_checklist_only_for_performance(qtbot):
     assert value.kind == "performance" and value.checklist["support_offered"]
     assert value.review_date is not None and value.severity == 2
     assert value.summary == "needs SQL #data"
+
+
+def test_a_flag_dialog_typed_into_at_once_replaces_the_seeded_line(qtbot, app_state):
+    """As in the follow-up dialog: the seeded line is selected, so typing replaces it
+    (End keeps it), instead of gluing the words in front of it."""
+    spec = SignalSpec("flight_risk", summary="Manager wants the career ladder")
+    dialog = SignalDialog(spec, raised=True)
+    followup = FollowUpDialog(app_state, spec=FollowUpSpec("Manager wants the career ladder"))
+    for shown in (dialog, followup):
+        qtbot.addWidget(shown)
+        with qtbot.waitActive(shown):
+            shown.show()
+            shown.activateWindow()
+        qtbot.keyClicks(QtWidgets.QApplication.focusWidget(), "Talks of leaving")
+        shown.hide()
+    assert dialog.summary.toPlainText() == "Talks of leaving"
+    assert followup.text.text() == "Talks of leaving"

@@ -133,6 +133,7 @@ def test_start_hold_finalise_with_shortcuts_then_addendum(
     locked = view.answer_editors[item_id]
     assert locked.edit.isReadOnly()
     assert not view.parking_input.isVisible()
+    assert "Ctrl+Shift+P" not in view.shortcut_hint.text()  # no parking lot to type in
     assert view.action_buttons["addendum"].isVisible()
 
     monkeypatch.setattr(
@@ -289,6 +290,8 @@ def test_a_missing_meeting_says_so(qtbot, app_state):
 
 def test_share_now_is_one_key_and_the_chips_follow(qtbot, view, store):
     editor = view.editors[0]
+    # an answer not written yet has nothing to share: no "not shared yet" beside it
+    assert all(e.shared.isHidden() for e in view.editors)
     qtbot.keyClicks(editor.edit, "typed while the manager talks")
     assert editor.flush()
     assert editor.shared.text() == "not shared yet"
@@ -300,3 +303,40 @@ def test_share_now_is_one_key_and_the_chips_follow(qtbot, view, store):
     )
     with store.session() as session:
         assert session.get(LocalSetting, SHARE_NOW_KEY) is not None
+
+
+def test_the_shortcut_hint_wraps_only_between_shortcuts(view):
+    """However narrow the window, a line of the hint starts with a shortcut ("Alt+1…6:
+    flag" broke after its "…", leaving "6: flag" on a line of its own)."""
+    from partnerdesk.ui.qt import QtGui
+
+    text = view.shortcut_hint.text()
+    starts = {"Alt+Down", "Ctrl+Shift+P", "Ctrl+Shift+F", "Alt+1"}
+    for width in range(60, 900, 7):
+        layout = QtGui.QTextLayout(text, view.shortcut_hint.font())
+        option = QtGui.QTextOption()
+        option.setWrapMode(QtGui.QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+        layout.endLayout()
+        for shown in lines:
+            assert any(shown.startswith(s) for s in starts), (width, lines)
+
+
+def test_the_parking_placeholder_fits_the_narrowest_side_column(view):
+    """At 150% on a 1280x720 screen the side column is at its minimum width: the
+    placeholder is read whole ("Enter to park (C…" was cut)."""
+    field = view.parking_input
+    metric = field.style().pixelMetric
+    room = (
+        view.side_scroll.minimumWidth()
+        - 16  # the side column's margins
+        - metric(QtWidgets.QStyle.PixelMetric.PM_ScrollBarExtent)
+        - 2 * metric(QtWidgets.QStyle.PixelMetric.PM_DefaultFrameWidth)
+        - 8  # the line edit's text margins
+    )
+    assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < room

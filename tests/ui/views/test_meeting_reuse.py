@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from partnerdesk.core.meetings import MeetingService
+from partnerdesk.core.profile import open_store
 from partnerdesk.core.store.engine import StoreError
 from partnerdesk.core.store.models import AgendaItem, FollowUp, Meeting, Note, Signal
 from partnerdesk.ui.dialogs.signal import SignalDialog
@@ -316,3 +317,28 @@ def test_lock_and_unlock_with_a_meeting_open(
     qtbot.keyClicks(editor.edit, ", and after")
     window.open_meeting(meetings["marco"])
     assert _notes(store, meetings["priya"]) == {item_id: "Before the lock, and after"}
+
+
+@pytest.mark.parametrize("leave", ["another meeting", "close", "lock"])
+def test_a_topic_typed_in_the_parking_lot_stays_with_its_meeting(
+    qtbot, window, store, meetings, leave, profile_paths, data_key
+):
+    """A topic typed but not parked with Enter is parked in its own meeting when the rep
+    leaves it: never shown in (and parked by Enter into) the next manager's meeting, and
+    not left in a widget after a lock."""
+    view = window.open_meeting(meetings["priya"])
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_P, CTRL_SHIFT)
+    assert view.parking_input.hasFocus()
+    qtbot.keyClicks(view.parking_input, "Priya's office move")
+    if leave == "another meeting":
+        window.open_meeting(meetings["marco"])
+    elif leave == "close":
+        qtbot.keyClick(view.parking_input, QtCore.Qt.Key.Key_Escape)
+    else:
+        window.lock()
+        store = open_store(profile_paths, data_key)
+    assert view.parking_input.text() == ""
+    assert "Priya's office move" in _notes(store, meetings["priya"]).values()
+    assert "Priya's office move" not in _notes(store, meetings["marco"]).values()
+    if leave == "lock":
+        store.close()

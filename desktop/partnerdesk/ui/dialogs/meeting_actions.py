@@ -74,6 +74,7 @@ class AddendumDialog(QtWidgets.QDialog):
         note.setWordWrap(True)
         self.text = QtWidgets.QPlainTextEdit()
         self.text.setPlaceholderText("What came up after the meeting…")
+        self.text.setTabChangesFocus(True)  # Tab reaches "Add addendum" (Enter is a new line)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.text, 1)

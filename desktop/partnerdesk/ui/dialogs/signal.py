@@ -123,6 +123,7 @@ class SignalDialog(QtWidgets.QDialog):
         form.addRow(self.checklist_box)
         form.addRow(buttons)
         self._show_checklist()
+        self.summary.selectAll()  # as the follow-up dialog: typing replaces the seeded line
         self.summary.setFocus()
 
     def _show_checklist(self) -> None:

@@ -13,8 +13,8 @@ from partnerdesk.ui.state import AppState
 
 def unbroken(text: str) -> str:
     """``text`` that never breaks across lines ("14 Dec 2026", "team of 3", "follow-up"
-    stay whole: no-break spaces and hyphens)."""
-    return text.replace(" ", "\u00a0").replace("-", "\u2011")
+    stay whole: no-break spaces and hyphens; "Alt+1…6" too: word joiners round the "…")."""
+    return text.replace(" ", "\u00a0").replace("-", "\u2011").replace("…", "\u2060…\u2060")
 
 
 def phrases(parts: list[str]) -> str:

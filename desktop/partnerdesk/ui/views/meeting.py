@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from dataclasses import dataclass, replace
 from datetime import date
 
 from partnerdesk.core import clock, daytext
@@ -72,6 +73,17 @@ ACTIONS = (
 )
 NEXT_ITEM, PREVIOUS_ITEM, PARK = "Alt+Down", "Alt+Up", "Ctrl+Shift+P"
 HIDDEN_TEXT = "•••  hidden (privacy screen)"
+
+
+@dataclass(frozen=True)
+class MeetingPlace:
+    """Where the rep was in a meeting, holding none of its text: the meeting, the editor
+    (its index on the screen), the cursor in it and both columns' scroll positions."""
+
+    meeting_id: str
+    editor: int | None
+    cursor: int
+    scroll: tuple[int, int]
 
 
 class WrappedLabel(QtWidgets.QLabel):
@@ -512,7 +524,7 @@ class MeetingView(QtWidgets.QWidget):
         first; if it cannot be saved, the current meeting stays (with the reason) and False
         is returned."""
         self._watch(True)
-        if not self.flush():
+        if not self.flush() or not self._park_pending():
             self._show_error(
                 "Your last words could not be saved yet, so this meeting stays open. "
                 "Try again in a moment."
@@ -530,7 +542,7 @@ class MeetingView(QtWidgets.QWidget):
     def unload(self) -> bool:
         """Save what was typed and empty the screen (it keeps no meeting's text while
         closed); False, and nothing emptied, when something could not be saved."""
-        if not self.flush():
+        if not self.flush() or not self._park_pending():
             return False
         self.prefill = None
         self.meeting_id = None
@@ -590,6 +602,35 @@ class MeetingView(QtWidgets.QWidget):
             return
         target.edit.setFocus()
         self.main_scroll.ensureWidgetVisible(target)
+
+    def place(self) -> MeetingPlace | None:
+        """Where the rep is in this meeting (None when no meeting is shown), to come back
+        to after a lock."""
+        if self.meeting_id is None or self.prefill is None:
+            return None
+        editor = self.current_note()
+        index = self.editors.index(editor) if editor in self.editors else None
+        cursor = editor.edit.textCursor().position() if editor is not None else 0
+        bars = (self.main_scroll.verticalScrollBar(), self.side_scroll.verticalScrollBar())
+        return MeetingPlace(self.meeting_id, index, cursor, (bars[0].value(), bars[1].value()))
+
+    def restore(self, place: MeetingPlace) -> None:
+        """Put the cursor and both scroll positions back where ``place`` had them (this
+        screen shows ``place``'s meeting, just loaded)."""
+        if place.meeting_id != self.meeting_id:
+            return
+        for scroll in (self.main_scroll, self.side_scroll):  # the page's height as shown
+            scroll.widget().adjustSize()
+        if place.editor is not None and place.editor < len(self.editors):
+            editor = self.editors[place.editor]
+            cursor = editor.edit.textCursor()
+            cursor.setPosition(min(place.cursor, len(editor.text())))
+            editor.edit.setTextCursor(cursor)
+            editor.edit.setFocus()
+            self._last_editor = editor
+        bars = (self.main_scroll.verticalScrollBar(), self.side_scroll.verticalScrollBar())
+        for bar, value in zip(bars, place.scroll, strict=True):
+            bar.setValue(value)
 
     def focus_item(self, offset: int) -> None:
         """Move the cursor to the next (or previous) answer editor."""
@@ -658,18 +699,22 @@ class MeetingView(QtWidgets.QWidget):
         self.follow_move.hide()
         row.addWidget(self.follow_move)
         row.addSpacing(12)
-        hint = phrases(
+        # On a narrow window (150% on a small screen) it wraps between shortcuts.
+        self.shortcut_hint = _label(self._hint(locked=False), "emptyBody")
+        row.addWidget(self.shortcut_hint, 1)
+        return row
+
+    @staticmethod
+    def _hint(locked: bool) -> str:
+        """The keys of the moment (a finalised meeting has no parking lot to type in)."""
+        return phrases(
             [
                 f"{NEXT_ITEM} / {PREVIOUS_ITEM}: next / previous item",
-                f"{PARK}: park a topic",
+                "" if locked else f"{PARK}: park a topic",
                 f"{NEW_FOLLOWUP}: follow-up",
                 "Alt+1…6: flag",
             ]
         )
-        # On a narrow window (150% on a small screen) it wraps between shortcuts.
-        self.shortcut_hint = _label(hint, "emptyBody")
-        row.addWidget(self.shortcut_hint, 1)
-        return row
 
     def _make_shortcuts(self) -> None:
         for keys, slot in (
@@ -715,6 +760,7 @@ class MeetingView(QtWidgets.QWidget):
             action.setEnabled(available[name])
             self.action_buttons[name].setVisible(available[name])
         self.follow_move.setVisible(header.rescheduled_to_id is not None)
+        self.shortcut_hint.setText(self._hint(header.locked))
         for budget in self._budgets.values():  # counting down, or the time it took
             budget.carry_on(budget.elapsed, header.status == IN_PROGRESS)
 
@@ -983,7 +1029,9 @@ class MeetingView(QtWidgets.QWidget):
         column.addWidget(self._side_title("Parking lot"))
         self.parking_input = QtWidgets.QLineEdit()
         self.parking_input.setObjectName("parkingInput")
-        self.parking_input.setPlaceholderText(f"Off-agenda topic, Enter to park ({PARK})")
+        # short enough for the narrow column at 150%; the key is in the tooltip and the hint
+        self.parking_input.setPlaceholderText("Off-agenda topic, Enter to park")
+        self.parking_input.setToolTip(f"Park an off-agenda topic ({PARK} comes here)")
         self.parking_input.returnPressed.connect(self.park_topic)
         column.addWidget(self.parking_input)
         self.parked_text = _label("", "parkedTopics")
@@ -1149,7 +1197,8 @@ class MeetingView(QtWidgets.QWidget):
         )
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
-        self.flush()
+        if not self.flush() or not self._park_pending():
+            return  # the reason is shown; the words are kept, and the meeting stays open
         self._act(lambda service: service.finalise(self.meeting_id), "Meeting finalised", True)
 
     def add_addendum(self) -> None:
@@ -1189,6 +1238,28 @@ class MeetingView(QtWidgets.QWidget):
             self.parking_input.clear()
             self._after_change("Topic parked", rebuild=False)
             self.parking_input.setFocus()
+
+    def _park_pending(self) -> bool:
+        """Park a topic typed but not yet parked (Enter) in the meeting it was typed for,
+        before the screen shows another meeting or none: it never reaches the next
+        manager's parking lot, nor stays in a widget after a lock. False if it could not
+        be parked (it stays)."""
+        text = self.parking_input.text().strip()
+        if not text or self.meeting_id is None or self.prefill is None:
+            self.parking_input.clear()
+            return True
+        meeting_id, me = self.meeting_id, self.state.me_rep_id
+        if self.prefill.header.locked:  # finalised by a sync meanwhile: kept as an addendum
+            ok, _ = self._change(
+                lambda service: service.add_addendum(meeting_id, text, me), Changes(notes=True)
+            )
+        else:
+            ok, _ = self._change(
+                lambda service: service.add_parking(meeting_id, text), Changes(notes=True)
+            )
+        if ok:
+            self.parking_input.clear()
+        return ok
 
     def open_moved(self) -> None:
         """Switch to the meeting this one was rescheduled to."""
@@ -1334,7 +1405,27 @@ class MeetingView(QtWidgets.QWidget):
         if changes.initiator is self or not self.isVisible() or self.prefill is None:
             return
         if changes.touches("followups", "signals", "meetings", "roster"):
+            was = self.prefill.header.status
             self.refresh_side()
+            moved = self.prefill.header.rescheduled_to_id if self.prefill else None
+            if moved and was in (PLANNED, IN_PROGRESS):
+                self._follow_reschedule()
+
+    def _follow_reschedule(self) -> None:
+        """The meeting being written in was rescheduled on another device: what was
+        written here moves with it, and the screen goes on in the meeting it now is, at
+        the same answer and cursor (else the next words would go to the old one)."""
+        place = self.place()
+        if place is None or not self.flush():
+            return  # the reason is shown; the words stay here
+        ok, target = self._change(lambda service: service.follow_reschedule(place.meeting_id))
+        if not ok or target is None or not self.load(target):
+            return
+        self.restore(replace(place, meeting_id=target))
+        self.state.hub.status_message.emit(
+            f"Rescheduled on another device to {_day(self.prefill.header.planned_for)}: "
+            "your notes moved with it"
+        )
 
     def refresh_side(self, keep_error: bool = False) -> None:
         """Re-read the meeting and rebuild the header and the side column (not the editors),

@@ -336,13 +336,11 @@ class NoteEditor(QtWidgets.QWidget):
     def show_share_state(self, known: str | None = None) -> None:
         """The chip's neighbour: "shared" once the team has this version, else "not shared
         yet" (a meeting's words wait for it to be held, or an hour, or Share now); read
-        from the store unless ``known``."""
+        from the store unless ``known``; nothing while the note is private or not written."""
         store = self.state.store
         state = PRIVATE
-        if self.visibility != "private":
-            state = known or (
-                share_state(store, self.note_id) if self.note_id and store else WAITING
-            )
+        if self.visibility != "private" and (known or self.note_id):
+            state = known or (share_state(store, self.note_id) if store else WAITING)
         self.shared.setText("" if state == PRIVATE else state)
         self.shared.setVisible(state != PRIVATE)
         self.shared.setToolTip(
@@ -357,7 +355,8 @@ class NoteEditor(QtWidgets.QWidget):
         """Hide the text behind a cover (privacy screen) or show it again."""
         if hidden == self.is_text_hidden():
             return
-        if hidden and self.edit.hasFocus():
+        typing = self.edit.hasFocus()
+        if hidden and typing:
             self.flush()
         if hidden and self.cover is None:
             self.cover = QtWidgets.QLabel(
@@ -365,10 +364,18 @@ class NoteEditor(QtWidgets.QWidget):
             )
             self.cover.setObjectName("privacyCover")
             self.cover.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+            self.cover.setFocusPolicy(QtCore.Qt.FocusPolicy.ClickFocus)
             self._layout.insertWidget(0, self.cover, 1)
+        covered = self.cover is not None and self.cover.hasFocus()
         if self.cover is not None:
             self.cover.setVisible(hidden)
+        if hidden and typing:
+            # The cover keeps the focus: keys typed meanwhile go nowhere, not to the next
+            # control (a prompt link's Space put its question into another answer).
+            self.cover.setFocus()
         self.edit.setHidden(hidden)
+        if not hidden and covered:
+            self.edit.setFocus()  # typing goes on where it was
 
     def is_text_hidden(self) -> bool:
         return self.edit.isHidden()
