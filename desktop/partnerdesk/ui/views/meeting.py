@@ -468,7 +468,9 @@ class MeetingView(QtWidgets.QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.setSpacing(8)
         layout.addLayout(self._make_header())
-        layout.addLayout(self._make_action_bar())
+        self._action_row = self._make_action_bar()
+        layout.addLayout(self._action_row)
+        self._hint_below = False  # the hint sits beside the buttons while it fits there
         self.error = _label(name="errorText")
         self.error.hide()
         layout.addWidget(self.error)
@@ -702,7 +704,36 @@ class MeetingView(QtWidgets.QWidget):
         # On a narrow window (150% on a small screen) it wraps between shortcuts.
         self.shortcut_hint = _label(self._hint(locked=False), "emptyBody")
         row.addWidget(self.shortcut_hint, 1)
+        row.addStretch(0)  # the buttons stay together when the hint goes below them
         return row
+
+    def _place_hint(self) -> None:
+        """The hint beside the buttons when it fits there in two lines at most, else on a
+        line of its own below them (at 150% on a small screen it was cut on every side)."""
+        margins = self.layout().contentsMargins()
+        buttons = [b for b in self.action_buttons.values() if not b.isHidden()]
+        if not self.follow_move.isHidden():
+            buttons.append(self.follow_move)
+        used = sum(b.sizeHint().width() + self._action_row.spacing() for b in buttons)
+        room = self.width() - margins.left() - margins.right() - used - 12
+        hint = self.shortcut_hint
+        metrics = hint.fontMetrics()
+        widest = max(metrics.horizontalAdvance(p) for p in hint.text().split("·"))
+        fits = room > widest and hint.heightForWidth(room) <= 2 * metrics.lineSpacing()
+        if fits == (not self._hint_below):
+            return
+        self._hint_below = not fits
+        layout = self.layout()
+        if fits:
+            layout.removeWidget(hint)
+            self._action_row.insertWidget(self._action_row.count() - 1, hint, 1)
+        else:
+            self._action_row.removeWidget(hint)
+            layout.insertWidget(layout.indexOf(self.error), hint)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_hint()
 
     @staticmethod
     def _hint(locked: bool) -> str:
@@ -761,6 +792,7 @@ class MeetingView(QtWidgets.QWidget):
             self.action_buttons[name].setVisible(available[name])
         self.follow_move.setVisible(header.rescheduled_to_id is not None)
         self.shortcut_hint.setText(self._hint(header.locked))
+        self._place_hint()
         for budget in self._budgets.values():  # counting down, or the time it took
             budget.carry_on(budget.elapsed, header.status == IN_PROGRESS)
 
