@@ -59,7 +59,12 @@ from partnerdesk.ui.state import AppState
 from partnerdesk.ui.sync_controller import controller_for
 from partnerdesk.ui.views.base import phrases, scale_font
 from partnerdesk.ui.widgets.elided import ElidedLabel
-from partnerdesk.ui.widgets.note_editor import SHARE_NOW_SHORTCUT, NoteEditor, repolish
+from partnerdesk.ui.widgets.note_editor import (
+    LOCKED_TEXT,
+    SHARE_NOW_SHORTCUT,
+    NoteEditor,
+    repolish,
+)
 
 #: (name, label, shortcut, tooltip) of the meeting actions, in toolbar order.
 ACTIONS = (
@@ -73,6 +78,7 @@ ACTIONS = (
 )
 NEXT_ITEM, PREVIOUS_ITEM, PARK = "Alt+Down", "Alt+Up", "Ctrl+Shift+P"
 HIDDEN_TEXT = "•••  hidden (privacy screen)"
+MOVED_TEXT = "Rescheduled: write in the meeting it moved to."
 
 
 @dataclass(frozen=True)
@@ -864,7 +870,10 @@ class MeetingView(QtWidgets.QWidget):
         self._editor_section = {}
         self._budgets = {}
         self._private_main = []
-        locked = prefill is not None and prefill.header.locked
+        # a rescheduled meeting is written in where it moved to, not here
+        moved = prefill is not None and prefill.header.rescheduled_to_id is not None
+        locked = prefill is not None and (prefill.header.locked or moved)
+        why = MOVED_TEXT if moved else LOCKED_TEXT
 
         recap = prefill.recap if prefill else None
         if recap is not None:
@@ -926,6 +935,7 @@ class MeetingView(QtWidgets.QWidget):
                 draft=draft,
                 locked=locked,
                 placeholder=placeholder or "The manager's answer…",
+                locked_text=why,
             )
         if prefill is None:
             self.other_editor.unbind()
@@ -939,6 +949,7 @@ class MeetingView(QtWidgets.QWidget):
                 ),
                 locked=locked,
                 placeholder=placeholder or "Anything else worth keeping from this meeting…",
+                locked_text=why,
             )
         self.editors = [card.editor for card, _entry in cards]
         if prefill is not None:

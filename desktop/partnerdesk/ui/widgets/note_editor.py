@@ -246,10 +246,12 @@ class NoteEditor(QtWidgets.QWidget):
         draft: NoteDraft | None = None,
         locked: bool = False,
         placeholder: str | None = None,
+        locked_text: str = LOCKED_TEXT,
     ) -> bool:
-        """Show ``note`` (already read; ``locked`` when its meeting is finalised) or an empty
-        ``draft`` instead of the current note. What was typed is saved first; when it cannot
-        be (the store fails), nothing changes and False is returned: no word is dropped."""
+        """Show ``note`` (already read; ``locked`` when its meeting is finalised, saying
+        ``locked_text``) or an empty ``draft`` instead of the current note. What was typed
+        is saved first; when it cannot be (the store fails), nothing changes and False is
+        returned: no word is dropped."""
         if not self.flush() and self._dirty:
             return False
         self._timer.stop()
@@ -269,7 +271,7 @@ class NoteEditor(QtWidgets.QWidget):
                 self.edit.setPlaceholderText(placeholder)
             if note is None:
                 self.edit.setPlainText("")  # also clears the undo history
-            self._load(note, locked)
+            self._load(note, locked, locked_text)
         finally:
             self._binding = False
         return True
@@ -382,7 +384,7 @@ class NoteEditor(QtWidgets.QWidget):
 
     # ----- internals ---------------------------------------------------------------------
 
-    def _load(self, note: NoteView | None, locked: bool) -> None:
+    def _load(self, note: NoteView | None, locked: bool, locked_text: str = LOCKED_TEXT) -> None:
         if note is None and self.note_id is not None and self.state.store is not None:
             note, locked = note_for_editing(self.state.store, self.note_id)
         visibility = self.draft.visibility or self.state.settings.default_visibility
@@ -394,7 +396,7 @@ class NoteEditor(QtWidgets.QWidget):
             visibility = note.visibility
             self.draft = note.draft()
         if locked:  # a finalised meeting: its empty answers are read-only too
-            self._set_locked(LOCKED_TEXT)
+            self._set_locked(locked_text)
         self.chip.show_visibility(visibility)
         self.show_share_state()
 
