@@ -41,7 +41,7 @@ from partnerdesk.core.meetings import (
     PrefillItem,
     SignalView,
 )
-from partnerdesk.core.notes import NoteDraft
+from partnerdesk.core.notes import NoteDraft, NoteView, notes_for_meeting
 from partnerdesk.core.prepare import engagement_line
 from partnerdesk.core.sharing import share_now
 from partnerdesk.core.signals import KIND_LABELS
@@ -1453,6 +1453,23 @@ class MeetingView(QtWidgets.QWidget):
             moved = self.prefill.header.rescheduled_to_id if self.prefill else None
             if moved and was in (PLANNED, IN_PROGRESS):
                 self._follow_reschedule()
+                return
+        if changes.touches("notes") and self.prefill is not None:
+            self._take_notes_from_elsewhere()
+
+    def _take_notes_from_elsewhere(self) -> None:
+        """The notes as a sync left them: an answer the rep is not in shows the words
+        that came; the one they are in keeps theirs and says both versions are kept."""
+        meeting_id, locked = self.meeting_id, self.prefill.header.locked
+        ok, notes = self.state.ops.read(
+            lambda store: notes_for_meeting(store, meeting_id), on_error=self._show_error
+        )
+        if not ok:
+            return
+        stored = {note.id: NoteView.of(note) for note in notes}
+        for editor in self.editors:
+            if editor.note_id in stored:
+                editor.changed_elsewhere(stored[editor.note_id], locked)
 
     def _follow_reschedule(self) -> None:
         """The meeting being written in was rescheduled on another device: what was

@@ -48,6 +48,9 @@ PRIVACY_SHORTCUT = "Ctrl+Shift+H"
 #: Let what was typed in the meeting leave now (the meeting screen's Share now).
 SHARE_NOW_SHORTCUT = "Ctrl+Shift+O"
 LOCKED_TEXT = "Finalised meeting: notes are locked; add an addendum."
+#: Short: the footer of an answer is narrow at 150%; the tooltip says where to compare.
+ELSEWHERE_TEXT = "Also changed elsewhere: both versions kept"
+ELSEWHERE_TIP = "The other device's version is kept in Team & Sync, to compare and choose"
 
 
 def repolish(widget: QtWidgets.QWidget, name: str, value: object) -> None:
@@ -125,6 +128,7 @@ class NoteEditor(QtWidgets.QWidget):
         self._stored = ""  # the text the store holds, as this editor last loaded or saved it
         self._locked = False
         self._binding = False  # True while bind() replaces the text (not an edit)
+        self._elsewhere = False  # a sync brought another version while the rep was in it
         #: Who the editor's saves are announced as made by (its screen, which already
         #: shows them); the editor itself when alone.
         self.initiator: object = self
@@ -235,7 +239,10 @@ class NoteEditor(QtWidgets.QWidget):
             # (one query fewer on the GUI thread per autosave; tests/bench, issue 18).
             self.show_share_state(WAITING)
         now = QtCore.QTime.currentTime().toString("HH:mm:ss")
-        self.status.setText(f"Saved {now}")
+        both = "; both versions kept" if self._elsewhere else ""
+        self._elsewhere = False
+        self.status.setText(f"Saved {now}{both}")
+        self.status.setToolTip(ELSEWHERE_TIP if both else "")
         self.saved.emit(self.note_id)
         return True
 
@@ -259,7 +266,7 @@ class NoteEditor(QtWidgets.QWidget):
         try:
             self.note_id = note.id if note is not None else None
             self.draft = draft or NoteDraft()
-            self._dirty = False
+            self._dirty = self._elsewhere = False
             self._stored = ""
             if self._locked:
                 self._locked = False
@@ -275,6 +282,19 @@ class NoteEditor(QtWidgets.QWidget):
         finally:
             self._binding = False
         return True
+
+    def changed_elsewhere(self, note: NoteView, locked: bool) -> None:
+        """A sync brought ``note``, this note as another device left it: shown at once
+        unless the rep is in this note; then their words stay, and saving them keeps both
+        versions, which Team & Sync shows to compare (the editor says so)."""
+        if note.id != self.note_id or note.body == self._stored:
+            return
+        if self._dirty or self.edit.hasFocus():
+            self._elsewhere = True  # said again when the rep's words are saved
+            self.status.setText(ELSEWHERE_TEXT)
+            self.status.setToolTip(ELSEWHERE_TIP)
+            return
+        self.bind(note=note, draft=self.draft, locked=locked)
 
     def unbind(self) -> bool:
         """Save, then hold no note at all (read-only, empty) until bound again."""
