@@ -239,3 +239,31 @@ def test_a_reschedule_made_on_another_laptop_takes_the_words_along(qtbot, app_st
     with store.session() as session:
         bodies = {n.meeting_id: n.body for n in session.scalars(select(Note))}
     assert bodies == {moved: "Two hires in June"}
+
+
+def test_a_sync_that_brings_other_versions_of_the_answers(qtbot, app_state, store, org):
+    """The rep's other laptop changed two answers: the one the rep is not in shows the
+    new words at once; the one being typed in keeps the rep's words and says that both
+    versions are kept (it said only "Saved", while the other words went to Team & Sync)."""
+    from partnerdesk.core.notes import save_body
+
+    meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
+    view = shown(qtbot, MeetingView(app_state, meeting_id))
+    done, typing = view.editors[0], view.editors[1]
+    for editor, words in ((done, "Two hires"), (typing, "Budget ok")):
+        editor.edit.setFocus()
+        qtbot.keyClicks(editor.edit, words)
+        assert editor.flush()
+    save_body(store, done.note_id, "Two hires, one backfill")  # what the sync brings
+    save_body(store, typing.note_id, "Budget cut")
+    app_state.ops.announce(Changes.everything(initiator=object()))
+
+    assert done.text() == "Two hires, one backfill"
+    assert typing.text() == "Budget ok" and typing.edit.hasFocus()
+    assert "both versions kept" in typing.status.text()
+    qtbot.keyClicks(typing.edit, " in Q1")
+    assert typing.flush()
+    assert typing.status.text().startswith("Saved") and "both versions" in typing.status.text()
+    with store.session() as session:
+        note = session.get(Note, typing.note_id)
+        assert (note.body, note.conflict_body) == ("Budget ok in Q1", "Budget cut")

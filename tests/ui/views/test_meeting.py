@@ -340,3 +340,37 @@ def test_the_parking_placeholder_fits_the_narrowest_side_column(view):
         - 8  # the line edit's text margins
     )
     assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < room
+
+
+@pytest.mark.parametrize("width", [672, 1100])
+def test_the_shortcut_hint_is_never_cut(qtbot, view, width):
+    """At 150% on a 1280x720 screen (a 672 px wide meeting screen) the hint beside the
+    five buttons of a planned meeting was cut on every side; it goes below them when it
+    does not fit beside them, and stays beside them on a wide screen."""
+    view.resize(width, 434)
+    qtbot.waitUntil(lambda: view.width() == width)
+    QtWidgets.QApplication.processEvents()
+    hint = view.shortcut_hint
+    metrics = hint.fontMetrics()
+    assert hint.width() >= max(metrics.horizontalAdvance(p) for p in hint.text().split("·"))
+    assert hint.height() >= hint.heightForWidth(hint.width())
+    assert hint.geometry().right() <= view.width()
+    start = view.action_buttons["start"].geometry()
+    beside = hint.geometry().top() < start.bottom()
+    assert beside == (width == 1100)
+
+
+def test_a_rescheduled_meeting_is_written_in_where_it_moved(qtbot, app_state, store, org):
+    """Opened from the Meetings list, the old date of a rescheduled meeting takes no new
+    words (they would sit in a meeting nobody opens again); it says where to write."""
+    service = MeetingService(store)
+    may = service.plan(org.cs_manager, date(2026, 5, 12))
+    service.reschedule(may, date(2026, 5, 19), "offsite")
+    old = MeetingView(app_state, may)
+    qtbot.addWidget(old)
+    assert old.follow_move.isVisibleTo(old)
+    for editor in old.editors:
+        assert editor.edit.isReadOnly()
+        assert editor.status.text().startswith("Rescheduled: write in the meeting it moved to")
+    qtbot.keyClicks(old.editors[0].edit, "Lost words")
+    assert old.editors[0].text() == ""

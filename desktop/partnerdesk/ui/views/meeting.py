@@ -41,7 +41,7 @@ from partnerdesk.core.meetings import (
     PrefillItem,
     SignalView,
 )
-from partnerdesk.core.notes import NoteDraft
+from partnerdesk.core.notes import NoteDraft, NoteView, notes_for_meeting
 from partnerdesk.core.prepare import engagement_line
 from partnerdesk.core.sharing import share_now
 from partnerdesk.core.signals import KIND_LABELS
@@ -59,7 +59,12 @@ from partnerdesk.ui.state import AppState
 from partnerdesk.ui.sync_controller import controller_for
 from partnerdesk.ui.views.base import phrases, scale_font
 from partnerdesk.ui.widgets.elided import ElidedLabel
-from partnerdesk.ui.widgets.note_editor import SHARE_NOW_SHORTCUT, NoteEditor, repolish
+from partnerdesk.ui.widgets.note_editor import (
+    LOCKED_TEXT,
+    SHARE_NOW_SHORTCUT,
+    NoteEditor,
+    repolish,
+)
 
 #: (name, label, shortcut, tooltip) of the meeting actions, in toolbar order.
 ACTIONS = (
@@ -73,6 +78,7 @@ ACTIONS = (
 )
 NEXT_ITEM, PREVIOUS_ITEM, PARK = "Alt+Down", "Alt+Up", "Ctrl+Shift+P"
 HIDDEN_TEXT = "•••  hidden (privacy screen)"
+MOVED_TEXT = "Rescheduled: write in the meeting it moved to."
 
 
 @dataclass(frozen=True)
@@ -468,7 +474,9 @@ class MeetingView(QtWidgets.QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.setSpacing(8)
         layout.addLayout(self._make_header())
-        layout.addLayout(self._make_action_bar())
+        self._action_row = self._make_action_bar()
+        layout.addLayout(self._action_row)
+        self._hint_below = False  # the hint sits beside the buttons while it fits there
         self.error = _label(name="errorText")
         self.error.hide()
         layout.addWidget(self.error)
@@ -702,7 +710,36 @@ class MeetingView(QtWidgets.QWidget):
         # On a narrow window (150% on a small screen) it wraps between shortcuts.
         self.shortcut_hint = _label(self._hint(locked=False), "emptyBody")
         row.addWidget(self.shortcut_hint, 1)
+        row.addStretch(0)  # the buttons stay together when the hint goes below them
         return row
+
+    def _place_hint(self) -> None:
+        """The hint beside the buttons when it fits there in two lines at most, else on a
+        line of its own below them (at 150% on a small screen it was cut on every side)."""
+        margins = self.layout().contentsMargins()
+        buttons = [b for b in self.action_buttons.values() if not b.isHidden()]
+        if not self.follow_move.isHidden():
+            buttons.append(self.follow_move)
+        used = sum(b.sizeHint().width() + self._action_row.spacing() for b in buttons)
+        room = self.width() - margins.left() - margins.right() - used - 12
+        hint = self.shortcut_hint
+        metrics = hint.fontMetrics()
+        widest = max(metrics.horizontalAdvance(p) for p in hint.text().split("·"))
+        fits = room > widest and hint.heightForWidth(room) <= 2 * metrics.lineSpacing()
+        if fits == (not self._hint_below):
+            return
+        self._hint_below = not fits
+        layout = self.layout()
+        if fits:
+            layout.removeWidget(hint)
+            self._action_row.insertWidget(self._action_row.count() - 1, hint, 1)
+        else:
+            self._action_row.removeWidget(hint)
+            layout.insertWidget(layout.indexOf(self.error), hint)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_hint()
 
     @staticmethod
     def _hint(locked: bool) -> str:
@@ -761,6 +798,7 @@ class MeetingView(QtWidgets.QWidget):
             self.action_buttons[name].setVisible(available[name])
         self.follow_move.setVisible(header.rescheduled_to_id is not None)
         self.shortcut_hint.setText(self._hint(header.locked))
+        self._place_hint()
         for budget in self._budgets.values():  # counting down, or the time it took
             budget.carry_on(budget.elapsed, header.status == IN_PROGRESS)
 
@@ -832,7 +870,10 @@ class MeetingView(QtWidgets.QWidget):
         self._editor_section = {}
         self._budgets = {}
         self._private_main = []
-        locked = prefill is not None and prefill.header.locked
+        # a rescheduled meeting is written in where it moved to, not here
+        moved = prefill is not None and prefill.header.rescheduled_to_id is not None
+        locked = prefill is not None and (prefill.header.locked or moved)
+        why = MOVED_TEXT if moved else LOCKED_TEXT
 
         recap = prefill.recap if prefill else None
         if recap is not None:
@@ -894,6 +935,7 @@ class MeetingView(QtWidgets.QWidget):
                 draft=draft,
                 locked=locked,
                 placeholder=placeholder or "The manager's answer…",
+                locked_text=why,
             )
         if prefill is None:
             self.other_editor.unbind()
@@ -907,6 +949,7 @@ class MeetingView(QtWidgets.QWidget):
                 ),
                 locked=locked,
                 placeholder=placeholder or "Anything else worth keeping from this meeting…",
+                locked_text=why,
             )
         self.editors = [card.editor for card, _entry in cards]
         if prefill is not None:
@@ -1410,6 +1453,23 @@ class MeetingView(QtWidgets.QWidget):
             moved = self.prefill.header.rescheduled_to_id if self.prefill else None
             if moved and was in (PLANNED, IN_PROGRESS):
                 self._follow_reschedule()
+                return
+        if changes.touches("notes") and self.prefill is not None:
+            self._take_notes_from_elsewhere()
+
+    def _take_notes_from_elsewhere(self) -> None:
+        """The notes as a sync left them: an answer the rep is not in shows the words
+        that came; the one they are in keeps theirs and says both versions are kept."""
+        meeting_id, locked = self.meeting_id, self.prefill.header.locked
+        ok, notes = self.state.ops.read(
+            lambda store: notes_for_meeting(store, meeting_id), on_error=self._show_error
+        )
+        if not ok:
+            return
+        stored = {note.id: NoteView.of(note) for note in notes}
+        for editor in self.editors:
+            if editor.note_id in stored:
+                editor.changed_elsewhere(stored[editor.note_id], locked)
 
     def _follow_reschedule(self) -> None:
         """The meeting being written in was rescheduled on another device: what was

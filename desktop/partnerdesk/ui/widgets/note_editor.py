@@ -48,6 +48,9 @@ PRIVACY_SHORTCUT = "Ctrl+Shift+H"
 #: Let what was typed in the meeting leave now (the meeting screen's Share now).
 SHARE_NOW_SHORTCUT = "Ctrl+Shift+O"
 LOCKED_TEXT = "Finalised meeting: notes are locked; add an addendum."
+#: Short: the footer of an answer is narrow at 150%; the tooltip says where to compare.
+ELSEWHERE_TEXT = "Also changed elsewhere: both versions kept"
+ELSEWHERE_TIP = "The other device's version is kept in Team & Sync, to compare and choose"
 
 
 def repolish(widget: QtWidgets.QWidget, name: str, value: object) -> None:
@@ -125,6 +128,7 @@ class NoteEditor(QtWidgets.QWidget):
         self._stored = ""  # the text the store holds, as this editor last loaded or saved it
         self._locked = False
         self._binding = False  # True while bind() replaces the text (not an edit)
+        self._elsewhere = False  # a sync brought another version while the rep was in it
         #: Who the editor's saves are announced as made by (its screen, which already
         #: shows them); the editor itself when alone.
         self.initiator: object = self
@@ -235,7 +239,10 @@ class NoteEditor(QtWidgets.QWidget):
             # (one query fewer on the GUI thread per autosave; tests/bench, issue 18).
             self.show_share_state(WAITING)
         now = QtCore.QTime.currentTime().toString("HH:mm:ss")
-        self.status.setText(f"Saved {now}")
+        both = "; both versions kept" if self._elsewhere else ""
+        self._elsewhere = False
+        self.status.setText(f"Saved {now}{both}")
+        self.status.setToolTip(ELSEWHERE_TIP if both else "")
         self.saved.emit(self.note_id)
         return True
 
@@ -246,10 +253,12 @@ class NoteEditor(QtWidgets.QWidget):
         draft: NoteDraft | None = None,
         locked: bool = False,
         placeholder: str | None = None,
+        locked_text: str = LOCKED_TEXT,
     ) -> bool:
-        """Show ``note`` (already read; ``locked`` when its meeting is finalised) or an empty
-        ``draft`` instead of the current note. What was typed is saved first; when it cannot
-        be (the store fails), nothing changes and False is returned: no word is dropped."""
+        """Show ``note`` (already read; ``locked`` when its meeting is finalised, saying
+        ``locked_text``) or an empty ``draft`` instead of the current note. What was typed
+        is saved first; when it cannot be (the store fails), nothing changes and False is
+        returned: no word is dropped."""
         if not self.flush() and self._dirty:
             return False
         self._timer.stop()
@@ -257,7 +266,7 @@ class NoteEditor(QtWidgets.QWidget):
         try:
             self.note_id = note.id if note is not None else None
             self.draft = draft or NoteDraft()
-            self._dirty = False
+            self._dirty = self._elsewhere = False
             self._stored = ""
             if self._locked:
                 self._locked = False
@@ -269,10 +278,23 @@ class NoteEditor(QtWidgets.QWidget):
                 self.edit.setPlaceholderText(placeholder)
             if note is None:
                 self.edit.setPlainText("")  # also clears the undo history
-            self._load(note, locked)
+            self._load(note, locked, locked_text)
         finally:
             self._binding = False
         return True
+
+    def changed_elsewhere(self, note: NoteView, locked: bool) -> None:
+        """A sync brought ``note``, this note as another device left it: shown at once
+        unless the rep is in this note; then their words stay, and saving them keeps both
+        versions, which Team & Sync shows to compare (the editor says so)."""
+        if note.id != self.note_id or note.body == self._stored:
+            return
+        if self._dirty or self.edit.hasFocus():
+            self._elsewhere = True  # said again when the rep's words are saved
+            self.status.setText(ELSEWHERE_TEXT)
+            self.status.setToolTip(ELSEWHERE_TIP)
+            return
+        self.bind(note=note, draft=self.draft, locked=locked)
 
     def unbind(self) -> bool:
         """Save, then hold no note at all (read-only, empty) until bound again."""
@@ -382,7 +404,7 @@ class NoteEditor(QtWidgets.QWidget):
 
     # ----- internals ---------------------------------------------------------------------
 
-    def _load(self, note: NoteView | None, locked: bool) -> None:
+    def _load(self, note: NoteView | None, locked: bool, locked_text: str = LOCKED_TEXT) -> None:
         if note is None and self.note_id is not None and self.state.store is not None:
             note, locked = note_for_editing(self.state.store, self.note_id)
         visibility = self.draft.visibility or self.state.settings.default_visibility
@@ -394,7 +416,7 @@ class NoteEditor(QtWidgets.QWidget):
             visibility = note.visibility
             self.draft = note.draft()
         if locked:  # a finalised meeting: its empty answers are read-only too
-            self._set_locked(LOCKED_TEXT)
+            self._set_locked(locked_text)
         self.chip.show_visibility(visibility)
         self.show_share_state()
 
