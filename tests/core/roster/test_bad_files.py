@@ -160,3 +160,12 @@ def test_an_html_or_xml_export_named_xls_says_to_save_it_as_xlsx(
     assert str(caught.value).startswith(f"export.xls is {kind}, not a CSV file or an Excel")
     assert "save it as Excel Workbook (XLSX)" in str(caught.value)
     assert snapshot(store) == loaded
+
+
+def test_a_header_thousands_of_columns_wide_is_refused(store, tmp_path, loaded):
+    path = tmp_path / "roster.csv"
+    wide = ",".join(f"c{i}" for i in range(5000))
+    path.write_text(f"Name,Email,Manager,{wide}\nAnn,ann@x.example,\n", encoding="utf-8")
+    with pytest.raises(RosterError, match=r"^The header row has 5,003 columns: no HRIS export"):
+        import_roster(store, path, dry_run=True)
+    assert snapshot(store) == loaded
