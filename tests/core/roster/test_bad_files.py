@@ -76,7 +76,9 @@ def test_a_merged_title_row_above_the_header_is_skipped(store, tmp_path):
     assert report.problems == []
 
 
-@pytest.mark.parametrize("dimension", [True, False], ids=["dimension", "no-dimension"])
+@pytest.mark.parametrize(
+    "dimension", [None, b"", b'<dimension ref="A1"/>'], ids=["dimension", "none", "A1-placeholder"]
+)
 def test_a_stray_cell_far_from_the_table_is_refused_not_a_crash(store, tmp_path, loaded, dimension):
     """One cell at row 1,000,000, column 16,000 would make the reader ask for 500 GB."""
     import re
@@ -93,8 +95,8 @@ def test_a_stray_cell_far_from_the_table_is_refused_not_a_crash(store, tmp_path,
     with zipfile.ZipFile(tmp_path / "made.xlsx") as made, zipfile.ZipFile(path, "w") as out:
         for info in made.infolist():
             data = made.read(info.filename)
-            if not dimension and info.filename.startswith("xl/worksheets/"):
-                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+            if dimension is not None and info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", dimension, data)
             out.writestr(info.filename, data)
     with pytest.raises(RosterError) as caught:
         import_roster(store, path)
@@ -159,4 +161,13 @@ def test_an_html_or_xml_export_named_xls_says_to_save_it_as_xlsx(
         import_roster(store, path)
     assert str(caught.value).startswith(f"export.xls is {kind}, not a CSV file or an Excel")
     assert "save it as Excel Workbook (XLSX)" in str(caught.value)
+    assert snapshot(store) == loaded
+
+
+def test_a_header_thousands_of_columns_wide_is_refused(store, tmp_path, loaded):
+    path = tmp_path / "roster.csv"
+    wide = ",".join(f"c{i}" for i in range(5000))
+    path.write_text(f"Name,Email,Manager,{wide}\nAnn,ann@x.example,\n", encoding="utf-8")
+    with pytest.raises(RosterError, match=r"^The header row has 5,003 columns: no HRIS export"):
+        import_roster(store, path, dry_run=True)
     assert snapshot(store) == loaded

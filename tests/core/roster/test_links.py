@@ -108,3 +108,16 @@ def test_a_dutch_surname_prefix_is_part_of_the_name(store, tmp_path):
     report = import_roster(store, path, dry_run=True)
     assert report.ok, [str(p) for p in report.problems]
     assert [c.name for c in report.new] == ["Anna de Vries", "Jan van den Berg"]
+
+
+def test_a_preferred_name_beside_a_last_first_payroll_name(store, tmp_path):
+    path = tmp_path / "adp.csv"
+    path.write_text(
+        "Associate ID,Payroll Name,Preferred Name,Work Contact: Work Email,Reports To Name\n"
+        'A1,"Jones, Gabriel",Gabe,gabriel@x.example,\n'
+        'A2,"Kim, Grace",,grace@x.example,"Jones, Gabriel"\n',
+        encoding="utf-8",
+    )
+    report = import_roster(store, path, dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert [c.name for c in report.new] == ["Gabe Jones"]

@@ -57,6 +57,8 @@ MANAGER_FIELDS = ("manager_id", "manager_email", "manager_position", "manager")
 DATE_FIELDS = ("hire_date", "termination_date", "trial_end_date")
 #: How many rows at the top may be titles above the real header.
 LOOK_AHEAD = 15
+#: The widest header a roster can have (a full Workday report has a few hundred columns).
+MAX_COLUMNS = 1000
 
 
 class ColumnsError(RosterError):
@@ -227,6 +229,14 @@ def locate_header(table: Table) -> Table:
         if label_score >= 2 and label_score * 2 >= scores[best] and not _has_email_value(labels):
             headers = _merge_header_rows(headers, labels)
             rows = rows[1:]
+    width = max((i + 1 for i, h in enumerate(headers) if h), default=0)
+    if width > MAX_COLUMNS:
+        raise RosterError(
+            f"The header row has {width:,} columns: no HRIS export is that wide. Check that "
+            "this is the roster export (a CSV split at the right separator), or export it "
+            "again as XLSX."
+        )
+    headers = headers[:width]  # empty header cells after the last header are no columns
     if not all(headers):  # a column without a header is named, so it can be mapped
         headers = [h or f"Column {column_letter(i)}" for i, h in enumerate(headers)]
     below = _footer_length(rows)
@@ -234,7 +244,7 @@ def locate_header(table: Table) -> Table:
         rows = rows[:-below]
     if not rows:
         _refuse_no_people(table)
-    if best == 0 and headers is table.headers and not below:
+    if best == 0 and len(rows) == len(table.rows) and headers == table.headers:
         return table
     return Table(
         list(headers), list(rows), table.encoding, table.delimiter, table.last_lines,

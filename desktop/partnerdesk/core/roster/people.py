@@ -162,13 +162,16 @@ def _compose_name(
 
     ``from_parts`` (the file has a preferred-name column, or no full-name column): the
     preferred first name when present, else the first name, then the last name.
-    Otherwise the full-name column, turned round when written "Last, First".
+    Otherwise the full-name column, turned round when written "Last, First" (and then
+    with the preferred first name, when the file has one but no last-name column).
     """
     legal = f"{first} {last}" if first and last else first or last
     if from_parts and last and (first or preferred):
         return " ".join((preferred or first, last)), legal
     surname, comma, given = full.partition(",")
     if comma and given.strip() and "," not in given:
+        if from_parts and preferred and not last:  # "Jones, Gabriel" known as Gabe
+            return f"{preferred} {surname.strip()}", legal or f"{given.strip()} {surname.strip()}"
         full = f"{given.strip()} {surname.strip()}"
     return full or legal or preferred, legal
 
