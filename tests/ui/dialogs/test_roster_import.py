@@ -35,9 +35,16 @@ def click(qtbot, button) -> None:
     qtbot.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)
 
 
-def to_review(qtbot, dialog, name: str) -> None:
-    qtbot.keyClicks(dialog.path, str(DATA / name))
+def read_file(qtbot, dialog, path) -> None:
+    """Type the file's path and press Next: the file is read off the GUI thread."""
+    qtbot.keyClicks(dialog.path, str(path))
     click(qtbot, dialog.next_button)
+    assert dialog.busy  # the progress bar shows while the file is read
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+
+
+def to_review(qtbot, dialog, name: str) -> None:
+    read_file(qtbot, dialog, str(DATA / name))
     assert dialog.pages.currentIndex() == COLUMNS_PAGE
     click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
@@ -53,8 +60,7 @@ def test_review_model(qtmodeltester, dialog, app_state):
 
 
 def test_mapping_step_recognises_the_columns_and_shows_examples(qtbot, dialog):
-    qtbot.keyClicks(dialog.path, str(DATA / "employees_utf16_excel.csv"))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(DATA / "employees_utf16_excel.csv"))
     assert dialog.mapping_choice() == {
         "Employee ID": "employee_id",
         "Worker": "name",
@@ -100,8 +106,7 @@ def test_problem_rows_block_the_import_until_skipped(qtbot, dialog, app_state):
 
 
 def test_unknown_headers_are_mapped_by_hand(qtbot, dialog, app_state):
-    qtbot.keyClicks(dialog.path, str(DATA / "employees_custom_headers.csv"))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(DATA / "employees_custom_headers.csv"))
     assert "no column for email" in dialog.shape.text()
     assert not dialog.next_button.isEnabled()
     for header, field in {
@@ -122,11 +127,27 @@ def test_unknown_headers_are_mapped_by_hand(qtbot, dialog, app_state):
     assert managers(app_state.store) == 7
 
 
+def test_the_file_is_read_off_the_gui_thread_and_a_close_lets_it_go(qtbot, app_state):
+    from partnerdesk.core.roster import csvfile
+
+    dialog = RosterImportDialog(app_state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.path, str(DATA / "employees_plain.csv"))
+    click(qtbot, dialog.next_button)
+    assert dialog.busy and dialog.progress.isVisible()
+    assert dialog.activity.isVisible() and dialog.activity.text() == "Reading employees_plain.csv…"
+    assert not dialog.back_button.isEnabled() and not dialog.next_button.isEnabled()
+    click(qtbot, dialog.cancel_button)  # the rep gives up while the file is read
+    qtbot.waitUntil(lambda: not app_state.ops.in_flight, timeout=20000)
+    assert dialog.table is None and dialog.pages.currentIndex() == FILE_PAGE
+    assert csvfile._last_read is None  # nothing of the file is kept
+
+
 def test_bad_file_says_what_to_do_and_changes_nothing(qtbot, dialog, app_state, tmp_path):
     click(qtbot, dialog.next_button)
     assert dialog.error.text() == "Choose the CSV or Excel file first."
-    qtbot.keyClicks(dialog.path, str(tmp_path / "missing.csv"))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(tmp_path / "missing.csv"))
     assert "no file" in dialog.error.text()
     assert dialog.pages.currentIndex() == FILE_PAGE
     assert managers(app_state.store) == 0
@@ -150,6 +171,7 @@ def test_get_report_and_the_managers_view_refresh(qtbot, app_state):
     def run(dialog):
         dialog.path.setText(str(DATA / "employees_plain.csv"))
         dialog.next()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
         dialog.next()
         qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
         dialog.next()
@@ -173,6 +195,7 @@ def test_dropping_a_file_goes_to_the_mapping_step(qtbot, dialog):
     dialog.dragEnterEvent(enter)
     assert enter.isAccepted()
     dialog.dropEvent(QtGui.QDropEvent(position, actions, mime, buttons, modifiers))
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
     assert dialog.pages.currentIndex() == COLUMNS_PAGE
     assert "managers list" in dialog.shape.text()
 
@@ -185,8 +208,7 @@ def test_mass_leave_needs_the_confirmation_box(qtbot, dialog, app_state, tmp_pat
     good.write_text(GOOD_ORG)
     bad.write_text(UNTERMINATED)
     import_roster(app_state.store, good)
-    qtbot.keyClicks(dialog.path, str(bad))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(bad))
     click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
     assert "unterminated quote" in dialog.review_model.index(0, 3).data()
@@ -227,8 +249,7 @@ def three_sheet_workbook(path):
 
 def test_a_workbook_with_several_sheets_offers_the_sheet_picker(qtbot, dialog, tmp_path):
     path = three_sheet_workbook(tmp_path / "gusto.xlsx")
-    qtbot.keyClicks(dialog.path, str(path))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(path))
     assert dialog.pages.currentIndex() == COLUMNS_PAGE
     assert dialog.sheet_row.isVisible()
     assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
@@ -239,16 +260,19 @@ def test_a_workbook_with_several_sheets_offers_the_sheet_picker(qtbot, dialog, t
     assert dialog.sheet.currentText() == "People"  # the cover sheet is passed over
     dialog.sheet.setCurrentIndex(0)
     dialog.sheet.activated.emit(0)  # the cover: one title line, nobody under it
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
     assert "The sheet 'Cover' has a header row but nobody under it" in dialog.error.text()
     assert "choose another sheet" in dialog.error.text()
     assert dialog.sheet.currentText() == "People"  # still the sheet whose columns are shown
     dialog.sheet.setCurrentIndex(2)
     dialog.sheet.activated.emit(2)  # a sheet of notes: no roster columns
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
     assert "no column for email" in dialog.shape.text()
     assert "choose the sheet that holds the people" in dialog.shape.text()
     assert "Read as" in dialog.shape.text() and "--map" not in dialog.shape.text()
     dialog.sheet.setCurrentIndex(1)
     dialog.sheet.activated.emit(1)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
     assert "XLSX workbook, sheet 'People'" in dialog.file_info.text()
     assert dialog.shape.text().startswith("Looks like a Gusto export.")
     assert dialog.next_button.isEnabled()
@@ -259,8 +283,7 @@ def test_a_workbook_with_several_sheets_offers_the_sheet_picker(qtbot, dialog, t
 
 
 def test_two_columns_read_as_one_field_is_fixed_in_the_mapping_step(qtbot, dialog):
-    qtbot.keyClicks(dialog.path, str(DATA / "employees_plain.csv"))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(DATA / "employees_plain.csv"))
     dialog.set_field("Department", "email")
     assert "Two columns are read as work email" in dialog.shape.text()
     assert not dialog.next_button.isEnabled()
@@ -272,8 +295,7 @@ def test_a_confirmed_mapping_makes_next_months_import_one_step(qtbot, app_state)
     first = RosterImportDialog(app_state)
     qtbot.addWidget(first)
     first.show()
-    qtbot.keyClicks(first.path, str(DATA / "employees_custom_headers.csv"))
-    click(qtbot, first.next_button)
+    read_file(qtbot, first, str(DATA / "employees_custom_headers.csv"))
     for header, field in {
         "Staff Ref": "employee_id", "Colleague": "name", "Login": "email",
         "Boss Login": "manager_email",
@@ -287,8 +309,7 @@ def test_a_confirmed_mapping_makes_next_months_import_one_step(qtbot, app_state)
     again = RosterImportDialog(app_state)
     qtbot.addWidget(again)
     again.show()
-    qtbot.keyClicks(again.path, str(DATA / "employees_custom_headers.csv"))
-    click(qtbot, again.next_button)  # straight from the file to the review
+    read_file(qtbot, again, DATA / "employees_custom_headers.csv")  # straight on to the review
     qtbot.waitUntil(lambda: again.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
     assert "mapping you confirmed on" in again.summary.text()
     assert "0 new, 0 changed, 7 unchanged" in again.summary.text()
@@ -299,8 +320,7 @@ def test_a_confirmed_mapping_makes_next_months_import_one_step(qtbot, app_state)
 def test_a_pdf_is_refused_on_the_file_step(qtbot, dialog, tmp_path):
     path = tmp_path / "roster.csv"
     path.write_bytes(b"%PDF-1.5\n" + bytes(300))
-    qtbot.keyClicks(dialog.path, str(path))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(path))
     assert dialog.pages.currentIndex() == FILE_PAGE
     assert "this is not a CSV or Excel file (it is a PDF document)" in dialog.error.text()
 
@@ -317,6 +337,7 @@ def test_import_continues_to_assign_reps_and_then_today(qtbot, main_window):
     def run(dialog):
         dialog.path.setText(str(DATA / "employees_plain.csv"))
         dialog.next()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
         dialog.next()
         qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
         dialog.next()
@@ -348,8 +369,7 @@ def test_two_status_columns_are_both_read_as_status(qtbot, dialog, app_state, tm
         "3,Bob,Low,bob@x.example,1,Active,Part-Time\n",
         encoding="utf-8",
     )
-    qtbot.keyClicks(dialog.path, str(path))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(path))
     choice = dialog.mapping_choice()
     assert (choice["status"], choice["employmentStatus"]) == ("status", "status")
     assert dialog.next_button.isEnabled()  # two status columns are no conflict
@@ -366,6 +386,7 @@ def test_import_without_reps_shows_where_to_add_them(qtbot, main_window):
     def run(dialog):
         dialog.path.setText(str(DATA / "employees_plain.csv"))
         dialog.next()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
         dialog.next()
         qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
         dialog.next()
@@ -394,8 +415,7 @@ def test_a_long_problem_is_shown_whole(qtbot, dialog, tmp_path):
         "4,Mary Lee,mary.lee@acme.example,John Smith\n",
         encoding="utf-8",
     )
-    qtbot.keyClicks(dialog.path, str(path))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(path))
     click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
     assert "john.smith2@acme.example" in dialog.review_model.index(0, 3).data()
@@ -414,8 +434,7 @@ def test_a_file_rewritten_after_the_review_is_reviewed_again_not_imported(
 
     path = tmp_path / "roster.csv"
     shutil.copy(DATA / "employees_plain.csv", path)
-    qtbot.keyClicks(dialog.path, str(path))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(path))
     click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
     assert "7 new" in dialog.summary.text()
@@ -435,8 +454,7 @@ def test_a_column_without_a_header_can_be_mapped(qtbot, dialog, tmp_path):
         "Employee ID,Name,,Manager ID\n1,Ann Boss,ann@x.example,\n2,Bob Low,bob@x.example,1\n",
         encoding="utf-8",
     )
-    qtbot.keyClicks(dialog.path, str(path))
-    click(qtbot, dialog.next_button)
+    read_file(qtbot, dialog, str(path))
     assert "no column for email" in dialog.shape.text()
     dialog.set_field("Column C", "email")
     assert dialog.next_button.isEnabled()

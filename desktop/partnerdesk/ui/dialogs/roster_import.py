@@ -1,6 +1,7 @@
 """The roster import dialog: choose a file, map its columns, review the dry run, import.
 
-Step 1 picks the CSV or Excel file. Step 2 shows every column of the file with example
+Step 1 picks the CSV or Excel file, read off the GUI thread (a 100,000-row workbook takes
+seconds). Step 2 shows every column of the file with example
 values and the field it will be read as (recognised automatically, changeable; every
 mapping problem is fixed here), a sheet picker when a workbook has several sheets, and
 the HRIS the file looks like. Step 3 runs the dry run off the GUI thread and shows what
@@ -11,7 +12,9 @@ export goes from step 1 straight to the review.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from partnerdesk.core import daytext
 from partnerdesk.core.roster import (
@@ -27,7 +30,7 @@ from partnerdesk.core.roster import (
     resolve_columns,
 )
 from partnerdesk.core.roster.columns import IGNORE, SECOND_STATUS, locate_header
-from partnerdesk.core.roster.mappings import remembered_mapping
+from partnerdesk.core.roster.mappings import Remembered, remembered_mapping
 from partnerdesk.core.roster.report import a_or_an, staff_line
 from partnerdesk.core.roster.rules import RegionRules, TierRules
 from partnerdesk.core.roster.vocabulary import vocabulary
@@ -97,7 +100,8 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.table: Table | None = None
         self.remembered = ""  # when the mapping shown was confirmed, if it was remembered
         self.report: ImportReport | None = None
-        self.busy = False
+        self.busy = False  # reading or importing off the GUI thread
+        self.closed = False  # done: what a background task brings back is dropped
         self.columns_ok = False
         self.reviewed: tuple[int, int] | None = None  # the file as the review read it
         self.changed_note = ""  # said over the review when the file changed since the last one
@@ -118,12 +122,16 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.progress.setMaximumHeight(8)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        self.activity = QtWidgets.QLabel()  # what runs behind the progress bar
+        self.activity.setObjectName("emptyBody")
+        self.activity.hide()
 
         self.back_button = QtWidgets.QPushButton("Back")
         self.next_button = QtWidgets.QPushButton("Next")
         self.next_button.setObjectName("nextStep")
         self.cancel_button = QtWidgets.QPushButton("Cancel")
         buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.activity)
         buttons.addWidget(self.progress, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -157,6 +165,7 @@ class RosterImportDialog(QtWidgets.QDialog):
         from partnerdesk.core.roster.importer import forget_reads
 
         forget_reads()
+        self.closed = True
         super().done(result)
 
     # ----- pages -------------------------------------------------------------------------
@@ -281,7 +290,9 @@ class RosterImportDialog(QtWidgets.QDialog):
             ready = ready and report is not None and (report.ok or self.skip.isChecked())
             ready = ready and (not report.mass_leave or self.mass_leave.isChecked())
         self.next_button.setEnabled(ready)
+        self.sheet.setEnabled(not self.busy)  # one read at a time
         self.progress.setVisible(self.busy)
+        self.activity.setVisible(self.busy)
 
     def back(self) -> None:
         self._show_page(max(FILE_PAGE, self.pages.currentIndex() - 1))
@@ -329,29 +340,48 @@ class RosterImportDialog(QtWidgets.QDialog):
         if not path:
             self.error.setText("Choose the CSV or Excel file first.")
             return
-        if not self._read(path, None):
-            return
-        if self.remembered:
-            self.dry_run()
-        else:
-            self._show_page(COLUMNS_PAGE)
+        self._read(path, None, lambda: self.dry_run() if self.remembered else None)
 
     def _sheet_chosen(self) -> None:
-        if self._read(self.path.text().strip(), self.sheet.currentText()):
-            self._show_page(COLUMNS_PAGE)
-        elif self.table is not None:  # the columns shown stay those of the sheet read
-            self.sheet.setCurrentText(self.table.sheet)
+        shown = self.table.sheet if self.table is not None else None
+        self._read(self.path.text().strip(), self.sheet.currentText(), shown=shown)
 
-    def _read(self, path: str, sheet: str | None) -> bool:
-        """Read ``sheet`` (None: the first) and fill the mapping table; False on an error."""
-        try:
+    def _read(
+        self,
+        path: str,
+        sheet: str | None,
+        then: Callable[[], None] = lambda: None,
+        shown: str | None = None,
+    ) -> None:
+        """Read ``sheet`` (None: the first holding a roster) off the GUI thread, fill the
+        mapping step and show it, then ``then()``. On an error, say it and stay: the sheet
+        picker goes back to ``shown``, the sheet whose columns are on the page."""
+        store = self.state.store
+
+        def work() -> tuple[Table, dict[str, int], Remembered | None]:
             table = locate_header(read_table(path, sheet))
-            columns = resolve_columns(table.headers)
-        except RosterError as exc:
-            self.error.setText(str(exc))
-            return False
+            return table, resolve_columns(table.headers), remembered_mapping(store, table.headers)
+
+        def done(read: tuple[Table, dict[str, int], Remembered | None]) -> None:
+            self._show_columns(path, *read)
+            self._show_page(COLUMNS_PAGE)
+            then()
+
+        def failed(exc: Exception) -> None:
+            if shown is not None:
+                self.sheet.setCurrentText(shown)
+
+        self._background(work, done, failed, f"Reading {Path(path).name}…")
+
+    def _show_columns(
+        self,
+        path: str,
+        table: Table,
+        columns: dict[str, int],
+        remembered: Remembered | None,
+    ) -> None:
+        """Fill the mapping step with what the file says and what was remembered for it."""
         self.table = table
-        remembered = remembered_mapping(self.state.store, table.headers)
         chosen = {i: "status" if f == SECOND_STATUS else f for f, i in columns.items()}
         if remembered is not None:
             by_header = {h: f for h, f in remembered.mapping.items()}
@@ -363,13 +393,12 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.sheet.addItems(table.sheets)
         self.sheet.setCurrentText(table.sheet)
         self.sheet_row.setVisible(len(table.sheets) > 1)
-        rows = plural(len(table.rows), "row")
+        rows = f"{len(table.rows):,} row{'' if len(table.rows) == 1 else 's'}"
         self.file_info.setText(
             f"<b>{Path(path).name}</b>: {rows}, {table.read_as}. Each column is read as the "
             "field on the right; change any that is wrong, or choose “Ignore”."
         )
         self._fill_mapping(table, chosen)
-        return True
 
     def _fill_mapping(self, table: Table, chosen: dict[int, str]) -> None:
         self.mapping.setRowCount(len(table.headers))
@@ -437,14 +466,11 @@ class RosterImportDialog(QtWidgets.QDialog):
 
     # ----- step 2 -> 3 -> done -----------------------------------------------------------
 
-    def _run(self, skip: bool, dry_run: bool, on_done) -> None:
+    def _run(self, skip: bool, dry_run: bool, on_done: Callable[[ImportReport], None]) -> None:
         path, mapping, store = self.path.text().strip(), self.mapping_choice(), self.state.store
         tiers, regions = self.tiers, self.regions
         sheet = self.table.sheet or None if self.table is not None else None
         allow_mass_leave = self.mass_leave.isChecked()
-        self.busy = True
-        self.error.clear()
-        self._update_buttons()
 
         def work() -> ImportReport:
             return import_roster(
@@ -452,18 +478,50 @@ class RosterImportDialog(QtWidgets.QDialog):
                 regions=regions, allow_mass_leave=allow_mass_leave, sheet=sheet,
             )  # fmt: skip
 
-        def done(report: ImportReport) -> None:
+        label = "Checking the roster…" if dry_run else "Importing the roster…"
+        self._background(work, on_done, lambda _exc: None, label)
+
+    def _background(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        label: str,
+    ) -> None:
+        """Run ``work`` off the GUI thread behind the dialog's progress bar, one at a time;
+        an error is said under the page. Nothing is done once the dialog was closed."""
+        if self.busy:
+            return
+        self.busy = True
+        self.activity.setText(label)
+        self.error.clear()
+        self._update_buttons()
+
+        def done(value: Any) -> None:
+            if self._dropped():
+                return
             self.busy = False
-            on_done(report)
+            on_done(value)
             self._update_buttons()
 
         def failed(exc: Exception) -> None:
+            if self._dropped():
+                return
             self.busy = False
             self.error.setText(str(exc))
+            on_error(exc)
             self._update_buttons()
 
-        label = "Checking the roster…" if dry_run else "Importing the roster…"
         self.state.ops.background(work, done, failed, label)
+
+    def _dropped(self) -> bool:
+        """True once the dialog is closed: a read that ends later is let go of (the file's
+        table it kept for the import too)."""
+        if self.closed:
+            from partnerdesk.core.roster.importer import forget_reads
+
+            forget_reads()
+        return self.closed
 
     def _file_state(self) -> tuple[int, int] | None:
         """When the file was last written and its size (None when it cannot be read)."""
