@@ -195,14 +195,19 @@ def _table(path: Path) -> list[list[str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         from python_calamine import CalamineWorkbook
 
+        from partnerdesk.core.roster.sheets import sprawl
+
         try:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=True)
+            first = book.sheet_names[0] if book.sheet_names else ""
         except Exception as exc:  # calamine raises its own error types, one per format
-            raise EngagementError(
-                f"{path.name} cannot be read as a spreadsheet ({exc}); save it again as XLSX "
-                "or CSV."
-            ) from None
+            raise _unreadable(path, exc) from None
+        if problem := sprawl(path, data, first):  # a stray far cell would abort the reader
+            raise EngagementError(problem)
+        try:
+            sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=True)
+        except Exception as exc:
+            raise _unreadable(path, exc) from None
         return [[_cell(v) for v in row] for row in sheet]
     try:
         text = data.decode("utf-8-sig")
@@ -213,6 +218,12 @@ def _table(path: Path) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel
     return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+
+
+def _unreadable(path: Path, exc: Exception) -> EngagementError:
+    return EngagementError(
+        f"{path.name} cannot be read as a spreadsheet ({exc}); save it again as XLSX or CSV."
+    )
 
 
 def _cell(value: object) -> str:

@@ -20,7 +20,7 @@ from tests.core.lifecycle.org import (
     import_both,
     pinned,  # noqa: F401 - fixture
 )
-from tests.core.lifecycle.xlsx import write_xlsx
+from tests.core.lifecycle.xlsx import stray_cell_workbook, write_xlsx
 
 
 def manager_id(store, email: str) -> str:
@@ -104,3 +104,14 @@ def test_a_broken_spreadsheet_is_one_clear_line(store, tmp_path):
     path.write_bytes(b"not a zip at all")
     with pytest.raises(EngagementError, match="cannot be read as a spreadsheet"):
         import_results(store, path)
+
+
+def test_a_workbook_with_a_stray_far_cell_is_refused_not_a_crash(store, tmp_path):
+    """The survey export's reader would ask for 500 GB for one cell at XFD1000000 and
+    abort the process (the app with it)."""
+    rows = [["Manager email", "Period", "Score", "Respondents"]]
+    path = stray_cell_workbook(tmp_path / "survey.xlsx", rows, b"")
+    with pytest.raises(EngagementError, match="spans 1,000,000 rows by 16,000 columns"):
+        import_results(store, path)
+    with store.session() as session:
+        assert session.scalars(select(EngagementResult)).first() is None

@@ -49,3 +49,26 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
         book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         book.writestr("xl/worksheets/sheet1.xml", sheet)
     return path
+
+
+def stray_cell_workbook(path: Path, rows: list[list[object]], dimension: bytes | None) -> Path:
+    """``rows`` and one stray cell at row 1,000,000, column 16,000, as Excel saves it; the
+    sheet's dimension element replaced by ``dimension`` unless None (b"": none at all)."""
+    import re
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active.cell(row=1_000_000, column=16_000, value="x")
+    made = path.with_suffix(".made.xlsx")
+    book.save(made)
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if dimension is not None and info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", dimension, data)
+            out.writestr(info.filename, data)
+    made.unlink()
+    return path

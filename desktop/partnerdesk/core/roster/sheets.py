@@ -126,17 +126,19 @@ def _xlsx_extent(data: bytes, sheet: str) -> tuple[int, int]:
         return 0, 0  # not an XLSX zip (ODS, damaged): the reader says what is wrong
 
 
-def _refuse_sprawl(path: Path, data: bytes, sheet: str) -> None:
-    """Refuse a sheet whose cells span too large a rectangle to read (a stray far cell)."""
+def sprawl(path: Path, data: bytes, sheet: str) -> str | None:
+    """Why an XLSX sheet cannot be read, when its cells span too large a rectangle for the
+    reader (a stray far cell), else None. Ask before reading any workbook's sheet."""
     if workbook_kind(data) != "XLSX" or b"opendocument" in data[:200]:
-        return
+        return None
     rows, columns = _xlsx_extent(data, sheet)
-    if rows * columns > MAX_CELLS:
-        raise RosterError(
-            f"The sheet {sheet!r} of {path.name} spans {rows:,} rows by {columns:,} columns "
-            "(something is typed far below or to the right of the table). Delete those "
-            "cells, or copy the table to a new workbook, and import that."
-        )
+    if rows * columns <= MAX_CELLS:
+        return None
+    return (
+        f"The sheet {sheet!r} of {path.name} spans {rows:,} rows by {columns:,} columns "
+        "(something is typed far below or to the right of the table). Delete those "
+        "cells, or copy the table to a new workbook, and import that."
+    )
 
 
 def _names_fields(values: list[list[object]]) -> bool:
@@ -160,7 +162,8 @@ def _roster_sheet(
     """
     first: tuple[str, list[list[object]]] | None = None
     for name in names:
-        _refuse_sprawl(path, data, name)
+        if problem := sprawl(path, data, name):
+            raise RosterError(problem)
         values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         if len(names) == 1 or _names_fields(values):
             return name, values
