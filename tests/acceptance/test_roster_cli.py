@@ -126,6 +126,9 @@ def test_reps_assignment_schedule_and_ics(tmp_path):
     profile = tmp_path / "p"
     with opened(profile) as store:
         import_roster(store, DATA / "managers_list.csv")
+    without_reps = ok("schedule", profile=profile)  # the next step, not an assign that fails
+    assert "(add the reps first: partnerdesk rep add NAME EMAIL, then" in without_reps
+    with opened(profile) as store:
         add_rep(store, "Vera Lind", "vera@hr.example", is_lead=True)
         add_rep(store, "Rick Tan", "rick@hr.example", region="APAC")
     ok(

@@ -72,7 +72,15 @@ def schedule_cmd(args: argparse.Namespace, ctx) -> int:
         f"{counts['never met']} never met."
     )
     if note := unassigned_note(count_unassigned_managers(store)):
-        print(f"{note[0].upper()}{note[1:]} (partnerdesk roster assign --strategy blended)")
+        from partnerdesk.core.reps import list_reps
+
+        step = (
+            "partnerdesk roster assign --strategy blended"
+            if list_reps(store)
+            else "add the reps first: partnerdesk rep add NAME EMAIL, "
+            "then partnerdesk roster assign"
+        )
+        print(f"{note[0].upper()}{note[1:]} ({step})")
     return 0
 
 
