@@ -280,3 +280,44 @@ def test_a_failed_restore_is_one_warning_and_reopens_the_notes_as_they_were(
     assert main_window.pages.currentWidget() is main_window.content
     with app_state.store.session() as s:
         assert s.scalars(select(Rep.name)).all() == ["Stays"]
+
+
+def test_engagement_results_are_imported_from_the_file_menu(
+    qtbot, main_window, tmp_path, monkeypatch
+):
+    from partnerdesk.core.engagement import departments
+    from tests.core.lifecycle.org import ENGAGEMENT, engagement_csv, import_both
+
+    store = main_window.state.store
+    import_both(store, tmp_path)
+    said: list[str] = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "information", lambda *a: said.append(a[2]))
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: said.append(a[2]))
+    menu = next(a for a in main_window.menus["&File"].actions() if "engagement" in a.text())
+    assert menu.text() == "Import &engagement results…"
+    today = main_window.show_view("today")
+    main_window.import_engagement(str(engagement_csv(tmp_path)))
+    qtbot.waitUntil(lambda: bool(said), timeout=20000)
+    assert said[0].startswith(f"{len(ENGAGEMENT) - 2} added, 0 updated, 0 unchanged.")
+    assert "nobody@acme.example" in said[0]  # the row that names no manager
+    assert departments(store)
+    section = next(s for s in today.sections if s.key == "engagement")
+    qtbot.waitUntil(lambda: section.model.rowCount() > 0, timeout=20000)  # Today follows
+
+
+def test_an_engagement_file_that_cannot_be_read_says_why_and_stores_nothing(
+    qtbot, main_window, tmp_path, monkeypatch
+):
+    from partnerdesk.core.engagement import departments
+
+    said: list[str] = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a: said.append(a[2]))
+    pdf = tmp_path / "survey.csv"
+    pdf.write_bytes(b"%PDF-1.5\n" + bytes(300))
+    main_window.import_engagement(str(pdf))
+    qtbot.waitUntil(lambda: bool(said), timeout=20000)
+    assert said == [
+        "survey.csv: this is not a CSV or Excel file. Export the results from your survey tool "
+        "as CSV or Excel (XLSX) and import that file."
+    ]
+    assert departments(main_window.state.store) == []

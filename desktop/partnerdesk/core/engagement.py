@@ -191,33 +191,43 @@ def normalise_period(text: str) -> str | None:
 
 
 def _table(path: Path) -> list[list[str]]:
+    from partnerdesk.core.roster.csvfile import decode, looks_binary
+    from partnerdesk.core.roster.sheets import workbook_kind
+
     data = read_bounded(path, FILE_LIMIT, "engagement results")
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-        from python_calamine import CalamineWorkbook
-
-        from partnerdesk.core.roster.sheets import sprawl
-
-        try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            first = book.sheet_names[0] if book.sheet_names else ""
-        except Exception as exc:  # calamine raises its own error types, one per format
-            raise _unreadable(path, exc) from None
-        if problem := sprawl(path, data, first):  # a stray far cell would abort the reader
-            raise EngagementError(problem)
-        try:
-            sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=True)
-        except Exception as exc:
-            raise _unreadable(path, exc) from None
-        return [[_cell(v) for v in row] for row in sheet]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    if workbook_kind(data) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        return _sheet_rows(path, data)
+    text, encoding = decode(data)
+    if data.startswith(b"%PDF") or looks_binary(data, text, encoding):
+        raise EngagementError(
+            f"{path.name}: this is not a CSV or Excel file. Export the results from your "
+            "survey tool as CSV or Excel (XLSX) and import that file."
+        )
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+
+
+def _sheet_rows(path: Path, data: bytes) -> list[list[str]]:
+    """The first sheet of a workbook, as text cells."""
+    from python_calamine import CalamineWorkbook
+
+    from partnerdesk.core.roster.sheets import sprawl
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        first = book.sheet_names[0] if book.sheet_names else ""
+    except Exception as exc:  # calamine raises its own error types, one per format
+        raise _unreadable(path, exc) from None
+    if problem := sprawl(path, data, first):  # a stray far cell would abort the reader
+        raise EngagementError(problem)
+    try:
+        sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=True)
+    except Exception as exc:
+        raise _unreadable(path, exc) from None
+    return [[_cell(v) for v in row] for row in sheet]
 
 
 def _unreadable(path: Path, exc: Exception) -> EngagementError:

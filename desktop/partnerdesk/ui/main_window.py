@@ -250,6 +250,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._action(file_menu, "Change &passphrase…", None, self.change_passphrase)
         self._action(file_menu, "&Back up now", None, self.back_up_now)
         self._action(file_menu, "&Restore backup…", None, self.restore_backup)
+        file_menu.addSeparator()
+        self._action(file_menu, "Import &engagement results…", None, self.import_engagement)
         self.lock_action = self._action(file_menu, "&Lock now", "Ctrl+L", self.lock)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QtGui.QKeySequence.StandardKey.Quit, self.close)
@@ -410,6 +412,34 @@ class MainWindow(QtWidgets.QMainWindow):
             lambda: backup_database(engine, folder, keep=keep),
             on_done=lambda path: self.statusBar().showMessage(f"Backup written: {path}", 10_000),
             label="Backing up…",
+        )
+
+    def import_engagement(self, source: str | None = None) -> None:
+        """Import a survey tool's engagement results (CSV or Excel) off the GUI thread, then
+        say what was added and which rows named no manager of the roster."""
+        from partnerdesk.core.engagement import import_results
+        from partnerdesk.core.store.messages import user_message
+
+        if source is None:
+            source, _filter = QtWidgets.QFileDialog.getOpenFileName(
+                self,
+                "Engagement results",
+                str(Path.home()),
+                "Survey exports (*.csv *.xlsx *.xls *.ods *.txt);;All files (*)",
+            )
+            if not source:
+                return
+        store, title = self.state.store, "Engagement results"
+
+        def done(result) -> None:
+            self.state.ops.announce(Changes(engagement=True, initiator=self))
+            QtWidgets.QMessageBox.information(self, title, "\n".join(result.lines()))
+
+        def failed(exc: Exception) -> None:
+            QtWidgets.QMessageBox.warning(self, title, user_message(exc) or str(exc))
+
+        self.state.ops.background(
+            lambda: import_results(store, source), done, failed, "Importing engagement results…"
         )
 
     def restore_backup(self, source: str | None = None) -> bool:

@@ -55,6 +55,7 @@ class Changes:
     agenda: bool = False
     settings: bool = False
     team: bool = False
+    engagement: bool = False
     initiator: object | None = None
 
     @classmethod

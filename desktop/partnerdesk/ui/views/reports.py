@@ -83,7 +83,9 @@ class ReportsView(View):
     """Sidebar view: executive summaries, previewed live and exported."""
 
     title = "Reports"
-    concerns = ("notes", "followups", "signals", "meetings", "roster", "agenda")
+    concerns = (
+        "notes", "followups", "signals", "meetings", "roster", "agenda", "engagement",
+    )  # fmt: skip
 
     preview_ready = QtCore.Signal()
     export_finished = QtCore.Signal(list)

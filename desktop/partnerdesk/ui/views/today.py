@@ -27,7 +27,9 @@ class TodayView(View):
     """Sidebar view: Today (schedule first; other sections stack below)."""
 
     title = "Today"
-    concerns = ("meetings", "roster", "signals", "notes", "followups", "settings")
+    concerns = (
+        "meetings", "roster", "signals", "notes", "followups", "settings", "engagement",
+    )  # fmt: skip
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)

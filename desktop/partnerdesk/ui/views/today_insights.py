@@ -184,8 +184,8 @@ class EngagementSection(_ListSection):
 
     key = "engagement"
     empty_text = (
-        "No engagement results yet. Import the survey export: partnerdesk engagement "
-        "import FILE (CSV or XLSX)."
+        "No engagement results yet. Import your survey tool's export (CSV or Excel): "
+        "File › Import engagement results…"
     )
 
     def __init__(self, state) -> None:
