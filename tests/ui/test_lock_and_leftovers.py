@@ -175,10 +175,13 @@ def test_no_widget_keeps_a_meetings_text(qtbot, main_window, app_state, store, m
     assert _text_holders(MARKER) == []
 
 
-def test_a_lock_closes_an_open_dialog_and_the_search_panel(qtbot, main_window, store):
+def test_a_lock_closes_an_open_dialog_and_the_search_panel(
+    qtbot, main_window, store, profile_paths, data_key
+):
     """The idle lock comes while a follow-up dialog holds typed words and the search
-    panel lists notes: neither stays over the lock page, nothing is saved into the
-    closed store, and no widget keeps the words."""
+    panel lists notes: neither stays over the lock page, no widget keeps the words, and
+    the words are kept in the meeting's parking lot (marked unfinished) before the store
+    closes."""
     org = published_org(store)
     meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
     screen = main_window.open_meeting(meeting_id)
@@ -214,6 +217,12 @@ def test_a_lock_closes_an_open_dialog_and_the_search_panel(qtbot, main_window, s
     assert shown == [main_window]
     assert main_window.search_panel is None
     assert _text_holders(MARKER) == []
+    reopened = open_store(profile_paths, data_key)
+    try:
+        parked = [n.body for n in MeetingService(reopened).prefill(meeting_id).parking]
+    finally:
+        reopened.close()
+    assert parked == [f"Follow-up: Send the ladder {MARKER} (unfinished when Partner Desk locked)"]
 
 
 def test_unlocking_comes_back_to_the_meeting_where_the_rep_was(

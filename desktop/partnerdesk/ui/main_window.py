@@ -538,11 +538,18 @@ class MainWindow(QtWidgets.QMainWindow):
         """Close every dialog, menu and tooltip of the app, and drop the search panel with
         its results: each may show note text, which must not stay over the lock page (an
         idle lock comes while a follow-up or flag dialog is open). An open dialog is
-        cancelled, as if the rep pressed Esc: what it would save needs the closed store."""
+        cancelled, as if the rep pressed Esc, after the meeting shown keeps what was typed
+        into it (its parking lot, marked unfinished): a lock never loses a word."""
+        from partnerdesk.ui.dialogs.once import WordsDialog
+
         QtWidgets.QToolTip.hideText()
-        for widget in QtWidgets.QApplication.topLevelWidgets():
-            if widget is self or not widget.isVisible():
-                continue
+        shown = [
+            w for w in QtWidgets.QApplication.topLevelWidgets() if w is not self and w.isVisible()
+        ]
+        words = [w.unfinished() for w in shown if isinstance(w, WordsDialog)]
+        if self._meeting_view is not None and any(words):  # the store is still open here
+            self._meeting_view.keep_unfinished([text for text in words if text])
+        for widget in shown:
             if isinstance(widget, QtWidgets.QDialog):
                 widget.reject()
             else:

@@ -7,7 +7,7 @@ from datetime import date
 from partnerdesk.core import clock, daytext
 from partnerdesk.core.followups import DUE_PICKS, FollowUpSpec, due_from_pick
 from partnerdesk.ui.dialogs.buttons import dialog_buttons
-from partnerdesk.ui.dialogs.once import used_once
+from partnerdesk.ui.dialogs.once import WordsDialog, used_once
 from partnerdesk.ui.qt import QtCore, QtGui, QtWidgets
 from partnerdesk.ui.state import AppState
 
@@ -24,7 +24,7 @@ def _hint_label(text: str) -> QtWidgets.QLabel:
     return label
 
 
-class FollowUpDialog(QtWidgets.QDialog):
+class FollowUpDialog(WordsDialog):
     """Create (or edit) a follow-up; Enter accepts, Alt+1..3 pick a due date."""
 
     def __init__(
@@ -186,6 +186,10 @@ class FollowUpDialog(QtWidgets.QDialog):
     def _complain(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+    def unfinished(self) -> str:
+        text = self.text.text().strip()
+        return f"Follow-up: {text}" if text and text != self.spec.text.strip() else ""
 
     @classmethod
     def get_followup(

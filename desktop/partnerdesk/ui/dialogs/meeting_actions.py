@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from partnerdesk.ui.dialogs.buttons import dialog_buttons
-from partnerdesk.ui.dialogs.once import used_once
+from partnerdesk.ui.dialogs.once import WordsDialog, used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
 
@@ -60,7 +60,7 @@ class ReasonDialog(QtWidgets.QDialog):
             return dialog.reason.text().strip(), ok
 
 
-class AddendumDialog(QtWidgets.QDialog):
+class AddendumDialog(WordsDialog):
     """Write a dated addendum to a finalised meeting."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -79,6 +79,10 @@ class AddendumDialog(QtWidgets.QDialog):
         layout.addWidget(note)
         layout.addWidget(self.text, 1)
         layout.addWidget(dialog_buttons(self, "Add addendum"))
+
+    def unfinished(self) -> str:
+        text = self.text.toPlainText().strip()
+        return f"Addendum: {text}" if text else ""
 
     @classmethod
     def get_text(cls, parent: QtWidgets.QWidget | None) -> tuple[str, bool]:

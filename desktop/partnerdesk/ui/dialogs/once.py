@@ -1,4 +1,9 @@
-"""Modal dialogs are used once and deleted: none keeps the words typed into it."""
+"""Modal dialogs are used once and deleted: none keeps the words typed into it.
+
+A lock closes every open dialog before the store closes; a :class:`WordsDialog` first
+gives up what was typed into it and not saved yet, and the meeting it was opened from
+keeps those words (``MeetingView.keep_unfinished``): a lock never loses a word.
+"""
 
 from __future__ import annotations
 
@@ -17,3 +22,11 @@ def used_once(dialog: QtWidgets.QDialog) -> Iterator[bool]:
     finally:
         dialog.hide()
         dialog.deleteLater()
+
+
+class WordsDialog(QtWidgets.QDialog):
+    """A dialog a rep writes words into (a follow-up, a flag's details, an addendum)."""
+
+    def unfinished(self) -> str:
+        """What was typed and not saved yet, labelled ("Follow-up: …"); "" for nothing."""
+        return ""

@@ -15,11 +15,11 @@ from partnerdesk.core.signals import (
 )
 from partnerdesk.core.store.models import SIGNAL_KINDS
 from partnerdesk.ui.dialogs.buttons import dialog_buttons
-from partnerdesk.ui.dialogs.once import used_once
+from partnerdesk.ui.dialogs.once import WordsDialog, used_once
 from partnerdesk.ui.qt import QtCore, QtWidgets
 
 
-class SignalDialog(QtWidgets.QDialog):
+class SignalDialog(WordsDialog):
     """Raise or edit a signal; for a signal already raised by a flag key it adds details."""
 
     def __init__(
@@ -152,6 +152,12 @@ class SignalDialog(QtWidgets.QDialog):
             checklist=checklist,
             review_date=review if kind == "performance" else None,
         )
+
+    def unfinished(self) -> str:
+        summary = self.summary.toPlainText().strip()
+        if not summary or summary == self.spec.summary.strip():
+            return ""
+        return f"{self.kind.currentText()}: {summary}"
 
     @classmethod
     def get_signal(

@@ -1287,12 +1287,24 @@ class MeetingView(QtWidgets.QWidget):
         before the screen shows another meeting or none: it never reaches the next
         manager's parking lot, nor stays in a widget after a lock. False if it could not
         be parked (it stays)."""
-        text = self.parking_input.text().strip()
-        if not text or self.meeting_id is None or self.prefill is None:
+        ok = self._keep(self.parking_input.text().strip())
+        if ok:
             self.parking_input.clear()
+        return ok
+
+    def keep_unfinished(self, texts: list[str]) -> None:
+        """Keep what was typed in dialogs a lock is closing (a follow-up or flag not yet
+        saved) in this meeting's parking lot, marked as unfinished."""
+        for text in texts:
+            self._keep(f"{text} (unfinished when Partner Desk locked)")
+
+    def _keep(self, text: str) -> bool:
+        """Park ``text`` in the meeting shown (an addendum once it is finalised, as by a
+        sync meanwhile); True when kept or when there is nothing to keep."""
+        if not text or self.meeting_id is None or self.prefill is None:
             return True
         meeting_id, me = self.meeting_id, self.state.me_rep_id
-        if self.prefill.header.locked:  # finalised by a sync meanwhile: kept as an addendum
+        if self.prefill.header.locked:
             ok, _ = self._change(
                 lambda service: service.add_addendum(meeting_id, text, me), Changes(notes=True)
             )
@@ -1300,8 +1312,6 @@ class MeetingView(QtWidgets.QWidget):
             ok, _ = self._change(
                 lambda service: service.add_parking(meeting_id, text), Changes(notes=True)
             )
-        if ok:
-            self.parking_input.clear()
         return ok
 
     def open_moved(self) -> None:
