@@ -77,7 +77,9 @@ def test_a_merged_title_row_above_the_header_is_skipped(store, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "dimension", [None, b"", b'<dimension ref="A1"/>'], ids=["dimension", "none", "A1-placeholder"]
+    "dimension",
+    [None, b"", b'<dimension ref="A1"/>', b'<dimension ref="A1:C2"/>'],
+    ids=["dimension", "none", "A1-placeholder", "lying"],
 )
 def test_a_stray_cell_far_from_the_table_is_refused_not_a_crash(store, tmp_path, loaded, dimension):
     """One cell at row 1,000,000, column 16,000 would make the reader ask for 500 GB."""
@@ -157,4 +159,28 @@ def test_a_header_thousands_of_columns_wide_is_refused(store, tmp_path, loaded):
     path.write_text(f"Name,Email,Manager,{wide}\nAnn,ann@x.example,\n", encoding="utf-8")
     with pytest.raises(RosterError, match=r"^The header row has 5,003 columns: no HRIS export"):
         import_roster(store, path, dry_run=True)
+    assert snapshot(store) == loaded
+
+
+def test_a_workbook_that_unpacks_to_more_than_an_export_holds_is_refused(
+    store, tmp_path, loaded, monkeypatch
+):
+    """A zip bomb: a small file whose sheet unpacks to gigabytes is refused unread."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from partnerdesk.core.roster import sheets
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("People")
+    for row in [["Name", "Email", "Manager"]] + [["Ann Boss", "ann@x.example", ""]] * 20_000:
+        sheet.append(row)
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(made).infolist())
+    assert made.stat().st_size * 10 < unpacked  # it packs small
+    monkeypatch.setattr(sheets, "MAX_UNPACKED", unpacked - 1)
+    with pytest.raises(RosterError, match=r"made.xlsx unpacks to .* GB, more than any roster"):
+        import_roster(store, made)
     assert snapshot(store) == loaded

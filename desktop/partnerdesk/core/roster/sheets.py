@@ -28,7 +28,8 @@ KINDS = {b"PK\x03\x04": "XLSX", b"\xd0\xcf\x11\xe0": "XLS"}
 #: at once (about 32 bytes a cell), so one stray cell at XFD1048576 of a small export
 #: would ask for 500 GB and abort the process. 100,000 people x 200 columns fit.
 MAX_CELLS = 20_000_000
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]+)(\d+))?\"")
+#: The most a zip workbook (XLSX, ODS) may unpack to: 20 million cells of sheet XML fit.
+MAX_UNPACKED = 2_000_000_000
 _CELL_REF = re.compile(rb"c r=\"([A-Z]+)\d")
 _WIDE_REF = re.compile(rb"c r=\"([A-Z]{2,})\d")  # a cell beyond column Z
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\s+r=\"(\d+)\"")
@@ -105,19 +106,13 @@ def _scan(book: zipfile.ZipFile, part: str, refs: re.Pattern[bytes]) -> tuple[in
 
 
 def _xlsx_extent(data: bytes, sheet: str) -> tuple[int, int]:
-    """(rows, columns) an XLSX sheet's cells span: its dimension, else its cells' places."""
+    """(rows, columns) an XLSX sheet's cells span, from the cells' own places: a sheet's
+    ``<dimension>`` is not trusted (a crafted file can claim A1:C3 and hold XFD1000000)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             part = _sheet_part(book, sheet)
             if part is None or part not in book.NameToInfo:
                 return 0, 0
-            with book.open(part) as stream:
-                found = _DIMENSION.search(stream.read(4096))
-            if found and found.group(3):
-                first_col, first_row, last_col, last_row = found.groups()
-                rows = int(last_row) - int(first_row or b"1") + 1
-                return rows, _column_number(last_col) - _column_number(first_col or b"A") + 1
-            # No dimension (streaming writers), or a bare "A1" placeholder: the cells decide.
             rows, wide = _scan(book, part, _WIDE_REF)
             if wide or rows * 26 <= MAX_CELLS:
                 return rows, max(wide, 26)
@@ -126,10 +121,28 @@ def _xlsx_extent(data: bytes, sheet: str) -> tuple[int, int]:
         return 0, 0  # not an XLSX zip (ODS, damaged): the reader says what is wrong
 
 
+def _unpacked_size(data: bytes) -> int:
+    """What a zip workbook's parts say they unpack to (0 for anything else)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            return sum(info.file_size for info in book.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
+
+
 def sprawl(path: Path, data: bytes, sheet: str) -> str | None:
     """Why an XLSX sheet cannot be read, when its cells span too large a rectangle for the
     reader (a stray far cell), else None. Ask before reading any workbook's sheet."""
-    if workbook_kind(data) != "XLSX" or b"opendocument" in data[:200]:
+    if workbook_kind(data) != "XLSX":
+        return None
+    unpacked = _unpacked_size(data)  # a zip bomb: readers stop at the sizes the parts declare
+    if unpacked > MAX_UNPACKED:
+        return (
+            f"{path.name} unpacks to {unpacked / 1e9:,.1f} GB, more than any roster or survey "
+            f"export holds ({MAX_UNPACKED / 1e9:,.0f} GB at most). Export the file again, or "
+            "as CSV, and import that."
+        )
+    if b"opendocument" in data[:200]:
         return None
     rows, columns = _xlsx_extent(data, sheet)
     if rows * columns <= MAX_CELLS:
