@@ -225,6 +225,34 @@ def test_a_lock_closes_an_open_dialog_and_the_search_panel(
     assert parked == [f"Follow-up: Send the ladder {MARKER} (unfinished when Partner Desk locked)"]
 
 
+def test_a_dialog_of_another_view_leaves_its_words_out_of_the_meeting(
+    qtbot, main_window, store, profile_paths, data_key
+):
+    """A meeting stays loaded behind the Follow-ups view: a follow-up about someone else,
+    typed there when the lock comes, is not filed in that meeting's parking lot."""
+    org = published_org(store)
+    meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
+    main_window.open_meeting(meeting_id)
+    view = main_window.show_view("followups")
+    typed: list[bool] = []
+
+    def type_then_lock() -> None:
+        dialog = QtWidgets.QApplication.activeModalWidget()
+        assert isinstance(dialog, FollowUpDialog)
+        dialog.text.setText(f"Other manager talks of leaving {MARKER}")
+        typed.append(True)
+        main_window.lock()
+
+    QtCore.QTimer.singleShot(0, type_then_lock)
+    view.new_followup()
+    assert typed and main_window.state.store is None
+    reopened = open_store(profile_paths, data_key)
+    try:
+        assert MeetingService(reopened).prefill(meeting_id).parking == []
+    finally:
+        reopened.close()
+
+
 def test_unlocking_comes_back_to_the_meeting_where_the_rep_was(
     qtbot, main_window, store, monkeypatch
 ):

@@ -538,17 +538,23 @@ class MainWindow(QtWidgets.QMainWindow):
         """Close every dialog, menu and tooltip of the app, and drop the search panel with
         its results: each may show note text, which must not stay over the lock page (an
         idle lock comes while a follow-up or flag dialog is open). An open dialog is
-        cancelled, as if the rep pressed Esc, after the meeting shown keeps what was typed
-        into it (its parking lot, marked unfinished): a lock never loses a word."""
+        cancelled, as if the rep pressed Esc, after the meeting screen keeps what was typed
+        into the dialogs it opened (its parking lot, marked unfinished); what a dialog of
+        another view holds (a follow-up about someone else) never lands in that meeting."""
         from partnerdesk.ui.dialogs.once import WordsDialog
 
         QtWidgets.QToolTip.hideText()
         shown = [
             w for w in QtWidgets.QApplication.topLevelWidgets() if w is not self and w.isVisible()
         ]
-        words = [w.unfinished() for w in shown if isinstance(w, WordsDialog)]
-        if self._meeting_view is not None and any(words):  # the store is still open here
-            self._meeting_view.keep_unfinished([text for text in words if text])
+        meeting = self._meeting_view
+        if meeting is not None:  # the store is still open here
+            words = [
+                w.unfinished()
+                for w in shown
+                if isinstance(w, WordsDialog) and _opened_from(w, meeting)
+            ]
+            meeting.keep_unfinished([text for text in words if text])
         for widget in shown:
             if isinstance(widget, QtWidgets.QDialog):
                 widget.reject()
@@ -800,3 +806,11 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             QtCore.QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
+
+
+def _opened_from(dialog: QtWidgets.QWidget, screen: QtWidgets.QWidget) -> bool:
+    """True when ``dialog`` was opened from ``screen`` (its parent, or a parent's parent)."""
+    parent = dialog.parentWidget()
+    while parent is not None and parent is not screen:
+        parent = parent.parentWidget()
+    return parent is screen
