@@ -432,11 +432,14 @@ class MainWindow(QtWidgets.QMainWindow):
         store, title = self.state.store, "Engagement results"
 
         def done(result) -> None:
+            if self.state.store is None:  # locked meanwhile: nothing shows over the lock page
+                return
             self.state.ops.announce(Changes(engagement=True, initiator=self))
             QtWidgets.QMessageBox.information(self, title, "\n".join(result.lines()))
 
         def failed(exc: Exception) -> None:
-            QtWidgets.QMessageBox.warning(self, title, user_message(exc) or str(exc))
+            if self.state.store is not None:
+                QtWidgets.QMessageBox.warning(self, title, user_message(exc) or str(exc))
 
         self.state.ops.background(
             lambda: import_results(store, source), done, failed, "Importing engagement results…"

@@ -86,6 +86,17 @@ def test_dry_run_then_import(qtbot, dialog, app_state):
     assert managers(app_state.store) == 7
 
 
+def test_the_import_cannot_be_cancelled_once_it_runs(qtbot, dialog, app_state):
+    to_review(qtbot, dialog, "employees_quirks.csv")
+    click(qtbot, dialog.next_button)  # Import: it commits, and its report is due
+    assert dialog.busy and not dialog.cancel_button.isEnabled()
+    qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
+                    timeout=20000)  # fmt: skip
+    assert dialog.report.applied and managers(app_state.store) == 7
+
+
 def test_problem_rows_block_the_import_until_skipped(qtbot, dialog, app_state):
     to_review(qtbot, dialog, "employees_problems.csv")
     assert "5 problems" in dialog.summary.text()
@@ -138,6 +149,7 @@ def test_the_file_is_read_off_the_gui_thread_and_a_close_lets_it_go(qtbot, app_s
     assert dialog.busy and dialog.progress.isVisible()
     assert dialog.activity.isVisible() and dialog.activity.text() == "Reading employees_plain.csv…"
     assert not dialog.back_button.isEnabled() and not dialog.next_button.isEnabled()
+    assert dialog.path.isReadOnly() and not dialog.browse_button.isEnabled()  # one file
     click(qtbot, dialog.cancel_button)  # the rep gives up while the file is read
     qtbot.waitUntil(lambda: not app_state.ops.in_flight, timeout=20000)
     assert dialog.table is None and dialog.pages.currentIndex() == FILE_PAGE

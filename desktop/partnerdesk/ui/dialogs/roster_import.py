@@ -160,6 +160,11 @@ class RosterImportDialog(QtWidgets.QDialog):
         with used_once(dialog) as ok:
             return dialog.report, ok
 
+    def reject(self) -> None:
+        """Cancel or Esc; not while the import runs (it commits, and its report is due)."""
+        if not (self.busy and self.pages.currentIndex() == REVIEW_PAGE):
+            super().reject()
+
     def done(self, result: int) -> None:
         """Closing (imported or not) drops the file's table kept between review and import."""
         from partnerdesk.core.roster.importer import forget_reads
@@ -175,11 +180,11 @@ class RosterImportDialog(QtWidgets.QDialog):
         self.path = QtWidgets.QLineEdit()
         self.path.setObjectName("rosterPath")
         self.path.setPlaceholderText("The CSV or Excel file exported from your HRIS")
-        browse = QtWidgets.QPushButton("Browse…")
-        browse.clicked.connect(self.browse)
+        self.browse_button = QtWidgets.QPushButton("Browse…")
+        self.browse_button.clicked.connect(self.browse)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        row.addWidget(self.browse_button)
         text = QtWidgets.QLabel(
             "Export your people from your HRIS (Workday, ADP, SuccessFactors, BambooHR, HiBob, "
             "Personio, Rippling, Gusto, Deel, UKG...) as Excel or CSV, leavers and all. Two "
@@ -290,7 +295,10 @@ class RosterImportDialog(QtWidgets.QDialog):
             ready = ready and report is not None and (report.ok or self.skip.isChecked())
             ready = ready and (not report.mass_leave or self.mass_leave.isChecked())
         self.next_button.setEnabled(ready)
-        self.sheet.setEnabled(not self.busy)  # one read at a time
+        self.sheet.setEnabled(not self.busy)  # one read at a time, of the file named
+        self.path.setReadOnly(self.busy)
+        self.browse_button.setEnabled(not self.busy)
+        self.cancel_button.setEnabled(not (self.busy and page == REVIEW_PAGE))  # it commits
         self.progress.setVisible(self.busy)
         self.activity.setVisible(self.busy)
 
