@@ -37,10 +37,19 @@ def _cell(value: object) -> str:
 def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
     """``rows`` (the first is the header) as a one-sheet workbook at ``path``."""
     body = "".join("<row>" + "".join(_cell(v) for v in row) + "</row>" for row in rows)
+    return write_sheet_data(path, body)
+
+
+def write_sheet_data(path: Path, body: str, root: str = "worksheet") -> Path:
+    """A one-sheet workbook at ``path`` whose ``<sheetData>`` holds ``body`` as it is
+    (cells placed or not), under a ``root`` element ("x:worksheet" to use a prefix)."""
+    prefix = root.partition(":")[0] if ":" in root else ""
+    space = f"xmlns:{prefix}" if prefix else "xmlns"
+    data = f"{prefix}:sheetData" if prefix else "sheetData"
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"<sheetData>{body}</sheetData></worksheet>"
+        f'<{root} {space}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<{data}>{body}</{data}></{root}>"
     )
     with zipfile.ZipFile(path, "w") as book:
         book.writestr("[Content_Types].xml", _CONTENT_TYPES)

@@ -184,3 +184,31 @@ def test_a_workbook_that_unpacks_to_more_than_an_export_holds_is_refused(
     with pytest.raises(RosterError, match=r"made.xlsx unpacks to .* GB, more than any roster"):
         import_roster(store, made)
     assert snapshot(store) == loaded
+
+
+FAR = 'r="XFD800000"'
+
+
+@pytest.mark.parametrize(
+    ("body", "root"),
+    [
+        (f'<row r="1"><c t="n" {FAR}><v>1</v></c></row>', "worksheet"),
+        ("<row r='1'><c r='XFD800000'><v>1</v></c></row>", "worksheet"),
+        ('<row><c r="XFD5"/></row><row><c r="A1048576"/></row>', "worksheet"),
+        ('<row r="1"><c r="A1000000"/></row>' + '<row r="2"><c r="XFD2"/></row>', "worksheet"),
+        ('<row r="900000"><c r="A900000"/></row><row r="2"><c r="XFD2"/></row>', "worksheet"),
+        (f'<x:row r="1"><x:c {FAR}><x:v>1</x:v></x:c></x:row>', "x:worksheet"),
+        ('<row r="1048576"/><row>' + "<c/>" * 16_384 + "</row>", "worksheet"),
+    ],
+    ids=["r-not-first", "single-quotes", "rows-unnumbered", "cell-past-its-row",
+         "high-row-first", "prefixed", "cells-unplaced"],
+)  # fmt: skip
+def test_a_crafted_sheet_cannot_hide_a_far_cell(store, tmp_path, loaded, body, root):
+    """Each of these sheets makes the reader ask for gigabytes (it aborts the process):
+    the check places cells as the reader does, however the XML is written."""
+    from tests.core.lifecycle.xlsx import write_sheet_data
+
+    path = write_sheet_data(tmp_path / "crafted.xlsx", body, root)
+    with pytest.raises(RosterError, match=r"spans [\d,]+ rows by [\d,]+ columns"):
+        import_roster(store, path)
+    assert snapshot(store) == loaded
