@@ -193,3 +193,31 @@ def test_a_rehire_is_staff_and_a_past_leaving_date_ends_a_leave(store, tmp_path)
     report = import_roster(store, path, dry_run=True)
     assert (report.staff, report.on_leave, report.leavers) == (3, 0, 1)
     assert {c.email for c in report.new} == {"ann@x.example", "rehire@x.example"}
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("Baja médica", "leave"),
+        ("Baja por maternidad", "leave"),
+        ("No Pay Leave", "leave"),
+        ("No Pay Leave - Medical", "leave"),
+        ("Full Time - Terminated", "terminated"),
+        ("Part Time (Terminated)", "terminated"),
+        ("L - Layoff", "terminated"),
+        ("T - Terminated", "terminated"),
+        ("A - Active", "active"),
+        ("Active - Notice Given", "active"),
+        ("Leave Pending", "leave"),
+        ("I-9 Pending", None),
+        ("T - Temporary", None),
+    ],
+)
+def test_a_status_code_or_a_shared_first_word_decides_nothing_alone(value, status):
+    """A leading code ("T", "I", "L", "No") is not the status of the words after it, and
+    a later "Terminated" outweighs a working pattern: a person on sick leave is not made a
+    leaver, a temp is not made a leaver, a terminated part-timer is not staff."""
+    from partnerdesk.core.roster.vocabulary import vocabulary
+
+    vocab = vocabulary()
+    assert (vocab.status_of(value) or vocab.status_by_words(value)) == status

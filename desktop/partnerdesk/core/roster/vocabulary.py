@@ -26,6 +26,8 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanis
 MIN_SIGNATURE = 3
 _NOT_KEY = re.compile(r"[^0-9a-z#]+")
 _WORDS = re.compile(r"[^\W_]+")
+#: Status codes that decide a cell of their own, never a first word ("T - Temporary").
+_CODES = frozenset({"a", "t", "i", "l", "0", "1", "yes", "no", "true", "false"})
 
 
 def header_key(text: str) -> str:
@@ -70,11 +72,24 @@ class Vocabulary:
     def status_by_words(self, value: str) -> str | None:
         """The status the longest known run of a cell's first words names, or None.
 
-        "Terminated - Voluntary", "T - Terminated", "On Leave (Maternity)" and "Active
-        Full-Time" say it in their first words.
+        "Terminated - Voluntary", "On Leave (Maternity)" and "Active Full-Time" say it in
+        their first words; a code before them ("T - Terminated") is passed over, and a
+        later "Terminated" outweighs a working pattern ("Full Time - Terminated").
         """
         words = [header_key(word) for word in _WORDS.findall(value)]
-        for count in range(len(words) - 1, 0, -1):
+        found = self._first_words(words, whole=False)
+        if found is None and words and words[0] in _CODES:  # "T - Temporary", "I-9 Pending"
+            found = self._first_words(words[1:], whole=True)
+        if found == "active" and any(self.statuses.get(w) == "terminated" for w in words[1:]):
+            return "terminated"  # "Full Time - Terminated", "Part Time (Terminated)"
+        return found
+
+    def _first_words(self, words: list[str], whole: bool) -> str | None:
+        """The status of the longest run of ``words``' first words (all of them if
+        ``whole``); a one-letter or yes/no code decides only a cell of its own."""
+        for count in range(len(words) - (not whole), 0, -1):
+            if count == 1 and words[0] in _CODES:
+                continue
             found = self.statuses.get("".join(words[:count]))
             if found is not None:
                 return found
