@@ -41,6 +41,7 @@ from partnerdesk.core.store.models import (
     Rep,
     Signal,
 )
+from partnerdesk.core.sync.merge import VERSION_SEPARATOR, split_versions
 from partnerdesk.core.team_prompts import TeamPrompt, team_prompts
 
 ANSWER, FREE, PARKING, ADDENDUM = "answer", "free", "parking", "addendum"
@@ -477,20 +478,54 @@ class MeetingService:
     def follow_reschedule(self, meeting_id: str) -> str | None:
         """A meeting rescheduled elsewhere (a sync brought the move): its notes written
         here meanwhile move on to the meeting it now is, in one transaction; returns that
-        meeting's id (None when ``meeting_id`` was not rescheduled)."""
+        meeting's id (None when ``meeting_id`` was not rescheduled, or when the meeting it
+        became is finalised, cancelled or gone: the notes then stay where they were
+        written, never in a record that is locked or that nobody opens).
+
+        An answer the new meeting already has (written there on the other laptop) is not
+        doubled: of the same visibility, the words written here become its text and its
+        own stay beside them as another version to resolve; of another visibility, the
+        words written here stay a note of their own (a free note), never merged into a
+        note others may see."""
         with self.store.transaction() as session:
             meeting = self._meeting(session, meeting_id)
             seen = {meeting.id}
             while meeting.status == RESCHEDULED and meeting.rescheduled_to_id not in (*seen, None):
                 target = session.get(Meeting, meeting.rescheduled_to_id)
-                if target is None:
-                    break
+                if target is None or target.deleted:
+                    return None
                 seen.add(target.id)
                 meeting = target
-            if meeting.id == meeting_id:
+            if meeting.id == meeting_id or meeting.status == CANCELLED:
                 return None
-            self._move_notes(session, meeting_id, meeting.id)
+            if meeting.finalized_at is not None:
+                return None
+            self._fold_notes(session, meeting_id, meeting.id)
             return meeting.id
+
+    @staticmethod
+    def _fold_notes(session: Session, from_id: str, to_id: str) -> None:
+        """Move ``from_id``'s notes to ``to_id``, folding answers it already holds."""
+        live = select(Note).where(Note.deleted.is_(False))
+        held = {
+            n.agenda_item_id: n
+            for n in session.scalars(live.where(Note.meeting_id == to_id, Note.kind == ANSWER))
+        }
+        for note in session.scalars(live.where(Note.meeting_id == from_id)):
+            there = held.get(note.agenda_item_id) if note.kind == ANSWER else None
+            if there is None:
+                note.meeting_id = to_id
+            elif there.visibility != note.visibility:
+                note.meeting_id, note.kind, note.agenda_item_id = to_id, FREE, None
+            else:
+                versions = {
+                    there.body,
+                    *split_versions(there.conflict_body),
+                    *split_versions(note.conflict_body),
+                } - {note.body, ""}
+                there.body, there.tags = note.body, note.tags
+                there.conflict_body = VERSION_SEPARATOR.join(sorted(versions)) or None
+                note.deleted = True
 
     @staticmethod
     def _move_notes(session: Session, from_id: str, to_id: str) -> None:

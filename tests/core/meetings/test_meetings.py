@@ -242,6 +242,55 @@ def test_notes_written_after_a_reschedule_made_elsewhere_follow_the_meeting(serv
         assert not session.scalars(select(Note).where(Note.meeting_id == may)).all()
 
 
+def test_an_answer_written_on_both_laptops_is_not_doubled_when_it_follows(service, store, org):
+    """The other laptop moved the meeting and answered the same question there: the words
+    written here become the answer, with the other laptop's kept beside them as another
+    version; a private answer stays a private note of its own, merged into nothing."""
+    from partnerdesk.core.sync.merge import split_versions
+
+    may = service.plan(org.cs_manager, date(2026, 5, 12))
+    first, second = (i.item.id for i in service.prefill(may).items[:2])
+    moved = service.reschedule(may, date(2026, 5, 19), "offsite")  # "the other laptop"
+    _answer(store, moved, first, "Written on the other laptop")
+    _answer(store, moved, second, "Team answer there")
+    _answer(store, may, first, "Typed here offline")
+    private = NoteDraft(meeting_id=may, agenda_item_id=second, kind="answer", visibility="private")
+    create_note(store, private, "Private words here")
+    assert service.follow_reschedule(may) == moved
+    prefill = service.prefill(moved)
+    answer = prefill.items[0].answer
+    assert answer.body == "Typed here offline"
+    with store.session() as session:
+        notes = session.scalars(
+            select(Note).where(Note.meeting_id == moved, Note.deleted.is_(False))
+        ).all()
+        answers = [n for n in notes if n.kind == "answer" and n.agenda_item_id == first]
+        assert len(answers) == 1
+        assert split_versions(answers[0].conflict_body) == ["Written on the other laptop"]
+        [kept] = [n for n in notes if n.body == "Private words here"]
+        assert (kept.kind, kept.visibility) == ("free", "private")
+        assert prefill.items[1].answer.body == "Team answer there"  # no private words in it
+        assert not session.scalars(
+            select(Note).where(Note.meeting_id == may, Note.deleted.is_(False))
+        ).all()
+
+
+def test_words_do_not_follow_into_a_finalised_or_cancelled_meeting(service, store, org):
+    """The meeting it became was held and finalised (or cancelled) on the other laptop:
+    the words written here stay where they were, not in a locked or unopened record."""
+    may = service.plan(org.cs_manager, date(2026, 5, 12))
+    item = service.prefill(may).items[0].item.id
+    moved = service.reschedule(may, date(2026, 5, 19), "offsite")
+    _answer(store, may, item, "Typed here offline")
+    service.cancel(moved, "manager left")
+    assert service.follow_reschedule(may) is None
+    with store.session() as session:
+        [note] = session.scalars(
+            select(Note).where(Note.meeting_id == may, Note.deleted.is_(False))
+        ).all()
+        assert note.body == "Typed here offline"
+
+
 def test_cancel_and_open_or_plan(service, org):
     first = service.open_or_plan(org.cs_manager, date(2026, 5, 2))
     assert service.open_or_plan(org.cs_manager) == first
