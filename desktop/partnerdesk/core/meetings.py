@@ -503,6 +503,19 @@ class MeetingService:
             self._fold_notes(session, meeting_id, meeting.id)
             return meeting.id
 
+    def follow_moved(self) -> list[str]:
+        """After a sync: every meeting moved on another laptop that still holds notes
+        written here meanwhile hands them on (:meth:`follow_reschedule`); returns the ids of
+        the meetings they moved to."""
+        with self.store.session() as session:
+            left_behind = session.scalars(
+                select(Note.meeting_id)
+                .join(Meeting, Meeting.id == Note.meeting_id)
+                .where(Meeting.status == RESCHEDULED, Note.deleted.is_(False))
+                .distinct()
+            ).all()
+        return [moved for m in left_behind if (moved := self.follow_reschedule(m))]
+
     @staticmethod
     def _fold_notes(session: Session, from_id: str, to_id: str) -> None:
         """Move ``from_id``'s notes to ``to_id``, folding answers it already holds."""

@@ -235,6 +235,10 @@ def sync(
                 withdrew = _export(store, team, trust, report)
                 _compact(store, team, trust, report, withdrew or _upgraded(store, trust))
                 _import(store, team, trust, report, progress or _no_progress, now_ms)
+                if report.imported_changes:  # a meeting moved elsewhere takes what was
+                    from partnerdesk.core.meetings import MeetingService  # written here
+
+                    MeetingService(store).follow_moved()
         except (FolderUnreachable, _FolderGone) as exc:
             report.reachable = False
             report.folder_problem = (
