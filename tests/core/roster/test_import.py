@@ -349,3 +349,18 @@ def test_a_managers_list_naming_its_people_manager_name_and_email(store, tmp_pat
     assert [(c.name, c.email) for c in report.new] == [
         ("Ann Boss", "ann@x.example"), ("Bob Low", "bob@x.example"),
     ]  # fmt: skip
+
+
+def test_a_manager_email_beside_the_rows_own_names_is_not_taken_as_theirs(store, tmp_path):
+    """First and last names, a team size and "Manager Email": the email may as well be
+    each row's boss, so it is not read as the row's own (every manager would get their
+    boss's address); the file asks for its email column instead."""
+    path = tmp_path / "managers.csv"
+    path.write_text(
+        "First Name,Last Name,Manager Email,Team Size\n"
+        "Ana,Lee,ceo@x.example,4\n"
+        "Cy,Diaz,ana@x.example,3\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RosterError, match="no column for email"):
+        import_roster(store, path, dry_run=True)

@@ -161,9 +161,13 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str] | None = None
 def _managers_own_columns(
     headers: list[str], columns: Mapping[str, int], taken: set[int]
 ) -> dict[str, int]:
-    """In a managers list without name or email columns, its "Manager ..." columns."""
+    """In a managers list without name or email columns, its "Manager ..." columns.
+
+    Only as a pair: beside a row's own name columns, "Manager Email" may as well be each
+    row's boss, and reading it as the row's own would give every manager a wrong address
+    (the mapping step asks instead)."""
     names = {"name", "first_name", "last_name", "preferred_name"}
-    if "team_size" not in columns or ("email" in columns and names & set(columns)):
+    if "team_size" not in columns or names & set(columns):
         return {}
     vocab, own = vocabulary(), {}
     for index, header in enumerate(headers):
@@ -172,7 +176,7 @@ def _managers_own_columns(
             continue
         if found[0] == "manager_email" and "email" not in columns:
             own.setdefault("email", index)
-        elif found[0] == "manager" and not names & set(columns):
+        elif found[0] == "manager":
             own.setdefault("name", index)
     return own
 
