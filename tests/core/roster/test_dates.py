@@ -61,3 +61,15 @@ def test_undecided_slashed_dates_under_localised_headers_are_day_first():
     order, reason = decide_order(["01/12/2026", "03/04/2018"], "French")
     assert order == DAY_FIRST and "no date in the file decides it (French headers)" in reason
     assert decide_order(["01/01/2024"], "German")[0] == DAY_FIRST
+
+
+def test_one_localised_header_among_english_ones_does_not_make_the_file_day_first():
+    """One "Vorname" column in an English export is not a German file: its undecided
+    slashed dates stay month first, as the rest of its headers suggest."""
+    from partnerdesk.core.roster.vocabulary import vocabulary
+
+    vocab = vocabulary()
+    mixed = ["Vorname", "Last Name", "Work Email", "Hire Date", "Manager Email"]
+    assert vocab.language_of(mixed) is None
+    german = ["Vorname", "Nachname", "E-Mail", "Abteilung", "Eintrittsdatum"]
+    assert vocab.language_of(german) == "German"

@@ -102,12 +102,16 @@ def test_a_dutch_surname_prefix_is_part_of_the_name(store, tmp_path):
         "Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Leidinggevende\n"
         "1;Jan;van den;Berg;jan@x.example;\n"
         "2;Anna;de;Vries;anna@x.example;Jan van den Berg\n"
-        "3;Piet;;Jansen;piet@x.example;Anna de Vries\n",
+        "3;Piet;;Jansen;piet@x.example;Anna de Vries\n"
+        "4;Kees;van;van Dijk;kees@x.example;Piet Jansen\n"  # the surname has it already
+        "5;Els;;Smit;els@x.example;Kees van Dijk\n",
         encoding="utf-8",
     )
     report = import_roster(store, path, dry_run=True)
     assert report.ok, [str(p) for p in report.problems]
-    assert [c.name for c in report.new] == ["Anna de Vries", "Jan van den Berg"]
+    assert [c.name for c in report.new] == [
+        "Anna de Vries", "Jan van den Berg", "Kees van Dijk", "Piet Jansen",
+    ]  # fmt: skip
 
 
 def test_a_preferred_name_beside_a_last_first_payroll_name(store, tmp_path):

@@ -299,8 +299,9 @@ def read_people(table: Table, columns: dict[str, int], regions: RegionRules) -> 
             cells += [""] * (width + 1 - len(cells))
         email = cells[email_at].lower()
         first, last, preferred, full = name_cells(cells)
-        if cells[prefix_at]:  # Dutch "van den" + "Berg": the surname is "van den Berg"
-            last = f"{cells[prefix_at]} {last}"
+        particle = cells[prefix_at]  # Dutch "van den" + "Berg": the surname is "van den Berg"
+        if particle and not last.lower().startswith(f"{particle.lower()} "):
+            last = f"{particle} {last}"  # (unless the surname column already has it)
         name, legal = _compose_name(first, last, preferred, full, from_parts)
         who = name or email
         found_dates: list[date | None] = [None, None, None]  # in DATE_FIELDS order

@@ -111,13 +111,15 @@ class Vocabulary:
         return best[2] if best else None
 
     def language_of(self, headers: list[str]) -> str | None:
-        """The language of the headers when some are not English, e.g. ``"German"``."""
+        """The language most of the recognised headers are in when it is not English, e.g.
+        ``"German"`` (one "Vorname" among English headers does not make a German file)."""
         counts: dict[str, int] = {}
         for header in headers:
             found = self.headers.get(header_key(header))
-            if found and found[2] not in ("en", ""):
+            if found and found[2]:
                 counts[found[2]] = counts.get(found[2], 0) + 1
-        if not counts:
+        english = counts.pop("en", 0)
+        if not counts or max(counts.values()) <= english:
             return None
         return LANGUAGE_NAMES.get(max(counts, key=lambda k: counts[k]))
 
