@@ -139,14 +139,21 @@ def _text_holders(marker: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("leave", ["close", "lock"])
-def test_no_widget_keeps_a_meetings_text(qtbot, main_window, app_state, store, monkeypatch, leave):
+def meeting_with_words(main_window, store):
+    """A meeting open on the screen, the marker typed into its first answer: (meeting id,
+    screen, editor)."""
     org = published_org(store)
     meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
     screen = main_window.open_meeting(meeting_id)
     editor = next(iter(screen.answer_editors.values()))
     editor.edit.setFocus()
     editor.edit.insertPlainText(f"Two hires {MARKER}")
+    return meeting_id, screen, editor
+
+
+@pytest.mark.parametrize("leave", ["close", "lock"])
+def test_no_widget_keeps_a_meetings_text(qtbot, main_window, app_state, store, monkeypatch, leave):
+    _meeting, screen, _editor = meeting_with_words(main_window, store)
 
     def fill_followup(dialog):
         dialog.text.setText(f"Send the ladder {MARKER}")
@@ -182,12 +189,7 @@ def test_a_lock_closes_an_open_dialog_and_the_search_panel(
     panel lists notes: neither stays over the lock page, no widget keeps the words, and
     the words are kept in the meeting's parking lot (marked unfinished) before the store
     closes."""
-    org = published_org(store)
-    meeting_id = MeetingService(store).plan(org.cs_manager, date(2026, 5, 12))
-    screen = main_window.open_meeting(meeting_id)
-    editor = next(iter(screen.answer_editors.values()))
-    editor.edit.setFocus()
-    editor.edit.insertPlainText(f"Two hires {MARKER}")
+    meeting_id, screen, editor = meeting_with_words(main_window, store)
     assert editor.flush()
     main_window.open_search()
     panel = main_window.search_panel

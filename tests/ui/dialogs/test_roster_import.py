@@ -43,6 +43,24 @@ def read_file(qtbot, dialog, path) -> None:
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
 
 
+def imports_plain_roster(qtbot):
+    """A stand-in for the dialog's ``exec``: the rep imports employees_plain.csv through
+    every step (file, columns, review, Import) and the dialog is accepted."""
+
+    def run(dialog):
+        dialog.path.setText(str(DATA / "employees_plain.csv"))
+        dialog.next()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
+        dialog.next()
+        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
+                        timeout=20000)  # fmt: skip
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    return run
+
+
 def to_review(qtbot, dialog, name: str) -> None:
     read_file(qtbot, dialog, str(DATA / name))
     assert dialog.pages.currentIndex() == COLUMNS_PAGE
@@ -180,16 +198,7 @@ def test_get_report_and_the_managers_view_refresh(qtbot, app_state):
     qtbot.addWidget(view)
     view.show()
 
-    def run(dialog):
-        dialog.path.setText(str(DATA / "employees_plain.csv"))
-        dialog.next()
-        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
-        dialog.next()
-        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
-        dialog.next()
-        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
-                        timeout=20000)  # fmt: skip
-        return QtWidgets.QDialog.DialogCode.Accepted
+    run = imports_plain_roster(qtbot)
 
     with mock.patch.object(RosterImportDialog, "exec", run):
         click(qtbot, view.empty.button)
@@ -346,16 +355,7 @@ def test_import_continues_to_assign_reps_and_then_today(qtbot, main_window):
     add_team(store)
     proposals = []
 
-    def run(dialog):
-        dialog.path.setText(str(DATA / "employees_plain.csv"))
-        dialog.next()
-        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
-        dialog.next()
-        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
-        dialog.next()
-        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
-                        timeout=20000)  # fmt: skip
-        return QtWidgets.QDialog.DialogCode.Accepted
+    run = imports_plain_roster(qtbot)
 
     def apply(dialog):
         proposals.append(len(dialog.proposal.moves))
@@ -395,16 +395,7 @@ def test_import_without_reps_shows_where_to_add_them(qtbot, main_window):
     messages: list[str] = []
     main_window.state.hub.status_message.connect(messages.append)
 
-    def run(dialog):
-        dialog.path.setText(str(DATA / "employees_plain.csv"))
-        dialog.next()
-        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
-        dialog.next()
-        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW_PAGE, timeout=20000)
-        dialog.next()
-        qtbot.waitUntil(lambda: dialog.result() == QtWidgets.QDialog.DialogCode.Accepted,
-                        timeout=20000)  # fmt: skip
-        return QtWidgets.QDialog.DialogCode.Accepted
+    run = imports_plain_roster(qtbot)
 
     view = main_window.show_view("managers")
     with mock.patch.object(RosterImportDialog, "exec", run):
