@@ -212,3 +212,18 @@ def test_a_crafted_sheet_cannot_hide_a_far_cell(store, tmp_path, loaded, body, r
     with pytest.raises(RosterError, match=r"spans [\d,]+ rows by [\d,]+ columns"):
         import_roster(store, path)
     assert snapshot(store) == loaded
+
+
+def test_a_sheet_that_cannot_be_checked_is_refused_with_what_to_do(store, tmp_path, loaded):
+    """A sheet whose XML is broken cannot be checked for far cells, so it is not read."""
+    from tests.core.lifecycle.xlsx import write_sheet_data
+
+    path = write_sheet_data(tmp_path / "broken.xlsx", '<row><c r="A1"><v>1</v></row>')
+    with pytest.raises(RosterError) as caught:
+        import_roster(store, path)
+    assert str(caught.value) == (
+        "The sheet 'Results' of broken.xlsx cannot be checked before it is read (the "
+        "workbook is damaged, or not saved the way Excel saves workbooks). Open it in "
+        "Excel, save it again as Excel Workbook (XLSX), and import that."
+    )
+    assert snapshot(store) == loaded

@@ -29,8 +29,6 @@ KINDS = {b"PK\x03\x04": "XLSX", b"\xd0\xcf\x11\xe0": "XLS"}
 #: at once (about 32 bytes a cell), so one stray cell at XFD1048576 of a small export
 #: would ask for 500 GB and abort the process. 100,000 people x 200 columns fit.
 MAX_CELLS = 20_000_000
-#: The extent of a sheet that cannot be checked: more than any reader is given.
-_UNCHECKED = (1_048_576, 16_384)
 _A1 = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 #: The most a zip workbook (XLSX, ODS) may unpack to: 20 million cells of sheet XML fit.
 MAX_UNPACKED = 2_000_000_000
@@ -170,18 +168,18 @@ def _exact_extent(book: zipfile.ZipFile, part: str) -> tuple[int, int]:
     return place["rows"], place["columns"]
 
 
-def _xlsx_extent(data: bytes, sheet: str) -> tuple[int, int]:
+def _xlsx_extent(data: bytes, sheet: str) -> tuple[int, int] | None:
     """(rows, columns) an XLSX sheet's cells span, from the cells' own places: a sheet's
     ``<dimension>`` is not trusted (a crafted file can claim A1:C3 and hold XFD1000000).
-    A sheet that cannot be found or read spans "everything": it is refused, not read."""
+    None when the sheet cannot be found or read: it is then refused, not read."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             part = _sheet_part(book, sheet)
             if part is None or part not in book.NameToInfo:
-                return _UNCHECKED
+                return None
             return _quick_extent(book, part) or _exact_extent(book, part)
     except Exception:  # damaged, an unknown compression, not XML: the reader is not asked
-        return _UNCHECKED
+        return None
 
 
 def _unpacked_size(data: bytes) -> int:
@@ -207,7 +205,14 @@ def sprawl(path: Path, data: bytes, sheet: str) -> str | None:
         )
     if b"opendocument" in data[:200]:
         return None
-    rows, columns = _xlsx_extent(data, sheet)
+    extent = _xlsx_extent(data, sheet)
+    if extent is None:
+        return (
+            f"The sheet {sheet!r} of {path.name} cannot be checked before it is read (the "
+            "workbook is damaged, or not saved the way Excel saves workbooks). Open it in "
+            "Excel, save it again as Excel Workbook (XLSX), and import that."
+        )
+    rows, columns = extent
     if rows * columns <= MAX_CELLS:
         return None
     return (
