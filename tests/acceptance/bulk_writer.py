@@ -1,7 +1,8 @@
 """Bulk-inserts lifecycle events with the indexes dropped and waits there (a test kills it).
 
-The page cache is tiny, so the uncommitted pages (the schema without its indexes among
-them) spill into the WAL before the kill.
+The page cache is tiny (and marked as grown already, so the bulk insert leaves it so), and
+the uncommitted pages (the schema without its indexes among them) spill into the WAL
+before the kill.
 """
 
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from partnerdesk.core.profile import open_store
 from partnerdesk.core.store.bulk import REBUILD_FROM, insert_rows
+from partnerdesk.core.store.engine import BULK_CACHE
 from partnerdesk.paths import ProfilePaths
 
 COLUMNS = ("id", "employee_ref", "person", "kind", "on_date", "manager_email")
@@ -36,4 +38,5 @@ rows = _StopsHalfway(
 )  # fmt: skip
 with store.transaction() as session:
     session.connection().exec_driver_sql("PRAGMA cache_size = 8")
+    session.connection().connection.info[BULK_CACHE] = True
     insert_rows(session, "lifecycle_event", COLUMNS, rows)

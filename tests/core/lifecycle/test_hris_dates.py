@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from partnerdesk.core import clock
-from partnerdesk.core.lifecycle import _baseline, _states, list_events, track_import
+from partnerdesk.core.lifecycle import _baseline, _event, _states, list_events, track_import
 from partnerdesk.core.roster import import_roster
 from partnerdesk.core.store.models import Employee
 from tests.core.lifecycle.org import ANNA, BORIS, day, pinned  # noqa: F401 - fixture
@@ -64,9 +64,19 @@ def test_a_first_import_records_the_baseline_its_people_give_when_read_back(
     leaver = "E9,Lea,Moreau,lea@acme.example,Sales,,Terminated,2018-02-05,,2026-09-30"
     _import(store, tmp_path, "october.csv", [*BASE, leaver])
     with store.session() as session:
-        expected = {event for person in _states(session).values() for event in _baseline(person)}
+        people = _states(session)
+    expected = set(_baseline(people.values()))
     assert set(list_events(store)) == expected
     assert len(expected) == 9  # 7 hire dates, Tariq's trial end, Lea's termination
+    # the baseline's loop makes the events (and ids) each event's own function makes
+    by_hand = set()
+    for person in people.values():
+        by_hand.add(_event(person, "joined", person.hire_date))
+        if person.gone:
+            by_hand.add(_event(person, "left", person.termination_date))
+        elif person.trial_end_date:
+            by_hand.add(_event(person, "trial_end", person.trial_end_date))
+    assert by_hand == expected
 
 
 def test_people_added_beside_the_told_rows_are_read_back_at_the_commit(store, pinned):  # noqa: F811

@@ -17,6 +17,7 @@ from partnerdesk.core.store.bulk import (
     stored_moment,
     uuid_text,
 )
+from partnerdesk.core.store.engine import BULK_CACHE_KIB, CACHE_KIB
 from partnerdesk.core.store.models import LifecycleEvent
 
 EVENT_COLUMNS = (
@@ -74,10 +75,12 @@ def test_a_bulk_row_is_stored_as_the_orm_stores_it(store):
     with store.transaction() as session:
         session.add(LifecycleEvent(id="orm", detected_at=moment, **values))
         session.flush()
-        row = {**values, "id": "bulk", "detected_at": stored_moment(moment)}
+        shared = ("device_id", "deleted")
+        row = {k: v for k, v in values.items() if k not in shared} | {"id": "bulk"}
         row |= {"from_manager_email": "", "department": "", "from_department": ""}
-        row["updated_hlc"] = store.clock.tick()
-        insert_rows(session, "lifecycle_event", list(row), [tuple(row.values())])
+        same = {"updated_hlc": store.clock.tick(), "device_id": store.device_id, "deleted": 0}
+        same["detected_at"] = stored_moment(moment)
+        insert_rows(session, "lifecycle_event", list(row), [tuple(row.values())], same)
     compared = [c.name for c in LifecycleEvent.__table__.c if c.name not in ("id", "updated_hlc")]
     with store.session() as session:
         stored = session.connection().exec_driver_sql(
@@ -86,6 +89,23 @@ def test_a_bulk_row_is_stored_as_the_orm_stores_it(store):
         bulk, orm = stored.fetchall()
         assert bulk == orm
         assert session.get(LifecycleEvent, "bulk").detected_at == moment
+
+
+def test_shared_values_are_written_as_given_and_only_text_or_ints_are_taken(store):
+    columns = [c for c in EVENT_COLUMNS if c not in ("device_id", "deleted")]
+    rows = [row[:11] for row in _events(3)]
+    odd = "it's -- a \"device\"; DROP TABLE employee; ü"
+    with store.transaction() as session:
+        insert_rows(session, "lifecycle_event", columns, rows, {"device_id": odd, "deleted": 1})
+        for bad in (None, 1.5, True, "nul\x00byte"):
+            with pytest.raises(TypeError):
+                insert_rows(session, "lifecycle_event", columns, rows, {"device_id": bad})
+    with store.session() as session:
+        stored = session.connection().exec_driver_sql(
+            "SELECT DISTINCT device_id, deleted, typeof(deleted) FROM lifecycle_event"
+        )
+        assert stored.all() == [(odd, 1, "integer")]
+        assert session.connection().exec_driver_sql("SELECT count(*) FROM employee").scalar() == 0
 
 
 def test_none_booleans_and_dates_bind_as_null_integers_and_iso_days(store):
@@ -143,3 +163,19 @@ def test_a_failed_big_insert_leaves_the_table_and_its_indexes_as_they_were(store
     with store.session() as session:
         count = session.connection().exec_driver_sql("SELECT count(*) FROM lifecycle_event")
         assert count.scalar_one() == 0
+
+
+def test_a_bulk_write_keeps_its_pages_until_the_commit_then_gives_the_cache_back(store):
+    def cache(raw) -> int:
+        return raw.execute("PRAGMA cache_size").fetchone()[0]
+
+    with store.transaction() as session:
+        raw = session.connection().connection.dbapi_connection
+        insert_rows(session, "lifecycle_event", EVENT_COLUMNS, _events(REBUILD_FROM - 1))
+        assert cache(raw) == -CACHE_KIB  # a small write: the usual cache
+        insert_rows(session, "lifecycle_event", EVENT_COLUMNS, _events(REBUILD_FROM, 10**5))
+        assert cache(raw) == -BULK_CACHE_KIB
+    assert cache(raw) == -CACHE_KIB  # back in the pool: shrunk again
+    with store.session() as session:
+        count = session.connection().exec_driver_sql("SELECT count(*) FROM lifecycle_event")
+        assert count.scalar() == 2 * REBUILD_FROM - 1

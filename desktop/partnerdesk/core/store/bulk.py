@@ -19,12 +19,14 @@ builds the table's secondary indexes once afterwards instead of row by row: see
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
+
+from partnerdesk.core.store.engine import BULK_CACHE, BULK_CACHE_KIB
 
 #: From this many rows, an insert into a table holding no more rows than it adds builds
 #: the table's secondary indexes after the insert.
@@ -32,9 +34,17 @@ REBUILD_FROM = 5_000
 
 
 def insert_rows(
-    session: Session, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    session: Session,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    same: Mapping[str, str | int] | None = None,
 ) -> None:
     """Insert ``rows`` (values in ``columns`` order) into ``table`` in one executemany.
+
+    ``same`` gives the columns every row shares (the import's clock stamp and device id):
+    written once into the statement, not bound again for each row (~0.03 s less for
+    100,000 rows, and no tuple built per row to carry them).
 
     When ``rows`` are many and at least as many as the table holds, the table's
     secondary (non-unique) indexes are dropped before the insert and created again after
@@ -45,13 +55,38 @@ def insert_rows(
     ~100,000 lifecycle events of a first import, ~0.6-0.8 s less CPU of ~2.4 s.
     """
     connection = session.connection()
+    if len(rows) >= REBUILD_FROM:
+        _keep_pages(connection)
     indexes = _indexes_to_rebuild(connection, table, len(rows))
     for name, _create in indexes:
         connection.exec_driver_sql(f'DROP INDEX "{name}"')
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    same = same or {}
+    names = ", ".join((*columns, *same))
+    values = ", ".join(("?",) * len(columns) + tuple(map(_literal, same.values())))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({values})"
     connection.exec_driver_sql(sql, rows)
     for _name, create in indexes:
         connection.exec_driver_sql(create)
+
+
+def _keep_pages(connection: Connection) -> None:
+    """Let the connection cache up to BULK_CACHE_KIB of pages until it goes back to the
+    pool (the engine shrinks it then): a big import's pages stay in memory until its
+    commit writes them once, instead of spilling to the WAL mid-insert and being written
+    again when touched again (100,000 people: ~0.15 s less, ~55 MB more at the peak)."""
+    pooled = connection.connection
+    if not pooled.info.get(BULK_CACHE):
+        pooled.info[BULK_CACHE] = True
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+
+
+def _literal(value: str | int) -> str:
+    """An SQL literal of a value all rows share: an int, or text without a NUL, quoted."""
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"a shared column value must be an int or text, not {value!r}")
 
 
 def _indexes_to_rebuild(connection: Connection, table: str, adding: int) -> list[tuple[str, str]]:
@@ -111,11 +146,14 @@ def new_ids(count: int) -> list[str]:
     ]
 
 
+#: The RFC 4122 variant's hex digit for each hex digit (its top two bits set to 10).
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
 def uuid_text(digits: str, version: int) -> str:
     """A UUID string from 32 hex digits, with the version and RFC 4122 variant set, as
     ``str(uuid.UUID(...))`` prints it (about 4x faster than building UUID objects)."""
-    variant = "89ab"[int(digits[16], 16) & 3]
     return (
         f"{digits[:8]}-{digits[8:12]}-{version:x}{digits[13:16]}-"
-        f"{variant}{digits[17:20]}-{digits[20:32]}"
+        f"{_VARIANT[digits[16]]}{digits[17:20]}-{digits[20:32]}"
     )

@@ -53,6 +53,12 @@ WAL_KEEP_BYTES = 4_000_000
 #: encryption cheap (tests/bench: the SQLCipher/plain ratio ~1.22x -> ~1.13x).
 CACHE_KIB = 32_000
 
+#: The page cache a transaction that bulk writes keeps (KiB), until its connection goes
+#: back to the pool: see :func:`partnerdesk.core.store.bulk.insert_rows`.
+BULK_CACHE_KIB = 256_000
+#: The connection's ``info`` key that marks a cache grown for a bulk write.
+BULK_CACHE = "bulk_cache"
+
 
 def _quiet_sqlcipher() -> None:
     """Stop SQLCipher printing HMAC failures (a wrong key) to stderr; the setting is global."""
@@ -138,6 +144,15 @@ def make_engine(
                 cur.execute("PRAGMA query_only = ON")
         finally:
             cur.close()
+
+    @event.listens_for(engine, "checkin")
+    def _shrink_cache(dbapi_conn, record) -> None:
+        """A connection back from a bulk write gives its extra cache back."""
+        if record.info.pop(BULK_CACHE, False) and dbapi_conn is not None:
+            try:
+                dbapi_conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            except sqlcipher3.Error:  # a closed connection: nothing to give back
+                log.warning("A connection's page cache could not be shrunk", exc_info=True)
 
     try:
         with engine.connect() as conn:
