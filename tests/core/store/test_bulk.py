@@ -94,7 +94,7 @@ def test_a_bulk_row_is_stored_as_the_orm_stores_it(store):
 def test_shared_values_are_written_as_given_and_only_text_or_ints_are_taken(store):
     columns = [c for c in EVENT_COLUMNS if c not in ("device_id", "deleted")]
     rows = [row[:11] for row in _events(3)]
-    odd = "it's -- a \"device\"; DROP TABLE employee; ü"
+    odd = 'it\'s -- a "device"; DROP TABLE employee; ü'
     with store.transaction() as session:
         insert_rows(session, "lifecycle_event", columns, rows, {"device_id": odd, "deleted": 1})
         for bad in (None, 1.5, True, "nul\x00byte"):
