@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from partnerdesk.core import clock
-from partnerdesk.core.lifecycle import _baseline, _event, _states, list_events, track_import
+from partnerdesk.core.lifecycle import (
+    EventRow,
+    _event,
+    _insert,
+    _states,
+    event_id,
+    list_events,
+    track_import,
+)
 from partnerdesk.core.roster import import_roster
 from partnerdesk.core.store.models import Employee
 from tests.core.lifecycle.org import ANNA, BORIS, day, pinned  # noqa: F401 - fixture
@@ -55,20 +63,16 @@ def test_status_and_dates_from_the_export_become_events(store, tmp_path, pinned)
     assert {(e.person, e.kind, e.on) for e in list_events(store)} == first | later
 
 
-def test_a_first_import_records_the_baseline_its_people_give_when_read_back(
+def test_a_first_import_records_the_events_each_event_function_makes(
     store,
     tmp_path,
     pinned,  # noqa: F811
 ):
-    """The first import makes its baseline from the rows it inserted, not a read-back."""
+    """The baseline is written by SQL: the same events, ids and values as in Python."""
     leaver = "E9,Lea,Moreau,lea@acme.example,Sales,,Terminated,2018-02-05,,2026-09-30"
     _import(store, tmp_path, "october.csv", [*BASE, leaver])
     with store.session() as session:
         people = _states(session)
-    expected = set(_baseline(people.values()))
-    assert set(list_events(store)) == expected
-    assert len(expected) == 9  # 7 hire dates, Tariq's trial end, Lea's termination
-    # the baseline's loop makes the events (and ids) each event's own function makes
     by_hand = set()
     for person in people.values():
         by_hand.add(_event(person, "joined", person.hire_date))
@@ -76,16 +80,31 @@ def test_a_first_import_records_the_baseline_its_people_give_when_read_back(
             by_hand.add(_event(person, "left", person.termination_date))
         elif person.trial_end_date:
             by_hand.add(_event(person, "trial_end", person.trial_end_date))
-    assert by_hand == expected
+    assert set(list_events(store)) == by_hand
+    assert len(by_hand) == 9  # 7 hire dates, Tariq's trial end, Lea's termination
 
 
-def test_people_added_beside_the_told_rows_are_read_back_at_the_commit(store, pinned):  # noqa: F811
+def test_the_baseline_lowers_as_python_does_and_keeps_what_is_stored(store, pinned):  # noqa: F811
+    """Manager emails lowered beyond ASCII, a stored event kept, deleted people left out,
+    a leaver without a termination date only joined."""
+    boss = "ÅSA.Öberg@Acme.example"
+    on = day("2025-04-01")
+    kept = EventRow(event_id("x", "joined", on, boss.lower(), ""), "x", "Kept As Is", "joined",
+                    on, boss.lower(), "", "", "")  # fmt: skip
     with store.transaction() as session:
-        tracking = track_import(session)
-        tracking.inserted(tuple(Employee.__table__.c.keys()), [])  # told: nobody
-        session.add(
-            Employee(name="Noor Haddad", email="noor@acme.example", hire_date=day("2025-04-01"))
-        )
-    assert [(e.person, e.kind, e.on) for e in list_events(store)] == [
-        ("Noor Haddad", "joined", day("2025-04-01"))
-    ]
+        track_import(session)
+        noor = Employee(id="x", name="Noor Haddad", email="noor@acme.example", manager_email=boss)
+        noor.hire_date = on
+        gone = Employee(name="Gone", email="g@acme.example", hire_date=day("2024-01-02"))
+        gone.status, gone.deleted = "terminated", True
+        left = Employee(name="Lev Left", email="lev@acme.example", hire_date=day("2023-05-06"))
+        left.active = False
+        session.add_all([noor, gone, left])
+        session.flush()
+        _insert(session, [kept])
+    found = sorted((e.id, e.person, e.kind, e.on, e.manager_email) for e in list_events(store))
+    assert found == sorted([
+        (kept.id, "Kept As Is", "joined", on, "åsa.öberg@acme.example"),
+        (event_id(left.id, "joined", day("2023-05-06"), "", ""), "Lev Left", "joined",
+         day("2023-05-06"), ""),
+    ])  # fmt: skip

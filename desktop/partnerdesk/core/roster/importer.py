@@ -188,16 +188,8 @@ def _new_employee_rows(people: list[Person]) -> list[tuple[Any, ...]]:
     return [(new_id, *_employee_row(p)) for new_id, p in zip(ids, people, strict=True)]
 
 
-def _columns(plan: _Plan) -> tuple[str, ...]:
-    """The columns of the rows ``_write`` inserts for ``plan``, in order."""
-    return ("id", *plan.fields)
-
-
-def _write(
-    session: Session, stamp: str, device: str, plan: _Plan, model: type
-) -> list[tuple[Any, ...]]:
-    """Bulk insert the new rows, bulk update the changed and leaving ones; returns the
-    inserted rows (values in ``_columns(plan)`` order).
+def _write(session: Session, stamp: str, device: str, plan: _Plan, model: type) -> None:
+    """Bulk insert the new rows, bulk update the changed and leaving ones.
 
     Every row gets this import's one clock stamp: the import is one transaction, one
     moment. New rows go through the driver's executemany directly (no per-row compile),
@@ -207,7 +199,8 @@ def _write(
     params = plan.rows_of(plan.new) if plan.new else []
     marks = {"updated_hlc": stamp, "device_id": device}
     if params:
-        insert_rows(session, model.__tablename__, _columns(plan), params, {**marks, "deleted": 0})
+        columns = ("id", *plan.fields)
+        insert_rows(session, model.__tablename__, columns, params, {**marks, "deleted": 0})
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for item in plan.matched:
         if item.changed:
@@ -217,7 +210,6 @@ def _write(
         updates[("active",)].append({"id": row.id, "active": False, **marks})
     for batch in updates.values():
         session.execute(update(model), batch)
-    return params
 
 
 def _fill_report(report: ImportReport, managers: _Plan, employees: _Plan | None) -> None:
@@ -391,11 +383,10 @@ def apply_roster(
             apply = False
         if apply:
             stamp, device = store.clock.tick(), store.clock.device_id
-            tracking = track_import(session)
+            track_import(session)
             _write(session, stamp, device, managers, Manager)
             if employees is not None:
-                inserted = _write(session, stamp, device, employees, Employee)
-                tracking.inserted(_columns(employees), inserted)
+                _write(session, stamp, device, employees, Employee)
             if report.mapping and report.remembered is None:
                 remember_mapping(session, report.headers, report.mapping)
     return apply
