@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from sqlalchemy import event, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import PoolProxiedConnection
 
 from partnerdesk.core.clock import today, utcnow
 from partnerdesk.core.store.bulk import (
@@ -45,6 +46,8 @@ KIND_LABELS = {
     "returned": "Back from leave",
     "left": "Left",
 }
+#: The connection ``info`` key that says the baseline's SQL functions are registered.
+_FUNCTIONS = "lifecycle_functions"
 _EVENT_NAMESPACE = uuid.UUID("6f1d4c52-7a0e-4e44-9a57-1c2b7d0e8a31").bytes
 #: The lifecycle_event columns of an EventRow's fields, in order.
 _EVENT_COLUMNS = (
@@ -179,10 +182,12 @@ def record_changes(
     after: dict[str, _PersonState],
     day: date | None = None,
 ) -> list[EventRow]:
-    """Store the events between two readings of a roster (``before`` holds somebody);
-    returns them."""
+    """Store the events between two readings of a roster; returns them. ``before`` must
+    hold somebody: a first import's events are :func:`record_baseline`'s."""
     from partnerdesk.core.cases import open_for_events
 
+    if not before:
+        raise ValueError("no roster before: record the baseline (record_baseline)")
     day = day or today()
     events: list[EventRow] = []
     for ref, new in after.items():
@@ -205,24 +210,19 @@ def record_baseline(session: Session) -> None:
     One INSERT ... SELECT over the employee table, the ids from a SQL function: 100,000
     people (~110,000 events) without building and binding an event per row in Python.
     """
-    connection = session.connection()
-    driver = connection.connection.dbapi_connection
-    driver.create_function("partnerdesk_event_id", 1, _id_of, deterministic=True)
-    driver.create_function("partnerdesk_lower", 1, str.lower, deterministic=True)
+    session.flush()  # people the ORM holds unwritten are people too
+    _sql_functions(session.connection().connection)
     marks = _marks(session)
     same = ", ".join(map(sql_literal, marks.values()))
-    people = (
-        "SELECT id AS ref, name, department, partnerdesk_lower(manager_email) AS manager, "
-        "{kind!r} AS kind, substr({column}, 1, 10) AS on_date FROM employee "
-        "WHERE deleted = 0 AND {column} > '' AND {who}"
-    )
-    staff = "active = 1 AND status != 'terminated'"
+    staff = "active != 0 AND status != 'terminated'"  # as _PersonState.gone reads them
     dated = " UNION ALL ".join(
-        people.format(kind=kind, column=column, who=who)
+        "SELECT id AS ref, name, department, partnerdesk_lower(manager_email) AS manager, "
+        f"{sql_literal(kind)} AS kind, substr({column}, 1, 10) AS on_date FROM employee "
+        f"WHERE deleted = 0 AND {column} > ''{who}"
         for kind, column, who in (
-            ("joined", "hire_date", "1"),
-            ("trial_end", "trial_end_date", staff),
-            ("left", "termination_date", f"NOT ({staff})"),
+            ("joined", "hire_date", ""),
+            ("trial_end", "trial_end_date", f" AND {staff}"),
+            ("left", "termination_date", f" AND NOT ({staff})"),
         )
     )
     key = "ref || '|' || kind || '|' || on_date || '|' || manager || '|'"
@@ -233,6 +233,16 @@ def record_baseline(session: Session) -> None:
     live = select(func.count()).select_from(Employee).where(Employee.deleted.is_(False))
     columns = (*_EVENT_COLUMNS, *marks)
     insert_selected(session, LifecycleEvent.__tablename__, columns, events, session.scalar(live))
+
+
+def _sql_functions(pooled: PoolProxiedConnection) -> None:
+    """Give the connection the baseline's SQL functions, once: an event's id from its
+    key, and Python's lowering (SQLite's ``lower`` is ASCII only)."""
+    if not pooled.info.get(_FUNCTIONS):
+        driver = pooled.dbapi_connection
+        driver.create_function("partnerdesk_event_id", 1, _id_of, deterministic=True)
+        driver.create_function("partnerdesk_lower", 1, str.lower, deterministic=True)
+        pooled.info[_FUNCTIONS] = True
 
 
 def _insert(session: Session, events: list[EventRow]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from partnerdesk.core import clock
 from partnerdesk.core.lifecycle import (
     EventRow,
@@ -12,6 +14,8 @@ from partnerdesk.core.lifecycle import (
     _states,
     event_id,
     list_events,
+    record_baseline,
+    record_changes,
     track_import,
 )
 from partnerdesk.core.roster import import_roster
@@ -86,7 +90,7 @@ def test_a_first_import_records_the_events_each_event_function_makes(
 
 def test_the_baseline_lowers_as_python_does_and_keeps_what_is_stored(store, pinned):  # noqa: F811
     """Manager emails lowered beyond ASCII, a stored event kept, deleted people left out,
-    a leaver without a termination date only joined."""
+    a leaver without a termination date only joined, people not flushed yet counted."""
     boss = "ÅSA.Öberg@Acme.example"
     on = day("2025-04-01")
     kept = EventRow(event_id("x", "joined", on, boss.lower(), ""), "x", "Kept As Is", "joined",
@@ -99,12 +103,17 @@ def test_the_baseline_lowers_as_python_does_and_keeps_what_is_stored(store, pinn
         gone.status, gone.deleted = "terminated", True
         left = Employee(name="Lev Left", email="lev@acme.example", hire_date=day("2023-05-06"))
         left.active = False
-        session.add_all([noor, gone, left])
-        session.flush()
+        session.add_all([noor, gone, left])  # not flushed: the baseline flushes first
         _insert(session, [kept])
+        record_baseline(session)  # twice on one connection: nothing more, no error
     found = sorted((e.id, e.person, e.kind, e.on, e.manager_email) for e in list_events(store))
     assert found == sorted([
         (kept.id, "Kept As Is", "joined", on, "åsa.öberg@acme.example"),
         (event_id(left.id, "joined", day("2023-05-06"), "", ""), "Lev Left", "joined",
          day("2023-05-06"), ""),
     ])  # fmt: skip
+
+
+def test_changes_need_a_roster_before_them(store):
+    with store.transaction() as session, pytest.raises(ValueError, match="record_baseline"):
+        record_changes(session, {}, _states(session))

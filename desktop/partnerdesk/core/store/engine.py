@@ -54,7 +54,7 @@ WAL_KEEP_BYTES = 4_000_000
 CACHE_KIB = 32_000
 
 #: The page cache a transaction that bulk writes keeps (KiB), until its connection goes
-#: back to the pool: see :func:`partnerdesk.core.store.bulk.insert_rows`.
+#: back to the pool: see :func:`partnerdesk.core.store.bulk._keep_pages`.
 BULK_CACHE_KIB = 256_000
 #: The connection's ``info`` key that marks a cache grown for a bulk write.
 BULK_CACHE = "bulk_cache"
